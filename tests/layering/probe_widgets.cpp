@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QWidget>
+int layeringProbe() { return int(sizeof(QWidget)); }
