@@ -63,6 +63,7 @@ struct UploadFile {
 struct DownloadFile {
     QString remotePath;           // relative to the sandbox work directory
     QString localPath;            // written through QSaveFile: complete or absent
+    QString sha256;               // optional: when set, a download with another SHA-256 fails (BadOutput)
 };
 
 struct ExecRequest {

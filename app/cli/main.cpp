@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "appidentity.h"
 #include "cli.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 
@@ -9,5 +10,6 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     mrp::applyApplicationIdentity();
+    mrp::installTranslators(&app);
     return mrp::cli::dispatch(QCoreApplication::arguments());
 }

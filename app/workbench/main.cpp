@@ -2,17 +2,24 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "appidentity.h"
 #include "mainwindow.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     mrp::applyApplicationIdentity();
+    mrp::installTranslators(&app);
     QApplication::setApplicationDisplayName(QStringLiteral("MRP Workbench"));
     QApplication::setDesktopFileName(mrp::applicationId());
+    QIcon appIcon; // resources/icons, compiled in (the .desktop/.rc/.icns carry it outside the app)
+    for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
+        appIcon.addFile(QStringLiteral(":/mrp/icons/%1-%2.png").arg(mrp::applicationId()).arg(size), QSize(size, size));
+    QApplication::setWindowIcon(appIcon);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Run map/reduce/produce evaluation batches in sandboxes."));
@@ -25,6 +32,8 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     mrp::MainWindow window;
+    if (!parser.isSet(selfTest))
+        window.useSystemKeychain();
     if (!parser.positionalArguments().isEmpty())
         window.openJob(parser.positionalArguments().constFirst());
     window.show();

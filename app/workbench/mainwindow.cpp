@@ -2,36 +2,517 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "mainwindow.h"
 
+#include "apikeystore.h"
+#include "codeeditor.h"
+#include "artifactspage.h"
+#include "datasetpage.h"
+#include "historypage.h"
+#include "jobpage.h"
+#include "memorysecretstore.h"
+#include "qtkeychainsecretstore.h"
+#include "secretstorekeystore.h"
+#include "runpage.h"
+#include "timelineview.h"
+#include "timelinezoom.h"
+
+#include <KSyntaxHighlighting/Repository>
+
+#include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
+#include <QLoggingCategory>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
 #include <QTextStream>
+#include <QThreadPool>
+
+Q_LOGGING_CATEGORY(lcMainWindow, "mrp.app.mainwindow")
 
 namespace mrp {
 
-MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
-{
-    setWindowTitle(tr("MRP Workbench"));
-    auto *label = new QLabel(tr("MRP Workbench"), this);
-    label->setAlignment(Qt::AlignCenter);
-    setCentralWidget(label);
-    resize(1200, 800);
+namespace {
+constexpr int MaxRecentFiles = 8;
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_repository(std::make_unique<KSyntaxHighlighting::Repository>())
+    , m_pageList(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_jobPage(new JobPage(m_repository.get(), this))
+    , m_datasetPage(new DatasetPage(this))
+    , m_runPage(new RunPage(this))
+    , m_artifactsPage(new ArtifactsPage(this))
+    , m_historyPage(new HistoryPage(this))
+    , m_backendStatus(new QLabel(this))
+    , m_keyStatus(new QLabel(this))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+    m_secrets = new MemorySecretStore(this);
+    m_defaultKeys = new SecretStoreKeyStore(m_secrets, m_secrets);
+    m_keys = m_defaultKeys;
+    m_runPage->setSecretStore(m_secrets);
+
+    const QString pageNames[] = {tr("Job"), tr("Dataset"), tr("Run"), tr("Artifacts"), tr("History")};
+    QWidget *pages[] = {m_jobPage, m_datasetPage, m_runPage, m_artifactsPage, m_historyPage};
+    for (int i = 0; i < PageCount; ++i) {
+        auto *item = new QListWidgetItem(pageNames[i], m_pageList);
+        item->setData(Qt::AccessibleTextRole, pageNames[i]);
+        item->setSizeHint(QSize(0, fontMetrics().height() * 2 + 4));
+        pages[i]->setAccessibleName(tr("%1 page").arg(pageNames[i]));
+        m_stack->addWidget(pages[i]);
+    }
+    m_pageList->setAccessibleName(tr("Pages"));
+    m_pageList->setFixedWidth(fontMetrics().horizontalAdvance(tr("Artifacts")) + 48);
+    m_pageList->setCurrentRow(0);
+    connect(m_pageList, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    connect(m_stack, &QStackedWidget::currentChanged, this, [this](int index) {
+        if (index == HistoryPageIndex)
+            m_historyPage->refresh();
+    });
+
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QHBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_pageList);
+    centralLayout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    m_backendStatus->setAccessibleName(tr("Backend"));
+    m_keyStatus->setAccessibleName(tr("API key status"));
+    statusBar()->addPermanentWidget(m_backendStatus);
+    statusBar()->addPermanentWidget(m_keyStatus);
+
+    createActions();
+    createMenus();
+    m_runPage->setActions(m_runAction, m_cancelAction);
+
+    connect(m_jobPage, &JobPage::jobPathChanged, this, [this](const QString &path) {
+        if (!path.isEmpty())
+            addRecentFile(path);
+        updateTitle();
+    });
+    connect(m_jobPage, &JobPage::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_jobPage, &JobPage::validationChanged, this, [this](const JobValidation &v) {
+        if (v.shardSize > 0)
+            m_datasetPage->setShardSize(v.shardSize);
+        if (!v.datasetPath.isEmpty() && v.datasetPath != m_datasetPage->datasetPath() && QFileInfo::exists(v.datasetPath))
+            m_datasetPage->setDatasetPath(v.datasetPath);
+        m_runAction->setEnabled(v.ok && !m_runPage->isRunning());
+    });
+    connect(m_runPage, &RunPage::runningChanged, this, [this](bool running) {
+        m_runAction->setEnabled(!running && m_jobPage->lastValidation().ok);
+        m_cancelAction->setEnabled(running);
+    });
+    connect(m_runPage, &RunPage::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 8000); });
+    connect(m_runPage, &RunPage::runRecordReady, this, [this](const RunRecord &record, const QString &dir) {
+        m_artifactsPage->setRun(record, dir);
+        m_exportAction->setEnabled(true);
+    });
+    connect(m_historyPage, &HistoryPage::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 8000); });
+    connect(m_artifactsPage, &ArtifactsPage::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 8000); });
+    connect(m_historyPage, &HistoryPage::openRequested, this, [this](const RunRecord &record, const QString &dir) {
+        m_runPage->showRecord(record);
+        m_artifactsPage->setRun(record, dir);
+        m_exportAction->setEnabled(true);
+        showPage(RunPageIndex);
+    });
+
+    m_settings = WorkbenchSettings::load();
+    applySettings(m_settings);
+    resize(1280, 820);
+    restoreState();
+    m_jobPage->newJob();
+    m_jobPage->jobEditor()->document()->setModified(false);
+    m_jobPage->operatorEditor()->document()->setModified(false);
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    // Background reads (history, dataset scans, validation) use the store and Qt's resources;
+    // let them end while the application still exists. They are short and check no UI.
+    QThreadPool::globalInstance()->waitForDone(5000);
+}
+
+void MainWindow::createActions()
+{
+    m_newAction = new QAction(tr("&New Job"), this);
+    m_newAction->setShortcut(QKeySequence::New);
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::onNew);
+    m_openAction = new QAction(tr("&Open Job…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::onOpen);
+    m_saveAction = new QAction(tr("&Save Job"), this);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::onSave);
+    m_saveAsAction = new QAction(tr("Save Job &As…"), this);
+    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::onSaveAs);
+    m_exportAction = new QAction(tr("&Export Run as CSV…"), this);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setEnabled(false);
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::onExportCsv);
+    m_settingsAction = new QAction(tr("Se&ttings…"), this);
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::onSettings);
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_runAction = new QAction(tr("&Run"), this);
+    m_runAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R)});
+    m_runAction->setToolTip(tr("Run the job (F5)"));
+    m_runAction->setEnabled(false);
+    connect(m_runAction, &QAction::triggered, this, &MainWindow::onRun);
+    m_cancelAction = new QAction(tr("&Cancel Run"), this);
+    m_cancelAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    m_cancelAction->setToolTip(tr("Cancel the run: stop dispatching and delete its sandboxes (Shift+F5)"));
+    m_cancelAction->setEnabled(false);
+    connect(m_cancelAction, &QAction::triggered, m_runPage, &RunPage::cancelRun);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAction);
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(m_saveAction);
+    file->addAction(m_saveAsAction);
+    file->addSeparator();
+    file->addAction(m_exportAction);
+    file->addSeparator();
+    file->addAction(m_settingsAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+    rebuildRecentMenu();
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_runAction);
+    run->addAction(m_cancelAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QString pageNames[] = {tr("&Job"), tr("&Dataset"), tr("&Run"), tr("&Artifacts"), tr("&History")};
+    for (int i = 0; i < PageCount; ++i) {
+        QAction *a = view->addAction(pageNames[i]);
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(a, &QAction::triggered, this, [this, i] { showPage(Page(i)); });
+    }
+    view->addSeparator();
+    TimelineZoom *zoom = m_runPage->timelineView()->zoom();
+    QAction *zoomIn = view->addAction(tr("Zoom &In on Timeline"));
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    connect(zoomIn, &QAction::triggered, zoom, &TimelineZoom::zoomIn);
+    QAction *zoomOut = view->addAction(tr("Zoom &Out on Timeline"));
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    connect(zoomOut, &QAction::triggered, zoom, &TimelineZoom::zoomOut);
+    QAction *zoomReset = view->addAction(tr("Show the &Whole Run"));
+    zoomReset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(zoomReset, &QAction::triggered, zoom, &TimelineZoom::reset);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About MRP Workbench"));
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About MRP Workbench"),
+                           tr("MRP Workbench %1\nRuns map/reduce/produce evaluation batches in sandboxes.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_pageList->setCurrentRow(page);
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return Page(m_stack->currentIndex());
+}
+
+void MainWindow::setApiKeyStore(ApiKeyStore *store)
+{
+    if (m_keys)
+        m_keys->disconnect(this);
+    m_keys = store ? store : m_defaultKeys;
+    connect(m_keys, &ApiKeyStore::statusChanged, this, [this](const QString &profile, bool isSet) {
+        if (profile == m_settings.profile) {
+            m_keyIsSet = isSet;
+            updateStatus();
+        }
+    });
+    m_keys->queryStatus(m_settings.profile);
+}
+
+void MainWindow::useSystemKeychain()
+{
+    auto *keychain = new QtKeychainSecretStore(this);
+    m_defaultKeys = new SecretStoreKeyStore(keychain, keychain);
+    m_secrets = keychain;
+    m_runPage->setSecretStore(keychain);
+    setApiKeyStore(nullptr);
+}
+
+void MainWindow::setDataDir(const QString &dir)
+{
+    m_dataDir = dir;
+    m_historyPage->setDataDir(dir);
+}
+
+void MainWindow::applySettings(const WorkbenchSettings &settings)
+{
+    const bool themeChanged = settings.theme != m_settings.theme;
+    m_settings = settings;
+    if (themeChanged || settings.theme != ThemeMode::System)
+        applyTheme(settings.theme);
+    m_datasetPage->setConcurrency(settings.concurrency > 0 ? settings.concurrency : 4);
+    setApiKeyStore(m_keys == m_defaultKeys ? nullptr : m_keys);
+    updateStatus();
+}
+
+void MainWindow::updateStatus()
+{
+    QString backend;
+    if (m_settings.backend == QLatin1String("cloud_sandbox"))
+        backend = tr("Backend: Daytona (profile %1)").arg(m_settings.profile);
+    else if (m_settings.backend == QLatin1String("local"))
+        backend = tr("Backend: local sandboxes");
+    else
+        backend = tr("Backend: as the job says");
+    m_backendStatus->setText(backend);
+    m_keyStatus->setText(m_keyIsSet ? tr("API key: set") : tr("API key: not set"));
+}
+
+void MainWindow::updateTitle()
+{
+    const QString path = m_jobPage->jobPath();
+    const QString name = path.isEmpty() ? tr("Untitled job") : QFileInfo(path).fileName();
+    setWindowTitle(tr("%1[*] — MRP Workbench").arg(name));
+    setWindowModified(m_jobPage->isModified());
+}
 
 void MainWindow::openJob(const QString &path)
 {
-    Q_UNUSED(path)
+    QString error;
+    if (!m_jobPage->openJob(path, &error)) {
+        statusBar()->showMessage(error, 10000);
+        return;
+    }
+    showPage(JobPageIndex);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_jobPage->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"), tr("The job has unsaved changes. Save them?"),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return onSave();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::onNew()
+{
+    if (maybeSave())
+        m_jobPage->newJob();
+}
+
+void MainWindow::onOpen()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Job"), QFileInfo(m_jobPage->jobPath()).absolutePath(),
+                                                      tr("Job files (*.yaml *.yml);;All files (*)"));
+    if (!path.isEmpty())
+        openJob(path);
+}
+
+bool MainWindow::onSave()
+{
+    if (m_jobPage->jobPath().isEmpty())
+        return onSaveAs();
+    QString error;
+    if (!m_jobPage->saveJob(m_jobPage->jobPath(), &error)) {
+        QMessageBox::warning(this, tr("Save Job"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1.").arg(m_jobPage->jobPath()), 5000);
+    return true;
+}
+
+bool MainWindow::onSaveAs()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Job As"), m_jobPage->jobPath(), tr("Job files (*.yaml *.yml)"));
+    if (path.isEmpty())
+        return false;
+    QString error;
+    if (!m_jobPage->saveJob(path, &error)) {
+        QMessageBox::warning(this, tr("Save Job"), error);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::onRun()
+{
+    // The engine reads the job from disk: save first.
+    if (m_jobPage->isModified() || m_jobPage->jobPath().isEmpty()) {
+        if (!onSave())
+            return;
+    }
+    showPage(RunPageIndex);
+    if (!m_runPage->startRun(m_jobPage->jobPath(), m_settings.backend))
+        statusBar()->showMessage(tr("The run could not start."), 8000);
+}
+
+void MainWindow::onExportCsv()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Run as CSV"),
+                                                      m_artifactsPage->record().runId + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        m_artifactsPage->exportCsv(path);
+}
+
+void MainWindow::onSettings()
+{
+    SettingsDialog dialog(m_settings, m_keys, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        m_keys->queryStatus(m_settings.profile);
+        return;
+    }
+    const WorkbenchSettings s = dialog.settings();
+    s.save();
+    applySettings(s);
+}
+
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(QStringLiteral("ui/recentFiles")).toStringList();
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QStringList files = recentFiles();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > MaxRecentFiles)
+        files.removeLast();
+    QSettings().setValue(QStringLiteral("ui/recentFiles"), files);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList files = recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        QAction *a = m_recentMenu->addAction(tr("&%1 %2").arg(i + 1).arg(QFileInfo(files.at(i)).fileName()));
+        a->setToolTip(files.at(i));
+        const QString path = files.at(i);
+        connect(a, &QAction::triggered, this, [this, path] {
+            if (maybeSave())
+                openJob(path);
+        });
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::restoreState()
+{
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("ui/geometry")).toByteArray());
+    QMainWindow::restoreState(s.value(QStringLiteral("ui/windowState")).toByteArray());
+    showPage(Page(std::clamp(s.value(QStringLiteral("ui/page"), 0).toInt(), 0, PageCount - 1)));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    if (m_runPage->isRunning()) {
+        const auto answer = QMessageBox::question(this, tr("Run in Progress"),
+                                                  tr("A run is in progress. Cancel it and quit? Its sandboxes are deleted."));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_runPage->cancelRun();
+    }
+    QSettings s;
+    s.setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("ui/windowState"), saveState());
+    s.setValue(QStringLiteral("ui/page"), int(currentPage()));
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (DatasetPage::canAccept(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.constFirst().isLocalFile()) {
+        const QString path = urls.constFirst().toLocalFile();
+        if (path.endsWith(QLatin1String(".yaml")) || path.endsWith(QLatin1String(".yml"))) {
+            if (maybeSave())
+                openJob(path);
+            event->acceptProposedAction();
+            return;
+        }
+    }
+    if (m_datasetPage->acceptMime(event->mimeData())) {
+        showPage(DatasetPageIndex);
+        event->acceptProposedAction();
+    }
 }
 
 int MainWindow::runSelfTest()
 {
     QApplication::processEvents();
     QTextStream err(stderr);
-    const bool ok = isVisible() && centralWidget() != nullptr;
-    err << (ok ? "self-test: main window up\n" : "self-test: main window did not come up\n");
-    return ok ? 0 : 1;
+    QStringList problems;
+    if (!isVisible())
+        problems << QStringLiteral("window not visible");
+    if (m_stack->count() != PageCount || m_pageList->count() != PageCount)
+        problems << QStringLiteral("pages missing");
+    if (m_jobPage->jobEditor()->definitionName() != QLatin1String("YAML"))
+        problems << QStringLiteral("YAML highlighting unavailable");
+    for (int i = 0; i < PageCount; ++i) {
+        showPage(Page(i));
+        QApplication::processEvents();
+        if (m_stack->currentIndex() != i)
+            problems << QStringLiteral("page %1 did not show").arg(i);
+    }
+    showPage(JobPageIndex);
+    if (problems.isEmpty()) {
+        err << "self-test: main window up (" << PageCount << " pages)\n";
+        return 0;
+    }
+    err << "self-test: main window did not come up: " << problems.join(QStringLiteral(", ")) << "\n";
+    return 1;
 }
 
 } // namespace mrp

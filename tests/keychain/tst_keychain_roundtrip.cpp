@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
-// Writes, reads back and deletes a secret through the real keychain (QtKeychain).
+// Writes, reads back and deletes a secret through the real keychain: raw QtKeychain, then the
+// product's QtKeychainSecretStore (and its in-memory test fake, through the same checks).
 
 #include <QSignalSpy>
 #include <QTest>
 #include <QUuid>
 
 #include <qt6keychain/keychain.h>
+
+#include "memorysecretstore.h"
+#include "qtkeychainsecretstore.h"
 
 class TestKeychainRoundtrip : public QObject
 {
@@ -70,6 +74,80 @@ private Q_SLOTS:
         QKeychain::ReadPasswordJob readAgain(m_service);
         readAgain.setKey(m_key);
         QCOMPARE(runJob(&readAgain), QKeychain::EntryNotFound);
+    }
+
+    // Runs one SecretStore call to its single answer.
+    static mrp::SecretStore::Result call(const std::function<void(mrp::SecretStore::Callback)> &op)
+    {
+        mrp::SecretStore::Result result;
+        int answers = 0;
+        op([&](const mrp::SecretStore::Result &r) {
+            result = r;
+            ++answers;
+        });
+        if (!QTest::qWaitFor([&] { return answers > 0; }, 20000))
+            return {mrp::SecretStore::Status::Error, {}, QStringLiteral("no answer")};
+        QTest::qWait(20);
+        if (answers != 1)
+            return {mrp::SecretStore::Status::Error, {}, QStringLiteral("answered %1 times").arg(answers)};
+        return result;
+    }
+
+    static void roundTripThrough(mrp::SecretStore *store, const QString &key)
+    {
+        using S = mrp::SecretStore::Status;
+        const QString secret = QStringLiteral("dtn_store_") + QUuid::createUuid().toString(QUuid::Id128);
+        auto w = call([&](auto cb) { store->write(key, secret, cb); });
+        QVERIFY2(w.ok(), qPrintable(w.message));
+        auto r = call([&](auto cb) { store->read(key, cb); });
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QCOMPARE(r.secret, secret);
+        auto d = call([&](auto cb) { store->remove(key, cb); });
+        QVERIFY2(d.ok(), qPrintable(d.message));
+        auto again = call([&](auto cb) { store->read(key, cb); });
+        QCOMPARE(again.status, S::NotFound);
+    }
+
+private Q_SLOTS:
+    void roundTripThroughSecretStore()
+    {
+        mrp::QtKeychainSecretStore store(m_service, nullptr);
+        if (!store.isPersistent() && !backendRequired())
+            QSKIP("no keychain backend: QtKeychainSecretStore keeps keys in memory only");
+        QVERIFY2(store.isPersistent(), "this environment has gnome-keyring: the store must be persistent");
+        QCOMPARE(mrp::SecretStore::apiKeyName(QStringLiteral("p1")), QStringLiteral("api-key/p1"));
+        roundTripThrough(&store, mrp::SecretStore::apiKeyName(QStringLiteral("roundtrip-") + QUuid::createUuid().toString(QUuid::Id128)));
+        QVERIFY(store.isPersistent());   // never fell back to memory
+        // The default service is the application id.
+        QCOMPARE(mrp::QtKeychainSecretStore().service(), QStringLiteral(MRP_APP_ID));
+    }
+
+    void memoryFakeBehavesTheSame()
+    {
+        mrp::MemorySecretStore store;
+        roundTripThrough(&store, mrp::SecretStore::apiKeyName(QStringLiteral("fake")));
+        store.setFailure(mrp::SecretStore::Status::AccessDenied);
+        QCOMPARE(call([&](auto cb) { store.read(QStringLiteral("x"), cb); }).status, mrp::SecretStore::Status::AccessDenied);
+    }
+
+    void environmentOverridesStore()
+    {
+        mrp::MemorySecretStore store;
+        call([&](auto cb) { store.write(mrp::SecretStore::apiKeyName(QStringLiteral("daytona")), QStringLiteral("from-store"), cb); });
+        qputenv("DAYTONA_API_KEY", "from-env");
+        mrp::ApiKeyLookup got;
+        bool answered = false;
+        mrp::resolveApiKey(&store, QStringLiteral("daytona"), [&](const mrp::ApiKeyLookup &l) { got = l; answered = true; });
+        QVERIFY(!answered);   // always asynchronous
+        QTRY_VERIFY(answered);
+        QCOMPARE(got.key, QStringLiteral("from-env"));
+        QCOMPARE(got.source, QStringLiteral("environment"));
+        qunsetenv("DAYTONA_API_KEY");
+        answered = false;
+        mrp::resolveApiKey(&store, QStringLiteral("daytona"), [&](const mrp::ApiKeyLookup &l) { got = l; answered = true; });
+        QTRY_VERIFY(answered);
+        QCOMPARE(got.key, QStringLiteral("from-store"));
+        QCOMPARE(got.source, QStringLiteral("memory"));
     }
 };
 

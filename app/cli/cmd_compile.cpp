@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// `mrp compile JOB [--out DIR] [--json]`: compiles the job into DIR (default ./<job>.plan):
+// ir.json, manifest.json, policy.json, plan.json and the shard payloads in DIR/shards.
+// Exit: 0 compiled, 2 validation errors (or cannot write), 3 refused by policy.
+#include "cli.h"
+
+#include "compiler.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace mrp::cli {
+
+void addCompileOptions(QCommandLineParser *parser);
+bool compileOptionsFrom(const QCommandLineParser &parser, CompileOptions *opts);
+int reportCompileResult(const CompileResult &r, const QString &jobPath, bool json, QJsonObject *jsonOut);
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("mrp::cli::compile", text);
+}
+} // namespace
+
+int runCompile(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Compile a job into a deterministic plan (IR, manifest, policy) and its shard payloads.\n"
+                                        "Exit codes: 0 compiled, 2 validation error, 3 refused by policy."));
+    parser.addHelpOption();
+    addCompileOptions(&parser);
+    parser.addOption({QStringLiteral("out"), tr("Where to write the plan (default: ./<job name>.plan)."), tr("dir")});
+    parser.addPositionalArgument(QStringLiteral("JOB"), tr("The job file (YAML)."));
+    if (!parser.parse(args)) {
+        err() << parser.errorText() << u'\n';
+        err().flush();
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        out().flush();
+        return ExitOk;
+    }
+    if (parser.positionalArguments().size() != 1) {
+        err() << tr("Usage: mrp compile JOB [--out DIR] [--json]\n");
+        err().flush();
+        return ExitUsage;
+    }
+    const QString job = parser.positionalArguments().first();
+    const QString outDir = QDir(parser.isSet(QStringLiteral("out"))
+                                    ? parser.value(QStringLiteral("out"))
+                                    : QFileInfo(job).completeBaseName() + QStringLiteral(".plan"))
+                               .absolutePath();
+    CompileOptions opts;
+    if (!compileOptionsFrom(parser, &opts))
+        return ExitUsage;
+    opts.shardDir = outDir + QStringLiteral("/shards");
+    const CompileResult r = compileJob(job, opts);
+    const bool json = parser.isSet(QStringLiteral("json"));
+    QJsonObject o;
+    int code = reportCompileResult(r, job, json, &o);
+    if (code == ExitOk) {
+        QString error;
+        if (!writePlanFiles(r.plan, outDir, &error)) {
+            err() << tr("mrp compile: %1\n").arg(error);
+            err().flush();
+            code = ExitUsage;
+            o.insert(QStringLiteral("ok"), false);
+            o.insert(QStringLiteral("exit_code"), code);
+            o.insert(QStringLiteral("error"), error);
+        } else {
+            o.insert(QStringLiteral("out"), outDir);
+            if (!json) {
+                out() << tr("wrote %1\n").arg(QDir::toNativeSeparators(outDir));
+                out().flush();
+            }
+        }
+    }
+    if (json) {
+        out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
+        out().flush();
+    }
+    return code;
+}
+
+} // namespace mrp::cli

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// `mrp export RUN --csv FILE [--data-dir DIR]`: one CSV row per shard (RFC 4180; FILE "-" = stdout).
+#include "cli.h"
+
+#include "csvexporter.h"
+#include "runstore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace mrp::cli {
+
+void addDataDirOption(QCommandLineParser *parser);
+void quietLogging();
+bool openRunStore(const QCommandLineParser &parser, std::unique_ptr<RunStore> *store);
+int parseRunCommand(QCommandLineParser &parser, const QStringList &args, int runArgs, const QString &usage);
+QString resolveRun(RunStore &store, const QString &idOrPrefix);
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("mrp::cli::export", text);
+}
+} // namespace
+
+int runExport(const QStringList &args)
+{
+    quietLogging();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Export a run as CSV: one row per shard with its state, attempts, phase times,\n"
+                                        "exit code, error class, cost and digests."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("csv"), tr("Write CSV to this file (\"-\" for stdout)."), tr("file")});
+    addDataDirOption(&parser);
+    parser.addPositionalArgument(QStringLiteral("RUN"), tr("Run id (or a unique prefix)."));
+    const QString usage = tr("Usage: mrp export RUN --csv FILE");
+    if (const int rc = parseRunCommand(parser, args, 1, usage); rc >= 0)
+        return rc;
+    if (!parser.isSet(QStringLiteral("csv"))) {
+        err() << usage << u'\n';
+        err().flush();
+        return ExitUsage;
+    }
+    std::unique_ptr<RunStore> store;
+    if (!openRunStore(parser, &store))
+        return ExitInfrastructure;
+    const QString id = resolveRun(*store, parser.positionalArguments().first());
+    if (id.isEmpty())
+        return ExitUsage;
+    QString error;
+    const auto rec = store->loadRun(id, &error);
+    if (!rec) {
+        err() << error << u'\n';
+        err().flush();
+        return ExitInfrastructure;
+    }
+    const QString file = parser.value(QStringLiteral("csv"));
+    if (file == u"-") {
+        const QByteArray data = CsvExporter::exportRun(*rec);
+        std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
+        std::fflush(stdout);
+        return ExitOk;
+    }
+    if (!CsvExporter::writeRun(*rec, file, &error)) {
+        err() << QStringLiteral("mrp export: %1\n").arg(error);
+        err().flush();
+        return ExitInfrastructure;
+    }
+    out() << tr("Wrote %1 shard row(s) to %2\n").arg(rec->shards.size()).arg(file);
+    out().flush();
+    return ExitOk;
+}
+
+} // namespace mrp::cli

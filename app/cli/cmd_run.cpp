@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// `mrp run JOB [--backend local|cloud_sandbox] [--profile P] [--concurrency N] [--resume RUN]
+//              [--json] [--data-dir DIR]`
+// Runs a job end to end through the RunEngine. A progress line on a TTY (stderr), quiet in
+// pipes; a summary at the end (JSON on stdout with --json). SIGINT cancels cleanly (every
+// sandbox destroyed) and exits 130; a second SIGINT exits at once.
+// Exit codes (DESIGN.md §9): 0 ok, 1 shards failed, 2 usage/validation, 3 refused, 4 infrastructure, 130 cancelled.
+#include "cli.h"
+
+#include "runengine.h"
+#include "runstore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace mrp::cli {
+
+bool openRunStore(const QCommandLineParser &parser, std::unique_ptr<RunStore> *store);
+void quietLogging();
+QString formatDuration(qint64 ms);
+
+namespace {
+
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+{
+    return QCoreApplication::translate("mrp::cli::run", text, disambiguation, n);
+}
+
+int s_sigPipe[2] = {-1, -1};
+volatile std::sig_atomic_t s_sigints = 0;
+
+void onSigint(int)
+{
+    s_sigints = s_sigints + 1;
+    if (s_sigints > 1)
+        _exit(ExitCancelled);
+    const char c = 'x';
+    [[maybe_unused]] const auto n = ::write(s_sigPipe[1], &c, 1);
+}
+
+QString money(double usd)
+{
+    return QStringLiteral("$%1").arg(usd, 0, 'f', usd < 1 ? 4 : 2);
+}
+
+} // namespace
+
+QString formatDuration(qint64 ms)
+{
+    if (ms < 0)
+        return QStringLiteral("?");
+    if (ms < 10000)
+        return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', 1);
+    const qint64 s = ms / 1000;
+    if (s < 3600)
+        return QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1h%2m").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+int runRun(const QStringList &args)
+{
+    quietLogging();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Run a job: map every shard in a sandbox, then reduce and produce locally.\n"
+                                        "Exit codes: 0 ok, 1 shards failed, 2 usage or validation error, 3 refused by policy,\n"
+                                        "4 infrastructure failure, 130 cancelled (Ctrl+C)."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("backend"), tr("Where shards run: local or cloud_sandbox (default: the job's execution_backend)."), tr("backend")});
+    parser.addOption({QStringLiteral("profile"), tr("Backend profile (default: the job's backend_profile)."), tr("name")});
+    parser.addOption({QStringLiteral("concurrency"), tr("Shards running at once (overrides max_concurrency_map)."), tr("n")});
+    parser.addOption({QStringLiteral("resume"), tr("Resume an interrupted run: re-run only the shards without a stored output."), tr("run")});
+    parser.addOption({QStringLiteral("json"), tr("Print the summary as JSON on stdout.")});
+    parser.addOption({QStringLiteral("verbose"), tr("Print every log line on stderr.")});
+    parser.addOption({QStringLiteral("data-dir"), tr("The data folder (run store); default $MRP_DATA_DIR or the user data folder."), tr("dir")});
+    parser.addPositionalArgument(QStringLiteral("JOB"), tr("The job file (YAML); optional with --resume."));
+    if (!parser.parse(args)) {
+        err() << parser.errorText() << u'\n';
+        err().flush();
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        out().flush();
+        return ExitOk;
+    }
+    const QStringList pos = parser.positionalArguments();
+    const bool resume = parser.isSet(QStringLiteral("resume"));
+    if (pos.size() > 1 || (pos.isEmpty() && !resume)) {
+        err() << tr("Usage: mrp run JOB [--backend local|cloud_sandbox] [--profile P] [--concurrency N] [--resume RUN] [--json]\n");
+        err().flush();
+        return ExitUsage;
+    }
+    RunOptions opts;
+    if (!pos.isEmpty()) {
+        opts.jobPath = QFileInfo(pos.first()).absoluteFilePath();
+        if (!QFileInfo::exists(opts.jobPath)) {
+            err() << tr("mrp run: %1: no such job file.\n").arg(pos.first());
+            err().flush();
+            return ExitUsage;
+        }
+    }
+    opts.backendOverride = parser.value(QStringLiteral("backend"));
+    if (!opts.backendOverride.isEmpty() && opts.backendOverride != u"local" && opts.backendOverride != u"cloud_sandbox") {
+        err() << tr("mrp run: --backend must be local or cloud_sandbox, not '%1'.\n").arg(opts.backendOverride);
+        err().flush();
+        return ExitUsage;
+    }
+    opts.profileOverride = parser.value(QStringLiteral("profile"));
+    if (parser.isSet(QStringLiteral("concurrency"))) {
+        bool ok = false;
+        opts.concurrencyOverride = parser.value(QStringLiteral("concurrency")).toInt(&ok);
+        if (!ok || opts.concurrencyOverride < 1 || opts.concurrencyOverride > 1024) {
+            err() << tr("mrp run: --concurrency must be a number from 1 to 1024.\n");
+            err().flush();
+            return ExitUsage;
+        }
+    }
+    opts.resumeRunId = parser.value(QStringLiteral("resume"));
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const bool verbose = parser.isSet(QStringLiteral("verbose"));
+    const bool tty = ::isatty(STDERR_FILENO) && !json;
+
+    std::unique_ptr<RunStore> store;
+    if (!openRunStore(parser, &store))
+        return ExitInfrastructure;
+
+    RunEngine engine(store.get());
+
+    // SIGINT -> a byte on a pipe -> the event loop -> engine.cancel().
+    if (::pipe(s_sigPipe) == 0) {
+        auto *notifier = new QSocketNotifier(s_sigPipe[0], QSocketNotifier::Read, &engine);
+        QObject::connect(notifier, &QSocketNotifier::activated, &engine, [&engine, tty] {
+            char c;
+            [[maybe_unused]] const auto n = ::read(s_sigPipe[0], &c, 1);
+            if (tty)
+                err() << u'\n';
+            err() << tr("Cancelling: stopping dispatch and destroying every sandbox (Ctrl+C again to quit at once)...\n");
+            err().flush();
+            engine.cancel();
+        });
+        std::signal(SIGINT, onSigint);
+        std::signal(SIGTERM, onSigint);
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    int total = 0;
+    QString progressLine;
+    bool progressDirty = false;
+    QTimer repaint;
+    repaint.setInterval(200);
+    auto paint = [&] {
+        if (!tty || !progressDirty)
+            return;
+        progressDirty = false;
+        err() << u'\r' << progressLine.leftJustified(78) << u'\r';
+        err().flush();
+    };
+    QObject::connect(&repaint, &QTimer::timeout, &engine, paint);
+
+    QObject::connect(&engine, &RunEngine::runStarted, &engine, [&](const QString &id, int shards) {
+        total = shards;
+        if (!json) {
+            err() << tr("Run %1: %2 shard(s) on %3\n").arg(id).arg(shards).arg(engine.record().backend);
+            if (!engine.record().isolated)
+                err() << tr("WARNING: shards run UNISOLATED (%1).\n").arg(engine.record().isolation);
+            err().flush();
+        }
+        if (tty)
+            repaint.start();
+    });
+    QObject::connect(&engine, &RunEngine::progress, &engine,
+                     [&](int done, int failed, int running, qint64 etaMs, double cost) {
+                         progressLine = tr("[%1/%2] done, %3 failed, %4 running, ETA %5, %6")
+                                            .arg(done).arg(total).arg(failed).arg(running)
+                                            .arg(etaMs < 0 ? QStringLiteral("?") : formatDuration(etaMs), money(cost));
+                         progressDirty = true;
+                     });
+    QObject::connect(&engine, &RunEngine::budgetWarning, &engine, [&](const QString &m) {
+        if (tty)
+            err() << u'\n';
+        err() << tr("budget: %1\n").arg(m);
+        err().flush();
+    });
+    QObject::connect(&engine, &RunEngine::logLine, &engine, [&](int, const QString &line) {
+        if (!verbose)
+            return;
+        if (tty)
+            err() << u'\n';
+        err() << line << u'\n';
+        err().flush();
+    });
+    QObject::connect(&engine, &RunEngine::finished, qApp, [] { QCoreApplication::exit(0); }, Qt::QueuedConnection);
+    engine.start(opts);
+    QCoreApplication::exec();
+    repaint.stop();
+    if (tty) {
+        progressDirty = true;
+        paint();
+        err() << u'\n';
+        err().flush();
+    }
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+
+    const RunOutcome outcome = engine.outcome();
+    const RunRecord rec = engine.record();
+    const int done = rec.countInState(ShardState::Done);
+    const int failed = rec.countInState(ShardState::Failed);
+    const int cancelled = rec.countInState(ShardState::Cancelled);
+    int reused = 0;
+    for (const ShardRecord &s : rec.shards)
+        reused += s.reused ? 1 : 0;
+
+    if (json) {
+        QJsonArray files;
+        for (const ProducedFile &f : rec.produce)
+            files.append(QJsonObject{{QStringLiteral("path"), QDir(engine.outputDirectory()).filePath(f.path)},
+                                     {QStringLiteral("format"), f.format}, {QStringLiteral("sha256"), f.sha256},
+                                     {QStringLiteral("bytes"), f.bytes}});
+        const QJsonObject o{
+            {QStringLiteral("run_id"), engine.runId()},
+            {QStringLiteral("status"), runOutcomeName(outcome)},
+            {QStringLiteral("exit_code"), int(outcome)},
+            {QStringLiteral("message"), engine.errorMessage()},
+            {QStringLiteral("shards"), QJsonObject{{QStringLiteral("total"), int(rec.shards.size())},
+                                                   {QStringLiteral("done"), done},
+                                                   {QStringLiteral("failed"), failed},
+                                                   {QStringLiteral("cancelled"), cancelled},
+                                                   {QStringLiteral("reused"), reused}}},
+            {QStringLiteral("duration_ms"), clock.elapsed()},
+            {QStringLiteral("cost_usd"), rec.costActualUsd},
+            {QStringLiteral("reduce_input_order_digest"), rec.reduceInputOrderDigest},
+            {QStringLiteral("reduce_output_digest"), rec.reduceOutputDigest},
+            {QStringLiteral("run_json"), engine.runId().isEmpty() ? QString() : engine.runJsonPath()},
+            {QStringLiteral("output_dir"), engine.outputDirectory()},
+            {QStringLiteral("outputs"), files},
+        };
+        out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        out().flush();
+        return int(outcome);
+    }
+
+    QTextStream &s = outcome == RunOutcome::Ok ? out() : err();
+    if (engine.runId().isEmpty() || rec.runId.isEmpty()) {
+        // Nothing ran: validation error, refusal before the run was created.
+        s << tr("mrp run: %1\n").arg(engine.errorMessage());
+        s.flush();
+        return int(outcome);
+    }
+    const QString statusWord = runOutcomeName(outcome);
+    s << tr("Run %1 %2.\n").arg(engine.runId(), statusWord);
+    if (!engine.errorMessage().isEmpty())
+        s << QStringLiteral("  ") << engine.errorMessage() << u'\n';
+    s << tr("  shards:     %1 ok, %2 failed, %3 cancelled (of %4").arg(done).arg(failed).arg(cancelled).arg(rec.shards.size());
+    if (reused > 0)
+        s << tr("; %1 reused from an earlier session").arg(reused);
+    s << QStringLiteral(")\n");
+    s << tr("  duration:   %1   cost: %2   sandbox time: %3 s\n")
+             .arg(formatDuration(clock.elapsed()), money(rec.costActualUsd)).arg(rec.sandboxSeconds);
+    s << tr("  backend:    %1 (%2), profile %3\n").arg(rec.backend, rec.isolation, rec.profileName);
+    if (!rec.reduceOutputDigest.isEmpty())
+        s << tr("  reduce:     %1, output %2\n").arg(rec.reduceKind, rec.reduceOutputDigest.left(16));
+    s << tr("  run record: %1\n").arg(engine.runJsonPath());
+    s << tr("  run log:    %1\n").arg(QDir(engine.runDirectory()).filePath(QStringLiteral("log.jsonl")));
+    if (!rec.produce.isEmpty()) {
+        s << tr("  outputs:    %1/\n").arg(engine.outputDirectory());
+        for (const ProducedFile &f : rec.produce)
+            s << QStringLiteral("              %1  (%2 bytes, sha256 %3)\n").arg(f.path).arg(f.bytes).arg(f.sha256.left(16));
+    }
+    if (outcome == RunOutcome::Cancelled || outcome == RunOutcome::ShardsFailed || outcome == RunOutcome::Infrastructure)
+        s << tr("  resume:     mrp run --resume %1\n").arg(engine.runId());
+    s.flush();
+    return int(outcome);
+}
+
+} // namespace mrp::cli

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// `mrp validate JOB [--json]`: loads the job, resolves its profile, reads its operators and
+// streams its dataset (digests only, nothing written), and reports every problem.
+// Exit: 0 valid, 2 validation errors, 3 refused by policy.
+#include "cli.h"
+
+#include "compiler.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace mrp::cli {
+
+namespace {
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("mrp::cli::validate", text, nullptr, n);
+}
+} // namespace
+
+// Shared with cmd_compile.cpp: adds the common options to parser.
+void addCompileOptions(QCommandLineParser *parser)
+{
+    parser->addOption({QStringLiteral("json"), tr("Print the result as JSON on stdout.")});
+    parser->addOption({QStringLiteral("backend"), tr("Override execution_backend (local or cloud_sandbox)."), tr("backend")});
+    parser->addOption({QStringLiteral("profile"), tr("Override backend_profile."), tr("name")});
+    parser->addOption({QStringLiteral("concurrency"), tr("Override policy.max_concurrency_map."), tr("n")});
+}
+
+// Shared with cmd_compile.cpp: fills opts from the parser; false (after printing) on a bad value.
+bool compileOptionsFrom(const QCommandLineParser &parser, CompileOptions *opts)
+{
+    opts->backendOverride = parser.value(QStringLiteral("backend"));
+    opts->profileOverride = parser.value(QStringLiteral("profile"));
+    if (!opts->backendOverride.isEmpty() && opts->backendOverride != u"local" && opts->backendOverride != u"cloud_sandbox") {
+        err() << tr("mrp: --backend must be local or cloud_sandbox\n");
+        err().flush();
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("concurrency"))) {
+        bool ok = false;
+        opts->concurrencyOverride = parser.value(QStringLiteral("concurrency")).toInt(&ok);
+        if (!ok || opts->concurrencyOverride < 1) {
+            err() << tr("mrp: --concurrency must be a positive number\n");
+            err().flush();
+            return false;
+        }
+    }
+    return true;
+}
+
+// Shared with cmd_compile.cpp: prints diagnostics (one per line on stderr) or nothing for
+// --json; returns the exit code for the result.
+int reportCompileResult(const CompileResult &r, const QString &jobPath, bool json, QJsonObject *jsonOut)
+{
+    int errors = 0;
+    int warnings = 0;
+    QJsonArray diags;
+    for (const Diagnostic &d : r.diagnostics) {
+        (d.isError() ? errors : warnings)++;
+        if (json)
+            diags.append(d.toJson());
+        else
+            err() << d.toString() << u'\n';
+    }
+    err().flush();
+    const int code = r.ok() ? ExitOk : r.refusedByPolicy() ? ExitRefused : ExitUsage;
+    if (json) {
+        jsonOut->insert(QStringLiteral("ok"), r.ok());
+        jsonOut->insert(QStringLiteral("exit_code"), code);
+        jsonOut->insert(QStringLiteral("job"), jobPath);
+        jsonOut->insert(QStringLiteral("diagnostics"), diags);
+        if (r.ok()) {
+            qint64 records = 0;
+            for (const ShardPlan &s : r.plan.shards)
+                records += s.recordCount;
+            jsonOut->insert(QStringLiteral("plan_digest"), r.plan.planDigest);
+            jsonOut->insert(QStringLiteral("shards"), r.plan.shards.size());
+            jsonOut->insert(QStringLiteral("records"), records);
+            jsonOut->insert(QStringLiteral("skipped"), r.plan.skipped.size());
+            jsonOut->insert(QStringLiteral("backend"), r.plan.backend);
+            jsonOut->insert(QStringLiteral("profile"), r.plan.profile.name);
+        }
+        return code;
+    }
+    const QString name = QFileInfo(jobPath).fileName();
+    if (r.ok()) {
+        qint64 records = 0;
+        for (const ShardPlan &s : r.plan.shards)
+            records += s.recordCount;
+        out() << tr("%1: ok: %2 records in %3 shards, backend %4 (profile %5 %6), plan %7")
+                     .arg(name)
+                     .arg(records)
+                     .arg(r.plan.shards.size())
+                     .arg(r.plan.backend, r.plan.profile.name, r.plan.profile.version, r.plan.planDigest.left(16));
+        if (warnings > 0)
+            out() << u' ' << tr("(%n warning(s))", warnings);
+        if (!r.plan.skipped.isEmpty())
+            out() << u' ' << tr("(%n bad record(s) skipped)", int(r.plan.skipped.size()));
+        out() << u'\n';
+    } else {
+        out() << tr("%1: %2 error(s), %3 warning(s)%4\n")
+                     .arg(name)
+                     .arg(errors)
+                     .arg(warnings)
+                     .arg(code == ExitRefused ? tr(": refused by policy") : QString());
+    }
+    out().flush();
+    return code;
+}
+
+int runValidate(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Check a job file, its profile, operators and dataset without running anything.\n"
+                                        "Exit codes: 0 valid, 2 validation errors, 3 refused by policy."));
+    parser.addHelpOption();
+    addCompileOptions(&parser);
+    parser.addPositionalArgument(QStringLiteral("JOB"), tr("The job file (YAML)."));
+    if (!parser.parse(args)) {
+        err() << parser.errorText() << u'\n';
+        err().flush();
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        out().flush();
+        return ExitOk;
+    }
+    if (parser.positionalArguments().size() != 1) {
+        err() << tr("Usage: mrp validate JOB [--json]\n");
+        err().flush();
+        return ExitUsage;
+    }
+    CompileOptions opts;
+    if (!compileOptionsFrom(parser, &opts))
+        return ExitUsage;
+    const QString job = parser.positionalArguments().first();
+    const CompileResult r = compileJob(job, opts);
+    const bool json = parser.isSet(QStringLiteral("json"));
+    QJsonObject o;
+    const int code = reportCompileResult(r, job, json, &o);
+    if (json) {
+        out() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
+        out().flush();
+    }
+    return code;
+}
+
+} // namespace mrp::cli

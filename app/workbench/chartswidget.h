@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+#include "shardtimeline.h"
+
+#include <QWidget>
+
+class QChart;
+class QChartView;
+
+namespace mrp {
+
+// The Run page's plots (Qt Charts): a histogram of finished shard durations and the
+// throughput (shards finished per interval) over the run. refresh() rebuilds both from a
+// snapshot; exportPng() saves one of them.
+class ChartsWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ChartsWidget(QWidget *parent = nullptr);
+
+    void refresh(const QList<ShardTimeline> &shards, qint64 nowMs);
+    // which: 0 = histogram, 1 = throughput. False (and *error) when the file cannot be written.
+    bool exportPng(int which, const QString &path, QString *error = nullptr) const;
+    int histogramBarCount() const { return m_histogramBars; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void exportInteractively(int which);
+    void applyTheme();
+
+    QChartView *m_histogram;
+    QChartView *m_throughput;
+    int m_histogramBars = 0;
+};
+
+} // namespace mrp

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+#include "editordiagnostic.h"
+
+#include <QPlainTextEdit>
+
+namespace KSyntaxHighlighting {
+class Repository;
+class SyntaxHighlighter;
+}
+
+namespace mrp {
+
+class LineNumberArea;
+
+// A plain-text code editor: KSyntaxHighlighting highlighting whose theme follows the palette,
+// line numbers, the current line, and diagnostics drawn as wave underlines.
+// The Repository is shared by the whole application and must outlive the editor.
+class CodeEditor : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    explicit CodeEditor(KSyntaxHighlighting::Repository *repository, QWidget *parent = nullptr);
+    ~CodeEditor() override;
+
+    // "YAML", "Python"... (KSyntaxHighlighting definition names).
+    void setDefinitionName(const QString &name);
+    // Picks the definition from a file name ("job.yaml", "op.py").
+    void setDefinitionForFileName(const QString &fileName);
+    QString definitionName() const;
+
+    void setDiagnostics(const QList<EditorDiagnostic> &diagnostics);
+    const QList<EditorDiagnostic> &diagnostics() const { return m_diagnostics; }
+    // Moves the cursor to line:column (1-based) and makes it visible.
+    void jumpTo(int line, int column);
+
+    int lineNumberAreaWidth() const;
+    void paintLineNumbers(QPaintEvent *event);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void applyTheme();
+    void updateExtraSelections();
+    void updateLineNumberAreaWidth();
+
+    KSyntaxHighlighting::Repository *m_repository;
+    KSyntaxHighlighting::SyntaxHighlighter *m_highlighter;
+    LineNumberArea *m_lineNumbers;
+    QList<EditorDiagnostic> m_diagnostics;
+    bool m_applyingTheme = false;
+};
+
+} // namespace mrp

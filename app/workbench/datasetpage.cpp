@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "datasetpage.h"
+
+#include "datasetpreviewmodel.h"
+#include "plan.h"
+
+#ifdef MRP_HAVE_DATASET
+#include "dataset.h"
+#include "datasetreader.h"
+#endif
+
+#include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace mrp {
+
+DatasetPage::DatasetPage(QWidget *parent)
+    : QWidget(parent)
+    , m_preview(new DatasetPreviewModel(this))
+    , m_table(new QTableView(this))
+    , m_pathLabel(new QLabel(this))
+    , m_plan(new QLabel(this))
+    , m_warnings(new QPlainTextEdit(this))
+    , m_shardSize(new QSpinBox(this))
+    , m_concurrency(new QSpinBox(this))
+    , m_secondsPerShard(new QDoubleSpinBox(this))
+{
+    setAcceptDrops(true);
+    m_table->setModel(m_preview);
+    m_table->setAccessibleName(tr("Dataset preview"));
+    m_table->setAlternatingRowColors(true);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_table->setWordWrap(false);
+
+    m_pathLabel->setText(tr("Drop a dataset file or folder here, or choose one."));
+    m_pathLabel->setWordWrap(true);
+    m_pathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *pickFile = new QPushButton(tr("Choose &File…"), this);
+    auto *pickFolder = new QPushButton(tr("Choose F&older…"), this);
+    connect(pickFile, &QPushButton::clicked, this, &DatasetPage::pickFile);
+    connect(pickFolder, &QPushButton::clicked, this, &DatasetPage::pickFolder);
+
+    m_shardSize->setRange(1, 1'000'000);
+    m_shardSize->setValue(25);
+    m_shardSize->setAccessibleName(tr("Records per shard"));
+    m_concurrency->setRange(1, 1000);
+    m_concurrency->setValue(4);
+    m_concurrency->setAccessibleName(tr("Sandboxes in parallel"));
+    m_secondsPerShard->setRange(0.1, 86400);
+    m_secondsPerShard->setValue(5.0);
+    m_secondsPerShard->setDecimals(1);
+    m_secondsPerShard->setSuffix(tr(" s"));
+    m_secondsPerShard->setAccessibleName(tr("Estimated seconds per shard"));
+    connect(m_shardSize, &QSpinBox::valueChanged, this, [this] { startScan(); });
+    connect(m_concurrency, &QSpinBox::valueChanged, this, &DatasetPage::updatePlan);
+    connect(m_secondsPerShard, &QDoubleSpinBox::valueChanged, this, &DatasetPage::updatePlan);
+
+    m_plan->setWordWrap(true);
+    m_plan->setAccessibleName(tr("Shard plan"));
+    m_plan->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_plan->setFocusPolicy(Qt::TabFocus);
+    m_warnings->setReadOnly(true);
+    m_warnings->setAccessibleName(tr("Bad-record warnings"));
+    m_warnings->setPlaceholderText(tr("No bad records found."));
+    m_warnings->setMaximumBlockCount(500);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_pathLabel, 1);
+    buttons->addWidget(pickFile);
+    buttons->addWidget(pickFolder);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Records per &shard:"), m_shardSize);
+    form->addRow(tr("Sandboxes in &parallel:"), m_concurrency);
+    form->addRow(tr("&Estimated time per shard:"), m_secondsPerShard);
+    auto *planBox = new QWidget(this);
+    auto *planLayout = new QVBoxLayout(planBox);
+    planLayout->setContentsMargins(0, 0, 0, 0);
+    planLayout->addLayout(form);
+    planLayout->addWidget(m_plan);
+    auto *warningsLabel = new QLabel(tr("&Warnings:"), planBox);
+    warningsLabel->setBuddy(m_warnings);
+    planLayout->addWidget(warningsLabel);
+    planLayout->addWidget(m_warnings, 1);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(planBox);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(splitter, 1);
+    updatePlan();
+}
+
+DatasetPage::~DatasetPage()
+{
+    if (m_watcher)
+        m_watcher->disconnect(this);
+}
+
+bool DatasetPage::canAccept(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls())
+        return false;
+    const auto urls = mime->urls();
+    for (const QUrl &u : urls) {
+        if (u.isLocalFile())
+            return true;
+    }
+    return false;
+}
+
+bool DatasetPage::acceptMime(const QMimeData *mime)
+{
+    if (!canAccept(mime))
+        return false;
+    const auto urls = mime->urls();
+    for (const QUrl &u : urls) {
+        if (u.isLocalFile()) {
+            setDatasetPath(u.toLocalFile());
+            return true;
+        }
+    }
+    return false;
+}
+
+void DatasetPage::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (canAccept(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void DatasetPage::dropEvent(QDropEvent *event)
+{
+    if (acceptMime(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void DatasetPage::pickFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose Dataset File"), QFileInfo(m_path).absolutePath(),
+                                                      tr("Datasets (*.jsonl *.ndjson *.csv *.json);;All files (*)"));
+    if (!path.isEmpty())
+        setDatasetPath(path);
+}
+
+void DatasetPage::pickFolder()
+{
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Choose Dataset Folder"), QFileInfo(m_path).absolutePath());
+    if (!path.isEmpty())
+        setDatasetPath(path);
+}
+
+void DatasetPage::setShardSize(int records)
+{
+    m_shardSize->setValue(records);
+}
+
+void DatasetPage::setConcurrency(int slots)
+{
+    m_concurrency->setValue(slots);
+}
+
+void DatasetPage::setDatasetPath(const QString &path)
+{
+    m_path = QFileInfo(path).absoluteFilePath();
+    m_pathLabel->setText(tr("Dataset: %1").arg(QDir::toNativeSeparators(m_path)));
+    startScan();
+    Q_EMIT datasetChanged(m_path);
+}
+
+void DatasetPage::startScan()
+{
+    if (m_path.isEmpty())
+        return;
+    const quint64 generation = ++m_generation;
+    m_preview->clear();
+    m_plan->setText(tr("Reading %1…").arg(QFileInfo(m_path).fileName()));
+    auto *watcher = new QFutureWatcher<DatasetScan>(this);
+    connect(watcher, &QFutureWatcher<DatasetScan>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        if (watcher == m_watcher)
+            m_watcher = nullptr;
+        const DatasetScan s = watcher->result();
+        if (s.generation == m_generation)
+            onScanned(s);
+    });
+    m_watcher = watcher;
+    const QString path = m_path;
+    const int shardSize = m_shardSize->value();
+    watcher->setFuture(QtConcurrent::run([path, shardSize, generation] {
+        DatasetScan s = scan(path, shardSize, previewLimit());
+        s.generation = generation;
+        return s;
+    }));
+}
+
+DatasetScan DatasetPage::scan(const QString &path, int shardSize, int limit)
+{
+    DatasetScan s;
+    s.path = path;
+#ifdef MRP_HAVE_DATASET
+    s.format = detectDatasetFormat(path);
+    // Preview: stream the first records of the first file and stop.
+    QString firstFile = path;
+    QString readerFormat = s.format;
+    if (QFileInfo(path).isDir()) {
+        const QStringList files = listFolderSorted(path);
+        firstFile = files.isEmpty() ? QString() : QDir(path).filePath(files.constFirst());
+        readerFormat = detectDatasetFormat(firstFile);
+    }
+    QFile f(firstFile);
+    if (!firstFile.isEmpty() && f.open(QIODevice::ReadOnly)) {
+        if (auto reader = createRecordReader(readerFormat, &f, firstFile)) {
+            DatasetRecord rec;
+            while (s.preview.size() < limit) {
+                const auto status = reader->next(&rec);
+                if (status == RecordReader::Status::Record) {
+                    s.preview.append(rec.value);
+                    s.previewLines.append(rec.line);
+                } else if (status == RecordReader::Status::BadRecord) {
+                    continue;
+                } else {
+                    break;
+                }
+            }
+        } else if (QFileInfo(path).isDir()) {
+            // A folder of one-record-per-file: preview each file as a record.
+            QJsonValue v;
+            QString error;
+            if (parseJsonValue(f.readAll(), &v, &error))
+                s.preview.append(v);
+        }
+    }
+    // The shard plan: digests only, no payload files.
+    ShardingOptions opts;
+    opts.shardSize = shardSize;
+    opts.skipBadRecords = true;
+    opts.baseDir = QFileInfo(path).absolutePath();
+    const ShardingResult r = shardDataset(path, opts);
+    s.format = r.format;
+    s.records = r.records;
+    s.shards = int(r.shards.size());
+    s.badRecords = r.badRecords;
+    for (const SkippedRecord &sk : r.skipped)
+        s.warnings.append(QObject::tr("%1:%2: skipped: %3").arg(sk.file).arg(sk.line).arg(sk.reason));
+    for (const Diagnostic &d : r.diagnostics)
+        s.warnings.append(d.toString());
+#else
+    Q_UNUSED(shardSize)
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        s.error = f.errorString();
+        return s;
+    }
+    s.format = QStringLiteral("jsonl");
+    while (!f.atEnd() && s.preview.size() < limit) {
+        const QByteArray line = f.readLine().trimmed();
+        if (line.isEmpty())
+            continue;
+        QJsonParseError err;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
+        if (err.error == QJsonParseError::NoError)
+            s.preview.append(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
+    }
+#endif
+    return s;
+}
+
+void DatasetPage::onScanned(const DatasetScan &scan)
+{
+    m_scan = scan;
+    m_preview->clear();
+    m_preview->appendRecords(scan.preview, scan.previewLines);
+    m_warnings->setPlainText(scan.warnings.join(QLatin1Char('\n')));
+    updatePlan();
+    Q_EMIT scanFinished();
+}
+
+void DatasetPage::updatePlan()
+{
+    if (m_path.isEmpty()) {
+        m_plan->setText(tr("No dataset yet."));
+        return;
+    }
+    if (!m_scan.error.isEmpty()) {
+        m_plan->setText(tr("Could not read the dataset: %1").arg(m_scan.error));
+        return;
+    }
+    if (m_scan.shards < 0) {
+        m_plan->setText(tr("Format: %1. Previewing the first %n record(s).", nullptr, int(m_scan.preview.size())).arg(m_scan.format));
+        return;
+    }
+    // Estimate: shards run in waves of `concurrency`; each sandbox costs the profile's default
+    // price (1 vCPU, 1 GiB, 3 GiB disk) for its duration.
+    const PriceSpec price;
+    const ResourceSpec res;
+    const double perShardS = m_secondsPerShard->value();
+    const int slots = m_concurrency->value();
+    const double waves = std::ceil(double(m_scan.shards) / slots);
+    const qint64 wallMs = qint64(waves * perShardS * 1000);
+    const double perHour = price.vcpuPerHour * res.cpu + price.memoryGibPerHour * res.memoryGib + price.diskGibPerHour * res.diskGib;
+    const double cost = m_scan.shards * perShardS / 3600.0 * perHour;
+    QString text = tr("Format: %1. %2 records in %3 shards.").arg(m_scan.format).arg(m_scan.records).arg(m_scan.shards);
+    text += QLatin1Char('\n') + tr("Estimated time: %1 with %2 sandboxes in parallel.").arg(formatEstimate(wallMs)).arg(slots);
+    text += QLatin1Char('\n') + tr("Estimated cost on Daytona: $%1 (free on the local backend).").arg(QLocale().toString(cost, 'f', 4));
+    if (m_scan.badRecords > 0)
+        text += QLatin1Char('\n') + tr("%n bad record(s) will be skipped or fail the job, see the warnings.", nullptr, int(m_scan.badRecords));
+    m_plan->setText(text);
+}
+
+QString DatasetPage::formatEstimate(qint64 ms)
+{
+    if (ms < 60'000)
+        return tr("%1 s").arg(ms / 1000);
+    if (ms < 3'600'000)
+        return tr("%1 min").arg((ms + 59'999) / 60'000);
+    return tr("%1 h %2 min").arg(ms / 3'600'000).arg((ms / 60'000) % 60);
+}
+
+QString DatasetPage::planText() const
+{
+    return m_plan->text();
+}
+
+} // namespace mrp

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+#include <QFutureWatcher>
+#include <QJsonValue>
+#include <QWidget>
+
+class QDoubleSpinBox;
+class QLabel;
+class QMimeData;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QPlainTextEdit;
+
+namespace mrp {
+
+class DatasetPreviewModel;
+
+// What a background scan of a dataset found (a value, made on a worker thread).
+struct DatasetScan {
+    quint64 generation = 0;
+    QString path;
+    QString format;
+    QList<QJsonValue> preview;        // the first records
+    QList<qint64> previewLines;
+    qint64 records = -1;              // all records (-1 = unknown)
+    int shards = -1;
+    qint64 badRecords = 0;
+    QStringList warnings;             // bad records and other findings, for people
+    QString error;
+};
+
+// The Dataset page: drop files or folders on it (or pick them), preview the first records in
+// a table, and see the shard plan before running: shards, records, estimated time and cost,
+// bad-record warnings. Reading happens on a worker thread (streamed; the preview stops after
+// previewLimit() records); results of an older request are dropped.
+class DatasetPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DatasetPage(QWidget *parent = nullptr);
+    ~DatasetPage() override;
+
+    // Starts scanning a file or folder.
+    void setDatasetPath(const QString &path);
+    QString datasetPath() const { return m_path; }
+    void setShardSize(int records);
+    void setConcurrency(int slots);
+    static int previewLimit() { return 200; }
+
+    // Whether the mime data holds local files or folders we can take (for the main window).
+    static bool canAccept(const QMimeData *mime);
+    // Takes the first local path of a drop; false if there is none.
+    bool acceptMime(const QMimeData *mime);
+
+    DatasetPreviewModel *previewModel() const { return m_preview; }
+    const DatasetScan &lastScan() const { return m_scan; }
+    QString planText() const;
+
+    static DatasetScan scan(const QString &path, int shardSize, int previewLimit);
+    static QString formatEstimate(qint64 ms);
+
+Q_SIGNALS:
+    void datasetChanged(const QString &path);
+    void scanFinished();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void startScan();
+    void onScanned(const DatasetScan &scan);
+    void updatePlan();
+    void pickFile();
+    void pickFolder();
+
+    DatasetPreviewModel *m_preview;
+    QTableView *m_table;
+    QLabel *m_pathLabel;
+    QLabel *m_plan;
+    QPlainTextEdit *m_warnings;
+    QSpinBox *m_shardSize;
+    QSpinBox *m_concurrency;
+    QDoubleSpinBox *m_secondsPerShard;
+    QString m_path;
+    DatasetScan m_scan;
+    quint64 m_generation = 0;
+    QFutureWatcher<DatasetScan> *m_watcher = nullptr;
+};
+
+} // namespace mrp

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "jobvalidator.h"
+
+#ifdef MRP_HAVE_JOBLOADER
+#include "jobloader.h"
+#endif
+
+#include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace mrp {
+
+JobValidator::JobValidator(QObject *parent)
+    : QObject(parent)
+{
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(300);
+    connect(&m_debounce, &QTimer::timeout, this, &JobValidator::start);
+}
+
+JobValidator::~JobValidator()
+{
+    // A validation still running finishes on the pool; its result has nowhere to go.
+    if (m_watcher)
+        m_watcher->disconnect(this);
+}
+
+void JobValidator::request(const QString &text, const QString &path)
+{
+    m_text = text;
+    m_path = path;
+    ++m_generation;
+    m_debounce.start();
+}
+
+void JobValidator::requestNow(const QString &text, const QString &path)
+{
+    m_text = text;
+    m_path = path;
+    ++m_generation;
+    m_debounce.stop();
+    start();
+}
+
+void JobValidator::start()
+{
+    const quint64 generation = m_generation;
+    const QByteArray yaml = m_text.toUtf8();
+    const QString path = m_path;
+    auto *watcher = new QFutureWatcher<JobValidation>(this);
+    connect(watcher, &QFutureWatcher<JobValidation>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        if (watcher == m_watcher)
+            m_watcher = nullptr;
+        JobValidation result = watcher->result();
+        if (result.generation != m_generation)
+            return;   // the text changed since: a newer validation is coming
+        Q_EMIT validated(result);
+    });
+    m_watcher = watcher;
+    watcher->setFuture(QtConcurrent::run([yaml, path, generation] {
+        JobValidation v = validate(yaml, path);
+        v.generation = generation;
+        return v;
+    }));
+}
+
+JobValidation JobValidator::validate(const QByteArray &yaml, const QString &path)
+{
+    JobValidation v;
+#ifdef MRP_HAVE_JOBLOADER
+    const JobLoadResult r = loadJobText(yaml, path);
+    for (const Diagnostic &d : r.diagnostics) {
+        EditorDiagnostic e;
+        e.file = d.file;
+        e.line = d.line;
+        e.column = d.column;
+        e.key = d.key;
+        e.message = d.message;
+        e.hint = d.hint;
+        e.isWarning = !d.isError();
+        v.diagnostics.append(e);
+    }
+    v.ok = r.ok();
+    v.jobName = r.job.name;
+    v.datasetPath = r.job.dataset.resolvedPath;
+    v.operatorPath = r.job.map.resolvedPath;
+    v.entrypoint = r.job.map.entrypoint;
+    v.shardSize = r.job.dataset.shardSize;
+#else
+    // Without the model's loader only the shape is checked: YAML forbids tabs in indentation.
+    const QList<QByteArray> lines = yaml.split('\n');
+    for (int i = 0; i < lines.size(); ++i) {
+        const QByteArray &line = lines.at(i);
+        int col = 0;
+        while (col < line.size() && (line.at(col) == ' ' || line.at(col) == '\t')) {
+            if (line.at(col) == '\t') {
+                EditorDiagnostic e;
+                e.file = path;
+                e.line = i + 1;
+                e.column = col + 1;
+                e.message = QObject::tr("A tab character is used for indentation.");
+                e.hint = QObject::tr("Indent with spaces.");
+                v.diagnostics.append(e);
+                break;
+            }
+            ++col;
+        }
+    }
+    v.ok = v.diagnostics.isEmpty();
+#endif
+    return v;
+}
+
+} // namespace mrp

@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "runpage.h"
+
+#include "banner.h"
+#include "chartswidget.h"
+#include "runrecord.h"
+#include "sampledata.h"
+#include "shardfiltermodel.h"
+#include "shardtablemodel.h"
+#include "timelineview.h"
+#include "timelinezoom.h"
+
+#include "runengine.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+Q_LOGGING_CATEGORY(lcRunPage, "mrp.app.runpage")
+
+namespace mrp {
+
+RunPage::RunPage(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new ShardTableModel(this))
+    , m_proxy(new ShardFilterModel(this))
+    , m_timeline(new TimelineView(this))
+    , m_table(new QTableView(this))
+    , m_charts(new ChartsWidget(this))
+    , m_banner(new Banner(this))
+    , m_log(new QPlainTextEdit(this))
+    , m_logTitle(new QLabel(this))
+    , m_summary(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_stateFilter(new QComboBox(this))
+    , m_idFilter(new QLineEdit(this))
+    , m_runButton(new QToolButton(this))
+    , m_cancelButton(new QToolButton(this))
+    , m_tabs(new QTabWidget(this))
+    , m_logs(1000)
+{
+    m_proxy->setSourceModel(m_model);
+    m_timeline->setModel(m_proxy);
+    m_table->setModel(m_proxy);
+    m_table->setSelectionModel(m_timeline->selectionModel());
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ShardTableModel::IdColumn, Qt::AscendingOrder);
+    m_table->setColumnHidden(ShardTableModel::TimelineColumn, true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAccessibleName(tr("Shard table"));
+
+    m_stateFilter->addItem(tr("All states"));
+    //: shard state filter: queued, provisioning, running or collecting
+    m_stateFilter->addItem(tr("Active"));
+    m_stateFilter->addItem(tr("Done"));
+    m_stateFilter->addItem(tr("Failed"));
+    m_stateFilter->addItem(tr("Retrying"));
+    m_stateFilter->addItem(tr("Cancelled"));
+    m_stateFilter->setAccessibleName(tr("Show shards in state"));
+    m_stateFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_idFilter->setPlaceholderText(tr("Filter by shard id"));
+    m_idFilter->setAccessibleName(tr("Filter by shard id"));
+    m_idFilter->setClearButtonEnabled(true);
+    connect(m_stateFilter, &QComboBox::currentIndexChanged, this, &RunPage::onStateFilterChanged);
+    connect(m_idFilter, &QLineEdit::textChanged, m_proxy, &ShardFilterModel::setIdFilter);
+
+    m_progress->setAccessibleName(tr("Run progress"));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("%v of %m shards"));
+    m_summary->setAccessibleName(tr("Run summary"));
+    m_summary->setText(tr("No run yet. Open a job and press Run."));
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_summary->setFocusPolicy(Qt::TabFocus);
+
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(2000);
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_log->setAccessibleName(tr("Log of the selected shard"));
+    m_logTitle->setText(tr("Run log"));
+    m_logTitle->setBuddy(m_log);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_runButton);
+    top->addWidget(m_cancelButton);
+    top->addWidget(m_progress, 1);
+    top->addWidget(m_stateFilter);
+    top->addWidget(m_idFilter);
+
+    m_tabs->addTab(m_timeline, tr("&Timeline"));
+    m_tabs->addTab(m_table, tr("S&hards"));
+    m_tabs->addTab(m_charts, tr("&Plots"));
+    m_tabs->setAccessibleName(tr("Run views"));
+
+    auto *logBox = new QWidget(this);
+    auto *logLayout = new QVBoxLayout(logBox);
+    logLayout->setContentsMargins(0, 0, 0, 0);
+    logLayout->addWidget(m_logTitle);
+    logLayout->addWidget(m_log);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_tabs);
+    splitter->addWidget(logBox);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_banner);
+    layout->addWidget(splitter, 1);
+
+    connect(m_model, &ShardTableModel::rangeChanged, m_timeline->zoom(), &TimelineZoom::setRange);
+    connect(m_model, &ShardTableModel::countsChanged, this, &RunPage::updateSummaryFromModel);
+    connect(m_timeline->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RunPage::onCurrentShardChanged);
+
+    m_tick.setInterval(200);
+    connect(&m_tick, &QTimer::timeout, this, &RunPage::onTick);
+    m_chartTimer.setInterval(1000);
+    m_chartTimer.setSingleShot(true);
+    connect(&m_chartTimer, &QTimer::timeout, this, &RunPage::refreshCharts);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_charts)
+            refreshCharts();
+    });
+}
+
+RunPage::~RunPage() = default;
+
+void RunPage::setActions(QAction *run, QAction *cancel)
+{
+    m_runButton->setDefaultAction(run);
+    m_cancelButton->setDefaultAction(cancel);
+    m_runButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_cancelButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+}
+
+bool RunPage::isRunning() const
+{
+#ifdef MRP_HAVE_ENGINE
+    return m_engine && m_engine->isRunning();
+#else
+    return false;
+#endif
+}
+
+void RunPage::onStateFilterChanged()
+{
+    QSet<ShardState> states;
+    switch (m_stateFilter->currentIndex()) {
+    case 1:
+        states = {ShardState::Queued, ShardState::Provisioning, ShardState::Running, ShardState::Collecting};
+        break;
+    case 2:
+        states = {ShardState::Done};
+        break;
+    case 3:
+        states = {ShardState::Failed};
+        break;
+    case 4:
+        states = {ShardState::Retrying};
+        break;
+    case 5:
+        states = {ShardState::Cancelled};
+        break;
+    default:
+        break;
+    }
+    m_proxy->setStates(states);
+}
+
+void RunPage::onCurrentShardChanged()
+{
+    const QModelIndex current = m_timeline->selectionModel()->currentIndex();
+    const int shard = current.isValid() ? current.data(ShardTableModel::ShardIndexRole).toInt() : -1;
+    if (shard == m_logShard)
+        return;
+    m_logShard = shard;
+    m_logTitle->setText(shard < 0 ? tr("Run log") : tr("Log of shard %1").arg(current.data(ShardTableModel::ShardIdRole).toString()));
+    m_log->setPlainText(m_logs.lines(shard).join(QLatin1Char('\n')));
+    if (const qint64 dropped = m_logs.dropped(shard))
+        m_log->appendPlainText(tr("(%n earlier line(s) not kept)", nullptr, int(std::min<qint64>(dropped, INT_MAX))));
+    m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum());
+}
+
+void RunPage::appendLog(int shardIndex, const QString &line)
+{
+    m_logs.append(shardIndex, line);
+    if (shardIndex == m_logShard || (m_logShard < 0 && shardIndex < 0))
+        m_log->appendPlainText(line);
+}
+
+void RunPage::onTick()
+{
+    if (m_clock.isValid())
+        m_model->setNow(m_runStart.isValid() ? m_runStart.msecsTo(QDateTime::currentDateTimeUtc()) : m_clock.elapsed());
+    if (m_tabs->currentWidget() == m_charts && !m_chartTimer.isActive())
+        m_chartTimer.start();
+}
+
+void RunPage::onProgress(int done, int failed, int running, qint64 etaMs, double costUsd)
+{
+    m_etaMs = etaMs;
+    m_costUsd = costUsd;
+    m_progress->setRange(0, std::max(1, m_model->rowCount()));
+    m_progress->setValue(done + failed);
+    QString text = tr("%1 done, %2 failed, %3 running.").arg(done).arg(failed).arg(running);
+    if (etaMs >= 0)
+        text += QLatin1Char(' ') + tr("About %1 left.").arg(ShardTableModel::formatDuration(etaMs));
+    text += QLatin1Char(' ') + tr("Cost so far: $%1.").arg(QLocale().toString(costUsd, 'f', 4));
+    m_summary->setText(text);
+}
+
+void RunPage::updateSummaryFromModel()
+{
+    const int done = m_model->countInState(ShardState::Done);
+    const int failed = m_model->countInState(ShardState::Failed);
+    const int running = m_model->countInState(ShardState::Running) + m_model->countInState(ShardState::Provisioning)
+        + m_model->countInState(ShardState::Collecting);
+    if (m_engine)
+        return;   // the engine's progress() is more precise (ETA)
+    onProgress(done, failed, running, -1, m_model->totalCost());
+}
+
+QString RunPage::summaryText() const
+{
+    return m_summary->text();
+}
+
+void RunPage::refreshCharts()
+{
+    m_charts->refresh(m_model->shards(), m_model->now());
+}
+
+void RunPage::showSample(int shardCount, qint64 nowMs)
+{
+    m_engine.clear();
+    m_tick.stop();
+    m_clock.invalidate();
+    m_logs.clear();
+    auto shards = makeSampleShards(shardCount, 8, 42, nowMs);
+    qint64 now = nowMs;
+    if (now < 0) {
+        now = 0;
+        for (const ShardTimeline &s : std::as_const(shards))
+            now = std::max(now, s.endMs(0));
+    }
+    for (const ShardTimeline &s : std::as_const(shards)) {
+        if (s.index >= 1000)
+            break;   // a demo: logs for the first shards are enough
+        for (int i = 0; i < s.attempts.size(); ++i) {
+            const ShardAttempt &a = s.attempts.at(i);
+            for (const PhaseSpan &p : a.phases) {
+                m_logs.append(s.index, tr("[%1] attempt %2: %3 started").arg(ShardTableModel::formatDuration(p.startMs)).arg(i + 1).arg(ShardTableModel::phaseName(p.phase)));
+            }
+            if (a.finished && a.errorClass != ErrorClass::None)
+                m_logs.append(s.index, tr("Attempt %1 failed with exit code %2: %3").arg(i + 1).arg(a.exitCode).arg(a.message));
+            else if (a.finished)
+                m_logs.append(s.index, tr("Attempt %1 finished with exit code %2.").arg(i + 1).arg(a.exitCode));
+        }
+    }
+    m_model->resetShards(shards, now);
+    m_runId = QStringLiteral("sample");
+    refreshCharts();
+}
+
+void RunPage::showRecord(const RunRecord &record)
+{
+    m_engine.clear();
+    m_tick.stop();
+    m_clock.invalidate();
+    m_logs.clear();
+    QList<ShardTimeline> shards;
+    shards.reserve(record.shards.size());
+    qint64 end = 0;
+    for (const ShardRecord &sr : record.shards) {
+        shards.append(shardTimelineFromRecord(sr, record.createdAt));
+        end = std::max(end, shards.constLast().endMs(0));
+        for (const AttemptRecord &a : sr.attempts) {
+            if (!a.stderrTail.isEmpty())
+                m_logs.append(sr.index, a.stderrTail);
+            if (!a.message.isEmpty())
+                m_logs.append(sr.index, a.message);
+        }
+    }
+    if (record.finishedAt.isValid() && record.createdAt.isValid())
+        end = std::max(end, record.createdAt.msecsTo(record.finishedAt));
+    m_model->resetShards(shards, end);
+    m_runId = record.runId;
+    m_progress->setRange(0, std::max<int>(1, int(record.shards.size())));
+    m_progress->setValue(record.countInState(ShardState::Done) + record.countInState(ShardState::Failed));
+    m_summary->setText(tr("Run %1 (%2): %3 done, %4 failed. Cost: $%5.")
+                           .arg(record.runId, record.status)
+                           .arg(record.countInState(ShardState::Done))
+                           .arg(record.countInState(ShardState::Failed))
+                           .arg(QLocale().toString(record.costActualUsd, 'f', 4)));
+    if (!record.isolated)
+        m_banner->showMessage(Banner::Kind::Warning, tr("This run was unisolated: %1").arg(record.isolation));
+    refreshCharts();
+}
+
+bool RunPage::startRun(const QString &jobPath, const QString &backendOverride)
+{
+#ifdef MRP_HAVE_ENGINE
+    if (isRunning())
+        return false;
+    if (m_engine)
+        m_engine->deleteLater();
+    auto *engine = new RunEngine(m_store, this);
+    if (m_secrets)
+        engine->setSecretStore(m_secrets);
+    m_engine = engine;
+    m_logs.clear();
+    m_log->clear();
+    m_banner->hide();
+    m_model->clear();
+    m_summary->setText(tr("Compiling %1…").arg(jobPath));
+
+    connect(engine, &RunEngine::runStarted, this, [this, engine](const QString &runId, int count) {
+        m_runId = runId;
+        m_runStart = engine->record().createdAt.isValid() ? engine->record().createdAt : QDateTime::currentDateTimeUtc();
+        m_clock.start();
+        QList<ShardTimeline> shards;
+        shards.reserve(count);
+        for (int i = 0; i < count; ++i)
+            shards.append(shardTimelineFromRecord(engine->shard(i), m_runStart));
+        m_model->resetShards(shards, QDateTime::currentDateTimeUtc().toMSecsSinceEpoch() - m_runStart.toMSecsSinceEpoch());
+        m_progress->setRange(0, std::max(1, count));
+        m_tick.start();
+        Q_EMIT statusMessage(tr("Run %1 started with %n shard(s).", nullptr, count).arg(runId));
+    });
+    connect(engine, &RunEngine::shardChanged, this, [this, engine](int index) {
+        m_model->replaceShard(shardTimelineFromRecord(engine->shard(index), m_runStart));
+    });
+    connect(engine, &RunEngine::logLine, this, &RunPage::appendLog);
+    connect(engine, &RunEngine::progress, this, &RunPage::onProgress);
+    connect(engine, &RunEngine::budgetWarning, this, [this](const QString &message) {
+        m_banner->showMessage(Banner::Kind::Warning, message);
+    });
+    connect(engine, &RunEngine::phaseChanged, this, [this](const QString &phase) {
+        Q_EMIT statusMessage(tr("Run phase: %1").arg(phase));
+    });
+    connect(engine, &RunEngine::finished, this, [this, engine](RunOutcome outcome) {
+        m_tick.stop();
+        if (m_runStart.isValid())
+            m_model->setNow(m_runStart.msecsTo(QDateTime::currentDateTimeUtc()));
+        m_model->flush();
+        const QString status = runOutcomeName(outcome);
+        switch (outcome) {
+        case RunOutcome::Ok:
+            m_banner->showMessage(Banner::Kind::Information, tr("Run %1 finished: every shard succeeded.").arg(engine->runId()));
+            break;
+        case RunOutcome::Cancelled:
+            m_banner->showMessage(Banner::Kind::Information, tr("Run %1 was cancelled.").arg(engine->runId()));
+            break;
+        case RunOutcome::ShardsFailed:
+        case RunOutcome::Invalid:
+        case RunOutcome::Refused:
+        case RunOutcome::Infrastructure:
+            m_banner->showMessage(Banner::Kind::Error, tr("Run %1 ended: %2").arg(engine->runId(), engine->errorMessage()));
+            break;
+        }
+        refreshCharts();
+        Q_EMIT runRecordReady(engine->record(), engine->runDirectory());
+        Q_EMIT runningChanged(false);
+        Q_EMIT runFinished(engine->runId(), status);
+    });
+
+    RunOptions options;
+    options.jobPath = jobPath;
+    options.backendOverride = backendOverride;
+    if (!engine->start(options))
+        return false;
+    Q_EMIT runningChanged(true);
+    return true;
+#else
+    Q_UNUSED(jobPath)
+    Q_UNUSED(backendOverride)
+    m_banner->showMessage(Banner::Kind::Warning, tr("Running jobs is not available in this build."));
+    return false;
+#endif
+}
+
+void RunPage::cancelRun()
+{
+#ifdef MRP_HAVE_ENGINE
+    if (m_engine && m_engine->isRunning()) {
+        m_engine->cancel();
+        Q_EMIT statusMessage(tr("Cancelling: stopping dispatch and deleting sandboxes…"));
+    }
+#endif
+}
+
+} // namespace mrp

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "settingsdialog.h"
+
+#include "apikeystore.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace mrp {
+
+WorkbenchSettings WorkbenchSettings::load()
+{
+    QSettings s;
+    WorkbenchSettings w;
+    s.beginGroup(QStringLiteral("run"));
+    w.backend = s.value(QStringLiteral("backend")).toString();
+    w.profile = s.value(QStringLiteral("profile"), w.profile).toString();
+    w.apiUrl = s.value(QStringLiteral("apiUrl")).toString();
+    w.concurrency = s.value(QStringLiteral("concurrency"), 0).toInt();
+    w.maxCostUsd = s.value(QStringLiteral("maxCostUsd"), 0.0).toDouble();
+    w.maxSandboxSeconds = s.value(QStringLiteral("maxSandboxSeconds"), 0).toInt();
+    s.endGroup();
+    w.theme = themeModeFromKey(s.value(QStringLiteral("ui/theme")).toString());
+    return w;
+}
+
+void WorkbenchSettings::save() const
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("run"));
+    s.setValue(QStringLiteral("backend"), backend);
+    s.setValue(QStringLiteral("profile"), profile);
+    s.setValue(QStringLiteral("apiUrl"), apiUrl);
+    s.setValue(QStringLiteral("concurrency"), concurrency);
+    s.setValue(QStringLiteral("maxCostUsd"), maxCostUsd);
+    s.setValue(QStringLiteral("maxSandboxSeconds"), maxSandboxSeconds);
+    s.endGroup();
+    s.setValue(QStringLiteral("ui/theme"), themeModeKey(theme));
+}
+
+SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *keys, QWidget *parent)
+    : QDialog(parent)
+    , m_keys(keys)
+    , m_backend(new QComboBox(this))
+    , m_profile(new QComboBox(this))
+    , m_apiUrl(new QLineEdit(this))
+    , m_keyStatus(new QLabel(this))
+    , m_setKey(new QPushButton(this))
+    , m_removeKey(new QPushButton(tr("&Remove Key"), this))
+    , m_keyEdit(new QLineEdit(this))
+    , m_storeKey(new QPushButton(tr("S&tore Key"), this))
+    , m_cancelKey(new QPushButton(tr("Cancel"), this))
+    , m_test(new QPushButton(tr("Test &Connection"), this))
+    , m_concurrency(new QSpinBox(this))
+    , m_maxCost(new QDoubleSpinBox(this))
+    , m_maxSeconds(new QSpinBox(this))
+    , m_theme(new QComboBox(this))
+{
+    setWindowTitle(tr("Settings"));
+
+    m_backend->addItem(tr("As the job says"), QString());
+    m_backend->addItem(tr("Local sandboxes"), QStringLiteral("local"));
+    m_backend->addItem(tr("Daytona cloud sandboxes"), QStringLiteral("cloud_sandbox"));
+    m_backend->setCurrentIndex(std::max(0, m_backend->findData(settings.backend)));
+    m_backend->setAccessibleName(tr("Backend"));
+
+    // Built-in profiles are compiled in; the user may type the name of an override.
+    m_profile->setEditable(true);
+    const QStringList builtins = QDir(QStringLiteral(":/mrp/profiles")).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+    for (const QString &f : builtins)
+        m_profile->addItem(f.chopped(5));
+    m_profile->setCurrentText(settings.profile);
+    m_profile->setAccessibleName(tr("Backend profile"));
+
+    m_apiUrl->setText(settings.apiUrl);
+    m_apiUrl->setPlaceholderText(QStringLiteral("https://app.daytona.io/api"));
+    m_apiUrl->setAccessibleName(tr("Daytona API URL"));
+    m_apiUrl->setClearButtonEnabled(true);
+
+    m_keyStatus->setAccessibleName(tr("API key status"));
+    m_keyStatus->setText(tr("Checking the keychain…"));
+    m_setKey->setText(tr("&Set Key…"));
+    m_setKey->setEnabled(false);
+    m_removeKey->setEnabled(false);
+    m_keyEdit->setEchoMode(QLineEdit::Password);
+    m_keyEdit->setPlaceholderText(tr("Paste the API key"));
+    m_keyEdit->setAccessibleName(tr("New API key"));
+    m_keyEdit->setVisible(false);
+    m_storeKey->setVisible(false);
+    m_cancelKey->setVisible(false);
+    m_storeKey->setEnabled(false);
+    connect(m_keyEdit, &QLineEdit::textChanged, this, [this](const QString &t) { m_storeKey->setEnabled(!t.trimmed().isEmpty()); });
+    connect(m_keyEdit, &QLineEdit::returnPressed, this, &SettingsDialog::storeKey);
+    connect(m_setKey, &QPushButton::clicked, this, &SettingsDialog::beginKeyEntry);
+    connect(m_storeKey, &QPushButton::clicked, this, &SettingsDialog::storeKey);
+    connect(m_cancelKey, &QPushButton::clicked, this, &SettingsDialog::endKeyEntry);
+    connect(m_removeKey, &QPushButton::clicked, this, [this] {
+        m_removeKey->setEnabled(false);
+        m_keyStatus->setText(tr("Removing the key…"));
+        m_keys->removeKey(currentProfile());
+    });
+    m_test->setEnabled(false);
+    m_test->setToolTip(tr("Not available yet: use \"mrp doctor\" on the command line to test the connection."));
+
+    m_concurrency->setRange(0, 1000);
+    m_concurrency->setSpecialValueText(tr("As the job says"));
+    m_concurrency->setValue(settings.concurrency);
+    m_concurrency->setAccessibleName(tr("Sandboxes in parallel"));
+    m_maxCost->setRange(0, 100000);
+    m_maxCost->setDecimals(2);
+    m_maxCost->setPrefix(QStringLiteral("$"));
+    m_maxCost->setSpecialValueText(tr("No extra cap"));
+    m_maxCost->setValue(settings.maxCostUsd);
+    m_maxCost->setAccessibleName(tr("Maximum cost per run in US dollars"));
+    m_maxSeconds->setRange(0, 10'000'000);
+    m_maxSeconds->setSpecialValueText(tr("No extra cap"));
+    m_maxSeconds->setSuffix(tr(" s"));
+    m_maxSeconds->setValue(settings.maxSandboxSeconds);
+    m_maxSeconds->setAccessibleName(tr("Maximum sandbox seconds per run"));
+
+    m_theme->addItem(tr("Follow the system"), QVariant::fromValue(int(ThemeMode::System)));
+    m_theme->addItem(tr("Light"), QVariant::fromValue(int(ThemeMode::Light)));
+    m_theme->addItem(tr("Dark"), QVariant::fromValue(int(ThemeMode::Dark)));
+    m_theme->setCurrentIndex(int(settings.theme));
+    m_theme->setAccessibleName(tr("Colour theme"));
+
+    auto *backendBox = new QGroupBox(tr("Backend"), this);
+    auto *backendForm = new QFormLayout(backendBox);
+    backendForm->addRow(tr("&Backend:"), m_backend);
+    backendForm->addRow(tr("&Profile:"), m_profile);
+    backendForm->addRow(tr("API &URL:"), m_apiUrl);
+    auto *keyButtons = new QHBoxLayout;
+    keyButtons->addWidget(m_keyStatus, 1);
+    keyButtons->addWidget(m_setKey);
+    keyButtons->addWidget(m_removeKey);
+    backendForm->addRow(tr("API key:"), keyButtons);
+    auto *keyEntry = new QHBoxLayout;
+    keyEntry->addWidget(m_keyEdit, 1);
+    keyEntry->addWidget(m_storeKey);
+    keyEntry->addWidget(m_cancelKey);
+    backendForm->addRow(QString(), keyEntry);
+    backendForm->addRow(QString(), m_test);
+
+    auto *runBox = new QGroupBox(tr("Runs"), this);
+    auto *runForm = new QFormLayout(runBox);
+    runForm->addRow(tr("&Sandboxes in parallel:"), m_concurrency);
+    runForm->addRow(tr("Maximum &cost per run:"), m_maxCost);
+    runForm->addRow(tr("Maximum sandbo&x time per run:"), m_maxSeconds);
+
+    auto *lookBox = new QGroupBox(tr("Appearance"), this);
+    auto *lookForm = new QFormLayout(lookBox);
+    lookForm->addRow(tr("&Theme:"), m_theme);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(backendBox);
+    layout->addWidget(runBox);
+    layout->addWidget(lookBox);
+    layout->addStretch();
+    layout->addWidget(buttons);
+
+    if (m_keys) {
+        connect(m_keys, &ApiKeyStore::statusChanged, this, &SettingsDialog::onKeyStatus);
+        connect(m_keys, &ApiKeyStore::failed, this, &SettingsDialog::onKeyFailed);
+        m_keys->queryStatus(currentProfile());
+    } else {
+        m_keyStatus->setText(tr("No keychain is available."));
+    }
+    connect(m_profile, &QComboBox::currentTextChanged, this, [this] {
+        if (m_keys)
+            m_keys->queryStatus(currentProfile());
+    });
+}
+
+QString SettingsDialog::currentProfile() const
+{
+    return m_profile->currentText().trimmed();
+}
+
+WorkbenchSettings SettingsDialog::settings() const
+{
+    WorkbenchSettings w;
+    w.backend = m_backend->currentData().toString();
+    w.profile = currentProfile();
+    w.apiUrl = m_apiUrl->text().trimmed();
+    w.concurrency = m_concurrency->value();
+    w.maxCostUsd = m_maxCost->value();
+    w.maxSandboxSeconds = m_maxSeconds->value();
+    w.theme = ThemeMode(m_theme->currentData().toInt());
+    return w;
+}
+
+void SettingsDialog::onKeyStatus(const QString &profile, bool isSet)
+{
+    if (profile != currentProfile())
+        return;
+    m_keySet = isSet;
+    m_keyStatus->setText(isSet ? tr("A key is set for profile %1 (stored in %2).").arg(profile, m_keys->storageDescription())
+                               : tr("No key is set for profile %1.").arg(profile));
+    m_setKey->setText(isSet ? tr("R&eplace Key…") : tr("&Set Key…"));
+    m_setKey->setEnabled(true);
+    m_removeKey->setEnabled(isSet);
+}
+
+void SettingsDialog::onKeyFailed(const QString &profile, const QString &message)
+{
+    if (profile != currentProfile())
+        return;
+    m_keyStatus->setText(message);
+    m_setKey->setEnabled(true);
+    m_removeKey->setEnabled(m_keySet);
+}
+
+void SettingsDialog::beginKeyEntry()
+{
+    m_keyEdit->clear();
+    m_keyEdit->setVisible(true);
+    m_storeKey->setVisible(true);
+    m_cancelKey->setVisible(true);
+    m_keyEdit->setFocus(Qt::OtherFocusReason);
+}
+
+void SettingsDialog::endKeyEntry()
+{
+    // Do not keep the key in the widget longer than needed.
+    m_keyEdit->clear();
+    m_keyEdit->setVisible(false);
+    m_storeKey->setVisible(false);
+    m_cancelKey->setVisible(false);
+}
+
+void SettingsDialog::storeKey()
+{
+    const QString key = m_keyEdit->text().trimmed();
+    if (key.isEmpty() || !m_keys)
+        return;
+    m_keyStatus->setText(tr("Storing the key…"));
+    m_setKey->setEnabled(false);
+    m_removeKey->setEnabled(false);
+    m_keys->setKey(currentProfile(), key);
+    endKeyEntry();
+}
+
+} // namespace mrp

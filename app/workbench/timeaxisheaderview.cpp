@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "timeaxisheaderview.h"
+
+#include "timelinezoom.h"
+
+#include <QLocale>
+#include <QPainter>
+
+namespace mrp {
+
+QString formatAxisTime(qint64 ms, qint64 stepMs)
+{
+    if (stepMs < 1000 && ms < 1000)
+        return QHeaderView::tr("%1 ms").arg(ms);
+    if (ms < 60'000) {
+        const int decimals = stepMs < 1000 ? (stepMs < 100 ? 2 : 1) : 0;
+        return QHeaderView::tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', decimals));
+    }
+    const qint64 s = ms / 1000;
+    if (s < 3600)
+        return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+TimeAxisHeaderView::TimeAxisHeaderView(TimelineZoom *zoom, int timelineColumn, QWidget *parent)
+    : QHeaderView(Qt::Horizontal, parent)
+    , m_zoom(zoom)
+    , m_timelineColumn(timelineColumn)
+{
+    setStretchLastSection(true);
+    setSectionsClickable(true);
+    setHighlightSections(false);
+    connect(zoom, &TimelineZoom::changed, this, [this] { viewport()->update(); });
+    connect(this, &QHeaderView::sectionResized, this, [this](int logical, int, int newSize) {
+        if (logical == m_timelineColumn)
+            m_zoom->setWidth(newSize);
+    });
+}
+
+QSize TimeAxisHeaderView::sizeHint() const
+{
+    QSize s = QHeaderView::sizeHint();
+    s.setHeight(std::max(s.height(), fontMetrics().height() * 2 + 12));
+    return s;
+}
+
+void TimeAxisHeaderView::paintSection(QPainter *painter, const QRect &rect, int logicalIndex) const
+{
+    if (logicalIndex != m_timelineColumn) {
+        QHeaderView::paintSection(painter, rect, logicalIndex);
+        return;
+    }
+    // Background and frame as any section, but without its title: the axis is the title.
+    painter->save();
+    QStyleOptionHeader opt;
+    initStyleOption(&opt);
+    opt.rect = rect;
+    opt.section = logicalIndex;
+    opt.text.clear();
+    style()->drawControl(QStyle::CE_Header, &opt, painter, this);
+    painter->restore();
+
+    const TimelineMapping map = m_zoom->mappingForWidth(rect.width());
+    const int labelWidth = fontMetrics().horizontalAdvance(QStringLiteral("00:00:00")) + 12;
+    const qint64 step = map.tickStep(labelWidth);
+    const QColor tick = palette().color(QPalette::WindowText);
+    painter->save();
+    painter->setClipRect(rect);
+    painter->setPen(tick);
+    const int fh = fontMetrics().height();
+    for (const qint64 t : map.ticks(labelWidth)) {
+        const int x = rect.x() + int(map.xForTime(double(t)));
+        painter->drawLine(x, rect.bottom() - 5, x, rect.bottom());
+        QRect label(x - labelWidth / 2, rect.bottom() - 6 - fh, labelWidth, fh);
+        Qt::Alignment align = Qt::AlignHCenter;
+        if (label.left() < rect.left()) {
+            label.moveLeft(rect.left() + 2);
+            align = Qt::AlignLeft;
+        } else if (label.right() > rect.right()) {
+            label.moveRight(rect.right() - 2);
+            align = Qt::AlignRight;
+        }
+        painter->drawText(label, align | Qt::AlignBottom, formatAxisTime(t, step));
+    }
+    // The zoom window, as a caption line above the ticks.
+    QString caption = tr("Timeline");
+    if (map.isZoomed()) {
+        caption = tr("Timeline, %1 to %2 (zoomed; press 0 to show all)")
+                      .arg(formatAxisTime(qint64(map.viewStart()), step), formatAxisTime(qint64(map.viewEnd()), step));
+    }
+    painter->drawText(rect.adjusted(4, 2, -4, 0), Qt::AlignLeft | Qt::AlignTop, caption);
+    painter->restore();
+}
+
+} // namespace mrp

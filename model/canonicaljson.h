@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+// Canonical JSON: the one byte form we hash (shard payloads, plans, outputs).
+//  - object keys sorted by UTF-16 code units (the order of RFC 8785), at every depth;
+//  - no insignificant whitespace; UTF-8; only '"', '\\' and control characters are escaped
+//    (as \b \f \n \r \t or \u00XX), everything else is written as is;
+//  - numbers: integers (values read as integers, or integral doubles with |x| < 2^53) in
+//    plain decimal; other doubles in the shortest form that reads back to the same double
+//    ('g' with FloatingPointShortest, e.g. 0.1, 1e+300); NaN and infinities become null.
+// We write it ourselves instead of QJsonDocument::Compact: QJsonObject does keep its keys
+// sorted, but Qt documents neither that order nor its number and escape formatting as
+// stable, and a digest must never change with a Qt upgrade.
+
+#include <QByteArray>
+#include <QJsonValue>
+
+namespace mrp {
+
+QByteArray canonicalJson(const QJsonValue &value);
+// Appends the canonical form of value to out (avoids temporaries in hot loops).
+void appendCanonicalJson(QByteArray &out, const QJsonValue &value);
+
+} // namespace mrp

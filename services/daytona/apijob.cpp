@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "apijob.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcApiJob, "mrp.services.daytona.job", QtInfoMsg)
+
+namespace mrp {
+
+ApiJob::ApiJob(QNetworkAccessManager *nam, const QByteArray &verb, const QUrl &url,
+               const QString &what, QObject *parent)
+    : QObject(parent)
+    , m_nam(nam)
+    , m_verb(verb)
+    , m_url(url)
+    , m_what(what)
+{
+    m_watchdog.setSingleShot(true);
+    connect(&m_watchdog, &QTimer::timeout, this, [this] {
+        if (!m_reply)
+            return;
+        m_timedOut = true;
+        m_reply->abort();
+    });
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &ApiJob::sendAttempt);
+}
+
+ApiJob::~ApiJob()
+{
+    releaseReply();
+}
+
+void ApiJob::setRequestBody(const QByteArray &body, const QByteArray &contentType)
+{
+    m_requestBody = body;
+    m_contentType = contentType;
+}
+
+bool ApiJob::isAllowedUrl(const QUrl &url, QString *why)
+{
+    if (!url.isValid() || url.host().isEmpty()) {
+        if (why)
+            *why = QCoreApplication::translate("mrp::ApiJob", "the URL \"%1\" is not valid")
+                       .arg(url.toDisplayString());
+        return false;
+    }
+    const QString scheme = url.scheme().toLower();
+    if (scheme == "https"_L1)
+        return true;
+    if (scheme == "http"_L1) {
+        const QString host = url.host();
+        const QHostAddress addr(host);
+        if (host.compare("localhost"_L1, Qt::CaseInsensitive) == 0 || (!addr.isNull() && addr.isLoopback()))
+            return true;
+    }
+    if (why)
+        *why = QCoreApplication::translate("mrp::ApiJob",
+                   "refusing to send the API key to %1 over %2: use https:// (plain http is allowed "
+                   "only for loopback addresses such as 127.0.0.1).")
+                   .arg(url.host(), scheme.isEmpty() ? u"an unknown scheme"_s : scheme);
+    return false;
+}
+
+void ApiJob::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_clock.start();
+    QMetaObject::invokeMethod(this, &ApiJob::sendAttempt, Qt::QueuedConnection);
+}
+
+void ApiJob::abort()
+{
+    if (m_finished || m_aborted)
+        return;
+    m_aborted = true;
+    m_retryTimer.stop();
+    m_watchdog.stop();
+    if (m_reply)
+        discardAttempt();
+    releaseReply();
+    // Queued so that abort() never re-enters the caller through finished().
+    QMetaObject::invokeMethod(this, [this] {
+        finishWith(daytona::makeError(ApiError::Kind::Cancelled,
+                                      QCoreApplication::translate("mrp::ApiJob", "Cancelled: %1.").arg(m_what),
+                                      u"%1 %2 cancelled"_s.arg(QString::fromLatin1(m_verb), m_url.toDisplayString())));
+    }, Qt::QueuedConnection);
+}
+
+QNetworkRequest ApiJob::buildRequest() const
+{
+    QNetworkRequest r(m_url);
+    if (!m_contentType.isEmpty())
+        r.setHeader(QNetworkRequest::ContentTypeHeader, m_contentType);
+    return r;
+}
+
+QNetworkReply *ApiJob::send(QNetworkAccessManager *nam, const QNetworkRequest &request)
+{
+    if (m_requestBody.isEmpty() && m_verb != "POST" && m_verb != "PUT")
+        return nam->sendCustomRequest(request, m_verb);
+    return nam->sendCustomRequest(request, m_verb, m_requestBody);
+}
+
+void ApiJob::setParseError(const QString &reason)
+{
+    if (m_parseError.isEmpty())
+        m_parseError = reason;
+}
+
+void ApiJob::sendAttempt()
+{
+    if (m_finished || m_aborted)
+        return;
+    QString why;
+    if (!isAllowedUrl(m_url, &why)) {
+        finishWith(daytona::makeError(ApiError::Kind::Client,
+                                      QCoreApplication::translate("mrp::ApiJob", "Could not %1: %2").arg(m_what, why),
+                                      u"%1 %2 refused before sending"_s.arg(QString::fromLatin1(m_verb), m_url.toDisplayString())));
+        return;
+    }
+    ++m_attempts;
+    m_body.clear();
+    m_parseError.clear();
+    m_timedOut = false;
+    m_httpStatus = 0;
+
+    QNetworkRequest request = buildRequest();
+    request.setTransferTimeout(m_transferTimeoutMs);
+    beginAttempt();
+    m_reply = send(m_nam, request);
+    if (!m_reply) {
+        finishWith(daytona::makeError(ApiError::Kind::Network,
+                                      QCoreApplication::translate("mrp::ApiJob", "Could not %1: the request could not be sent.").arg(m_what),
+                                      u"%1 %2: no reply object"_s.arg(QString::fromLatin1(m_verb), m_url.toDisplayString())));
+        return;
+    }
+    m_requestId = QString::fromLatin1(m_reply->request().rawHeader("X-Request-ID"));
+    connect(m_reply, &QNetworkReply::readyRead, this, &ApiJob::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
+    connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 done, qint64 total) {
+        armWatchdog();
+        Q_EMIT transferProgress(done, total);
+    });
+    connect(m_reply, &QNetworkReply::uploadProgress, this, [this](qint64, qint64) { armWatchdog(); });
+    armWatchdog();
+    qCDebug(lcApiJob) << "sending" << this;
+}
+
+void ApiJob::armWatchdog()
+{
+    if (m_transferTimeoutMs > 0)
+        m_watchdog.start(m_transferTimeoutMs);
+}
+
+void ApiJob::onReadyRead()
+{
+    if (!m_reply)
+        return;
+    armWatchdog();
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray chunk = m_reply->readAll();
+    if (streamsBody() && status >= 200 && status < 300)
+        consumeData(chunk);
+    else if (m_body.size() < (16 << 20))   // error bodies and JSON replies; cap against floods
+        m_body.append(chunk);
+}
+
+void ApiJob::releaseReply()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->disconnect(this);
+    if (reply->isRunning())
+        reply->abort();
+    reply->deleteLater();
+}
+
+void ApiJob::onReplyFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply)
+        return;
+    m_watchdog.stop();
+    onReadyRead();   // whatever arrived with finished()
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    QNetworkReply::NetworkError netError = reply->error();
+    const QString netErrorString = reply->errorString();
+    const auto headers = reply->rawHeaderPairs();
+    m_reply = nullptr;
+    reply->disconnect(this);
+    reply->deleteLater();
+
+    if (m_aborted)
+        return;   // abort() already queued the Cancelled finish
+    // Transport errors (< 200 in QNetworkReply's numbering) win over a status line that did
+    // arrive: the body is incomplete.
+    const bool transport = netError != QNetworkReply::NoError && int(netError) < 200;
+    const int effectiveStatus = transport ? 0 : status;
+    m_httpStatus = status;
+    if (m_timedOut && transport)
+        netError = QNetworkReply::TimeoutError;
+
+    if (!transport && status >= 200 && status < 300) {
+        parseReply(m_body);
+        if (!m_parseError.isEmpty()) {
+            discardAttempt();
+            ApiError e = daytona::makeError(ApiError::Kind::Parse,
+                QCoreApplication::translate("mrp::ApiJob", "Could not %1: the server sent a reply we do not understand.").arg(m_what),
+                u"%1 %2 → HTTP %3 but %4; request id %5"_s.arg(QString::fromLatin1(m_verb), m_url.toDisplayString(QUrl::RemoveQuery))
+                    .arg(status).arg(m_parseError, m_requestId));
+            e.httpStatus = status;
+            e.requestId = m_requestId;
+            finishWith(e);
+            return;
+        }
+        finishWith(ApiError{});
+        return;
+    }
+
+    discardAttempt();
+    ApiError e = daytona::makeHttpError(m_what, m_verb, m_url, effectiveStatus, netError, netErrorString,
+                                        m_body, m_requestId);
+    if (effectiveStatus == 0 && status > 0)
+        e.httpStatus = status;
+    e.retryAfterMs = daytona::retryAfterFromHeaders(headers);
+    if (shouldRetry(e, netError)) {
+        const int delay = backoffMs(e);
+        m_retried.append(e);
+        qCInfo(lcApiJob) << "retrying in" << delay << "ms:" << this << e;
+        Q_EMIT retrying(this, e, delay);
+        m_retryTimer.start(delay);
+        return;
+    }
+    finishWith(e);
+}
+
+bool ApiJob::shouldRetry(const ApiError &e, QNetworkReply::NetworkError netError) const
+{
+    if (m_aborted || m_attempts > m_policy.maxRetries)
+        return false;
+    if (e.retryAfterMs > m_policy.maxRetryAfterMs)
+        return false;
+    // Never reached the server: safe to resend whatever the call.
+    if (netError == QNetworkReply::ConnectionRefusedError && e.httpStatus == 0)
+        return true;
+    if (!e.isTransient())
+        return false;
+    return m_retrySafe;
+}
+
+int ApiJob::backoffMs(const ApiError &e) const
+{
+    auto *rng = QRandomGenerator::global();
+    if (e.retryAfterMs >= 0)
+        return e.retryAfterMs + int(rng->bounded(qMax(1, qMin(250, m_policy.baseDelayMs))));
+    const int exponent = qBound(0, m_attempts - 1, 16);
+    const qint64 ceiling = qMin<qint64>(m_policy.maxDelayMs, qint64(m_policy.baseDelayMs) << exponent);
+    // Full jitter, with a small floor so that a burst of failures does not retry at once.
+    const int floor = m_policy.baseDelayMs / 4;
+    return floor + int(rng->bounded(quint32(qMax<qint64>(1, ceiling - floor))));
+}
+
+void ApiJob::finishWith(const ApiError &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_error = error;
+    if (m_error.requestId.isEmpty())
+        m_error.requestId = m_requestId;
+    if (!m_error.ok())
+        qCDebug(lcApiJob) << "failed" << this << m_error;
+    else
+        qCDebug(lcApiJob) << "done" << this;
+    Q_EMIT finished(this, QPrivateSignal());
+}
+
+QDebug operator<<(QDebug dbg, const ApiJob *job)
+{
+    QDebugStateSaver saver(dbg);
+    dbg.nospace();
+    if (!job)
+        return dbg << "ApiJob(nullptr)";
+    // Never the key (it lives only in the access manager's headers) and never a body.
+    dbg << job->metaObject()->className() << '(' << job->verb().constData() << ' '
+        << job->url().toDisplayString(QUrl::RemoveUserInfo) << ", status " << job->httpStatus()
+        << ", request id " << job->requestId() << ", attempt " << job->attempts();
+    if (job->isFinished())
+        dbg << ", " << ApiError::kindName(job->error().kind);
+    return dbg << ')';
+}
+
+} // namespace mrp

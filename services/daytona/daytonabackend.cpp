@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "daytonabackend.h"
+#include "daytonabackend_p.h"
+
+#include "daytonareplies.h"
+#include "runcontract.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QPromise>
+#include <QTimer>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcDaytona, "mrp.services.daytona.backend")
+
+namespace mrp {
+
+using namespace daytona_p;
+
+
+DaytonaBackend::DaytonaBackend(const DaytonaConfig &config, const Options &options, QObject *parent)
+    : SandboxBackend(parent)
+    , m_client(new DaytonaClient(config, nullptr, this))
+    , m_options(options)
+{
+}
+
+DaytonaBackend::DaytonaBackend(DaytonaClient *client, const Options &options, QObject *parent)
+    : SandboxBackend(parent)
+    , m_client(client)
+    , m_options(options)
+{
+}
+
+DaytonaBackend::~DaytonaBackend()
+{
+    const auto ops = m_ops;
+    for (Op *op : ops)
+        op->fail(makeSandboxError(ErrorClass::Cancelled, tr("Cancelled: the Daytona backend was closed.")));
+}
+
+QString DaytonaBackend::name() const
+{
+    return u"daytona"_s;
+}
+
+bool DaytonaBackend::isIsolated() const
+{
+    return true;
+}
+
+QString DaytonaBackend::isolationDescription() const
+{
+    return tr("Daytona cloud sandbox at %1").arg(m_client->config().apiUrl.host());
+}
+
+DaytonaBackend::Op *DaytonaBackend::newOp(const QString &sandboxId)
+{
+    auto *op = new Op;
+    op->setParent(this);
+    op->sandboxId = sandboxId;
+    op->clock.start();
+    m_ops.append(op);
+    connect(op, &QObject::destroyed, this, [this, op] { m_ops.removeOne(op); });
+    return op;
+}
+
+void DaytonaBackend::run(Op *op, ApiJob *job, std::function<void(ApiJob *)> onDone)
+{
+    op->job = job;
+    connect(job, &ApiJob::retrying, this, [this](ApiJob *j, const ApiError &e, int delayMs) {
+        ++m_retryCount;
+        qCInfo(lcDaytona) << "retry" << j << e.details << "in" << delayMs << "ms";
+    });
+    QPointer<Op> guard(op);
+    connect(job, &ApiJob::finished, this, [guard, onDone = std::move(onDone)](ApiJob *j) {
+        j->deleteLater();
+        if (!guard || guard->done)
+            return;
+        guard->job = nullptr;
+        onDone(j);
+    });
+    job->start();
+}
+
+QString DaytonaBackend::toolboxFor(const QString &sandboxId) const
+{
+    return m_toolbox.value(sandboxId);
+}
+
+SandboxError DaytonaBackend::unknownSandbox(const QString &sandboxId) const
+{
+    return makeSandboxError(ErrorClass::Infrastructure,
+                            tr("Sandbox %1 is not known to this backend (create it first).").arg(sandboxId));
+}
+
+QJsonObject DaytonaBackend::createBody(const SandboxSpec &spec, const QString &name) const
+{
+    QJsonObject labels;
+    for (auto it = spec.labels.begin(); it != spec.labels.end(); ++it)
+        labels.insert(it.key(), it.value());
+    labels.insert(u"code-toolbox-language"_s, u"python"_s);
+    if (!spec.runId.isEmpty())
+        labels.insert(u"mrp.run"_s, spec.runId);
+    if (!spec.shardId.isEmpty())
+        labels.insert(u"mrp.shard"_s, spec.shardId);
+    if (!spec.ownerId.isEmpty())
+        labels.insert(u"mrp.owner"_s, spec.ownerId);
+    QJsonObject body{
+        {u"name"_s, name},
+        {u"labels"_s, labels},
+        {u"env"_s, QJsonObject{}},   // empty: keeps warm pools usable (API.md §7)
+        {u"autoStopInterval"_s, qMax(1, spec.autoStopMinutes)},
+        {u"autoDeleteInterval"_s, qMax(0, spec.autoDeleteMinutes)},
+    };
+    if (spec.networkBlockAll || spec.egressAllowlist.isEmpty())
+        body.insert(u"networkBlockAll"_s, true);
+    else
+        body.insert(u"networkAllowList"_s, spec.egressAllowlist.join(u','));
+    if (!spec.snapshot.isEmpty())
+        body.insert(u"snapshot"_s, spec.snapshot);
+    if (!spec.target.isEmpty())
+        body.insert(u"target"_s, spec.target);
+    // cpu/memory/disk only apply to image builds; with a snapshot they are a 400 (API.md §2.1).
+    return body;
+}
+
+QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
+{
+    auto p = makePromise<Outcome<SandboxInfo>>();
+    const QString configError = m_client->configError();
+    if (!configError.isEmpty()) {
+        Outcome<SandboxInfo> o;
+        o.error = makeSandboxError(ErrorClass::PolicyRefused, configError);
+        deliver(p, o);
+        return p->future();
+    }
+    Op *op = newOp(QString());
+    op->failFn = [p](const SandboxError &e) {
+        Outcome<SandboxInfo> o;
+        o.error = e;
+        deliver(p, o);
+    };
+    const QString name = u"mrp-"_s + QUuid::createUuid().toString(QUuid::Id128).left(24);
+    QPointer<Op> guard(op);
+
+    // Called with every DTO seen until the sandbox is started or failed.
+    auto onDto = std::make_shared<std::function<void(const daytona::SandboxDto &)>>();
+    *onDto = [this, guard, p, onDto](const daytona::SandboxDto &dto) {
+        if (!guard || guard->done)
+            return;
+        Op *o = guard.data();
+        o->sandboxId = dto.id;
+        if (!dto.toolboxProxyUrl.isEmpty())
+            m_toolbox.insert(dto.id, dto.toolboxProxyUrl);
+        if (dto.state == "started"_L1) {
+            if (m_toolbox.value(dto.id).isEmpty()) {
+                run(o, m_client->getToolboxProxyUrl(dto.id), [this, guard, p, dto](ApiJob *j) {
+                    QString url;
+                    if (!j->error().ok() || !daytona::parseToolboxProxyUrl(j->body(), &url, nullptr)) {
+                        guard->fail(j->error().ok() ? makeSandboxError(ErrorClass::Infrastructure, tr("The sandbox has no toolbox URL.")) : j->error().toSandboxError());
+                        bestEffortDelete(dto.id);
+                        return;
+                    }
+                    m_toolbox.insert(dto.id, url);
+                    deliver(p, Outcome<SandboxInfo>{SandboxInfo{dto.id, dto.state, dto.labels, dto.createdAt}, {}});
+                    guard->complete();
+                });
+                return;
+            }
+            deliver(p, Outcome<SandboxInfo>{SandboxInfo{dto.id, dto.state, dto.labels, dto.createdAt}, {}});
+            o->complete();
+            return;
+        }
+        if (dto.state == "error"_L1 || dto.state == "build_failed"_L1 || dto.state == "destroying"_L1
+            || dto.state == "destroyed"_L1) {
+            o->fail(makeSandboxError(ErrorClass::Infrastructure,
+                                     tr("Sandbox %1 failed to start (%2): %3").arg(dto.id, dto.state,
+                                        dto.errorReason.isEmpty() ? tr("no reason given") : dto.errorReason)));
+            bestEffortDelete(dto.id);
+            return;
+        }
+        if (o->clock.elapsed() > m_options.startTimeoutMs) {
+            o->fail(makeSandboxError(ErrorClass::Infrastructure,
+                                     tr("Sandbox %1 did not start within %2 s (state %3).")
+                                         .arg(dto.id).arg(m_options.startTimeoutMs / 1000).arg(dto.state)));
+            bestEffortDelete(dto.id);
+            return;
+        }
+        // Still coming up: poll, fast first, then backing off.
+        const int delay = o->property("pollDelay").isValid() ? o->property("pollDelay").toInt() : m_options.pollInitialMs;
+        o->setProperty("pollDelay", qMin(m_options.pollMaxMs, int(delay * 1.5) + 1));
+        const QString id = dto.id;
+        QTimer::singleShot(delay, o, [this, guard, id, onDto] {
+            if (!guard || guard->done)
+                return;
+            run(guard, m_client->getSandbox(id), [guard, id, onDto](ApiJob *j) {
+                daytona::SandboxDto next;
+                if (!j->error().ok() || !daytona::parseSandbox(j->body(), &next, nullptr)) {
+                    guard->fail(j->error().toSandboxError());
+                    return;
+                }
+                (*onDto)(next);
+            });
+        });
+    };
+
+    auto *job = m_client->createSandbox(createBody(spec, name), /*retrySafe: the name is the key*/ true);
+    run(op, job, [this, guard, name, onDto](ApiJob *j) {
+        if (j->error().httpStatus == 409 && j->attempts() > 1) {
+            // An earlier attempt went through before its reply was lost: find it by name.
+            run(guard, m_client->getSandbox(name), [guard, onDto](ApiJob *g) {
+                daytona::SandboxDto dto;
+                if (!g->error().ok() || !daytona::parseSandbox(g->body(), &dto, nullptr)) {
+                    guard->fail(g->error().toSandboxError());
+                    return;
+                }
+                (*onDto)(dto);
+            });
+            return;
+        }
+        if (!j->error().ok()) {
+            guard->fail(j->error().toSandboxError());
+            return;
+        }
+        daytona::SandboxDto dto;
+        QString why;
+        if (!daytona::parseSandbox(j->body(), &dto, &why)) {
+            guard->fail(makeSandboxError(ErrorClass::Infrastructure, tr("Could not create a sandbox: unexpected reply."), why));
+            return;
+        }
+        (*onDto)(dto);
+    });
+    return p->future();
+}
+
+void DaytonaBackend::bestEffortDelete(const QString &id)
+{
+    auto *job = m_client->deleteSandbox(id);
+    connect(job, &ApiJob::finished, job, &QObject::deleteLater);
+    job->start();
+}
+
+QFuture<SandboxError> DaytonaBackend::upload(const QString &sandboxId, const QList<UploadFile> &files)
+{
+    auto p = makePromise<SandboxError>();
+    const QString tb = toolboxFor(sandboxId);
+    if (tb.isEmpty()) {
+        deliver(p, unknownSandbox(sandboxId));
+        return p->future();
+    }
+    Op *op = newOp(sandboxId);
+    op->failFn = [p](const SandboxError &e) { deliver(p, e); };
+    QList<UploadJob::File> remote;
+    remote.reserve(files.size());
+    for (const UploadFile &f : files)
+        remote.append({f.localPath, m_options.workDir + u'/' + f.remotePath});
+    QPointer<Op> guard(op);
+    run(op, m_client->upload(tb, sandboxId, remote), [guard, p](ApiJob *j) {
+        if (!j->error().ok()) {
+            guard->fail(j->error().toSandboxError());
+            return;
+        }
+        deliver(p, SandboxError{});
+        guard->complete();
+    });
+    return p->future();
+}
+
+QString DaytonaBackend::execCommand(const ExecRequest &request, const QString &separator) const
+{
+    QStringList argv;
+    for (const QString &a : request.argv)
+        argv.append(shellQuote(a));
+    const QString errFile = shellQuote(u".mrp-stderr-"_s + separator);
+    // One call, two streams: stderr goes to a file that is printed after a unique separator.
+    return u"mkdir -p %1 && cd %1 && { %2 </dev/null 2>%3; rc=$?; printf '\\n%s\\n' %4; cat %3 2>/dev/null; rm -f %3; exit $rc; }"_s
+        .arg(shellQuote(m_options.workDir), argv.join(u' '), errFile, shellQuote(separator));
+}
+
+QFuture<Outcome<ExecResult>> DaytonaBackend::exec(const QString &sandboxId, const ExecRequest &request)
+{
+    auto p = makePromise<Outcome<ExecResult>>();
+    const QString tb = toolboxFor(sandboxId);
+    if (tb.isEmpty()) {
+        deliver(p, Outcome<ExecResult>{{}, unknownSandbox(sandboxId)});
+        return p->future();
+    }
+    Op *op = newOp(sandboxId);
+    op->failFn = [p](const SandboxError &e) { deliver(p, Outcome<ExecResult>{{}, e}); };
+    if (m_options.liveOutput) {
+        execSession(op, sandboxId, request, [p](const ExecResult &r) { deliver(p, Outcome<ExecResult>{r, {}}); });
+        return p->future();
+    }
+    const QString separator = u"MRP-STDERR-"_s + QUuid::createUuid().toString(QUuid::Id128);
+    auto *job = m_client->execute(tb, sandboxId, execCommand(request, separator), request.env,
+                                  request.timeoutSec, m_options.execRetrySafe);
+    QPointer<Op> guard(op);
+    const qint64 cap = request.outputCapBytes;
+    run(op, job, [guard, p, separator, cap](ApiJob *j) {
+        ExecResult r;
+        r.durationMs = guard->clock.elapsed();
+        if (!j->error().ok()) {
+            if (j->error().httpStatus == 408) {   // the command's own timeout (API.md §4.1)
+                r.errorClass = ErrorClass::Timeout;
+                r.stderrData = j->error().serverMessage.toUtf8();
+                r.stderrBytes = r.stderrData.size();
+                deliver(p, Outcome<ExecResult>{r, {}});
+                guard->complete();
+                return;
+            }
+            guard->fail(j->error().toSandboxError());
+            return;
+        }
+        daytona::ExecReply reply;
+        QString why;
+        if (!daytona::parseExecReply(j->body(), &reply, &why)) {
+            guard->fail(makeSandboxError(ErrorClass::Infrastructure, tr("Could not run the command: unexpected reply."), why));
+            return;
+        }
+        const QByteArray all = reply.result.toUtf8();
+        const QByteArray marker = "\n" + separator.toUtf8() + "\n";
+        const qsizetype at = all.lastIndexOf(marker);
+        const QByteArray out = at >= 0 ? all.left(at) : all;
+        const QByteArray err = at >= 0 ? all.mid(at + marker.size()) : QByteArray();
+        capInto(out, cap, &r.stdoutData, &r.stdoutBytes, &r.stdoutTruncated);
+        capInto(err, cap, &r.stderrData, &r.stderrBytes, &r.stderrTruncated);
+        r.exitCode = reply.exitCode;
+        r.errorClass = reply.exitCode < 0 ? ErrorClass::Infrastructure : classifyShellExit(reply.exitCode);
+        deliver(p, Outcome<ExecResult>{r, {}});
+        guard->complete();
+    });
+    return p->future();
+}
+
+QFuture<SandboxError> DaytonaBackend::download(const QString &sandboxId, const QList<DownloadFile> &files)
+{
+    auto p = makePromise<SandboxError>();
+    if (toolboxFor(sandboxId).isEmpty()) {
+        deliver(p, unknownSandbox(sandboxId));
+        return p->future();
+    }
+    Op *op = newOp(sandboxId);
+    op->failFn = [p](const SandboxError &e) { deliver(p, e); };
+    op->succeed = [p] { deliver(p, SandboxError{}); };
+    downloadNext(op, sandboxId, files);
+    return p->future();
+}
+
+void DaytonaBackend::downloadNext(Op *op, const QString &sandboxId, QList<DownloadFile> files)
+{
+    if (files.isEmpty()) {
+        op->succeedNow();
+        return;
+    }
+    const DownloadFile f = files.takeFirst();
+    auto *job = m_client->download(toolboxFor(sandboxId), sandboxId, m_options.workDir + u'/' + f.remotePath,
+                                   f.localPath, f.sha256);
+    QPointer<Op> guard(op);
+    run(op, job, [this, guard, sandboxId, files, f](ApiJob *j) {
+        if (!j->error().ok()) {
+            SandboxError e = j->error().toSandboxError();
+            if (static_cast<DownloadJob *>(j)->digestMismatch())
+                e.cls = ErrorClass::BadOutput;
+            guard->fail(e);
+            return;
+        }
+        downloadNext(guard, sandboxId, files);
+    });
+}
+
+QFuture<SandboxError> DaytonaBackend::reset(const QString &sandboxId)
+{
+    auto p = makePromise<SandboxError>();
+    const QString tb = toolboxFor(sandboxId);
+    if (tb.isEmpty()) {
+        deliver(p, unknownSandbox(sandboxId));
+        return p->future();
+    }
+    Op *op = newOp(sandboxId);
+    op->failFn = [p](const SandboxError &e) { deliver(p, e); };
+    const QString w = shellQuote(m_options.workDir);
+    auto *job = m_client->execute(tb, sandboxId, u"rm -rf %1 && mkdir -p %1"_s.arg(w), {}, 60, true);
+    QPointer<Op> guard(op);
+    run(op, job, [guard, p](ApiJob *j) {
+        daytona::ExecReply reply;
+        if (!j->error().ok()) {
+            guard->fail(j->error().toSandboxError());
+            return;
+        }
+        if (!daytona::parseExecReply(j->body(), &reply, nullptr) || reply.exitCode != 0) {
+            guard->fail(makeSandboxError(ErrorClass::Infrastructure,
+                                         tr("Could not wipe the sandbox work directory (exit %1).").arg(reply.exitCode),
+                                         reply.result.left(500)));
+            return;
+        }
+        deliver(p, SandboxError{});
+        guard->complete();
+    });
+    return p->future();
+}
+
+QFuture<SandboxError> DaytonaBackend::destroy(const QString &sandboxId)
+{
+    auto p = makePromise<SandboxError>();
+    Op *op = newOp(sandboxId);
+    op->failFn = [p](const SandboxError &e) { deliver(p, e); };
+    op->succeed = [p] { deliver(p, SandboxError{}); };
+    deleteWithConflictRetry(op, sandboxId, 0);
+    return p->future();
+}
+
+void DaytonaBackend::deleteWithConflictRetry(Op *op, const QString &id, int attempt)
+{
+    QPointer<Op> guard(op);
+    run(op, m_client->deleteSandbox(id), [this, guard, id, attempt](ApiJob *j) {
+        const int status = j->error().httpStatus;
+        if (j->error().ok() || status == 404) {
+            pollUntilGone(guard, id, status == 404 ? 0 : m_options.pollInitialMs);
+            return;
+        }
+        if (status == 409 && attempt < m_options.conflictRetries) {
+            // "State change in progress" (e.g. still being created): wait and retry.
+            const int delay = qMin(2000, 100 << qMin(attempt, 5));
+            QTimer::singleShot(delay, guard, [this, guard, id, attempt] {
+                if (guard && !guard->done)
+                    deleteWithConflictRetry(guard, id, attempt + 1);
+            });
+            return;
+        }
+        guard->fail(j->error().toSandboxError());
+    });
+}
+
+void DaytonaBackend::pollUntilGone(Op *op, const QString &id, int delayMs)
+{
+    QPointer<Op> guard(op);
+    QTimer::singleShot(delayMs, op, [this, guard, id, delayMs] {
+        if (!guard || guard->done)
+            return;
+        run(guard, m_client->getSandbox(id), [this, guard, id, delayMs](ApiJob *j) {
+            daytona::SandboxDto dto;
+            const bool gone = j->error().httpStatus == 404
+                || (j->error().ok() && daytona::parseSandbox(j->body(), &dto, nullptr) && dto.state == "destroyed"_L1);
+            if (gone) {
+                m_toolbox.remove(id);
+                m_sessions.remove(id);
+                guard->succeedNow();
+                return;
+            }
+            if (!j->error().ok()) {
+                guard->fail(j->error().toSandboxError());
+                return;
+            }
+            if (guard->clock.elapsed() > m_options.destroyTimeoutMs) {
+                guard->fail(makeSandboxError(ErrorClass::Infrastructure,
+                                             tr("Sandbox %1 was not gone %2 s after deleting it (state %3).")
+                                                 .arg(id).arg(m_options.destroyTimeoutMs / 1000).arg(dto.state)));
+                return;
+            }
+            pollUntilGone(guard, id, qBound(m_options.pollInitialMs, int(delayMs * 1.5) + 1, m_options.pollMaxMs));
+        });
+    });
+}
+
+QFuture<Outcome<QList<SandboxInfo>>> DaytonaBackend::list(const QMap<QString, QString> &labels)
+{
+    auto p = makePromise<Outcome<QList<SandboxInfo>>>();
+    Op *op = newOp(QString());
+    op->failFn = [p](const SandboxError &e) { deliver(p, Outcome<QList<SandboxInfo>>{{}, e}); };
+    auto acc = std::make_shared<QList<SandboxInfo>>();
+    op->succeed = [p, acc] { deliver(p, Outcome<QList<SandboxInfo>>{*acc, {}}); };
+    listPage(op, labels, QString(), acc);
+    return p->future();
+}
+
+void DaytonaBackend::listPage(Op *op, const QMap<QString, QString> &labels, const QString &cursor,
+                              std::shared_ptr<QList<SandboxInfo>> acc)
+{
+    QPointer<Op> guard(op);
+    run(op, m_client->listSandboxes(labels, cursor), [this, guard, labels, cursor, acc](ApiJob *j) {
+        daytona::SandboxPage page;
+        QString why;
+        if (!j->error().ok() || !daytona::parseSandboxPage(j->body(), &page, &why)) {
+            guard->fail(j->error().ok() ? makeSandboxError(ErrorClass::Infrastructure, tr("Could not list sandboxes: unexpected reply."), why)
+                                        : j->error().toSandboxError());
+            return;
+        }
+        for (const daytona::SandboxDto &dto : std::as_const(page.items)) {
+            // The filter is the server's; check containment again in case an old server ignored it.
+            bool match = true;
+            for (auto it = labels.begin(); it != labels.end() && match; ++it)
+                match = dto.labels.value(it.key()) == it.value();
+            if (match)
+                acc->append(SandboxInfo{dto.id, dto.state, dto.labels, dto.createdAt});
+        }
+        if (!page.nextCursor.isEmpty() && page.nextCursor != cursor) {
+            listPage(guard, labels, page.nextCursor, acc);
+            return;
+        }
+        guard->succeedNow();
+    });
+}
+
+void DaytonaBackend::cancel(const QString &sandboxId)
+{
+    const auto ops = m_ops;
+    for (Op *op : ops) {
+        if (op->sandboxId == sandboxId && !op->done)
+            op->fail(makeSandboxError(ErrorClass::Cancelled, tr("Cancelled.")));
+    }
+}
+
+} // namespace mrp

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+// DaytonaBackend: SandboxBackend over the Daytona REST API (DESIGN.md §5, API.md).
+//
+// create: POST /sandbox with labels {mrp.run, mrp.shard, mrp.owner, code-toolbox-language:
+//   python} + the spec's, a unique name (the create's idempotency key: a retried create that
+//   already went through answers 409 and is then found by name), networkBlockAll unless the
+//   spec allows egress (then networkAllowList), autoStopInterval/autoDeleteInterval from the
+//   spec; then polls GET /sandbox/{id} (fast first, backing off) until `started`. `error` /
+//   `build_failed` fail with the server's errorReason (and the sandbox is deleted).
+// upload: one multipart POST /files/bulk-upload into the work directory.
+// exec: POST /process/execute with per-command env (`envs`) and an explicit timeout; stderr is
+//   captured separately inside the same call; 408 -> ExecResult::errorClass Timeout. With
+//   Options::liveOutput a session runs the command asynchronously and its logs are polled,
+//   emitting outputReceived() as output arrives.
+// download: GET /files/download streamed into a QSaveFile (SHA-256 checked when given).
+// reset: wipes the work directory (sandbox reuse). destroy: DELETE (409 retried) then polls
+//   until 404. list: GET /sandbox?labels=... following nextCursor (or a bare array).
+//
+// Futures finish exactly once on the backend's thread, also on cancel(id) and destruction
+// (Cancelled). Outcome errors are infrastructure/API failures; an exec whose command ran is
+// ok() with the command's classification in ExecResult::errorClass.
+
+#include "daytonaclient.h"
+#include "sandboxbackend.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <functional>
+#include <memory>
+
+namespace mrp {
+
+class DaytonaBackend : public SandboxBackend
+{
+    Q_OBJECT
+public:
+    struct Options {
+        QString workDir = QStringLiteral("mrp-work");  // relative to the sandbox daemon's cwd
+        int pollInitialMs = 100;      // first state polls are fast...
+        int pollMaxMs = 1000;         // ...then back off to this
+        int startTimeoutMs = 180000;  // create: waiting for `started`
+        int destroyTimeoutMs = 120000;// destroy: waiting for 404
+        int conflictRetries = 20;     // 409 "state change in progress" on delete
+        bool execRetrySafe = true;    // runner commands are re-runnable (pure operator, own work dir)
+        bool liveOutput = false;      // sessions + polled logs instead of process/execute
+        int logPollMs = 500;
+    };
+
+    // Owns a DaytonaClient made from config.
+    DaytonaBackend(const DaytonaConfig &config, const Options &options, QObject *parent = nullptr);
+    // Uses an existing client (not owned; must outlive the backend).
+    DaytonaBackend(DaytonaClient *client, const Options &options, QObject *parent = nullptr);
+    ~DaytonaBackend() override;
+
+    QString name() const override;
+    bool isIsolated() const override;
+    QString isolationDescription() const override;
+
+    QFuture<Outcome<SandboxInfo>> create(const SandboxSpec &spec) override;
+    QFuture<SandboxError> upload(const QString &sandboxId, const QList<UploadFile> &files) override;
+    QFuture<Outcome<ExecResult>> exec(const QString &sandboxId, const ExecRequest &request) override;
+    QFuture<SandboxError> download(const QString &sandboxId, const QList<DownloadFile> &files) override;
+    QFuture<SandboxError> reset(const QString &sandboxId) override;
+    QFuture<SandboxError> destroy(const QString &sandboxId) override;
+    QFuture<Outcome<QList<SandboxInfo>>> list(const QMap<QString, QString> &labels) override;
+    void cancel(const QString &sandboxId) override;
+
+    DaytonaClient *client() const { return m_client; }
+    // Transport retries done by jobs so far (each one logged at info level).
+    int retryCount() const { return m_retryCount; }
+    // The create request body for a spec (exposed for tests).
+    QJsonObject createBody(const SandboxSpec &spec, const QString &name) const;
+    // Shell command that runs argv in the work directory, stderr kept apart after `separator`.
+    QString execCommand(const ExecRequest &request, const QString &separator) const;
+
+private:
+    class Op;
+    Op *newOp(const QString &sandboxId);
+    void run(Op *op, ApiJob *job, std::function<void(ApiJob *)> onDone);
+    void deleteWithConflictRetry(Op *op, const QString &id, int attempt);
+    void pollUntilGone(Op *op, const QString &id, int delayMs);
+    void listPage(Op *op, const QMap<QString, QString> &labels, const QString &cursor,
+                  std::shared_ptr<QList<SandboxInfo>> acc);
+    void downloadNext(Op *op, const QString &sandboxId, QList<DownloadFile> files);
+    void execSession(Op *op, const QString &sandboxId, const ExecRequest &request,
+                     std::function<void(const ExecResult &)> deliverResult);
+    QString toolboxFor(const QString &sandboxId) const;
+    SandboxError unknownSandbox(const QString &sandboxId) const;
+    void bestEffortDelete(const QString &id);
+
+    DaytonaClient *m_client;
+    Options m_options;
+    QHash<QString, QString> m_toolbox;       // sandbox id -> toolboxProxyUrl
+    QSet<QString> m_sessions;                // sandboxes with our session open
+    QList<Op *> m_ops;
+    int m_retryCount = 0;
+};
+
+} // namespace mrp

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// DaytonaBackend::exec with live output: a session command started asynchronously whose logs
+// are polled (API.md §4.3), so outputReceived() streams while the shard runs.
+#include "daytonabackend.h"
+#include "daytonabackend_p.h"
+
+#include "daytonareplies.h"
+
+#include <QRegularExpression>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace mrp {
+
+using namespace daytona_p;
+
+namespace {
+
+const QString kSession = u"mrp-exec"_s;
+
+struct SessionRun {
+    QString cmdId;
+    qint64 stdoutSeen = 0;
+    qint64 stderrSeen = 0;
+};
+
+} // namespace
+
+void DaytonaBackend::execSession(Op *op, const QString &sandboxId, const ExecRequest &request,
+                                 std::function<void(const ExecResult &)> deliverResult)
+{
+    const QString tb = toolboxFor(sandboxId);
+    // Sessions take no env: export each variable from base64 (works on every daemon version).
+    static const QRegularExpression ident(u"^[A-Za-z_][A-Za-z0-9_]*$"_s);
+    QString command;
+    for (auto it = request.env.begin(); it != request.env.end(); ++it) {
+        if (!ident.match(it.key()).hasMatch()) {
+            op->fail(makeSandboxError(ErrorClass::ClientError, tr("Invalid environment variable name \"%1\".").arg(it.key())));
+            return;
+        }
+        command += u"export %1=\"$(printf '%s' '%2' | base64 -d)\"; "_s
+                       .arg(it.key(), QString::fromLatin1(it.value().toUtf8().toBase64()));
+    }
+    QStringList argv;
+    for (const QString &a : request.argv)
+        argv.append(shellQuote(a));
+    // `timeout` sends TERM then KILL; exit 124 means our deadline hit.
+    command += u"mkdir -p %1 && cd %1 && timeout -k 2 %2 %3 </dev/null"_s
+                   .arg(shellQuote(m_options.workDir)).arg(qMax(1, request.timeoutSec)).arg(argv.join(u' '));
+
+    QPointer<Op> guard(op);
+    auto state = std::make_shared<SessionRun>();
+    const qint64 cap = request.outputCapBytes;
+    const qint64 deadlineMs = qint64(qMax(1, request.timeoutSec)) * 1000 + 15000;
+
+    auto poll = std::make_shared<std::function<void()>>();
+    *poll = [this, guard, sandboxId, tb, state, cap, deadlineMs, poll, deliverResult] {
+        if (!guard || guard->done)
+            return;
+        run(guard, m_client->sessionCommand(tb, sandboxId, kSession, state->cmdId),
+            [this, guard, sandboxId, tb, state, cap, deadlineMs, poll, deliverResult](ApiJob *cj) {
+            daytona::SessionCommand cmd;
+            if (!cj->error().ok() || !daytona::parseSessionCommand(cj->body(), &cmd, nullptr)) {
+                guard->fail(cj->error().toSandboxError());
+                return;
+            }
+            // Logs after the state: once the exit code exists the log is complete.
+            run(guard, m_client->sessionLogs(tb, sandboxId, kSession, state->cmdId),
+                [this, guard, sandboxId, state, cap, deadlineMs, poll, deliverResult, cmd](ApiJob *lj) {
+                daytona::SessionLogs logs;
+                if (!lj->error().ok() || !daytona::parseSessionLogs(lj->body(), &logs, nullptr)) {
+                    guard->fail(lj->error().toSandboxError());
+                    return;
+                }
+                if (logs.stdoutData.size() > state->stdoutSeen) {
+                    Q_EMIT outputReceived(sandboxId, 1, logs.stdoutData.mid(state->stdoutSeen));
+                    state->stdoutSeen = logs.stdoutData.size();
+                }
+                if (logs.stderrData.size() > state->stderrSeen) {
+                    Q_EMIT outputReceived(sandboxId, 2, logs.stderrData.mid(state->stderrSeen));
+                    state->stderrSeen = logs.stderrData.size();
+                }
+                if (cmd.hasExitCode) {
+                    ExecResult r;
+                    r.durationMs = guard->clock.elapsed();
+                    r.exitCode = cmd.exitCode;
+                    r.errorClass = cmd.exitCode == 124 ? ErrorClass::Timeout : classifyShellExit(cmd.exitCode);
+                    capInto(logs.stdoutData, cap, &r.stdoutData, &r.stdoutBytes, &r.stdoutTruncated);
+                    capInto(logs.stderrData, cap, &r.stderrData, &r.stderrBytes, &r.stderrTruncated);
+                    deliverResult(r);
+                    guard->complete();
+                    return;
+                }
+                if (guard->clock.elapsed() > deadlineMs) {
+                    ExecResult r;
+                    r.durationMs = guard->clock.elapsed();
+                    r.errorClass = ErrorClass::Timeout;
+                    deliverResult(r);
+                    guard->complete();
+                    return;
+                }
+                QTimer::singleShot(m_options.logPollMs, guard, [poll] { (*poll)(); });
+            });
+        });
+    };
+
+    auto startCommand = [this, guard, sandboxId, tb, command, state, poll] {
+        run(guard, m_client->sessionExecAsync(tb, sandboxId, kSession, command), [guard, state, poll](ApiJob *j) {
+            if (!j->error().ok() || !daytona::parseSessionExec(j->body(), &state->cmdId, nullptr)) {
+                guard->fail(j->error().ok() ? makeSandboxError(ErrorClass::Infrastructure, DaytonaBackend::tr("The session command did not start."))
+                                            : j->error().toSandboxError());
+                return;
+            }
+            (*poll)();
+        });
+    };
+
+    if (m_sessions.contains(sandboxId)) {
+        startCommand();
+        return;
+    }
+    run(op, m_client->createSession(tb, sandboxId, kSession), [this, guard, sandboxId, startCommand](ApiJob *j) {
+        if (!j->error().ok() && j->error().httpStatus != 409) {
+            guard->fail(j->error().toSandboxError());
+            return;
+        }
+        m_sessions.insert(sandboxId);
+        startCommand();
+    });
+}
+
+} // namespace mrp

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "daytonabackendfactory.h"
+
+#include "daytonabackend.h"
+
+#include <QCoreApplication>
+
+namespace mrp {
+
+BackendFactory daytonaBackendFactory(const QString &apiKey, const QUrl &apiUrl)
+{
+    return [apiKey, apiUrl](const Plan &plan, QString *error) -> std::unique_ptr<SandboxBackend> {
+        if (apiKey.isEmpty()) {
+            if (error)
+                *error = QCoreApplication::translate("mrp::DaytonaBackend",
+                    "No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` (or DAYTONA_API_KEY), "
+                    "or run with --backend local.");
+            return nullptr;
+        }
+        DaytonaConfig cfg;
+        cfg.apiUrl = apiUrl.isEmpty() ? DaytonaConfig::apiUrlFromEnvironment() : apiUrl;
+        cfg.apiKey = apiKey;
+        const int concurrency = qMax(1, qMax(plan.policy.maxConcurrencyMap, plan.profile.maxConcurrency));
+        cfg.connectionsPerHost = qBound(8, concurrency * 2 + 4, 255);
+        cfg.retry.maxRetries = 4;
+        DaytonaBackend::Options options;
+        options.startTimeoutMs = qMax(10, plan.profile.timeouts.create) * 1000;
+        auto backend = std::make_unique<DaytonaBackend>(cfg, options);
+        const QString cfgError = backend->client()->configError();
+        if (!cfgError.isEmpty()) {
+            if (error)
+                *error = cfgError;
+            return nullptr;
+        }
+        return backend;
+    };
+}
+
+} // namespace mrp

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "daytonajobs.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHttpMultiPart>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+using namespace Qt::StringLiterals;
+
+namespace mrp {
+
+JsonApiJob::JsonApiJob(QNetworkAccessManager *nam, const QByteArray &verb, const QUrl &url,
+                       const QString &what, QObject *parent)
+    : ApiJob(nam, verb, url, what, parent)
+{
+}
+
+void JsonApiJob::parseReply(const QByteArray &body)
+{
+    QString why;
+    if (m_validator && !m_validator(body, &why))
+        setParseError(why.isEmpty() ? u"unexpected reply"_s : why);
+}
+
+UploadJob::UploadJob(QNetworkAccessManager *nam, const QUrl &url, const QList<File> &files, QObject *parent)
+    : ApiJob(nam, QByteArrayLiteral("POST"), url,
+             QCoreApplication::translate("mrp::UploadJob", "upload %n file(s) to the sandbox", nullptr, int(files.size())),
+             parent)
+    , m_files(files)
+{
+    setRetrySafe(true);
+}
+
+QNetworkRequest UploadJob::buildRequest() const
+{
+    return QNetworkRequest(url());   // QHttpMultiPart sets Content-Type with the boundary
+}
+
+QNetworkReply *UploadJob::send(QNetworkAccessManager *nam, const QNetworkRequest &request)
+{
+    auto *multi = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    for (qsizetype i = 0; i < m_files.size(); ++i) {
+        const File &f = m_files.at(i);
+        QHttpPart pathPart;
+        pathPart.setHeader(QNetworkRequest::ContentDispositionHeader,
+                           QByteArray("form-data; name=\"files[" + QByteArray::number(i) + "].path\""));
+        pathPart.setBody(f.remotePath.toUtf8());
+        multi->append(pathPart);
+
+        auto *file = new QFile(f.localPath, multi);
+        if (!file->open(QIODevice::ReadOnly)) {
+            delete multi;
+            setParseError(u"cannot read %1: %2"_s.arg(f.localPath, file->errorString()));
+            return nullptr;
+        }
+        QHttpPart filePart;
+        QByteArray fileName = f.remotePath.toUtf8();
+        fileName.replace('"', "%22");
+        filePart.setHeader(QNetworkRequest::ContentDispositionHeader,
+                           QByteArray("form-data; name=\"files[" + QByteArray::number(i) + "].file\"; filename=\"" + fileName + '"'));
+        filePart.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+        filePart.setBodyDevice(file);
+        multi->append(filePart);
+    }
+    QNetworkReply *reply = nam->sendCustomRequest(request, verb(), multi);
+    multi->setParent(reply);
+    return reply;
+}
+
+DownloadJob::DownloadJob(QNetworkAccessManager *nam, const QUrl &url, const QString &localPath,
+                         const QString &expectedSha256, QObject *parent)
+    : ApiJob(nam, QByteArrayLiteral("GET"), url,
+             QCoreApplication::translate("mrp::DownloadJob", "download %1 from the sandbox").arg(QFileInfo(localPath).fileName()),
+             parent)
+    , m_localPath(localPath)
+    , m_expected(expectedSha256.toLower())
+{
+    setRetrySafe(true);
+}
+
+void DownloadJob::beginAttempt()
+{
+    m_hash.reset();
+    m_bytes = 0;
+    m_writeError.clear();
+    QDir().mkpath(QFileInfo(m_localPath).absolutePath());
+    m_file = std::make_unique<QSaveFile>(m_localPath);
+    if (!m_file->open(QIODevice::WriteOnly))
+        m_writeError = m_file->errorString();
+}
+
+void DownloadJob::consumeData(const QByteArray &chunk)
+{
+    if (!m_writeError.isEmpty() || !m_file)
+        return;
+    if (m_file->write(chunk) != chunk.size()) {
+        m_writeError = m_file->errorString();
+        return;
+    }
+    m_hash.addData(chunk);
+    m_bytes += chunk.size();
+}
+
+void DownloadJob::parseReply(const QByteArray &body)
+{
+    Q_UNUSED(body);
+    if (!m_file) {
+        setParseError(u"no destination file"_s);
+        return;
+    }
+    if (!m_writeError.isEmpty()) {
+        m_file->cancelWriting();
+        setParseError(u"cannot write %1: %2"_s.arg(m_localPath, m_writeError));
+        return;
+    }
+    m_sha256 = QString::fromLatin1(m_hash.result().toHex());
+    if (!m_expected.isEmpty() && m_sha256 != m_expected) {
+        m_file->cancelWriting();
+        m_mismatch = true;
+        setParseError(u"SHA-256 of %1 is %2, expected %3"_s.arg(m_localPath, m_sha256, m_expected));
+        return;
+    }
+    if (!m_file->commit())
+        setParseError(u"cannot save %1: %2"_s.arg(m_localPath, m_file->errorString()));
+    m_file.reset();
+}
+
+void DownloadJob::discardAttempt()
+{
+    if (m_file) {
+        m_file->cancelWriting();
+        m_file.reset();
+    }
+}
+
+} // namespace mrp

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+// The concrete Daytona calls: JSON request/reply, multipart bulk upload, streamed download.
+// Contracts as ApiJob (apijob.h).
+
+#include "apijob.h"
+
+#include <QCryptographicHash>
+#include <QList>
+#include <QSaveFile>
+
+#include <functional>
+#include <memory>
+
+namespace mrp {
+
+// A call with an optional JSON body whose 2xx reply is checked by `validator` (a parser from
+// daytonareplies.h); a validator failure ends the job with kind Parse.
+class JsonApiJob : public ApiJob
+{
+    Q_OBJECT
+public:
+    using Validator = std::function<bool(const QByteArray &body, QString *error)>;
+    JsonApiJob(QNetworkAccessManager *nam, const QByteArray &verb, const QUrl &url, const QString &what,
+               QObject *parent = nullptr);
+    void setJsonBody(const QByteArray &json) { setRequestBody(json, QByteArrayLiteral("application/json")); }
+    void setValidator(Validator v) { m_validator = std::move(v); }
+
+protected:
+    void parseReply(const QByteArray &body) override;
+
+private:
+    Validator m_validator;
+};
+
+// POST /files/bulk-upload: for file i a text part `files[i].path` then a file part
+// `files[i].file` (API.md §4.4). The form is rebuilt from disk on every attempt, so a retry
+// never resends a consumed sequential body. Retry-safe: re-uploading overwrites the same paths.
+class UploadJob : public ApiJob
+{
+    Q_OBJECT
+public:
+    struct File {
+        QString localPath;
+        QString remotePath;
+    };
+    UploadJob(QNetworkAccessManager *nam, const QUrl &url, const QList<File> &files, QObject *parent = nullptr);
+
+protected:
+    QNetworkReply *send(QNetworkAccessManager *nam, const QNetworkRequest &request) override;
+    QNetworkRequest buildRequest() const override;
+
+private:
+    QList<File> m_files;
+};
+
+// GET /files/download?path=...: the body streams into a QSaveFile, committed only when the
+// reply completed (and its SHA-256 matched, when expectedSha256 is set); otherwise the
+// destination is left untouched.
+class DownloadJob : public ApiJob
+{
+    Q_OBJECT
+public:
+    DownloadJob(QNetworkAccessManager *nam, const QUrl &url, const QString &localPath,
+                const QString &expectedSha256 = {}, QObject *parent = nullptr);
+    qint64 bytesWritten() const { return m_bytes; }
+    QString sha256() const { return m_sha256; }
+    bool digestMismatch() const { return m_mismatch; }
+
+protected:
+    bool streamsBody() const override { return true; }
+    void beginAttempt() override;
+    void consumeData(const QByteArray &chunk) override;
+    void parseReply(const QByteArray &body) override;
+    void discardAttempt() override;
+
+private:
+    QString m_localPath;
+    QString m_expected;
+    std::unique_ptr<QSaveFile> m_file;
+    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    qint64 m_bytes = 0;
+    QString m_sha256;
+    QString m_writeError;
+    bool m_mismatch = false;
+};
+
+} // namespace mrp

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+// RunEngine's private state, shared by runengine.cpp (compile, prepare, map) and
+// runengine_finish.cpp (reduce, produce, record). Not installed; include only from there.
+
+#include "compiler.h"
+#include "packager.h"
+#include "reducer.h"
+#include "runengine.h"
+#include "runlog.h"
+#include "runstore.h"
+#include "sandboxbackend.h"
+#include "secretstore.h"
+#include "scheduler.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QPointer>
+
+namespace mrp {
+
+class RunEngine::Private
+{
+public:
+    explicit Private(RunEngine *q) : q(q) {}
+
+    // Prepared off the GUI thread: packages and tool versions.
+    struct Prepared {
+        QString error;
+        QHash<int, QList<UploadFile>> uploads;   // by shard index
+        QMap<QString, QString> toolVersions;
+    };
+
+    void compile();
+    void onCompiled(const CompileResult &result);
+    void afterKey();
+    bool openRun(QString *error, RunOutcome *why);
+    void prepare();
+    void onPrepared(const Prepared &prepared);
+    void startMap();
+    void onShardChanged(int index);
+    void onAttemptFinished(int index, int attempt);
+    void onMapFinished();
+    void reduce();
+    void onReduced(const ReduceResult &r);
+    void produce(const QJsonValue &reduced);
+    void finish(RunOutcome outcome, const QString &message);
+    void emitProgress();
+    void log(int index, const QString &line);
+    void writeRunJson();
+    RunRecord currentRecord() const;
+    std::unique_ptr<SandboxBackend> makeBackend(QString *error);
+    SchedulerConfig schedulerConfig() const;
+
+    RunEngine *q;
+    RunOptions opts;
+    RunStore *store = nullptr;
+    std::unique_ptr<RunStore> ownStore;
+    BackendFactory factory;
+    QPointer<SecretStore> secretStore;
+    QString apiKey;                     // resolved for the built-in cloud factory; never logged
+    QString apiKeyNotice;
+    std::unique_ptr<SandboxBackend> backend;
+    std::unique_ptr<SandboxBackend> reduceBackend;
+    QPointer<Scheduler> scheduler;
+    QPointer<PythonReducer> pythonReducer;
+    RunLog runLog;
+
+    Plan plan;
+    RunRecord base;                     // everything but live shard state
+    QList<ShardRecord> shards;          // snapshot for shards not (yet) in the scheduler
+    QHash<int, int> storedAttempts;     // resume: attempts already recorded per shard
+    double reusedCost = 0;
+    qint64 priorSandboxSeconds = 0;     // from earlier sessions of a resumed run
+    QElapsedTimer clock;
+
+    QString runId;
+    QString phase;
+    QString errorMessage;
+    RunOutcome outcome = RunOutcome::Ok;
+    bool started = false;
+    bool running = false;
+    bool cancelRequested = false;
+    bool finished = false;
+    bool resumed = false;
+
+    static BackendFactory s_cloudFactory;
+};
+
+} // namespace mrp

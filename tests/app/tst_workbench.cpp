@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// The workbench's pages end to end: validation as you type (underline + jump), a dataset
+// dropped on the Dataset page, the API-key flow through a fake secret store, CSV export
+// against a golden file, and a real run on the local backend feeding the live timeline, then
+// opened and compared from History.
+
+#include "artifactspage.h"
+#include "codeeditor.h"
+#include "datasetpage.h"
+#include "datasetpreviewmodel.h"
+#include "historypage.h"
+#include "jobpage.h"
+#include "mainwindow.h"
+#include "memorysecretstore.h"
+#include "runhistorymodel.h"
+#include "runpage.h"
+#include "secretstorekeystore.h"
+#include "settingsdialog.h"
+#include "shardtablemodel.h"
+#include "timelineview.h"
+#include "timelinezoom.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+#include <QWheelEvent>
+
+using namespace mrp;
+
+class TestWorkbench : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_data.isValid());
+        qputenv("MRP_DATA_DIR", m_data.path().toUtf8());
+    }
+
+    void validationUnderlinesAndJumps()
+    {
+        MainWindow w;
+        JobPage *page = w.jobPage();
+        QSignalSpy validated(page, &JobPage::validationChanged);
+        page->newJob();
+        QVERIFY(validated.wait(5000));
+        QVERIFY2(page->lastValidation().diagnostics.isEmpty() || !page->lastValidation().diagnostics.constFirst().message.isEmpty(), "no empty messages");
+        const int before = int(page->problemList()->count());
+
+        // A typo in a key on line 5: reported there, underlined, listed.
+        QString text = JobPage::jobTemplate();
+        text.replace(QStringLiteral("  shard_size: 25"), QStringLiteral("  shard_sise: 25"));
+        validated.clear();
+        page->jobEditor()->setPlainText(text);
+        QVERIFY(validated.wait(5000));
+        QVERIFY(page->problemList()->count() > before);
+        const QList<EditorDiagnostic> diags = page->jobEditor()->diagnostics();
+        auto it = std::find_if(diags.cbegin(), diags.cend(), [](const EditorDiagnostic &d) { return d.line == 5; });
+        QVERIFY2(it != diags.cend(), "the unknown key is reported on its line");
+        const auto selections = page->jobEditor()->extraSelections();
+        QVERIFY(std::any_of(selections.cbegin(), selections.cend(), [](const QTextEdit::ExtraSelection &s) {
+            return s.format.underlineStyle() == QTextCharFormat::WaveUnderline && s.cursor.blockNumber() == 4;
+        }));
+        // Activating the problem moves the cursor to it.
+        QListWidgetItem *item = nullptr;
+        for (int i = 0; i < page->problemList()->count(); ++i) {
+            if (page->problemList()->item(i)->text().contains(QLatin1String(":5:")))
+                item = page->problemList()->item(i);
+        }
+        QVERIFY(item);
+        Q_EMIT page->problemList()->itemActivated(item);
+        QCOMPARE(page->jobEditor()->textCursor().blockNumber(), 4);
+    }
+
+    void staleValidationsAreDropped()
+    {
+        JobValidator validator;
+        QSignalSpy spy(&validator, &JobValidator::validated);
+        validator.requestNow(QStringLiteral("version: 1\nname: a\nbogus_key: 1\n"), QString());
+        validator.request(JobPage::jobTemplate(), QString());   // newer text before the first finished
+        QVERIFY(spy.wait(5000));
+        QTest::qWait(400);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).value<JobValidation>().generation, validator.generation());
+    }
+
+    void dropDatasetOnPage()
+    {
+        DatasetPage page;
+        page.resize(900, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QAbstractItemModelTester tester(page.previewModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QMimeData mime;
+        const QString file = QStringLiteral(MRP_SOURCE_DIR "/examples/inputs/reviews.jsonl");
+        mime.setUrls({QUrl::fromLocalFile(file)});
+        const QPoint pos(100, 100);
+        QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&page, &enter);
+        QVERIFY(enter.isAccepted());
+        QSignalSpy scanned(&page, &DatasetPage::scanFinished);
+        QDropEvent drop(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&page, &drop);
+        QVERIFY(drop.isAccepted());
+        QCOMPARE(page.datasetPath(), file);
+        QVERIFY(scanned.wait(10000));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const int lines = int(f.readAll().trimmed().split('\n').size());
+        QCOMPARE(page.previewModel()->rowCount(), std::min(lines, DatasetPage::previewLimit()));
+        QVERIFY(page.previewModel()->columns().contains(QStringLiteral("text")));
+        QCOMPARE(page.lastScan().records, qint64(lines));
+        QVERIFY2(page.planText().contains(QLatin1String("shard")), qPrintable(page.planText()));
+
+        // Something that is not a local file is refused.
+        QMimeData web;
+        web.setUrls({QUrl(QStringLiteral("https://example.org/data.jsonl"))});
+        QDragEnterEvent enterWeb(pos, Qt::CopyAction, &web, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&page, &enterWeb);
+        QVERIFY(!enterWeb.isAccepted());
+    }
+
+    void keyFlowThroughFakeSecretStore()
+    {
+        MemorySecretStore secrets;
+        SecretStoreKeyStore keys(&secrets);
+        WorkbenchSettings settings;
+        settings.profile = QStringLiteral("daytona");
+        SettingsDialog dialog(settings, &keys);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.setKeyButton()->isEnabled(), 2000);
+        QVERIFY(dialog.keyStatusLabel()->text().contains(QLatin1String("No key")));
+        QVERIFY(!dialog.removeKeyButton()->isEnabled());
+
+        // Set: the field is a password field and is cleared after storing.
+        QTest::mouseClick(dialog.setKeyButton(), Qt::LeftButton);
+        QCOMPARE(dialog.keyEdit()->echoMode(), QLineEdit::Password);
+        QTest::keyClicks(dialog.keyEdit(), QStringLiteral("dtn_secret_123"));
+        QTest::mouseClick(dialog.storeKeyButton(), Qt::LeftButton);
+        QVERIFY(dialog.keyEdit()->text().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.removeKeyButton()->isEnabled(), 2000);
+        QVERIFY(dialog.keyStatusLabel()->text().contains(QLatin1String("A key is set")));
+        QVERIFY(!dialog.keyStatusLabel()->text().contains(QLatin1String("dtn_secret_123")));
+        QCOMPARE(dialog.setKeyButton()->text().remove(QLatin1Char('&')), QStringLiteral("Replace Key…"));
+        bool stored = false;
+        secrets.read(SecretStore::apiKeyName(QStringLiteral("daytona")), [&](const SecretStore::Result &r) {
+            stored = r.ok() && r.secret == QLatin1String("dtn_secret_123");
+        });
+        QTRY_VERIFY(stored);
+
+        // Remove.
+        QTest::mouseClick(dialog.removeKeyButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.keyStatusLabel()->text().contains(QLatin1String("No key")), 2000);
+
+        // A failing keychain is reported, not crashed on.
+        secrets.setFailure(SecretStore::Status::AccessDenied);
+        QTest::mouseClick(dialog.setKeyButton(), Qt::LeftButton);
+        QTest::keyClicks(dialog.keyEdit(), QStringLiteral("x"));
+        QTest::mouseClick(dialog.storeKeyButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.setKeyButton()->isEnabled(), 2000);
+        QVERIFY(!dialog.keyStatusLabel()->text().contains(QLatin1String("A key is set")));
+
+        // The main window's status bar follows the store.
+        secrets.setFailure(SecretStore::Status::Ok);
+        MainWindow w;
+        w.setApiKeyStore(&keys);
+        QTRY_COMPARE_WITH_TIMEOUT(w.keyStatus()->text(), QStringLiteral("API key: not set"), 2000);
+        keys.setKey(QStringLiteral("daytona"), QStringLiteral("k"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.keyStatus()->text(), QStringLiteral("API key: set"), 2000);
+    }
+
+    void csvExportMatchesGolden()
+    {
+        RunRecord r;
+        r.runId = QStringLiteral("r20260101-000000-abcdef");
+        r.status = QStringLiteral("ok");
+        const QDateTime t0 = QDateTime::fromMSecsSinceEpoch(1'767'225'600'000, QTimeZone::UTC);
+        r.createdAt = t0;
+        for (int i = 0; i < 3; ++i) {
+            ShardRecord s;
+            s.index = i;
+            s.shardId = QStringLiteral("shard-%1").arg(i, 5, 10, QLatin1Char('0'));
+            s.shardDigest = QString(64, QLatin1Char('a' + i));
+            s.state = i == 2 ? ShardState::Failed : ShardState::Done;
+            AttemptRecord a;
+            a.start = t0.addMSecs(100 * i);
+            a.end = t0.addMSecs(100 * i + 900);
+            a.phases = {10, 200, 30, 600, i == 2 ? -1 : 70};
+            a.exitCode = i == 2 ? 3 : 0;
+            a.errorClass = i == 2 ? ErrorClass::OperatorError : ErrorClass::None;
+            a.message = i == 2 ? QStringLiteral("ValueError: bad, \"quoted\"") : QString();
+            a.costUsd = 0.0001 * (i + 1);
+            s.attempts = {a};
+            s.costUsd = a.costUsd;
+            s.outputDigest = i == 2 ? QString() : QString(64, QLatin1Char('0' + i));
+            r.shards.append(s);
+        }
+        ArtifactsPage page;
+        page.setRun(r, m_data.path());
+        QSignalSpy done(&page, &ArtifactsPage::exportFinished);
+        const QString out = QDir(m_data.path()).filePath(QStringLiteral("export.csv"));
+        page.exportCsv(out);
+        QVERIFY(done.wait(5000));
+        QVERIFY2(done.at(0).at(0).toBool(), qPrintable(done.at(0).at(1).toString()));
+        QFile actual(out);
+        QVERIFY(actual.open(QIODevice::ReadOnly));
+        const QByteArray bytes = actual.readAll();
+        const QString goldenPath = QStringLiteral(MRP_TEST_DATA_DIR "/export_golden.csv");
+        // Regenerated only on purpose: MRP_UPDATE_GOLDEN=1 ctest -R app_workbench
+        if (qEnvironmentVariableIntValue("MRP_UPDATE_GOLDEN") == 1) {
+            QFile g(goldenPath);
+            QVERIFY(g.open(QIODevice::WriteOnly));
+            g.write(bytes);
+        }
+        QFile golden(goldenPath);
+        QVERIFY2(golden.open(QIODevice::ReadOnly), "golden file missing: run once with MRP_UPDATE_GOLDEN=1");
+        QCOMPARE(bytes, golden.readAll());
+    }
+
+    void timelineZoomAndPanByKeyboardAndMouse()
+    {
+        RunPage page;
+        page.resize(1200, 700);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.showSample(200);
+        TimelineView *view = page.timelineView();
+        TimelineZoom *zoom = view->zoom();
+        QVERIFY(!zoom->mapping().isZoomed());
+        QCOMPARE(zoom->mapping().rangeEnd(), page.model()->rangeEnd());
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Plus);
+        QVERIFY(zoom->mapping().isZoomed());
+        const double start = zoom->mapping().viewStart();
+        QTest::keyClick(view, Qt::Key_Right);
+        QVERIFY(zoom->mapping().viewStart() > start);
+        QTest::keyClick(view, Qt::Key_Left);
+        QTest::keyClick(view, Qt::Key_Left);
+        QVERIFY(zoom->mapping().viewStart() < start + 1e-9);
+        QTest::keyClick(view, Qt::Key_0);
+        QVERIFY(!zoom->mapping().isZoomed());
+
+        // Ctrl+wheel over the timeline column zooms around the mouse.
+        const int x = view->columnViewportPosition(ShardTableModel::TimelineColumn) + 50;
+        const QPoint pos(x, 40);
+        const double tUnderMouse = zoom->mapping().timeForX(50);
+        QWheelEvent wheel(pos, view->viewport()->mapToGlobal(pos), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::ControlModifier,
+                          Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(view->viewport(), &wheel);
+        QVERIFY(zoom->mapping().isZoomed());
+        QVERIFY(qAbs(zoom->mapping().timeForX(50) - tUnderMouse) < 1.0);
+        // Dragging pans.
+        const double before = zoom->mapping().viewStart();
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, pos);
+        QMouseEvent move(QEvent::MouseMove, QPointF(pos.x() - 60, pos.y()), view->viewport()->mapToGlobal(QPointF(pos.x() - 60, pos.y())),
+                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(view->viewport(), &move);
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, QPoint(pos.x() - 60, pos.y()));
+        QVERIFY(zoom->mapping().viewStart() > before);
+
+        // Every row has an accessible summary.
+        const QModelIndex first = view->model()->index(0, ShardTableModel::TimelineColumn);
+        QVERIFY(first.data(Qt::AccessibleTextRole).toString().startsWith(QLatin1String("Shard shard-00000")));
+        QVERIFY(!view->accessibleName().isEmpty());
+    }
+
+    void localRunFeedsTimelineAndHistory()
+    {
+        MainWindow w;
+        w.setDataDir(m_data.path());
+        w.openJob(QStringLiteral(MRP_SOURCE_DIR "/examples/jobs/toy.yaml"));
+        RunPage *run = w.runPage();
+        ShardTableModel *model = run->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
+        QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+        QSignalSpy finished(run, &RunPage::runFinished);
+        QSignalSpy record(run, &RunPage::runRecordReady);
+        QVERIFY(run->startRun(QStringLiteral(MRP_SOURCE_DIR "/examples/jobs/toy.yaml"), QStringLiteral("local")));
+        QVERIFY(run->isRunning());
+        QVERIFY(finished.wait(50000));
+        QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("ok"));
+        QVERIFY(model->rowCount() > 0);
+        QVERIFY2(changed.count() > 0, "live updates arrive as dataChanged");
+        QCOMPARE(resets.count(), 2);   // clear() at start, then the run's shards
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const ShardTimeline &s = model->shard(r);
+            QCOMPARE(s.state, ShardState::Done);
+            QVERIFY(!s.attempts.isEmpty());
+            QVERIFY(!s.attempts.constLast().phases.isEmpty());
+            QVERIFY(s.durationMs(model->now()) >= 0);
+        }
+        QVERIFY(model->rangeEnd() > 0);
+        QCOMPARE(record.count(), 1);
+        QVERIFY(QFileInfo::exists(record.at(0).at(1).toString()));
+
+        // A second run, then History lists both, opens one and compares them.
+        finished.clear();
+        QVERIFY(run->startRun(QStringLiteral(MRP_SOURCE_DIR "/examples/jobs/toy.yaml"), QStringLiteral("local")));
+        QVERIFY(finished.wait(50000));
+        HistoryPage *history = w.historyPage();
+        QSignalSpy refreshed(history, &HistoryPage::refreshed);
+        history->refresh();
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(history->model()->rowCount(), 2);
+        const QString a = history->model()->runs().at(0).runId;
+        const QString b = history->model()->runs().at(1).runId;
+        history->selectRuns({a, b});
+        QSignalSpy compared(history, &HistoryPage::compared);
+        history->compareSelected();
+        QVERIFY(compared.wait(5000));
+        QVERIFY2(history->comparisonText().contains(QLatin1String("0 differ")), qPrintable(history->comparisonText()));
+        history->selectRuns({a});
+        QSignalSpy opened(history, &HistoryPage::openRequested);
+        history->openSelected();
+        QVERIFY(opened.wait(5000));
+        QCOMPARE(w.runPage()->currentRunId(), a);
+        QCOMPARE(w.currentPage(), MainWindow::RunPageIndex);
+        QVERIFY(w.runPage()->model()->rowCount() > 0);
+    }
+
+private:
+    QTemporaryDir m_data;
+};
+
+QTEST_MAIN(TestWorkbench)
+#include "tst_workbench.moc"

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// Every item model of the workbench under QAbstractItemModelTester, plus the behaviour the Run
+// page relies on: throttled dataChanged, filtering by state, sorting by duration, accessible
+// summaries, and the run-record → timeline conversion.
+
+#include "datasetpreviewmodel.h"
+#include "runhistorymodel.h"
+#include "runrecord.h"
+#include "sampledata.h"
+#include "shardfiltermodel.h"
+#include "shardtablemodel.h"
+#include "shardlogstore.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace mrp;
+
+class TestWorkbenchModels : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void shardTableModelUnderTester()
+    {
+        ShardTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.resetShards(makeSampleShards(50, 4, 7), 0);
+        QCOMPARE(model.rowCount(), 50);
+        QCOMPARE(model.columnCount(), int(ShardTableModel::ColumnCount));
+        model.startPhase(3, ShardPhase::Exec, 100);
+        model.finishAttempt(3, 200, 3, ErrorClass::OperatorError, QStringLiteral("boom"));
+        model.startPhase(3, ShardPhase::Queue, 250);
+        model.setNow(5000);
+        model.flush();
+        model.resetShards({}, 0);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void liveUpdatesAreThrottled()
+    {
+        ShardTableModel model;
+        model.setFlushInterval(50);
+        QList<ShardTimeline> shards(100);
+        for (int i = 0; i < shards.size(); ++i)
+            shards[i].id = QStringLiteral("shard-%1").arg(i);
+        model.resetShards(shards);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        for (int i = 10; i < 20; ++i) {
+            model.startPhase(i, ShardPhase::Create, i);
+            model.startPhase(i, ShardPhase::Exec, i + 5);
+        }
+        model.startPhase(50, ShardPhase::Create, 1);
+        QCOMPARE(changed.count(), 0);   // nothing until the timer fires
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 2, 2000);   // rows 10..19 and row 50
+        QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 10);
+        QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), 19);
+        QCOMPARE(changed.at(1).at(0).value<QModelIndex>().row(), 50);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(model.countInState(ShardState::Running), 10);
+        QCOMPARE(model.countInState(ShardState::Provisioning), 1);
+    }
+
+    void retryAndFailure()
+    {
+        ShardTableModel model;
+        QList<ShardTimeline> shards(1);
+        shards[0].id = QStringLiteral("shard-00000");
+        model.resetShards(shards);
+        model.startPhase(0, ShardPhase::Queue, 0);
+        model.startPhase(0, ShardPhase::Exec, 100);
+        model.finishAttempt(0, 400, 3, ErrorClass::OperatorError, QStringLiteral("ValueError"));
+        model.startPhase(0, ShardPhase::Queue, 600);
+        QCOMPARE(model.shard(0).attempts.size(), 2);
+        QCOMPARE(model.shard(0).state, ShardState::Retrying);
+        model.startPhase(0, ShardPhase::Exec, 700);
+        model.finishAttempt(0, 900, 0, ErrorClass::None);
+        model.setState(0, ShardState::Done);
+        model.flush();
+        const QModelIndex idx = model.index(0, ShardTableModel::TimelineColumn);
+        QCOMPARE(idx.data(ShardTableModel::DurationRole).toLongLong(), 900);
+        QCOMPARE(idx.data(ShardTableModel::ExitCodeRole).toInt(), 0);
+        const QString summary = idx.data(Qt::AccessibleTextRole).toString();
+        QVERIFY2(summary.contains(QLatin1String("shard-00000")) && summary.contains(QLatin1String("2 attempts")), qPrintable(summary));
+        const QString details = idx.data(Qt::AccessibleDescriptionRole).toString();
+        QVERIFY2(details.contains(QLatin1String("operator_error")) && details.contains(QLatin1String("ValueError")), qPrintable(details));
+    }
+
+    void filterAndSort()
+    {
+        ShardTableModel model;
+        ShardFilterModel proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.resetShards(makeSampleShards(300, 8, 11));
+        const int failed = model.countInState(ShardState::Failed);
+        QVERIFY(failed > 0);
+        proxy.setStates({ShardState::Failed});
+        QCOMPARE(proxy.rowCount(), failed);
+        proxy.setStates({});
+        QCOMPARE(proxy.rowCount(), 300);
+        proxy.sort(ShardTableModel::DurationColumn, Qt::DescendingOrder);
+        qint64 previous = std::numeric_limits<qint64>::max();
+        for (int r = 0; r < proxy.rowCount(); ++r) {
+            const qint64 d = proxy.index(r, 0).data(ShardTableModel::DurationRole).toLongLong();
+            QVERIFY(d <= previous);
+            previous = d;
+        }
+        proxy.setIdFilter(QStringLiteral("shard-0001"));
+        QCOMPARE(proxy.rowCount(), 10);
+        // Live updates go through the proxy too.
+        proxy.setIdFilter({});
+        proxy.setStates({ShardState::Running});
+        QCOMPARE(proxy.rowCount(), 0);
+        model.startPhase(5, ShardPhase::Exec, 10);
+        model.flush();
+        QCOMPARE(proxy.rowCount(), 1);
+    }
+
+    void timelineFromRecord()
+    {
+        const QDateTime t0 = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, QTimeZone::UTC);
+        ShardRecord r;
+        r.index = 2;
+        r.shardId = QStringLiteral("shard-00002");
+        r.state = ShardState::Running;
+        AttemptRecord a1;
+        a1.start = t0.addMSecs(100);
+        a1.end = t0.addMSecs(1100);
+        a1.phases.queueMs = 100;
+        a1.phases.createMs = 200;
+        a1.phases.uploadMs = 50;
+        a1.phases.execMs = 700;
+        a1.exitCode = 3;
+        a1.errorClass = ErrorClass::OperatorError;
+        AttemptRecord a2;
+        a2.number = 2;
+        a2.start = t0.addMSecs(1500);
+        a2.phases.queueMs = 400;
+        a2.phases.createMs = 100;
+        a2.phases.uploadMs = 20;
+        r.attempts = {a1, a2};
+        const ShardTimeline t = shardTimelineFromRecord(r, t0);
+        QCOMPARE(t.attempts.size(), 2);
+        const auto &p1 = t.attempts.at(0).phases;
+        QCOMPARE(p1.size(), 4);
+        QCOMPARE(p1.at(0), (PhaseSpan{ShardPhase::Queue, 0, 100}));
+        QCOMPARE(p1.at(1), (PhaseSpan{ShardPhase::Create, 100, 300}));
+        QCOMPARE(p1.at(3).phase, ShardPhase::Exec);
+        QCOMPARE(p1.at(3).endMs, 1100);
+        QVERIFY(t.attempts.at(0).finished);
+        const auto &p2 = t.attempts.at(1).phases;
+        QCOMPARE(p2.constLast().phase, ShardPhase::Exec);
+        QCOMPARE(p2.constLast().startMs, 1620);
+        QVERIFY(p2.constLast().isOpen());
+        QCOMPARE(t.startMs(), 0);
+        QCOMPARE(t.endMs(2000), 2000);
+    }
+
+    void datasetPreviewModel()
+    {
+        DatasetPreviewModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.appendRecords({QJsonObject{{QStringLiteral("id"), 1}, {QStringLiteral("text"), QStringLiteral("a")}}}, {1});
+        model.appendRecords({QJsonObject{{QStringLiteral("id"), 2}, {QStringLiteral("label"), true}}, QJsonValue(5)}, {2, 3});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.columns(), (QStringList{QStringLiteral("id"), QStringLiteral("text"), QStringLiteral("label"), QStringLiteral("value")}));
+        QCOMPARE(model.index(1, 2).data().toString(), QStringLiteral("true"));
+        QCOMPARE(model.index(2, 3).data().toString(), QStringLiteral("5"));
+        QCOMPARE(model.headerData(2, Qt::Vertical).toString(), QStringLiteral("3"));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void runHistoryModel()
+    {
+        RunHistoryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        RunHistoryEntry a;
+        a.runId = QStringLiteral("r1");
+        a.createdAt = QDateTime::fromSecsSinceEpoch(1000, QTimeZone::UTC);
+        RunHistoryEntry b;
+        b.runId = QStringLiteral("r2");
+        b.createdAt = QDateTime::fromSecsSinceEpoch(2000, QTimeZone::UTC);
+        model.setRuns({a, b});
+        QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("r2"));   // newest first
+        model.removeRun(QStringLiteral("r2"));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.rowOf(QStringLiteral("r1")), 0);
+    }
+
+    void logRingBuffer()
+    {
+        ShardLogStore store(3, 2);
+        for (int i = 0; i < 5; ++i)
+            store.append(0, QString::number(i));
+        QCOMPARE(store.lines(0), (QStringList{QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4")}));
+        QCOMPARE(store.dropped(0), 2);
+        store.append(1, QStringLiteral("x"));
+        store.append(2, QStringLiteral("y"));   // evicts shard 0's log
+        QVERIFY(store.lines(0).isEmpty());
+        QCOMPARE(store.lines(2), QStringList{QStringLiteral("y")});
+    }
+};
+
+QTEST_MAIN(TestWorkbenchModels)
+#include "tst_workbenchmodels.moc"

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+// Test helper: starts bin/daytona-emulator on port 0, reads its `LISTENING <url>` line, reads
+// its stats, and stops it. Header-only; for tests and benchmarks.
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QUrl>
+
+namespace mrp::test {
+
+class EmulatorProcess
+{
+public:
+    ~EmulatorProcess() { stop(); }
+
+    static QString binary() { return QStringLiteral(MRP_BINARY_DIR "/bin/daytona-emulator"); }
+
+    // Returns false (with the emulator's stderr in *error) when it did not come up in time.
+    bool start(const QStringList &args = {}, QString *error = nullptr)
+    {
+        m_process.setProgram(binary());
+        m_process.setArguments(QStringList{QStringLiteral("--port"), QStringLiteral("0")} + args);
+        m_process.setProcessChannelMode(QProcess::SeparateChannels);
+        m_process.start();
+        QDeadlineTimer deadline(15000);
+        QByteArray out;
+        while (!deadline.hasExpired()) {
+            if (!m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+                break;
+            out += m_process.readAllStandardOutput();
+            const qsizetype at = out.indexOf("LISTENING ");
+            const qsizetype nl = at >= 0 ? out.indexOf('\n', at) : -1;
+            if (nl > at) {
+                m_apiUrl = QUrl(QString::fromUtf8(out.mid(at + 10, nl - at - 10).trimmed()));
+                return m_apiUrl.isValid();
+            }
+        }
+        if (error)
+            *error = QString::fromUtf8(m_process.readAllStandardError()) + m_process.errorString();
+        return false;
+    }
+
+    QUrl apiUrl() const { return m_apiUrl; }
+
+    // GET /api/emulator/stats (or .../reset).
+    QJsonObject stats(bool reset = false)
+    {
+        QNetworkAccessManager nam;
+        QUrl url = m_apiUrl;
+        url.setPath(url.path() + (reset ? QStringLiteral("/emulator/stats/reset") : QStringLiteral("/emulator/stats")));
+        QNetworkReply *reply = nam.get(QNetworkRequest(url));
+        QSignalSpy spy(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            spy.wait(10000);
+        const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
+        delete reply;
+        return o;
+    }
+
+    void stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+        m_process.waitForFinished(2000);
+    }
+
+private:
+    QProcess m_process;
+    QUrl m_apiUrl;
+};
+
+} // namespace mrp::test

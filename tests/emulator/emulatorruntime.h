@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+// EmulatorRuntime: where an emulated sandbox lives and runs commands. Each sandbox is a
+// directory (its work directory, the "daemon's cwd"); a command is `sh -c <command>` run there.
+//
+// Two engines: the product's LocalBackend (default: bubblewrap isolation where available, the
+// work directory seen as /work, rlimits, timeouts — the same local sandbox `mrp` uses), or a
+// plain QProcess in its own process group (--runtime process). Output is kept per stream; the
+// combined `result` of process/execute is interleaved in arrival order with QProcess and
+// stdout-then-stderr with LocalBackend.
+//
+// Thread: the emulator's main thread; everything is signal-driven (no waitFor*).
+
+#include <QByteArray>
+#include <QHash>
+#include <QMap>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+class QProcess;
+
+namespace mrp {
+class LocalBackend;
+}
+
+namespace mrp::emu {
+
+class EmulatorRuntime : public QObject
+{
+    Q_OBJECT
+public:
+    struct Result {
+        int exitCode = -1;
+        bool timedOut = false;
+        bool killed = false;         // killed because the sandbox went away
+        QByteArray combined;         // stdout and stderr in arrival order
+        QByteArray out;
+        QByteArray err;
+        QByteArray framed;           // lines prefixed with 01 01 01 (stdout) / 02 02 02 (stderr)
+    };
+    using OutputFn = std::function<void(int stream, const QByteArray &chunk)>;
+    using DoneFn = std::function<void(const Result &)>;
+
+    EmulatorRuntime(const QString &baseDir, bool useLocalBackend, QObject *parent = nullptr);
+    ~EmulatorRuntime() override;
+
+    // Prepares the sandbox; ready(ok, error) follows (asynchronously with LocalBackend).
+    void createSandbox(const QString &id, std::function<void(bool ok, const QString &error)> ready);
+    // The path a command sees for a host path inside the work directory.
+    QString commandPath(const QString &id, const QString &hostPath) const;
+    QString description() const;
+    void removeSandbox(const QString &id);      // kills its commands, deletes the directory
+    QString workDir(const QString &id) const;
+    // Runs command; timeoutSec <= 0 = no limit. Returns a handle for kill().
+    quint64 run(const QString &id, const QString &command, const QMap<QString, QString> &env,
+                int timeoutSec, OutputFn onOutput, DoneFn done);
+    void kill(quint64 handle);
+    int running() const { return int(m_procs.size() + m_localRuns.size()); }
+
+private:
+    struct Proc;
+    quint64 runLocal(const QString &id, const QString &command, const QMap<QString, QString> &env,
+                     int timeoutSec, OutputFn onOutput, DoneFn done);
+    QString m_baseDir;
+    QHash<QString, QString> m_dirs;
+    QHash<quint64, Proc *> m_procs;
+    quint64 m_next = 1;
+    mrp::LocalBackend *m_local = nullptr;              // null: plain QProcess
+    QHash<QString, QString> m_localIds;                  // emulator id -> LocalBackend id
+    QHash<quint64, QString> m_localRuns;                 // handle -> emulator id
+    QHash<QString, QList<quint64>> m_localBySandbox;     // running handles per LocalBackend id
+    QHash<quint64, OutputFn> m_localOutput;
+};
+
+} // namespace mrp::emu

@@ -1,0 +1,553 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// The emulator core: request intake, auth, fault injection, in-flight accounting and the main
+// API (/api/sandbox...). The toolbox lives in emulatortoolbox.cpp.
+#include "emulatorserver.h"
+#include "emulatorserver_p.h"
+
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QTimer>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcEmu, "mrp.emulator")
+
+namespace mrp::emu {
+
+EmulatorServer::EmulatorServer(const EmulatorOptions &options, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_options(options)
+    , m_rng(options.seed)
+{
+    m_clock.start();
+    m_runtime = new EmulatorRuntime(options.baseDir, options.localRuntime, this);
+}
+
+QString EmulatorServer::runtimeDescription() const
+{
+    return m_runtime->description();
+}
+
+EmulatorServer::~EmulatorServer()
+{
+    qDeleteAll(m_sandboxes);
+}
+
+bool EmulatorServer::listen(quint16 port)
+{
+    m_tcp = new SandboxTcpServer(this);
+    if (!m_tcp->listen(QHostAddress::LocalHost, port))
+        return false;
+    return bind(m_tcp);
+}
+
+QUrl EmulatorServer::apiUrl() const
+{
+    return QUrl(u"http://127.0.0.1:%1/api"_s.arg(m_tcp ? m_tcp->serverPort() : 0));
+}
+
+QJsonObject EmulatorServer::stats() const
+{
+    return QJsonObject{
+        {u"requests"_s, m_requests},
+        {u"inFlight"_s, m_inFlight},
+        {u"maxInFlight"_s, m_maxInFlight},
+        {u"liveSandboxes"_s, liveCount()},
+        {u"created"_s, m_created},
+        {u"deleted"_s, m_deleted},
+        {u"runningCommands"_s, m_runtime->running()},
+        {u"injected5xx"_s, m_injected5xx},
+        {u"injected429"_s, m_injected429},
+        {u"drops"_s, m_drops},
+        {u"hungExecs"_s, m_hangs},
+        {u"createFailures"_s, m_createFails},
+        {u"quotaRefusals"_s, m_quotaHits},
+    };
+}
+
+bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    auto p = std::make_shared<Pending>(std::move(responder));
+    p->method = request.method();
+    p->url = request.url();
+    p->query = request.query();
+    p->body = request.body();
+    p->headers = request.headers();
+    p->peerPort = request.remotePort();
+    const QByteArray version = p->header("X-Daytona-SDK-Version");
+    if (version.isEmpty()) {
+        p->modernShapes = p->header("X-Daytona-Split-Output") == "true";
+    } else {
+        const QList<QByteArray> v = version.split('.');
+        p->modernShapes = version.contains("dev")
+            || (v.size() >= 2 && (v[0].toInt() > 0 || v[1].toInt() >= 167));
+    }
+    ++m_requests;
+    ++m_inFlight;
+    m_maxInFlight = qMax(m_maxInFlight, m_inFlight);
+    reap();
+    dispatch(p);
+    return true;
+}
+
+void EmulatorServer::missingHandler(const QHttpServerRequest &, QHttpServerResponder &responder)
+{
+    responder.write(QHttpServerResponder::StatusCode::NotFound);
+}
+
+void EmulatorServer::later(int ms, std::function<void()> fn)
+{
+    if (ms <= 0)
+        fn();
+    else
+        QTimer::singleShot(ms, this, std::move(fn));
+}
+
+void EmulatorServer::reply(const PendingPtr &p, int status, const QByteArray &body, const QByteArray &contentType,
+                           const QHttpHeaders &extra)
+{
+    if (p->done)
+        return;
+    p->done = true;
+    --m_inFlight;
+    QHttpHeaders h = extra;
+    if (!contentType.isEmpty())
+        h.append(QHttpHeaders::WellKnownHeader::ContentType, contentType);
+    const QByteArray rid = p->header("X-Request-ID");
+    if (!rid.isEmpty())
+        h.append("X-Request-ID", rid);
+    p->responder.write(body, h, QHttpServerResponder::StatusCode(status));
+    // Release the responder now: while one is alive, its connection serves no next request.
+    QHttpServerResponder released = std::move(p->responder);
+}
+
+void EmulatorServer::replyJson(const PendingPtr &p, int status, const QJsonValue &json, const QHttpHeaders &extra)
+{
+    const QByteArray body = json.isArray() ? QJsonDocument(json.toArray()).toJson(QJsonDocument::Compact)
+                                           : QJsonDocument(json.toObject()).toJson(QJsonDocument::Compact);
+    reply(p, status, body, "application/json; charset=utf-8", extra);
+}
+
+static QString reasonPhrase(int status)
+{
+    switch (status) {
+    case 400: return u"Bad Request"_s;
+    case 401: return u"Unauthorized"_s;
+    case 403: return u"Forbidden"_s;
+    case 404: return u"Not Found"_s;
+    case 408: return u"Request Timeout"_s;
+    case 409: return u"Conflict"_s;
+    case 429: return u"Too Many Requests"_s;
+    case 502: return u"Bad Gateway"_s;
+    case 503: return u"Service Unavailable"_s;
+    default: return u"Internal Server Error"_s;
+    }
+}
+
+void EmulatorServer::apiError(const PendingPtr &p, int status, const QString &message, const QHttpHeaders &extra)
+{
+    replyJson(p, status, QJsonObject{
+        {u"path"_s, p->url.path()},
+        {u"timestamp"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {u"statusCode"_s, status},
+        {u"error"_s, reasonPhrase(status)},
+        {u"message"_s, message},
+    }, extra);
+}
+
+void EmulatorServer::toolboxError(const PendingPtr &p, int status, const QString &message, const QByteArray &code)
+{
+    QString path = p->url.path();
+    const qsizetype at = path.indexOf(u'/', u"/toolbox/"_s.size());
+    if (at > 0)
+        path = path.mid(at);
+    replyJson(p, status, QJsonObject{
+        {u"statusCode"_s, status},
+        {u"message"_s, message},
+        {u"code"_s, QString::fromLatin1(code)},
+        {u"timestamp"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {u"path"_s, path},
+        {u"method"_s, QString::fromLatin1(p->verb())},
+    });
+}
+
+void EmulatorServer::drop(const PendingPtr &p)
+{
+    ++m_drops;
+    p->done = true;
+    --m_inFlight;
+    if (QTcpSocket *s = m_tcp->socketForPeerPort(p->peerPort))
+        s->abort();
+}
+
+void EmulatorServer::dispatch(const PendingPtr &p)
+{
+    const QStringList segs = p->url.path().split(u'/', Qt::SkipEmptyParts);
+    if (segs.size() >= 2 && segs[0] == "api"_L1 && segs[1] == "emulator"_L1) {
+        if (segs.size() == 4 && segs[3] == "reset"_L1) {
+            m_maxInFlight = m_inFlight;
+            m_requests = 0;
+        }
+        replyJson(p, 200, stats());
+        return;
+    }
+    const bool api = !segs.isEmpty() && segs[0] == "api"_L1;
+    const bool toolbox = !segs.isEmpty() && segs[0] == "toolbox"_L1;
+    if (!api && !toolbox) {
+        reply(p, 404, {}, {});
+        return;
+    }
+    const QByteArray auth = p->header("Authorization");
+    if (!auth.startsWith("Bearer ") || auth.mid(7).trimmed().isEmpty()) {
+        if (api)
+            apiError(p, 401, u"Invalid credentials"_s);
+        else
+            toolboxError(p, 401, u"unauthorized: authentication failed: missing bearer token"_s, "UNAUTHORIZED");
+        return;
+    }
+
+    // Faults, drawn in a fixed order from the seeded generator.
+    ++m_faultable;
+    if (m_options.dropRate > 0 && m_rng.generateDouble() < m_options.dropRate) {
+        drop(p);
+        return;
+    }
+    if (m_options.burst429 > 0) {
+        if (m_burstLeft == 0 && m_faultable % qMax(1, m_options.burstEvery) == 0)
+            m_burstLeft = m_options.burst429;
+        if (m_burstLeft > 0) {
+            --m_burstLeft;
+            ++m_injected429;
+            const bool create = api && p->method == QHttpServerRequest::Method::Post && segs.size() == 2;
+            const bool lifecycle = api && p->method == QHttpServerRequest::Method::Delete;
+            const QByteArray bucket = create ? "sandbox-create" : lifecycle ? "sandbox-lifecycle" : "authenticated";
+            QHttpHeaders h;
+            h.append("Retry-After-" + bucket, QByteArray::number(m_options.retryAfterS));
+            h.append("X-RateLimit-Remaining-" + bucket, "0");
+            h.append("X-RateLimit-Reset-" + bucket, QByteArray::number(m_options.retryAfterS));
+            if (api)
+                apiError(p, 429, u"ThrottlerException: Too Many Requests"_s, h);
+            else
+                replyJson(p, 429, QJsonObject{{u"statusCode"_s, 429}, {u"message"_s, u"too many requests"_s}, {u"code"_s, u"TOO_MANY_REQUESTS"_s}}, h);
+            return;
+        }
+    }
+    if (m_options.fail5xxRate > 0 && m_rng.generateDouble() < m_options.fail5xxRate) {
+        ++m_injected5xx;
+        const int status = (m_injected5xx % 2) ? 503 : 502;
+        if (api)
+            apiError(p, status, u"Injected failure"_s);
+        else
+            toolboxError(p, status, u"bad gateway: injected failure"_s, "BAD_GATEWAY");
+        return;
+    }
+
+    if (api) {
+        handleApi(p, segs.mid(1));
+        return;
+    }
+    // /toolbox/{id}/...
+    if (segs.size() < 3) {
+        toolboxError(p, 400, u"bad request: malformed toolbox path"_s, "BAD_REQUEST");
+        return;
+    }
+    Sandbox *sb = m_sandboxes.value(segs[1]);
+    if (!sb || stateOf(*sb) == "destroyed"_L1) {
+        toolboxError(p, 404, u"not found: sandbox not found"_s, "NOT_FOUND");
+        return;
+    }
+    if (stateOf(*sb) != "started"_L1) {
+        toolboxError(p, 409, u"conflict: sandbox is not started (%1)"_s.arg(stateOf(*sb)), "CONFLICT");
+        return;
+    }
+    const QString id = sb->id;
+    const QStringList rest = segs.mid(2);
+    later(m_options.callLatencyMs, [this, p, id, rest] {
+        Sandbox *s = m_sandboxes.value(id);
+        if (!s || stateOf(*s) != "started"_L1) {
+            toolboxError(p, 404, u"not found: sandbox not found"_s, "NOT_FOUND");
+            return;
+        }
+        handleToolbox(p, s, rest);
+    });
+}
+
+QString EmulatorServer::stateOf(const Sandbox &sb) const
+{
+    const qint64 now = m_clock.elapsed();
+    if (sb.deleteAtMs >= 0)
+        return now >= sb.goneAtMs ? u"destroyed"_s : u"destroying"_s;
+    if (sb.stopped)
+        return u"stopped"_s;
+    if (!sb.runtimeError.isEmpty())
+        return u"error"_s;
+    if (now < sb.startAtMs || !sb.ready)
+        return u"creating"_s;
+    return sb.fails ? u"error"_s : u"started"_s;
+}
+
+int EmulatorServer::liveCount() const
+{
+    int n = 0;
+    for (const Sandbox *sb : m_sandboxes)
+        n += sb->deleteAtMs < 0 ? 1 : 0;
+    return n;
+}
+
+void EmulatorServer::reap()
+{
+    const qint64 now = m_clock.elapsed();
+    for (auto it = m_sandboxes.begin(); it != m_sandboxes.end();) {
+        Sandbox *sb = it.value();
+        if (sb->deleteAtMs >= 0 && now >= sb->goneAtMs) {
+            m_runtime->removeSandbox(sb->id);
+            ++m_deleted;
+            delete sb;
+            it = m_sandboxes.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+EmulatorServer::Sandbox *EmulatorServer::find(const QString &idOrName)
+{
+    if (Sandbox *sb = m_sandboxes.value(idOrName))
+        return stateOf(*sb) == "destroyed"_L1 ? nullptr : sb;
+    for (Sandbox *sb : std::as_const(m_sandboxes)) {
+        if (sb->name == idOrName && stateOf(*sb) != "destroyed"_L1)
+            return sb;
+    }
+    return nullptr;
+}
+
+QJsonObject EmulatorServer::dto(const Sandbox &sb, bool full) const
+{
+    const QString state = stateOf(sb);
+    QJsonObject o{
+        {u"id"_s, sb.id},
+        {u"organizationId"_s, u"00000000-0000-4000-8000-000000000001"_s},
+        {u"name"_s, sb.name},
+        {u"snapshot"_s, sb.request.value(u"snapshot"_s).toString(u"daytona-small"_s)},
+        {u"user"_s, u"daytona"_s},
+        {u"labels"_s, sb.labels},
+        {u"public"_s, false},
+        {u"networkBlockAll"_s, sb.request.value(u"networkBlockAll"_s).toBool(false)},
+        {u"target"_s, sb.request.value(u"target"_s).toString(u"us"_s)},
+        {u"cpu"_s, 1}, {u"gpu"_s, 0}, {u"memory"_s, 1}, {u"disk"_s, 3},
+        {u"state"_s, state},
+        {u"desiredState"_s, sb.deleteAtMs >= 0 ? u"destroyed"_s : sb.stopped ? u"stopped"_s : u"started"_s},
+        {u"recoverable"_s, false},
+        {u"backupState"_s, u"None"_s},
+        {u"autoStopInterval"_s, sb.request.value(u"autoStopInterval"_s).toInt(15)},
+        {u"autoArchiveInterval"_s, sb.request.value(u"autoArchiveInterval"_s).toInt(10080)},
+        {u"autoDeleteInterval"_s, sb.request.value(u"autoDeleteInterval"_s).toInt(-1)},
+        {u"createdAt"_s, sb.createdAt},
+        {u"updatedAt"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {u"lastActivityAt"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {u"sandboxClass"_s, u"container"_s},
+        {u"daemonVersion"_s, u"0.190.0"_s},
+        {u"runnerId"_s, u"emulator-runner"_s},
+        {u"toolboxProxyUrl"_s, u"http://127.0.0.1:%1/toolbox"_s.arg(m_tcp->serverPort())},
+    };
+    if (sb.request.contains(u"networkAllowList"_s))
+        o.insert(u"networkAllowList"_s, sb.request.value(u"networkAllowList"_s));
+    if (state == "error"_L1)
+        o.insert(u"errorReason"_s, sb.runtimeError.isEmpty() ? u"Injected create failure (emulator)"_s : sb.runtimeError);
+    if (full) {
+        o.insert(u"env"_s, sb.env);
+        o.insert(u"volumes"_s, QJsonArray());
+    }
+    return o;
+}
+
+void EmulatorServer::handleApi(const PendingPtr &p, const QStringList &segs)
+{
+    using M = QHttpServerRequest::Method;
+    if (segs.isEmpty()) {
+        apiError(p, 404, u"Cannot %1 %2"_s.arg(QString::fromLatin1(p->verb()), p->url.path()));
+        return;
+    }
+    if (segs[0] == "config"_L1) {
+        replyJson(p, 200, QJsonObject{{u"version"_s, u"0.190.0-emulator"_s}});
+        return;
+    }
+    if (segs[0] != "sandbox"_L1) {
+        apiError(p, 404, u"Cannot %1 %2"_s.arg(QString::fromLatin1(p->verb()), p->url.path()));
+        return;
+    }
+
+    if (segs.size() == 1 && p->method == M::Post) {
+        QJsonParseError pe;
+        const QJsonDocument doc = QJsonDocument::fromJson(p->body.isEmpty() ? QByteArray("{}") : p->body, &pe);
+        if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+            apiError(p, 400, u"Invalid request body"_s);
+            return;
+        }
+        const QJsonObject body = doc.object();
+        const QString name = body.value(u"name"_s).toString();
+        if (!name.isEmpty() && find(name)) {
+            apiError(p, 409, u"Sandbox with name %1 already exists"_s.arg(name));
+            return;
+        }
+        for (const char *k : {"cpu", "memory", "disk", "gpu"}) {
+            if (body.value(QLatin1StringView(k)).toDouble() != 0 && !body.contains(u"buildInfo"_s)) {
+                apiError(p, 400, u"Cannot specify Sandbox resources when using a snapshot"_s);
+                return;
+            }
+        }
+        if (!body.value(u"labels"_s).isUndefined() && !body.value(u"labels"_s).isObject()) {
+            apiError(p, 400, u"labels must be an object"_s);
+            return;
+        }
+        if (m_options.quota >= 0 && liveCount() >= m_options.quota) {
+            ++m_quotaHits;
+            apiError(p, 400, u"Total CPU limit exceeded. Maximum allowed: %1. To increase concurrency limits, upgrade your organization's Tier"_s.arg(m_options.quota));
+            return;
+        }
+        auto *sb = new Sandbox;
+        sb->id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        sb->name = name.isEmpty() ? sb->id : name;
+        sb->labels = body.value(u"labels"_s).toObject();
+        sb->env = body.value(u"env"_s).toObject();
+        sb->request = body;
+        sb->createdAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        sb->seq = ++m_seq;
+        const bool slow = m_options.slowStartMs > 0 && m_rng.generateDouble() < m_options.slowStartRate;
+        sb->fails = m_options.createFailRate > 0 && m_rng.generateDouble() < m_options.createFailRate;
+        if (sb->fails)
+            ++m_createFails;
+        sb->startAtMs = m_clock.elapsed() + m_options.createLatencyMs + m_options.startLatencyMs + (slow ? m_options.slowStartMs : 0);
+        m_sandboxes.insert(sb->id, sb);
+        const QString newId = sb->id;
+        m_runtime->createSandbox(newId, [this, newId](bool ok, const QString &why) {
+            if (Sandbox *s = m_sandboxes.value(newId)) {
+                s->ready = ok;
+                if (!ok)
+                    s->runtimeError = why.isEmpty() ? u"local sandbox could not be created"_s : why;
+            }
+        });
+        ++m_created;
+        // Like the server: the DTO is captured before the wait, so it says `creating`.
+        QJsonObject captured = dto(*sb, true);
+        captured.insert(u"state"_s, u"creating"_s);
+        later(m_options.createLatencyMs, [this, p, captured] { replyJson(p, 200, captured); });
+        return;
+    }
+
+    if (segs.size() == 1 && p->method == M::Get) {
+        QJsonObject filter;
+        const QString labels = p->query.queryItemValue(u"labels"_s, QUrl::FullyDecoded);
+        if (!labels.isEmpty()) {
+            QJsonParseError pe;
+            const QJsonDocument d = QJsonDocument::fromJson(labels.toUtf8(), &pe);
+            if (pe.error != QJsonParseError::NoError || !d.isObject()) {
+                apiError(p, 400, u"Invalid labels JSON format"_s);
+                return;
+            }
+            filter = d.object();
+        }
+        const int limit = qBound(1, p->query.queryItemValue(u"limit"_s).isEmpty() ? 100 : p->query.queryItemValue(u"limit"_s).toInt(), 200);
+        const QString cursorText = p->query.queryItemValue(u"cursor"_s, QUrl::FullyDecoded);
+        qint64 before = std::numeric_limits<qint64>::max();
+        if (!cursorText.isEmpty()) {
+            const QByteArray raw = QByteArray::fromBase64(cursorText.toLatin1());
+            bool ok = false;
+            before = raw.startsWith("seq:") ? raw.mid(4).toLongLong(&ok) : 0;
+            if (!ok) {
+                apiError(p, 400, u"Invalid cursor"_s);
+                return;
+            }
+        }
+        QList<Sandbox *> matches;
+        for (Sandbox *sb : std::as_const(m_sandboxes)) {
+            if (stateOf(*sb) == "destroyed"_L1 || sb->seq >= before)
+                continue;
+            bool ok = true;
+            for (auto it = filter.begin(); it != filter.end() && ok; ++it)
+                ok = sb->labels.value(it.key()) == it.value();
+            if (ok)
+                matches.append(sb);
+        }
+        std::sort(matches.begin(), matches.end(), [](Sandbox *a, Sandbox *b) { return a->seq > b->seq; });
+        QJsonArray items;
+        if (m_options.legacyList) {
+            for (Sandbox *sb : std::as_const(matches))
+                items.append(dto(*sb, true));
+            later(m_options.apiLatencyMs, [this, p, items] { replyJson(p, 200, items); });
+            return;
+        }
+        QJsonValue next = QJsonValue::Null;
+        for (Sandbox *sb : std::as_const(matches)) {
+            if (items.size() == limit) {
+                next = QString::fromLatin1(QByteArray("seq:" + QByteArray::number(items.last().toObject().value(u"__seq"_s).toInteger())).toBase64());
+                break;
+            }
+            QJsonObject o = dto(*sb, false);
+            o.insert(u"__seq"_s, sb->seq);
+            items.append(o);
+        }
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            QJsonObject o = items[i].toObject();
+            o.remove(u"__seq"_s);
+            items[i] = o;
+        }
+        const QJsonObject page{{u"items"_s, items}, {u"nextCursor"_s, next}};
+        later(m_options.apiLatencyMs, [this, p, page] { replyJson(p, 200, page); });
+        return;
+    }
+
+    Sandbox *sb = find(segs[1]);
+    if (!sb) {
+        apiError(p, 404, u"Sandbox with ID or name %1 not found"_s.arg(segs[1]));
+        return;
+    }
+    const QString id = sb->id;
+    if (segs.size() == 2 && p->method == M::Get) {
+        later(m_options.apiLatencyMs, [this, p, id] {
+            Sandbox *s = find(id);
+            if (!s)
+                apiError(p, 404, u"Sandbox with ID or name %1 not found"_s.arg(id));
+            else
+                replyJson(p, 200, dto(*s, true));
+        });
+        return;
+    }
+    if (segs.size() == 3 && segs[2] == "toolbox-proxy-url"_L1 && p->method == M::Get) {
+        replyJson(p, 200, QJsonObject{{u"url"_s, u"http://127.0.0.1:%1/toolbox"_s.arg(m_tcp->serverPort())}});
+        return;
+    }
+    if (segs.size() == 2 && p->method == M::Delete) {
+        const QString state = stateOf(*sb);
+        if (state == "creating"_L1) {
+            apiError(p, 409, u"Sandbox state change in progress"_s);
+            return;
+        }
+        if (sb->deleteAtMs < 0) {
+            sb->deleteAtMs = m_clock.elapsed();
+            sb->goneAtMs = sb->deleteAtMs + m_options.deleteLatencyMs;
+            sb->name = sb->id + u"-deleted-"_s + QString::number(QDateTime::currentMSecsSinceEpoch());
+            QTimer::singleShot(m_options.deleteLatencyMs + 1, this, [this] { reap(); });
+        }
+        replyJson(p, 200, dto(*sb, true));
+        return;
+    }
+    if (segs.size() == 3 && segs[2] == "stop"_L1 && p->method == M::Post) {
+        sb->stopped = true;
+        replyJson(p, 200, dto(*sb, true));
+        return;
+    }
+    if (segs.size() == 3 && segs[2] == "start"_L1 && p->method == M::Post) {
+        sb->stopped = false;
+        replyJson(p, 200, dto(*sb, true));
+        return;
+    }
+    apiError(p, 404, u"Cannot %1 %2"_s.arg(QString::fromLatin1(p->verb()), p->url.path()));
+}
+
+} // namespace mrp::emu

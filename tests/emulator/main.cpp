@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// daytona-emulator: a Daytona-compatible API on 127.0.0.1 for tests, benchmarks and demos.
+// Prints `LISTENING <api url>` on stdout once it accepts connections.
+
+#include "emulatorserver.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QSocketNotifier>
+#include <QTemporaryDir>
+
+#include <csignal>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"daytona-emulator"_s);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Daytona-compatible API emulator with fault injection (loopback only)."_s);
+    parser.addHelpOption();
+    auto opt = [&](const char *name, const char *help, const char *def) {
+        QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help), u"value"_s, QString::fromLatin1(def));
+        parser.addOption(o);
+        return o;
+    };
+    const auto port = opt("port", "TCP port on 127.0.0.1 (0 = pick one)", "0");
+    const auto createLatency = opt("create-latency-ms", "time POST /sandbox takes", "0");
+    const auto startLatency = opt("start-latency-ms", "creating -> started after the create reply", "0");
+    const auto deleteLatency = opt("delete-latency-ms", "destroying -> gone", "0");
+    const auto callLatency = opt("call-latency-ms", "added to every toolbox call", "0");
+    const auto apiLatency = opt("api-latency-ms", "added to GET/list API calls", "0");
+    const auto fail5xx = opt("fail-5xx-rate", "share of requests answered 503/502", "0");
+    const auto burst = opt("burst-429", "length of each 429 burst (0 = none)", "0");
+    const auto burstEvery = opt("burst-every", "a 429 burst starts every N requests", "50");
+    const auto retryAfter = opt("retry-after-s", "Retry-After-<bucket> seconds on 429", "1");
+    const auto dropRate = opt("drop-rate", "share of requests whose connection is closed", "0");
+    const auto hangRate = opt("hang-exec-rate", "share of execs that never answer", "0");
+    const auto slowStart = opt("slow-start-ms", "extra start time for a share of sandboxes", "0");
+    const auto slowRate = opt("slow-start-rate", "share of sandboxes that start slowly", "0.1");
+    const auto createFail = opt("create-fail-rate", "share of sandboxes that end in `error`", "0");
+    const auto quota = opt("quota", "live sandboxes allowed (400 beyond; -1 = unlimited)", "-1");
+    const auto seed = opt("seed", "seed of the fault generator", "1");
+    const auto baseDir = opt("base-dir", "folder for sandbox directories (default: a temporary one)", "");
+    const auto runtime = opt("runtime", "local (the product's local sandbox, bubblewrap where available) or process", "local");
+    QCommandLineOption legacy(u"legacy-list"_s, u"answer GET /sandbox with a bare array (servers before ~v0.180)"_s);
+    parser.addOption(legacy);
+    parser.process(app);
+
+    QTemporaryDir tmp;
+    mrp::emu::EmulatorOptions o;
+    o.createLatencyMs = parser.value(createLatency).toInt();
+    o.startLatencyMs = parser.value(startLatency).toInt();
+    o.deleteLatencyMs = parser.value(deleteLatency).toInt();
+    o.callLatencyMs = parser.value(callLatency).toInt();
+    o.apiLatencyMs = parser.value(apiLatency).toInt();
+    o.fail5xxRate = parser.value(fail5xx).toDouble();
+    o.burst429 = parser.value(burst).toInt();
+    o.burstEvery = parser.value(burstEvery).toInt();
+    o.retryAfterS = parser.value(retryAfter).toInt();
+    o.dropRate = parser.value(dropRate).toDouble();
+    o.hangExecRate = parser.value(hangRate).toDouble();
+    o.slowStartMs = parser.value(slowStart).toInt();
+    o.slowStartRate = parser.value(slowRate).toDouble();
+    o.createFailRate = parser.value(createFail).toDouble();
+    o.quota = parser.value(quota).toInt();
+    o.seed = parser.value(seed).toUInt();
+    o.legacyList = parser.isSet(legacy);
+    o.localRuntime = parser.value(runtime) != u"process";
+    o.baseDir = parser.value(baseDir).isEmpty() ? tmp.path() : parser.value(baseDir);
+
+    mrp::emu::EmulatorServer server(o);
+    if (!server.listen(quint16(parser.value(port).toUInt()))) {
+        std::fprintf(stderr, "daytona-emulator: cannot listen on 127.0.0.1:%s\n", qPrintable(parser.value(port)));
+        return 1;
+    }
+    std::fprintf(stderr, "daytona-emulator: sandboxes run as %s\n", qPrintable(server.runtimeDescription()));
+    std::printf("LISTENING %s\n", qPrintable(server.apiUrl().toString()));
+    std::fflush(stdout);
+
+    // SIGTERM/SIGINT: print the stats line and quit cleanly (kills running commands).
+    static int pipeFds[2];
+    if (::pipe(pipeFds) == 0) {
+        auto handler = [](int) { [[maybe_unused]] auto n = ::write(pipeFds[1], "x", 1); };
+        std::signal(SIGTERM, handler);
+        std::signal(SIGINT, handler);
+        auto *notifier = new QSocketNotifier(pipeFds[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, [&server] {
+            std::printf("STATS %s\n", QJsonDocument(server.stats()).toJson(QJsonDocument::Compact).constData());
+            std::fflush(stdout);
+            QCoreApplication::quit();
+        });
+    }
+    return app.exec();
+}

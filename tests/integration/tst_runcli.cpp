@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// The run commands end to end through the real `mrp` binary, the real local backend (bubblewrap
+// where available), the real runner and SQLite: run (with a Python reducer), runs, show, export,
+// replay, diff, exit codes for failed shards, and cancel on SIGINT/SIGTERM (exit 130, nothing
+// left running, the run recorded as cancelled and resumable).
+#include "runstore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace mrp;
+
+class TestRunCli : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString dataDir() const { return m_dir.filePath(QStringLiteral("data")); }
+
+    void write(const QString &name, const QByteArray &bytes)
+    {
+        QFile f(m_dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    }
+
+    QString job(const QString &name, const QByteArray &mapCode, const QByteArray &timeout = "30")
+    {
+        write(name + QStringLiteral(".py"), mapCode);
+        write(name + QStringLiteral(".yaml"),
+              "version: 1\nname: " + name.toUtf8() + "\ndataset:\n  path: data.jsonl\n  shard_size: 2\n"
+              "map:\n  language: python\n  operator: " + name.toUtf8() + ".py\n  entrypoint: map_shard\n"
+              "reduce:\n  operator: reduce.py\n  entrypoint: reduce\n"
+              "produce:\n  - { format: json, path: summary.json }\n  - { format: csv, path: totals.csv, select: by_parity, columns: [key, value] }\n"
+              "execution_backend: local\npolicy:\n  max_concurrency_map: 3\n  shard_timeout_s: " + timeout + "\n  max_retries: 0\n");
+        return m_dir.filePath(name + QStringLiteral(".yaml"));
+    }
+
+    struct Result {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+
+    Result mrp(const QStringList &args, int timeoutMs = 60000)
+    {
+        QProcess p;
+        p.start(QStringLiteral(MRP_BINARY_DIR "/bin/mrp"), args + QStringList{QStringLiteral("--data-dir"), dataDir()});
+        if (!p.waitForFinished(timeoutMs)) {
+            p.kill();
+            p.waitForFinished();
+        }
+        return Result{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QByteArray data;
+        for (int i = 0; i < 10; ++i)
+            data += "{\"id\": " + QByteArray::number(i) + "}\n";
+        write(QStringLiteral("data.jsonl"), data);
+        write(QStringLiteral("reduce.py"),
+              "def reduce(outputs):\n"
+              "    by = {'even': 0, 'odd': 0}\n"
+              "    for o in outputs:\n"
+              "        for k in by:\n"
+              "            by[k] += o[k]\n"
+              "    return {'shards': len(outputs), 'by_parity': by}\n");
+    }
+
+    void runShowExportReplayDiff()
+    {
+        const QString a = job(QStringLiteral("parity"),
+                              "def map_shard(records):\n"
+                              "    ids = [r['id'] for r in records]\n"
+                              "    return {'even': sum(1 for i in ids if i % 2 == 0), 'odd': sum(1 for i in ids if i % 2)}\n");
+        Result r = mrp({QStringLiteral("run"), a, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject sum = QJsonDocument::fromJson(r.out).object();
+        const QString runA = sum.value(QStringLiteral("run_id")).toString();
+        QCOMPARE(sum.value(QStringLiteral("shards")).toObject().value(QStringLiteral("done")).toInt(), 5);
+        QFile summary(QDir(sum.value(QStringLiteral("output_dir")).toString()).filePath(QStringLiteral("summary.json")));
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        QCOMPARE(summary.readAll(), QByteArray("{\"by_parity\":{\"even\":5,\"odd\":5},\"shards\":5}\n"));
+        QFile csv(QDir(sum.value(QStringLiteral("output_dir")).toString()).filePath(QStringLiteral("totals.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll(), QByteArray("key,value\r\neven,5\r\nodd,5\r\n"));
+
+        r = mrp({QStringLiteral("replay"), runA});
+        QVERIFY2(r.exitCode == 0, r.out.constData());
+        QVERIFY(r.out.contains("byte-identical"));
+
+        r = mrp({QStringLiteral("show"), runA, QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        RunRecord rec;
+        QString error;
+        QVERIFY2(RunRecord::fromJson(QJsonDocument::fromJson(r.out).object(), &rec, &error), qPrintable(error));
+        QCOMPARE(rec.reduceKind, QStringLiteral("operator"));
+        QCOMPARE(rec.shards.size(), 5);
+        QVERIFY(!rec.toolVersions.value(QStringLiteral("python3")).isEmpty());
+
+        const QString csvPath = m_dir.filePath(QStringLiteral("export.csv"));
+        r = mrp({QStringLiteral("export"), runA, QStringLiteral("--csv"), csvPath});
+        QCOMPARE(r.exitCode, 0);
+        QFile exported(csvPath);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QCOMPARE(exported.readAll().count("\r\n"), 6);
+
+        // A second run with other code: diff names the code change and the differing outputs.
+        const QString b = job(QStringLiteral("parity2"),
+                              "def map_shard(records):\n"
+                              "    ids = [r['id'] for r in records]\n"
+                              "    return {'even': sum(1 for i in ids if i % 2 == 0), 'odd': sum(1 for i in ids if i % 2 == 1 and i > 2)}\n");
+        r = mrp({QStringLiteral("run"), b, QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QString runB = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("run_id")).toString();
+        r = mrp({QStringLiteral("diff"), runA, runB, QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject diff = QJsonDocument::fromJson(r.out).object();
+        bool codeChanged = false;
+        for (const QJsonValue &v : diff.value(QStringLiteral("changes")).toArray())
+            codeChanged = codeChanged || v.toObject().value(QStringLiteral("area")).toString() == u"code";
+        QVERIFY(codeChanged);
+        QCOMPARE(diff.value(QStringLiteral("shards")).toObject().value(QStringLiteral("outputs_changed")).toInt(), 1);   // only shard 0 (ids 0, 1) changes
+        QVERIFY(!diff.value(QStringLiteral("reduce_output_same")).toBool());
+
+        r = mrp({QStringLiteral("runs"), QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 2);
+    }
+
+    void failedShardsExitOne()
+    {
+        const QString j = job(QStringLiteral("boom"),
+                              "def map_shard(records):\n"
+                              "    if records[0]['id'] == 4:\n"
+                              "        raise ValueError('boom')\n"
+                              "    return {'even': 0, 'odd': 0}\n");
+        const Result r = mrp({QStringLiteral("run"), j});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("operator"));
+        QVERIFY(r.err.contains("--resume"));
+    }
+
+    void sigtermCancelsCleanly()
+    {
+        const QString j = job(QStringLiteral("slow"),
+                              "import time\n"
+                              "def map_shard(records):\n"
+                              "    time.sleep(20)\n"
+                              "    return {'even': 0, 'odd': 0}\n");
+        QProcess p;
+        p.start(QStringLiteral(MRP_BINARY_DIR "/bin/mrp"), {QStringLiteral("run"), j, QStringLiteral("--json"), QStringLiteral("--data-dir"), dataDir()});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(2500);   // compiled and the first shards running
+        p.terminate();        // SIGTERM: handled like SIGINT
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 130);
+        const QJsonObject sum = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(sum.value(QStringLiteral("status")).toString(), QStringLiteral("cancelled"));
+        RunStore store(dataDir());
+        QString error;
+        QVERIFY(store.open(&error));
+        const auto rec = store.loadRun(sum.value(QStringLiteral("run_id")).toString(), &error);
+        QVERIFY(rec);
+        QCOMPARE(rec->status, QStringLiteral("cancelled"));
+        // No sandbox process is left (allow the kernel a moment to reap what was killed).
+        auto leftovers = [this] {
+            QStringList found;
+            const QStringList pids = QDir(QStringLiteral("/proc")).entryList({QStringLiteral("[0-9]*")}, QDir::Dirs);
+            for (const QString &pid : pids) {
+                QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+                if (!f.open(QIODevice::ReadOnly))
+                    continue;
+                QByteArray cmd = f.readAll();
+                if (cmd.contains(dataDir().toUtf8()))
+                    found.append(pid + QLatin1Char(' ') + QString::fromUtf8(cmd.replace('\0', ' ')).left(200));
+            }
+            return found;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(leftovers().isEmpty(), qPrintable(leftovers().join(QLatin1Char('\n'))), 5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunCli)
+#include "tst_runcli.moc"

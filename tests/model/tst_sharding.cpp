@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// Sharding: payload bytes and digests, shard sizes, folder order independence, bad records.
+#include "dataset.h"
+#include "digest.h"
+#include "shardwriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace mrp;
+
+namespace {
+
+void writeFile(const QString &path, const QByteArray &data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(data), data.size());
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QStringList digests(const ShardingResult &r)
+{
+    QStringList out;
+    for (const ShardPlan &s : r.shards)
+        out.append(s.digest);
+    return out;
+}
+
+} // namespace
+
+class TestSharding : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void payloadIsCanonicalAndAddressed()
+    {
+        QTemporaryDir dir;
+        ShardWriter w(dir.filePath(QStringLiteral("shards")));
+        QVERIFY(w.add(QJsonObject{{QStringLiteral("b"), 2}, {QStringLiteral("a"), QStringLiteral("x")}}));
+        QVERIFY(w.add(QJsonValue(1.5)));
+        ShardPlan s;
+        QVERIFY(w.close(&s));
+        const QByteArray expected = "[{\"a\":\"x\",\"b\":2},1.5]";
+        QCOMPARE(s.index, 0);
+        QCOMPARE(s.id, QStringLiteral("shard-00000"));
+        QCOMPARE(s.recordCount, 2);
+        QCOMPARE(s.payloadBytes, expected.size());
+        QCOMPARE(s.digest, sha256Hex(expected));
+        QCOMPARE(s.payloadPath, dir.filePath(QStringLiteral("shards/")) + s.digest + QStringLiteral(".json"));
+        QCOMPARE(readFile(s.payloadPath), expected);
+
+        // The same content again: same digest, the file is kept, no temporary left behind.
+        QVERIFY(w.add(QJsonObject{{QStringLiteral("a"), QStringLiteral("x")}, {QStringLiteral("b"), 2}}));
+        QVERIFY(w.add(QJsonValue(1.5)));
+        ShardPlan s2;
+        QVERIFY(w.close(&s2));
+        QCOMPARE(s2.index, 1);
+        QCOMPARE(s2.id, QStringLiteral("shard-00001"));
+        QCOMPARE(s2.digest, s.digest);
+        QCOMPARE(QDir(dir.filePath(QStringLiteral("shards"))).entryList(QDir::Files | QDir::Hidden).size(), 1);
+
+        // An empty shard is "[]".
+        ShardPlan empty;
+        QVERIFY(w.close(&empty));
+        QCOMPARE(empty.digest, sha256Hex("[]"));
+        QCOMPARE(empty.recordCount, 0);
+    }
+
+    void digestOnlyWithoutFolder()
+    {
+        ShardWriter w{QString()};
+        QVERIFY(w.add(QJsonValue(1)));
+        ShardPlan s;
+        QVERIFY(w.close(&s));
+        QCOMPARE(s.digest, sha256Hex("[1]"));
+        QVERIFY(s.payloadPath.isEmpty());
+    }
+
+    void shardSizes_data()
+    {
+        QTest::addColumn<int>("records");
+        QTest::addColumn<int>("shardSize");
+        QTest::addColumn<QList<int>>("counts");
+        QTest::newRow("exact") << 6 << 3 << QList<int>{3, 3};
+        QTest::newRow("remainder") << 7 << 3 << QList<int>{3, 3, 1};
+        QTest::newRow("one shard") << 2 << 100 << QList<int>{2};
+        QTest::newRow("size one") << 3 << 1 << QList<int>{1, 1, 1};
+    }
+
+    void shardSizes()
+    {
+        QFETCH(int, records);
+        QFETCH(int, shardSize);
+        QFETCH(QList<int>, counts);
+        QTemporaryDir dir;
+        QByteArray data;
+        for (int i = 0; i < records; ++i)
+            data += "{\"i\":" + QByteArray::number(i) + "}\n";
+        writeFile(dir.filePath(QStringLiteral("d.jsonl")), data);
+        ShardingOptions o;
+        o.shardSize = shardSize;
+        o.shardDir = dir.filePath(QStringLiteral("s"));
+        o.baseDir = dir.path();
+        const ShardingResult r = shardDataset(dir.filePath(QStringLiteral("d.jsonl")), o);
+        QVERIFY(r.ok());
+        QCOMPARE(r.format, QStringLiteral("jsonl"));
+        QList<int> got;
+        for (const ShardPlan &s : r.shards)
+            got.append(int(s.recordCount));
+        QCOMPARE(got, counts);
+        QCOMPARE(r.records, records);
+        QCOMPARE(r.inputs.size(), 1);
+        QCOMPARE(r.inputs.first().path, QStringLiteral("d.jsonl"));
+        QCOMPARE(r.inputs.first().sha256, sha256Hex(data));
+        // Shard 0 holds records 0..shardSize-1 in dataset order.
+        QByteArray first = "[";
+        for (int i = 0; i < counts.first(); ++i)
+            first += (i ? "," : "") + QByteArray("{\"i\":") + QByteArray::number(i) + "}";
+        first += "]";
+        QCOMPARE(r.shards.first().digest, sha256Hex(first));
+    }
+
+    // The same content in another format gives the same shards: digests depend on records only.
+    void digestsIndependentOfSourceFormat()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("a.jsonl")), "{\"id\":1,\"t\":\"x\"}\n{\"t\":\"y\",\"id\":2}\n");
+        writeFile(dir.filePath(QStringLiteral("a.csv")), "t,id\nx,1\ny,2\n");
+        writeFile(dir.filePath(QStringLiteral("a.json")), "[ {\"id\": 1, \"t\": \"x\"},\n  {\"id\": 2.0, \"t\": \"y\"} ]");
+        ShardingOptions o;
+        o.shardSize = 1;
+        const QStringList a = digests(shardDataset(dir.filePath(QStringLiteral("a.jsonl")), o));
+        QCOMPARE(a.size(), 2);
+        QCOMPARE(digests(shardDataset(dir.filePath(QStringLiteral("a.csv")), o)), a);
+        QCOMPARE(digests(shardDataset(dir.filePath(QStringLiteral("a.json")), o)), a);
+        QCOMPARE(a.first(), sha256Hex("[{\"id\":1,\"t\":\"x\"}]"));
+    }
+
+    // Folders: files are taken by name, byte-wise, whatever order they were created in.
+    void folderOrderIndependence_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("folder") << QStringLiteral("folder");
+        QTest::newRow("shards") << QStringLiteral("shards");
+    }
+
+    void folderOrderIndependence()
+    {
+        QFETCH(QString, format);
+        QStringList names;
+        for (int i = 0; i < 12; ++i)
+            names.append(QStringLiteral("f-%1.%2").arg(i, 2, 10, QLatin1Char('0')).arg(format == u"shards" ? QStringLiteral("json") : QStringLiteral("txt")));
+        names.append(format == u"shards" ? QStringLiteral("B.json") : QStringLiteral("B.txt"));   // 'B' < 'f' byte-wise
+        QList<QStringList> results;
+        QList<QList<ManifestEntry>> manifests;
+        for (int round = 0; round < 3; ++round) {
+            QTemporaryDir dir;
+            QStringList order = names;
+            if (round == 1)
+                std::reverse(order.begin(), order.end());
+            else if (round == 2)
+                std::shuffle(order.begin(), order.end(), *QRandomGenerator::global());
+            for (const QString &n : std::as_const(order)) {
+                const QByteArray content = format == u"shards" ? QByteArray("[{\"n\":\"" + n.toUtf8() + "\"},{\"k\":1}]")
+                                                                : QByteArray("text of " + n.toUtf8());
+                writeFile(dir.filePath(QStringLiteral("data/") + n), content);
+            }
+            ShardingOptions o;
+            o.format = QStringLiteral("auto");
+            o.shardSize = 5;
+            o.baseDir = dir.path();
+            o.shardDir = dir.filePath(QStringLiteral("out"));
+            const ShardingResult r = shardDataset(dir.filePath(QStringLiteral("data")), o);
+            QVERIFY(r.ok());
+            QCOMPARE(r.format, format);
+            results.append(digests(r));
+            manifests.append(r.inputs);
+            QCOMPARE(r.inputs.first().path, format == u"shards" ? QStringLiteral("data/B.json") : QStringLiteral("data/B.txt"));
+        }
+        QCOMPARE(results.at(1), results.at(0));
+        QCOMPARE(results.at(2), results.at(0));
+        QCOMPARE(results.at(0).size(), format == u"shards" ? 13 : 3);
+        for (int i = 0; i < manifests.at(0).size(); ++i) {
+            QCOMPARE(manifests.at(1).at(i).path, manifests.at(0).at(i).path);
+            QCOMPARE(manifests.at(2).at(i).sha256, manifests.at(0).at(i).sha256);
+        }
+    }
+
+    void folderRecords()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("d/b.txt")), "hello");
+        writeFile(dir.filePath(QStringLiteral("d/a.json")), "{\"x\": 1}");
+        writeFile(dir.filePath(QStringLiteral("d/.hidden")), "ignored");
+        ShardingOptions o;
+        const ShardingResult r = shardDataset(dir.filePath(QStringLiteral("d")), o);
+        QVERIFY(r.ok());
+        QCOMPARE(r.format, QStringLiteral("folder"));
+        QCOMPARE(r.shards.size(), 1);
+        QCOMPARE(r.shards.first().digest, sha256Hex("[{\"x\":1},{\"name\":\"b.txt\",\"text\":\"hello\"}]"));
+        QCOMPARE(r.inputs.size(), 2);
+    }
+
+    void badRecordsFail()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("d.jsonl")), "{\"a\":1}\n{bad\n{\"a\":3}\nnope\n");
+        ShardingOptions o;
+        o.baseDir = dir.path();
+        const ShardingResult r = shardDataset(dir.filePath(QStringLiteral("d.jsonl")), o);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.badRecords, 2);
+        QVERIFY(r.shards.isEmpty());
+        QStringList lines;
+        for (const Diagnostic &d : r.diagnostics)
+            lines.append(d.toString());
+        QVERIFY2(lines.at(0).contains(QStringLiteral("d.jsonl:2: error: dataset: bad record")), qPrintable(lines.join(u'\n')));
+        QVERIFY(lines.at(1).contains(QStringLiteral("d.jsonl:4: error:")));
+        QVERIFY(lines.last().contains(QStringLiteral("2 of 4 records are malformed")));
+        QVERIFY(lines.last().contains(QStringLiteral("on_bad_record: skip")));
+    }
+
+    void badRecordsSkip()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("d.jsonl")), "{\"a\":1}\n{bad\n{\"a\":3}\n");
+        ShardingOptions o;
+        o.skipBadRecords = true;
+        o.baseDir = dir.path();
+        const ShardingResult r = shardDataset(dir.filePath(QStringLiteral("d.jsonl")), o);
+        QVERIFY(r.ok());
+        QCOMPARE(r.records, 2);
+        QCOMPARE(r.skipped.size(), 1);
+        QCOMPARE(r.skipped.first().file, QStringLiteral("d.jsonl"));
+        QCOMPARE(r.skipped.first().line, 2);
+        QCOMPARE(r.skipped.first().byteOffset, 8);
+        QCOMPARE(r.shards.first().digest, sha256Hex("[{\"a\":1},{\"a\":3}]"));
+        QCOMPARE(r.diagnostics.size(), 1);
+        QCOMPARE(r.diagnostics.first().severity, Diagnostic::Severity::Warning);
+    }
+
+    void missingAndEmpty()
+    {
+        QTemporaryDir dir;
+        ShardingOptions o;
+        QVERIFY(!shardDataset(dir.filePath(QStringLiteral("none.jsonl")), o).ok());
+        writeFile(dir.filePath(QStringLiteral("e.jsonl")), "\n\n");
+        const ShardingResult r = shardDataset(dir.filePath(QStringLiteral("e.jsonl")), o);
+        QVERIFY(!r.ok());
+        QVERIFY(r.diagnostics.first().message.contains(QStringLiteral("no records")));
+        writeFile(dir.filePath(QStringLiteral("x.bin")), "1");
+        QVERIFY(!shardDataset(dir.filePath(QStringLiteral("x.bin")), o).ok());
+        o.format = QStringLiteral("jsonl");
+        QVERIFY(shardDataset(dir.filePath(QStringLiteral("x.bin")), o).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSharding)
+#include "tst_sharding.moc"

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// DaytonaBackend over a fake QNAM: create body and state polling, start failures, exec with
+// separated streams and the 408 timeout, multipart upload layout, destroy with 409 and 404,
+// list pagination in both reply shapes, cancel.
+
+#include "daytona/daytonabackend.h"
+#include "fakedaytonanam.h"
+
+#include <QFutureWatcher>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QRegularExpression>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace mrp;
+using namespace mrp::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray sandbox(const char *state, const char *extra = "")
+{
+    return QByteArray(R"({"id":"sb-1","name":"n","state":")") + state
+        + R"(","labels":{"mrp.owner":"me"},"toolboxProxyUrl":"https://proxy.example.test/toolbox")" + extra + "}";
+}
+
+template<typename T>
+T await(QFuture<T> f)
+{
+    QFutureWatcher<T> w;
+    QSignalSpy spy(&w, &QFutureWatcherBase::finished);
+    w.setFuture(f);
+    if (!f.isFinished())
+        spy.wait(15000);
+    return f.result();
+}
+
+struct Fixture {
+    FakeAccessManager nam;
+    DaytonaClient client;
+    DaytonaBackend backend;
+    Fixture()
+        : client(cfg(), &nam)
+        , backend(&client, opts())
+    {
+    }
+    static DaytonaConfig cfg()
+    {
+        DaytonaConfig c;
+        c.apiUrl = QUrl(u"https://api.example.test/api"_s);
+        c.apiKey = u"k"_s;
+        c.retry.baseDelayMs = 5;
+        c.retry.maxDelayMs = 20;
+        return c;
+    }
+    static DaytonaBackend::Options opts()
+    {
+        DaytonaBackend::Options o;
+        o.pollInitialMs = 5;
+        o.pollMaxMs = 20;
+        return o;
+    }
+    // A started sandbox the backend knows.
+    void createStarted()
+    {
+        nam.scripts = {Script::ok(sandbox("started"))};
+        const auto o = await(backend.create(SandboxSpec{}));
+        QVERIFY(o.ok());
+        nam.recorded.clear();
+    }
+};
+
+} // namespace
+
+class TestDaytonaBackend : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void createPollsUntilStarted()
+    {
+        Fixture f;
+        f.nam.scripts = {Script::ok(sandbox("creating")), Script::ok(sandbox("creating")),
+                         Script::http(503, "{}"), Script::ok(sandbox("pulling_snapshot")), Script::ok(sandbox("started"))};
+        SandboxSpec spec;
+        spec.runId = u"run-1"_s;
+        spec.shardId = u"shard-00001"_s;
+        spec.ownerId = u"me"_s;
+        spec.labels = {{u"extra"_s, u"x"_s}};
+        spec.autoStopMinutes = 5;
+        spec.autoDeleteMinutes = 0;
+        const auto o = await(f.backend.create(spec));
+        QVERIFY2(o.ok(), qPrintable(o.error.message));
+        QCOMPARE(o.value.id, u"sb-1"_s);
+        QCOMPARE(o.value.state, u"started"_s);
+        QCOMPARE(f.nam.recorded.size(), 5);
+        QCOMPARE(f.backend.retryCount(), 1);
+        const QJsonObject body = QJsonDocument::fromJson(f.nam.recorded.first().body).object();
+        const QJsonObject labels = body.value(u"labels"_s).toObject();
+        QCOMPARE(labels.value(u"mrp.run"_s).toString(), u"run-1"_s);
+        QCOMPARE(labels.value(u"mrp.shard"_s).toString(), u"shard-00001"_s);
+        QCOMPARE(labels.value(u"mrp.owner"_s).toString(), u"me"_s);
+        QCOMPARE(labels.value(u"extra"_s).toString(), u"x"_s);
+        QCOMPARE(labels.value(u"code-toolbox-language"_s).toString(), u"python"_s);
+        QCOMPARE(body.value(u"networkBlockAll"_s).toBool(), true);
+        QCOMPARE(body.value(u"autoStopInterval"_s).toInt(), 5);
+        QCOMPARE(body.value(u"autoDeleteInterval"_s).toInt(), 0);
+        QVERIFY(body.value(u"name"_s).toString().startsWith(u"mrp-"_s));
+        QVERIFY(!body.contains(u"cpu"_s));
+        QCOMPARE(f.nam.recorded[1].verb, QByteArray("GET"));
+    }
+
+    void egressAllowList()
+    {
+        Fixture f;
+        SandboxSpec spec;
+        spec.networkBlockAll = false;
+        spec.egressAllowlist = {u"10.0.0.0/8"_s, u"192.168.0.0/16"_s};
+        const QJsonObject body = f.backend.createBody(spec, u"n"_s);
+        QVERIFY(!body.contains(u"networkBlockAll"_s));
+        QCOMPARE(body.value(u"networkAllowList"_s).toString(), u"10.0.0.0/8,192.168.0.0/16"_s);
+    }
+
+    void createFailsWithErrorReason()
+    {
+        Fixture f;
+        f.nam.scripts = {Script::ok(sandbox("creating")),
+                         Script::ok(sandbox("error", R"(,"errorReason":"image pull failed")")),
+                         Script::ok(sandbox("destroying"))};
+        const auto o = await(f.backend.create(SandboxSpec{}));
+        QVERIFY(!o.ok());
+        QCOMPARE(o.error.cls, ErrorClass::Infrastructure);
+        QVERIFY2(o.error.message.contains(u"image pull failed"_s), qPrintable(o.error.message));
+        QTRY_COMPARE(f.nam.recorded.size(), 3);
+        QCOMPARE(f.nam.recorded.last().verb, QByteArray("DELETE"));   // nothing left behind
+    }
+
+    void createQuotaIsNotRetried()
+    {
+        Fixture f;
+        f.nam.fallback = Script::http(400, R"({"statusCode":400,"message":"Total CPU limit exceeded. Maximum allowed: 10"})");
+        const auto o = await(f.backend.create(SandboxSpec{}));
+        QCOMPARE(o.error.cls, ErrorClass::Quota);
+        QCOMPARE(f.nam.recorded.size(), 1);
+    }
+
+    void createRetriedAfterLostReplyFindsByName()
+    {
+        Fixture f;
+        f.nam.scripts = {Script::http(503, "{}"), Script::http(409, R"({"message":"Sandbox with name x already exists"})"),
+                         Script::ok(sandbox("started"))};
+        const auto o = await(f.backend.create(SandboxSpec{}));
+        QVERIFY2(o.ok(), qPrintable(o.error.details));
+        const QString name = QJsonDocument::fromJson(f.nam.recorded.first().body).object().value(u"name"_s).toString();
+        QCOMPARE(f.nam.recorded[2].request.url().path(), u"/api/sandbox/"_s + name);
+    }
+
+    void execSeparatesStreams()
+    {
+        Fixture f;
+        f.createStarted();
+        QByteArray body;
+        ExecRequest req;
+        req.argv = {u"python3"_s, u"-u"_s, u"runner.py"_s};
+        req.env = {{u"MRP_SHARD"_s, u"3"_s}};
+        req.timeoutSec = 7;
+        // The separator is random: answer with whatever the command asked to print.
+        f.nam.fallback = Script::http(500, "{}");
+        auto fut = f.backend.exec(u"sb-1"_s, req);
+        QTRY_COMPARE(f.nam.recorded.size(), 1);
+        const QJsonObject sent = QJsonDocument::fromJson(f.nam.recorded.first().body).object();
+        QCOMPARE(sent.value(u"timeout"_s).toInt(), 7);
+        QCOMPARE(sent.value(u"envs"_s).toObject().value(u"MRP_SHARD"_s).toString(), u"3"_s);
+        QVERIFY(sent.value(u"command"_s).toString().contains(u"'python3' '-u' 'runner.py'"_s));
+        QVERIFY(f.nam.recorded.first().request.url().path().endsWith(u"/sb-1/process/execute"_s));
+        QCOMPARE(await(fut).error.cls, ErrorClass::ServerError);
+
+        // Answer with the separator the command asked for: stdout and stderr come apart.
+        f.nam.responder = [](const Recorded &r) {
+            const QString cmd = QJsonDocument::fromJson(r.body).object().value(u"command"_s).toString();
+            const QString sep = QRegularExpression(u"MRP-STDERR-[0-9a-f]+"_s).match(cmd).captured(0);
+            return Script::ok(QJsonDocument(QJsonObject{{u"exitCode"_s, 3},
+                {u"result"_s, QString(u"partial out\n"_s + u"\n"_s + sep + u"\nTraceback: boom\n"_s)}}).toJson());
+        };
+        const auto o = await(f.backend.exec(u"sb-1"_s, req));
+        QVERIFY(o.ok());
+        QCOMPARE(o.value.exitCode, 3);
+        QCOMPARE(o.value.errorClass, ErrorClass::OperatorError);
+        QCOMPARE(o.value.stdoutData, QByteArray("partial out\n"));
+        QCOMPARE(o.value.stderrData, QByteArray("Traceback: boom\n"));
+
+        req.outputCapBytes = 4;
+        const auto capped = await(f.backend.exec(u"sb-1"_s, req));
+        QCOMPARE(capped.value.stdoutData, QByteArray("part"));
+        QCOMPARE(capped.value.stdoutBytes, 12);
+        QVERIFY(capped.value.stdoutTruncated);
+    }
+
+    void execTimeoutIs408()
+    {
+        Fixture f;
+        f.createStarted();
+        f.nam.scripts = {Script::http(408, R"({"statusCode":408,"message":"request timeout: command execution timeout","code":"REQUEST_TIMEOUT"})")};
+        ExecRequest req;
+        req.argv = {u"sleep"_s, u"100"_s};
+        req.timeoutSec = 1;
+        const auto o = await(f.backend.exec(u"sb-1"_s, req));
+        QVERIFY(o.ok());
+        QCOMPARE(o.value.errorClass, ErrorClass::Timeout);
+        QCOMPARE(f.nam.recorded.size(), 1);   // the command's own timeout is not retried
+    }
+
+    void execUnknownSandbox()
+    {
+        Fixture f;
+        const auto o = await(f.backend.exec(u"nope"_s, ExecRequest{}));
+        QCOMPARE(o.error.cls, ErrorClass::Infrastructure);
+    }
+
+    void uploadMultipartLayout()
+    {
+        Fixture f;
+        f.createStarted();
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"payload.json"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[1,2,3]");
+        file.close();
+        f.nam.scripts = {Script::ok(R"({"files":[{"path":"mrp-work/payload.json","bytes":7}]})")};
+        const auto e = await(f.backend.upload(u"sb-1"_s, {UploadFile{file.fileName(), u"payload.json"_s}}));
+        QVERIFY2(e.ok(), qPrintable(e.details));
+        const Recorded &r = f.nam.recorded.first();
+        QVERIFY(r.request.url().path().endsWith(u"/sb-1/files/bulk-upload"_s));
+        QVERIFY(r.request.header(QNetworkRequest::ContentTypeHeader).toString().startsWith(u"multipart/form-data; boundary="_s));
+        const qsizetype pathPart = r.body.indexOf("name=\"files[0].path\"");
+        const qsizetype filePart = r.body.indexOf("name=\"files[0].file\"; filename=\"mrp-work/payload.json\"");
+        QVERIFY(pathPart >= 0 && filePart > pathPart);
+        QVERIFY(r.body.contains("\r\n\r\nmrp-work/payload.json\r\n"));
+        QVERIFY(r.body.contains("\r\n\r\n[1,2,3]\r\n"));
+    }
+
+    void downloadChecksDigest()
+    {
+        Fixture f;
+        f.createStarted();
+        QTemporaryDir dir;
+        const QString dest = dir.filePath(u"out/output.json"_s);
+        f.nam.scripts = {Script::ok("{\"a\":1}")};
+        auto e = await(f.backend.download(u"sb-1"_s, {DownloadFile{u"output.json"_s, dest,
+            QString::fromLatin1(QCryptographicHash::hash("{\"a\":1}", QCryptographicHash::Sha256).toHex())}}));
+        QVERIFY2(e.ok(), qPrintable(e.details));
+        QFile in(dest);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QCOMPARE(in.readAll(), QByteArray("{\"a\":1}"));
+        QCOMPARE(QUrlQuery(f.nam.recorded.first().request.url()).queryItemValue(u"path"_s, QUrl::FullyDecoded), u"mrp-work/output.json"_s);
+
+        const QString dest2 = dir.filePath(u"bad.json"_s);
+        f.nam.scripts = {Script::ok("tampered")};
+        e = await(f.backend.download(u"sb-1"_s, {DownloadFile{u"output.json"_s, dest2, QString(64, u'0')}}));
+        QCOMPARE(e.cls, ErrorClass::BadOutput);
+        QVERIFY(!QFile::exists(dest2));   // QSaveFile: complete or absent
+
+        f.nam.scripts = {Script::http(404)};
+        e = await(f.backend.download(u"sb-1"_s, {DownloadFile{u"missing.json"_s, dest2, {}}}));
+        QCOMPARE(e.httpStatus, 404);
+        QVERIFY(!QFile::exists(dest2));
+    }
+
+    void destroyRetriesConflictAndConfirms404()
+    {
+        Fixture f;
+        f.createStarted();
+        f.nam.scripts = {Script::http(409, R"({"message":"Sandbox state change in progress"})"),
+                         Script::ok(sandbox("destroying")), Script::ok(sandbox("destroying")), Script::http(404, "{}")};
+        const auto e = await(f.backend.destroy(u"sb-1"_s));
+        QVERIFY2(e.ok(), qPrintable(e.details));
+        QCOMPARE(f.nam.recorded.size(), 4);
+        QCOMPARE(f.nam.recorded[0].verb, QByteArray("DELETE"));
+        QCOMPARE(f.nam.recorded[1].verb, QByteArray("DELETE"));
+        QCOMPARE(f.nam.recorded[2].verb, QByteArray("GET"));
+        // Forgotten afterwards.
+        const auto o = await(f.backend.exec(u"sb-1"_s, ExecRequest{}));
+        QCOMPARE(o.error.cls, ErrorClass::Infrastructure);
+    }
+
+    void listFollowsCursorAndAcceptsBareArray()
+    {
+        Fixture f;
+        f.nam.scripts = {Script::ok(R"({"items":[{"id":"a","state":"started","labels":{"mrp.owner":"me"}}],"nextCursor":"c2"})"),
+                         Script::ok(R"({"items":[{"id":"b","state":"destroying","labels":{"mrp.owner":"me","x":"y"}}],"nextCursor":null})")};
+        auto o = await(f.backend.list({{u"mrp.owner"_s, u"me"_s}}));
+        QVERIFY(o.ok());
+        QCOMPARE(o.value.size(), 2);
+        QCOMPARE(o.value[1].id, u"b"_s);
+        QCOMPARE(QUrlQuery(f.nam.recorded[1].request.url()).queryItemValue(u"cursor"_s), u"c2"_s);
+
+        f.nam.scripts = {Script::ok(R"([{"id":"c","state":"started","labels":{"mrp.owner":"me"}},{"id":"d","state":"started","labels":{"mrp.owner":"other"}}])")};
+        o = await(f.backend.list({{u"mrp.owner"_s, u"me"_s}}));
+        QVERIFY(o.ok());
+        QCOMPARE(o.value.size(), 1);   // containment re-checked for servers that ignore the filter
+        QCOMPARE(o.value[0].id, u"c"_s);
+
+        f.nam.scripts = {Script::ok(R"({"items":"nope"})")};
+        o = await(f.backend.list({}));
+        QCOMPARE(o.error.cls, ErrorClass::Infrastructure);
+    }
+
+    void cancelFinishesPendingFutures()
+    {
+        Fixture f;
+        f.createStarted();
+        f.nam.fallback = Script::hanging();
+        ExecRequest req;
+        req.argv = {u"true"_s};
+        auto fut = f.backend.exec(u"sb-1"_s, req);
+        QTRY_COMPARE(f.nam.recorded.size(), 1);
+        f.backend.cancel(u"sb-1"_s);
+        const auto o = await(fut);
+        QCOMPARE(o.error.cls, ErrorClass::Cancelled);
+    }
+
+    void destructionFinishesEverything()
+    {
+        QFuture<Outcome<SandboxInfo>> fut;
+        {
+            Fixture f;
+            f.nam.fallback = Script::hanging();
+            fut = f.backend.create(SandboxSpec{});
+        }
+        QVERIFY(fut.isFinished());
+        QCOMPARE(fut.result().error.cls, ErrorClass::Cancelled);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDaytonaBackend)
+#include "tst_daytonabackend.moc"

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+
+// LocalBackend's lifecycle and bookkeeping: create/upload/exec/download/reset/destroy, labels
+// and sweeping from another instance, cancel and destruction finishing every future exactly
+// once, the unisolated mode, and refusing what a sandbox leaves behind (symlinks, path escapes).
+
+#include "localbackend.h"
+#include "localtesthelpers.h"
+#include "runcontract.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mrp;
+using namespace mrptest;
+using namespace Qt::StringLiterals;
+
+namespace {
+LocalBackend::Options opts(const QString &dir)
+{
+    LocalBackend::Options o;
+    o.baseDir = dir;
+    return o;
+}
+} // namespace
+
+class TestLocalBackend : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void isolationMatchesMachine();
+    void lifecycle();
+    void listAndSweepFromAnotherInstance();
+    void cancelFinishesExec();
+    void destructorFinishesEverything();
+    void unknownSandbox();
+    void refusesEscapes();
+    void unisolatedMode();
+    void concurrentExecs();
+
+private:
+    QString base(const QString &name) const { return m_tmp.filePath(name); }
+    QTemporaryDir m_tmp;
+};
+
+void TestLocalBackend::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_tmp.isValid());
+}
+
+void TestLocalBackend::isolationMatchesMachine()
+{
+    LocalBackend b(opts(base(u"iso"_s)));
+    const bool haveBwrap = !QStandardPaths::findExecutable(u"bwrap"_s).isEmpty()
+                           && qEnvironmentVariable("MRP_LOCAL_ISOLATION") != u"none"_s;
+    const auto created = resultOf(b.create({}), 20000);
+    QVERIFY(created.ok());
+    qInfo().noquote() << b.isolationDescription();
+#if defined(Q_OS_LINUX)
+    QCOMPARE(b.isIsolated(), haveBwrap);
+#else
+    Q_UNUSED(haveBwrap);
+#endif
+    if (!b.isIsolated())
+        QVERIFY(b.isolationDescription().startsWith(u"unisolated"_s));
+    QVERIFY(resultOf(b.destroy(created.value.id)).ok());
+}
+
+void TestLocalBackend::lifecycle()
+{
+    LocalBackend b(opts(base(u"life"_s)));
+    SandboxSpec spec;
+    spec.runId = u"run-1"_s;
+    spec.shardId = u"shard-00001"_s;
+    spec.ownerId = u"owner-a"_s;
+    spec.labels.insert(u"purpose"_s, u"test"_s);
+    const auto created = resultOf(b.create(spec), 20000);
+    QVERIFY2(created.ok(), qPrintable(created.error.message));
+    const QString id = created.value.id;
+    QVERIFY(id.startsWith(u"local-"_s));
+    QCOMPARE(created.value.labels.value(u"mrp.run"_s), u"run-1"_s);
+    QCOMPARE(created.value.labels.value(u"mrp.shard"_s), u"shard-00001"_s);
+    QCOMPARE(created.value.labels.value(u"mrp.owner"_s), u"owner-a"_s);
+    QCOMPARE(created.value.labels.value(u"purpose"_s), u"test"_s);
+    const QString work = b.workDir(id);
+    QVERIFY(QFileInfo(work).isDir());
+
+    const QString src = base(u"in/data.txt"_s);
+    QDir().mkpath(QFileInfo(src).path());
+    QVERIFY(writeFile(src, "hello sandbox\n"));
+    QVERIFY(resultOf(b.upload(id, {{src, u"sub/dir/data.txt"_s}})).ok());
+
+    ExecRequest req;
+    req.argv = {u"python3"_s, u"-I"_s, u"-c"_s,
+                u"import os\n"
+                "data = open('sub/dir/data.txt').read()\n"
+                "open('result.txt', 'w').write(data.upper() + os.environ['EXTRA'])\n"
+                "print('cwd', os.getcwd())"_s};
+    req.env.insert(u"EXTRA"_s, u"!"_s);
+    const auto r = resultOf(b.exec(id, req), 15000);
+    QVERIFY2(r.ok(), qPrintable(r.error.message + u' ' + r.error.details));
+    QVERIFY2(r.value.exitCode == 0, r.value.stderrData.constData());
+    QCOMPARE(r.value.errorClass, ErrorClass::None);
+    if (b.isIsolated())
+        QVERIFY(r.value.stdoutData.contains("cwd /work"));
+    QVERIFY(r.value.durationMs > 0);
+
+    const QString out = base(u"out/result.txt"_s);
+    QVERIFY(resultOf(b.download(id, {{u"result.txt"_s, out, {}}})).ok());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("HELLO SANDBOX\n!"));
+
+    QVERIFY(resultOf(b.reset(id)).ok());
+    QVERIFY(QFileInfo(work).isDir());
+    QVERIFY(QDir(work).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot));
+
+    QVERIFY(resultOf(b.destroy(id)).ok());
+    QVERIFY(!QFileInfo::exists(QFileInfo(work).path()));
+    QVERIFY(resultOf(b.destroy(id)).ok());  // already gone: still confirmed
+}
+
+void TestLocalBackend::listAndSweepFromAnotherInstance()
+{
+    const QString dir = base(u"sweep"_s);
+    QStringList ids;
+    {
+        LocalBackend first(opts(dir));
+        for (int i = 0; i < 3; ++i) {
+            SandboxSpec spec;
+            spec.runId = i < 2 ? u"run-a"_s : u"run-b"_s;
+            spec.ownerId = u"me"_s;
+            const auto c = resultOf(first.create(spec), 20000);
+            QVERIFY(c.ok());
+            ids << c.value.id;
+        }
+    }  // "crash": the instance is gone, the sandboxes are not
+    LocalBackend second(opts(dir));
+    const auto all = resultOf(second.list({{u"mrp.owner"_s, u"me"_s}}));
+    QVERIFY(all.ok());
+    QCOMPARE(all.value.size(), 3);
+    const auto runA = resultOf(second.list({{u"mrp.run"_s, u"run-a"_s}}));
+    QCOMPARE(runA.value.size(), 2);
+    for (const SandboxInfo &info : runA.value) {
+        QVERIFY(ids.contains(info.id));
+        QVERIFY(!info.createdAt.isEmpty());
+        QVERIFY(resultOf(second.destroy(info.id)).ok());
+    }
+    QCOMPARE(resultOf(second.list({{u"mrp.owner"_s, u"me"_s}})).value.size(), 1);
+    QCOMPARE(resultOf(second.list({{u"mrp.owner"_s, u"someone-else"_s}})).value.size(), 0);
+}
+
+void TestLocalBackend::cancelFinishesExec()
+{
+    LocalBackend b(opts(base(u"cancel"_s)));
+    const auto c = resultOf(b.create({}), 20000);
+    QVERIFY(c.ok());
+    ExecRequest req;
+    req.argv = {u"sleep"_s, u"30"_s};
+    req.timeoutSec = 60;
+    auto f = b.exec(c.value.id, req);
+    QTRY_COMPARE_WITH_TIMEOUT(b.runningCount(), 1, 5000);
+    QTest::qWait(100);
+    QElapsedTimer t;
+    t.start();
+    b.cancel(c.value.id);
+    QVERIFY(waitFor(f, 5000));
+    QVERIFY(t.elapsed() < 3000);
+    QCOMPARE(f.resultCount(), 1);
+    QCOMPARE(f.result().error.cls, ErrorClass::Cancelled);
+    QCOMPARE(f.result().value.errorClass, ErrorClass::Cancelled);
+    QCOMPARE(b.runningCount(), 0);
+    QVERIFY(resultOf(b.destroy(c.value.id)).ok());
+}
+
+void TestLocalBackend::destructorFinishesEverything()
+{
+    auto *b = new LocalBackend(opts(base(u"dtor"_s)));
+    const auto c = resultOf(b->create({}), 20000);
+    QVERIFY(c.ok());
+    ExecRequest req;
+    req.argv = {u"sleep"_s, u"30"_s};
+    auto running = b->exec(c.value.id, req);
+    QTRY_COMPARE_WITH_TIMEOUT(b->runningCount(), 1, 5000);
+    auto listing = b->list({});
+    auto creating = b->create({});
+    QElapsedTimer t;
+    t.start();
+    delete b;
+    QVERIFY(t.elapsed() < 3000);
+    for (auto *f : {&running}) {
+        QVERIFY(waitFor(*f, 1000));
+        QCOMPARE(f->resultCount(), 1);
+        QCOMPARE(f->result().error.cls, ErrorClass::Cancelled);
+    }
+    QVERIFY(waitFor(listing, 1000));
+    QVERIFY(waitFor(creating, 1000));
+    QCOMPARE(creating.resultCount(), 1);
+}
+
+void TestLocalBackend::unknownSandbox()
+{
+    LocalBackend b(opts(base(u"unknown"_s)));
+    const QString bogus = u"local-00000000-0000-4000-8000-000000000000"_s;
+    QCOMPARE(resultOf(b.upload(bogus, {})).cls, ErrorClass::Infrastructure);
+    QCOMPARE(resultOf(b.exec(bogus, {})).error.cls, ErrorClass::Infrastructure);
+    QCOMPARE(resultOf(b.destroy(u"../../etc"_s)).cls, ErrorClass::Infrastructure);
+    QVERIFY(b.workDir(u"../x"_s).isEmpty());
+}
+
+void TestLocalBackend::refusesEscapes()
+{
+    LocalBackend b(opts(base(u"escape"_s)));
+    const auto c = resultOf(b.create({}), 20000);
+    QVERIFY(c.ok());
+    const QString id = c.value.id;
+    const QString src = base(u"x.txt"_s);
+    QVERIFY(writeFile(src, "x"));
+    QCOMPARE(resultOf(b.upload(id, {{src, u"../x.txt"_s}})).cls, ErrorClass::Infrastructure);
+    QCOMPARE(resultOf(b.upload(id, {{src, u"/etc/x.txt"_s}})).cls, ErrorClass::Infrastructure);
+
+    // What the sandbox leaves behind must not make us read host files or write through links.
+    const QString secret = base(u"secret.txt"_s);
+    QVERIFY(writeFile(secret, "host secret"));
+    ExecRequest req;
+    req.argv = {u"python3"_s, u"-I"_s, u"-c"_s,
+                u"import os, sys\n"
+                "os.symlink(sys.argv[1], 'output.json')\n"
+                "os.symlink(os.path.dirname(sys.argv[1]), 'linkdir')\n"
+                "os.mkfifo('fifo')"_s,
+                secret};
+    const auto r = resultOf(b.exec(id, req), 15000);
+    QVERIFY2(r.ok() && r.value.exitCode == 0, r.value.stderrData.constData());
+    QVERIFY(!resultOf(b.download(id, {{u"output.json"_s, base(u"dl1"_s), {}}})).ok());
+    QVERIFY(!resultOf(b.download(id, {{u"linkdir/secret.txt"_s, base(u"dl2"_s), {}}})).ok());
+    QVERIFY(!resultOf(b.download(id, {{u"fifo"_s, base(u"dl3"_s), {}}}), 3000).ok());
+    QVERIFY(!QFile::exists(base(u"dl1"_s)) && !QFile::exists(base(u"dl2"_s)));
+    QVERIFY(!resultOf(b.upload(id, {{src, u"linkdir/planted.txt"_s}})).ok());
+    QVERIFY(!QFile::exists(base(u"planted.txt"_s)));
+    // Uploading over a planted symlink replaces the link, not its target.
+    QVERIFY(resultOf(b.upload(id, {{src, u"output.json"_s}})).ok());
+    QFile s(secret);
+    QVERIFY(s.open(QIODevice::ReadOnly));
+    QCOMPARE(s.readAll(), QByteArray("host secret"));
+    QVERIFY(resultOf(b.destroy(id)).ok());
+    QVERIFY(QFile::exists(secret));  // destroy did not follow the links either
+}
+
+void TestLocalBackend::unisolatedMode()
+{
+    LocalBackend::Options o;
+    o.baseDir = base(u"unisolated"_s);
+    o.isolation = LocalBackend::Isolation::None;
+    LocalBackend b(o);
+    QVERIFY(!b.isIsolated());
+    QVERIFY(b.isolationDescription().startsWith(u"unisolated"_s));
+    const auto c = resultOf(b.create({}), 20000);
+    QVERIFY(c.ok());
+    ExecRequest req;
+    req.argv = {u"python3"_s, u"-I"_s, u"-c"_s, u"import os; open('f', 'w').write(os.getcwd())"_s};
+    const auto r = resultOf(b.exec(c.value.id, req), 15000);
+    QVERIFY2(r.ok() && r.value.exitCode == 0, r.value.stderrData.constData());
+    req.argv = {u"sleep"_s, u"30"_s};
+    req.timeoutSec = 1;
+    QElapsedTimer t;
+    t.start();
+    const auto slow = resultOf(b.exec(c.value.id, req), 10000);
+    QCOMPARE(slow.value.errorClass, ErrorClass::Timeout);
+    QVERIFY(t.elapsed() < 4000);
+    QVERIFY(resultOf(b.destroy(c.value.id)).ok());
+}
+
+void TestLocalBackend::concurrentExecs()
+{
+    LocalBackend b(opts(base(u"concurrent"_s)));
+    QList<QString> ids;
+    for (int i = 0; i < 4; ++i) {
+        const auto c = resultOf(b.create({}), 20000);
+        QVERIFY(c.ok());
+        ids << c.value.id;
+    }
+    QList<QFuture<Outcome<ExecResult>>> futures;
+    for (int i = 0; i < ids.size(); ++i) {
+        ExecRequest req;
+        req.argv = {u"python3"_s, u"-I"_s, u"-c"_s, u"print(%1 * 7)"_s.arg(i)};
+        futures << b.exec(ids.at(i), req);
+    }
+    for (int i = 0; i < futures.size(); ++i) {
+        const auto r = resultOf(futures.at(i), 15000);
+        QVERIFY(r.ok());
+        QCOMPARE(r.value.stdoutData.trimmed(), QByteArray::number(i * 7));
+    }
+    for (const QString &id : ids)
+        QVERIFY(resultOf(b.destroy(id)).ok());
+    QCOMPARE(resultOf(b.list({})).value.size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestLocalBackend)
+#include "tst_local_backend.moc"

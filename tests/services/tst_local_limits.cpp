@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+
+// The proofs of issue 4 for the local sandbox: no network, no writes outside the work folder,
+// memory limit -> OutOfMemory, timeout -> Timeout with nothing left running, a fork bomb is
+// contained, huge output is capped and counted. Each case is bounded to a few seconds.
+
+#include "localbackend.h"
+#include "localtesthelpers.h"
+#include "runcontract.h"
+
+#include <QElapsedTimer>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace mrp;
+using namespace mrptest;
+using namespace Qt::StringLiterals;
+
+class TestLocalLimits : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void socketFails();
+    void writeOutsideFails();
+    void memoryLimitIsOutOfMemory();
+    void timeoutKillsEverything();
+    void forkBombContained();
+    void hugeStdoutCapped();
+
+private:
+    Outcome<ExecResult> runOperator(const QByteArray &code, int timeoutSec, const QMap<QString, QString> &env = {},
+                                    int waitMs = 15000);
+    QTemporaryDir m_tmp;
+    LocalBackend *m_backend = nullptr;
+    QString m_sandbox;
+    QByteArray m_marker;
+    int m_n = 0;
+};
+
+void TestLocalLimits::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_tmp.isValid());
+    LocalBackend::Options o;
+    o.baseDir = m_tmp.filePath(u"sandboxes"_s);
+    o.memoryBytes = 256ll << 20;
+    o.maxProcesses = 32;
+    m_backend = new LocalBackend(o, this);
+}
+
+void TestLocalLimits::init()
+{
+    const auto created = resultOf(m_backend->create({}), 20000);
+    QVERIFY2(created.ok(), qPrintable(created.error.message + u' ' + created.error.details));
+    m_sandbox = created.value.id;
+    m_marker = "mrp-test-" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+}
+
+void TestLocalLimits::cleanup()
+{
+    if (!m_sandbox.isEmpty())
+        QVERIFY(resultOf(m_backend->destroy(m_sandbox)).ok());
+    m_sandbox.clear();
+    // Whatever happened in the test, nothing it started may survive.
+    QTRY_VERIFY_WITH_TIMEOUT(processesWithMarker(m_marker).isEmpty(), 3000);
+}
+
+Outcome<ExecResult> TestLocalLimits::runOperator(const QByteArray &code, int timeoutSec,
+                                                  const QMap<QString, QString> &env, int waitMs)
+{
+    const QString pkg = m_tmp.filePath(u"pkg-%1"_s.arg(++m_n));
+    if (!resultOf(m_backend->upload(m_sandbox, makePackage(pkg, code))).ok())
+        return {{}, {ErrorClass::Infrastructure, u"upload failed"_s, {}, 0, -1}};
+    ExecRequest req;
+    req.argv = runcontract::runnerArgv();
+    req.timeoutSec = timeoutSec;
+    req.env = env;
+    req.env.insert(u"MRP_TEST_MARKER"_s, QString::fromLatin1(m_marker));
+    return resultOf(m_backend->exec(m_sandbox, req), waitMs);
+}
+
+void TestLocalLimits::socketFails()
+{
+    if (!m_backend->isIsolated())
+        QSKIP("bubblewrap is not available: the network is not isolated");
+    // A server on the host's loopback: reachable from any unisolated process on this machine.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    const QByteArray code =
+        "import os, socket\n"
+        "def map_shard(records):\n"
+        "    s = socket.create_connection(('127.0.0.1', int(os.environ['PORT'])), timeout=2)\n"
+        "    s.sendall(b'escaped')\n"
+        "    return 'connected'\n";
+    const auto r = runOperator(code, 10, {{u"PORT"_s, QString::number(server.serverPort())}});
+    QVERIFY(r.ok());
+    QCOMPARE(r.value.exitCode, runcontract::ExitOperatorRaised);
+    QCOMPARE(r.value.errorClass, ErrorClass::OperatorError);
+    QVERIFY2(r.value.stderrData.contains("ConnectionRefusedError") || r.value.stderrData.contains("OSError"),
+             r.value.stderrData.constData());
+    QVERIFY(!server.hasPendingConnections());
+}
+
+void TestLocalLimits::writeOutsideFails()
+{
+    if (!m_backend->isIsolated())
+        QSKIP("bubblewrap is not available: the file system is not isolated");
+    const QString outside = m_tmp.filePath(u"outside-%1.txt"_s.arg(m_n));
+    const QByteArray code =
+        "import os\n"
+        "def map_shard(records):\n"
+        "    results = {}\n"
+        "    for path in (os.environ['OUTSIDE'], '/usr/mrp-escape.txt', '/etc/mrp-escape.txt'):\n"
+        "        try:\n"
+        "            with open(path, 'w') as f:\n"
+        "                f.write('escaped')\n"
+        "            results[path] = 'written'\n"
+        "        except OSError as e:\n"
+        "            results[path] = type(e).__name__\n"
+        "    with open('inside.txt', 'w') as f:\n"
+        "        f.write('fine')\n"
+        "    if any(v == 'written' for v in results.values()):\n"
+        "        raise RuntimeError('wrote outside: %r' % results)\n"
+        "    return results\n";
+    const auto r = runOperator(code, 10, {{u"OUTSIDE"_s, outside}});
+    QVERIFY(r.ok());
+    QVERIFY2(r.value.exitCode == 0, r.value.stderrData.constData());
+    QVERIFY(!QFile::exists(outside));
+    QVERIFY(!QFile::exists(u"/usr/mrp-escape.txt"_s));
+    QVERIFY(QFile::exists(m_backend->workDir(m_sandbox) + u"/inside.txt"_s));
+}
+
+void TestLocalLimits::memoryLimitIsOutOfMemory()
+{
+    // 2 GiB in 16 MiB steps: fine on this machine without a limit, far beyond the 256 MiB one.
+    const QByteArray code =
+        "def map_shard(records):\n"
+        "    blocks = []\n"
+        "    for _ in range(128):\n"
+        "        blocks.append(bytearray(16 << 20))\n"
+        "    return len(blocks)\n";
+    QElapsedTimer t;
+    t.start();
+    const auto r = runOperator(code, 20);
+    QVERIFY(r.ok());
+    QVERIFY2(r.value.errorClass == ErrorClass::OutOfMemory,
+             qPrintable(u"exit %1 class %2 stderr %3"_s.arg(r.value.exitCode).arg(errorClassName(r.value.errorClass),
+                                                                              QString::fromUtf8(r.value.stderrData))));
+    QCOMPARE(r.value.exitCode, runcontract::ExitOutOfMemory);
+    QVERIFY(t.elapsed() < 10000);
+}
+
+void TestLocalLimits::timeoutKillsEverything()
+{
+    // The operator leaves a grandchild behind in a new session of its own, then sleeps.
+    const QByteArray code =
+        "import os, time\n"
+        "def map_shard(records):\n"
+        "    if os.fork() == 0:\n"
+        "        os.setsid()\n"
+        "        if os.fork() == 0:\n"
+        "            time.sleep(300)\n"
+        "        os._exit(0)\n"
+        "    time.sleep(300)\n";
+    QElapsedTimer t;
+    t.start();
+    auto future = [&] {
+        const QString pkg = m_tmp.filePath(u"pkg-%1"_s.arg(++m_n));
+        (void)resultOf(m_backend->upload(m_sandbox, makePackage(pkg, code)));
+        ExecRequest req;
+        req.argv = runcontract::runnerArgv();
+        req.timeoutSec = 3;
+        req.env.insert(u"MRP_TEST_MARKER"_s, QString::fromLatin1(m_marker));
+        return m_backend->exec(m_sandbox, req);
+    }();
+    // While it runs, the sleepers exist (the check below is able to fail).
+    QTRY_VERIFY_WITH_TIMEOUT(processesWithMarker(m_marker).size() >= 2 || future.isFinished(), 10000);
+    QVERIFY(!future.isFinished());
+    QVERIFY(waitFor(future, 8000));
+    const auto r = future.result();
+    QVERIFY(r.ok());
+    QCOMPARE(r.value.errorClass, ErrorClass::Timeout);
+    QVERIFY2(t.elapsed() < 9000, qPrintable(QString::number(t.elapsed())));
+    // Isolated, the pid namespace died with the sandbox; unisolated, the backend hunted the
+    // setsid() grandchild down by its MRP_SANDBOX_ID. Either way nothing survives.
+    QTRY_VERIFY_WITH_TIMEOUT(processesWithMarker(m_marker).isEmpty(), 1000);
+}
+
+void TestLocalLimits::forkBombContained()
+{
+    if (!m_backend->isIsolated())
+        QSKIP("unisolated: the process cap holds only where a per-sandbox uid can be used; only the timeout is certain");
+    const QByteArray code =
+        "import os, time\n"
+        "def map_shard(records):\n"
+        "    while True:\n"
+        "        try:\n"
+        "            os.fork()\n"
+        "        except OSError:\n"
+        "            time.sleep(0.01)\n";
+    QElapsedTimer t;
+    t.start();
+    const QString pkg = m_tmp.filePath(u"pkg-%1"_s.arg(++m_n));
+    QVERIFY(resultOf(m_backend->upload(m_sandbox, makePackage(pkg, code))).ok());
+    ExecRequest req;
+    req.argv = runcontract::runnerArgv();
+    req.timeoutSec = 2;
+    req.env.insert(u"MRP_TEST_MARKER"_s, QString::fromLatin1(m_marker));
+    auto future = m_backend->exec(m_sandbox, req);
+    int peak = 0;
+    while (!future.isFinished() && t.elapsed() < 8000) {
+        peak = qMax(peak, int(processesWithMarker(m_marker).size()));
+        QTest::qWait(100);
+    }
+    QVERIFY(future.isFinished());
+    const auto r = future.result();
+    QVERIFY(r.ok());
+    QCOMPARE(r.value.errorClass, ErrorClass::Timeout);
+    qInfo() << "fork bomb: peak" << peak << "processes, ended after" << t.elapsed() << "ms";
+    QVERIFY2(t.elapsed() < 6000, qPrintable(QString::number(t.elapsed())));
+    QVERIFY(peak > 1);  // it did fork (the check is able to fail)...
+    QVERIFY2(peak <= 32 + 4, qPrintable(QString::number(peak)));  // ...but never past the process cap
+    QTRY_VERIFY_WITH_TIMEOUT(processesWithMarker(m_marker).isEmpty(), 3000);
+}
+
+void TestLocalLimits::hugeStdoutCapped()
+{
+    // Not through the runner (it keeps stdout for its digest line): any command's output is capped.
+    QByteArray live;
+    connect(m_backend, &SandboxBackend::outputReceived, this,
+            [&](const QString &id, int stream, const QByteArray &chunk) {
+                if (id == m_sandbox && stream == 1)
+                    live += chunk;
+            });
+    ExecRequest req;
+    req.argv = {u"python3"_s, u"-I"_s, u"-c"_s,
+                u"import sys\nfor _ in range(200): sys.stdout.write('x' * 49999 + '\\n')\nsys.stderr.write('e' * 1000)"_s};
+    req.outputCapBytes = 64 * 1024;
+    req.timeoutSec = 10;
+    req.env.insert(u"MRP_TEST_MARKER"_s, QString::fromLatin1(m_marker));
+    const auto r = resultOf(m_backend->exec(m_sandbox, req), 15000);
+    QVERIFY(r.ok());
+    QCOMPARE(r.value.exitCode, 0);
+    QCOMPARE(r.value.stdoutBytes, qint64(200 * 50000));
+    QCOMPARE(r.value.stdoutData.size(), 64 * 1024);
+    QVERIFY(r.value.stdoutTruncated);
+    QCOMPARE(r.value.stderrBytes, qint64(1000));
+    QCOMPARE(r.value.stderrData, QByteArray(1000, 'e'));
+    QVERIFY(!r.value.stderrTruncated);
+    QCOMPARE(live, r.value.stdoutData);
+}
+
+QTEST_GUILESS_MAIN(TestLocalLimits)
+#include "tst_local_limits.moc"

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "canonicaljson.h"
+#include "digest.h"
+#include "reducer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace mrp;
+
+namespace {
+
+QJsonValue parse(const char *json)
+{
+    return QJsonDocument::fromJson(QByteArray("[") + json + "]").array().at(0);
+}
+
+QList<QJsonValue> parseAll(const QList<QByteArray> &list)
+{
+    QList<QJsonValue> out;
+    for (const QByteArray &s : list)
+        out.append(parse(s.constData()));
+    return out;
+}
+
+} // namespace
+
+class TestReducer : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void builtins_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<QVariantMap>("params");
+        QTest::addColumn<QList<QByteArray>>("outputs");
+        QTest::addColumn<QByteArray>("expected");
+        const QVariantMap none;
+        const QVariantMap field{{QStringLiteral("field"), QStringLiteral("n")}};
+        QTest::newRow("concat arrays") << QByteArray("concat") << none << QList<QByteArray>{"[1,2]", "[3]", "4"} << QByteArray("[1,2,3,4]");
+        QTest::newRow("concat keeps order") << QByteArray("concat") << none << QList<QByteArray>{"[\"b\"]", "[\"a\"]"} << QByteArray("[\"b\",\"a\"]");
+        QTest::newRow("sum") << QByteArray("sum") << none << QList<QByteArray>{"1", "2.5", "[3,4]"} << QByteArray("10.5");
+        QTest::newRow("sum field") << QByteArray("sum") << field << QList<QByteArray>{"[{\"n\":2},{\"n\":3}]", "{\"n\":5}"} << QByteArray("10");
+        QTest::newRow("count") << QByteArray("count") << none << QList<QByteArray>{"[1,2,3]", "[]", "[4]"} << QByteArray("4");
+        QTest::newRow("mean") << QByteArray("mean") << none << QList<QByteArray>{"[1,2]", "[3,6]"} << QByteArray("3");
+        QTest::newRow("mean empty") << QByteArray("mean") << none << QList<QByteArray>{"[]"} << QByteArray("null");
+        QTest::newRow("min") << QByteArray("min") << none << QList<QByteArray>{"[5,2]", "[9]"} << QByteArray("2");
+        QTest::newRow("max") << QByteArray("max") << none << QList<QByteArray>{"[5,2]", "[9]"} << QByteArray("9");
+        QTest::newRow("merge_counts flat") << QByteArray("merge_counts") << none
+                                      << QList<QByteArray>{"{\"pass\":2,\"fail\":1}", "{\"pass\":3,\"error\":1}"}
+                                      << QByteArray("{\"error\":1,\"fail\":1,\"pass\":5}");
+        QTest::newRow("merge_counts nested") << QByteArray("merge_counts") << none
+                                             << QList<QByteArray>{"{\"counts\":{\"a\":1},\"records\":2,\"tags\":[1],\"v\":\"x\"}",
+                                                                  "{\"counts\":{\"a\":2,\"b\":1},\"records\":3,\"tags\":[2],\"v\":\"x\"}"}
+                                             << QByteArray("{\"counts\":{\"a\":3,\"b\":1},\"records\":5,\"tags\":[1,2],\"v\":\"x\"}");
+        QTest::newRow("merge_counts field") << QByteArray("merge_counts") << QVariantMap{{QStringLiteral("field"), QStringLiteral("c")}}
+                                            << QList<QByteArray>{"{\"c\":{\"a\":1}}", "{\"c\":{\"a\":4}}", "{}"}
+                                            << QByteArray("{\"a\":5}");
+        QTest::newRow("sum dotted field") << QByteArray("sum") << QVariantMap{{QStringLiteral("field"), QStringLiteral("s.ms")}}
+                                          << QList<QByteArray>{"[{\"s\":{\"ms\":2}},{\"s\":null}]", "{\"s\":{\"ms\":3}}"}
+                                          << QByteArray("5");
+        QTest::newRow("histogram bins") << QByteArray("histogram")
+                                        << QVariantMap{{QStringLiteral("bins"), QVariantList{0, 10, 20}}, {QStringLiteral("field"), QStringLiteral("x")}}
+                                        << QList<QByteArray>{"[{\"x\":-1},{\"x\":0},{\"x\":5},{\"x\":10}]", "[{\"x\":20},{\"x\":25}]"}
+                                        << QByteArray("{\"above\":1,\"below\":1,\"bins\":[0,10,20],\"counts\":[2,2],\"total\":6}");
+    }
+
+    void builtins()
+    {
+        QFETCH(QByteArray, name);
+        QFETCH(QVariantMap, params);
+        QFETCH(QList<QByteArray>, outputs);
+        QFETCH(QByteArray, expected);
+        QJsonValue out;
+        QString error;
+        QVERIFY2(builtinReduce(QString::fromLatin1(name), params, parseAll(outputs), &out, &error), qPrintable(error));
+        QCOMPARE(canonicalJson(out), expected);
+    }
+
+    void errorsNameTheProblem()
+    {
+        QJsonValue out;
+        QString error;
+        QVERIFY(!builtinReduce(QStringLiteral("sum"), {}, parseAll({QByteArray("[1]"), QByteArray("\"x\"")}), &out, &error,
+                               {QStringLiteral("s0"), QStringLiteral("s1")}));
+        QVERIFY(error.contains(QStringLiteral("s1")));
+        QVERIFY(error.contains(QStringLiteral("numbers")));
+        QVERIFY(!builtinReduce(QStringLiteral("merge_counts"), {}, parseAll({QByteArray("{\"a\":1}"), QByteArray("{\"a\":\"x\"}")}),
+                               &out, &error, {QStringLiteral("s0"), QStringLiteral("s1")}));
+        QVERIFY2(error.contains(QStringLiteral("s1")), qPrintable(error));
+        QVERIFY(!builtinReduce(QStringLiteral("nope"), {}, {}, &out, &error));
+        QVERIFY(error.contains(QStringLiteral("merge_counts")));
+    }
+
+    void mergesInShardOrderAndChecksDigests()
+    {
+        QHash<QString, QByteArray> objects;
+        QList<ReduceInput> inputs;
+        for (int i : {2, 0, 1}) {   // given out of order: the reducer sorts by index
+            const QByteArray b = QByteArray("[") + QByteArray::number(i) + "]";
+            const QString d = sha256Hex(b);
+            objects.insert(d, b);
+            inputs.append(ReduceInput{i, QStringLiteral("shard-%1").arg(i), d});
+        }
+        auto load = [&](const QString &sha, QString *err) -> std::optional<QByteArray> {
+            if (!objects.contains(sha)) {
+                *err = QStringLiteral("missing");
+                return std::nullopt;
+            }
+            return objects.value(sha);
+        };
+        ReduceSpec spec;
+        spec.builtin = QStringLiteral("concat");
+        ReduceResult r = runBuiltinReduce(spec, inputs, load);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.output, QByteArray("[0,1,2]"));
+        QCOMPARE(r.outputDigest, sha256Hex("[0,1,2]"));
+        QList<ReduceInput> sorted = inputs;
+        std::sort(sorted.begin(), sorted.end(), [](auto &a, auto &b) { return a.index < b.index; });
+        QCOMPARE(r.inputOrderDigest, reduceInputOrderDigest(sorted));
+        QVERIFY(reduceInputOrderDigest(inputs) != r.inputOrderDigest);   // order matters
+
+        // A corrupt object is caught by its digest.
+        objects[inputs[0].outputDigest] = "[99]";
+        r = runBuiltinReduce(spec, inputs, load);
+        QVERIFY(!r.ok);
+        QVERIFY(r.error.contains(QStringLiteral("shard-2")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReducer)
+#include "tst_reducer.moc"

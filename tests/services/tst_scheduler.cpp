@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "fakebackend.h"
+#include "scheduler.h"
+
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mrp;
+using mrp::test::FakeBackend;
+using mrp::test::FakeStep;
+
+class TestScheduler : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    SchedulerConfig config(int concurrency)
+    {
+        SchedulerConfig c;
+        c.concurrency = concurrency;
+        c.maxRetries = 2;
+        c.backoffBaseMs = 5;
+        c.backoffMaxMs = 20;
+        c.jitterSeed = 42;
+        c.timeouts.exec = 30;
+        c.downloadDir = m_dir.path();
+        c.prices = PriceSpec{0, 0, 0};
+        c.tickMs = 20;
+        return c;
+    }
+
+    void addShards(Scheduler &s, int n)
+    {
+        for (int i = 0; i < n; ++i) {
+            const QString id = QStringLiteral("shard-%1").arg(i, 5, 10, QLatin1Char('0'));
+            const QString marker = m_dir.filePath(id + QStringLiteral(".txt"));
+            QFile f(marker);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(id.toUtf8());
+            f.close();
+            SchedulerTask t;
+            t.index = i;
+            t.shardId = id;
+            t.shardDigest = QString(64, QLatin1Char('a'));
+            t.files = {UploadFile{marker, QStringLiteral("shard.txt")}};
+            s.addTask(t);
+        }
+    }
+
+    static bool runToEnd(Scheduler &s, int timeoutMs = 10000)
+    {
+        QSignalSpy fin(&s, &Scheduler::finished);
+        s.start();
+        return fin.wait(timeoutMs) && fin.size() == 1;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void allSucceedWithinConcurrency()
+    {
+        FakeBackend b;
+        b.script = [](const QString &, int) { return FakeStep{FakeStep::None, ErrorClass::None, 0, -1, 15}; };
+        Scheduler s(&b, config(3));
+        addShards(s, 20);
+        int outputs = 0;
+        s.setCommitHook([&](const ShardRecord &rec, const AttemptRecord &, const QString &path, const ExecResult &) {
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly))
+                return Outcome<QString>{{}, mrp::test::failure(ErrorClass::Infrastructure, QStringLiteral("missing"))};
+            ++outputs;
+            return Outcome<QString>{rec.outputDigest, {}};
+        });
+        QVERIFY(runToEnd(s));
+        QCOMPARE(s.countInState(ShardState::Done), 20);
+        QCOMPARE(outputs, 20);
+        QVERIFY(b.maxRunningExecs <= 3);
+        QVERIFY(b.maxRunningExecs >= 2);
+        QVERIFY(s.maxObservedInFlight() <= 3);
+        QCOMPARE(b.created, 20);
+        QCOMPARE(b.destroyed, b.created);
+        QVERIFY(b.alive.isEmpty());
+        const ShardRecord r = s.shard(7);
+        QCOMPARE(r.attempts.size(), 1);
+        QVERIFY(r.attempts[0].ok());
+        QVERIFY(r.attempts[0].phases.createMs >= 0);
+        QVERIFY(r.attempts[0].phases.execMs >= 10);
+        QVERIFY(!r.attempts[0].sandboxId.isEmpty());
+        QCOMPARE(r.attempts[0].stdoutDigest.size(), 64);
+        QCOMPARE(r.outputDigest.size(), 64);
+    }
+
+    void retryThenSuccess()
+    {
+        FakeBackend b;
+        b.script = [](const QString &id, int attempt) {
+            if (id == u"shard-00001" && attempt < 3)
+                return FakeStep{FakeStep::Exec, ErrorClass::ServerError, 0, -1, 5};
+            return FakeStep{};
+        };
+        Scheduler s(&b, config(2));
+        addShards(s, 3);
+        QVERIFY(runToEnd(s));
+        QCOMPARE(s.countInState(ShardState::Done), 3);
+        const ShardRecord r = s.shard(1);
+        QCOMPARE(r.attempts.size(), 3);
+        QCOMPARE(r.attempts[0].errorClass, ErrorClass::ServerError);
+        QCOMPARE(r.attempts[1].errorClass, ErrorClass::ServerError);
+        QCOMPARE(r.attempts[2].errorClass, ErrorClass::None);
+        QCOMPARE(r.attempts[2].number, 3);
+        QVERIFY(b.alive.isEmpty());
+    }
+
+    void permanentFailureNotRetried()
+    {
+        FakeBackend b;
+        b.script = [](const QString &id, int) {
+            if (id == u"shard-00000")
+                return FakeStep{FakeStep::ExitCode, ErrorClass::None, 3, -1, 5};
+            return FakeStep{};
+        };
+        Scheduler s(&b, config(2));
+        addShards(s, 2);
+        QVERIFY(runToEnd(s));
+        const ShardRecord r = s.shard(0);
+        QCOMPARE(r.state, ShardState::Failed);
+        QCOMPARE(r.attempts.size(), 1);
+        QCOMPARE(r.attempts[0].errorClass, ErrorClass::OperatorError);
+        QCOMPARE(r.attempts[0].exitCode, 3);
+        QVERIFY(r.attempts[0].message.contains(QStringLiteral("boom")));
+        QCOMPARE(s.shard(1).state, ShardState::Done);
+        QVERIFY(b.alive.isEmpty());
+    }
+
+    void timeoutPermanentAfterLastAttempt()
+    {
+        FakeBackend b;
+        b.script = [](const QString &, int) { return FakeStep{FakeStep::ExitCode, ErrorClass::Timeout, 137, -1, 5}; };
+        SchedulerConfig c = config(1);
+        c.maxRetries = 1;
+        Scheduler s(&b, c);
+        addShards(s, 1);
+        QVERIFY(runToEnd(s));
+        const ShardRecord r = s.shard(0);
+        QCOMPARE(r.state, ShardState::Failed);
+        QCOMPARE(r.attempts.size(), 2);
+        QCOMPARE(r.attempts[1].errorClass, ErrorClass::Timeout);
+    }
+
+    void execWatchdogFires()
+    {
+        FakeBackend b;
+        b.script = [](const QString &, int) { return FakeStep{FakeStep::Hang, ErrorClass::None, 0, -1, 0}; };
+        SchedulerConfig c = config(1);
+        c.maxRetries = 0;
+        c.timeouts.exec = 0;
+        c.execGraceMs = 100;
+        Scheduler s(&b, c);
+        addShards(s, 1);
+        QVERIFY(runToEnd(s));
+        QCOMPARE(s.shard(0).state, ShardState::Failed);
+        QCOMPARE(s.shard(0).attempts[0].errorClass, ErrorClass::Timeout);
+        QVERIFY(b.cancels >= 1);
+        QVERIFY(b.alive.isEmpty());
+    }
+
+    void budgetStopsDispatch()
+    {
+        FakeBackend b;
+        b.script = [](const QString &, int) { return FakeStep{FakeStep::None, ErrorClass::None, 0, -1, 40}; };
+        SchedulerConfig c = config(1);
+        c.prices = PriceSpec{3600.0, 0, 0};   // 1 USD per sandbox-second
+        c.maxCostUsd = 0.2;
+        c.initialEstimateSec = 0.01;
+        Scheduler s(&b, c);
+        addShards(s, 30);
+        QSignalSpy warn(&s, &Scheduler::budgetWarning);
+        QVERIFY(runToEnd(s));
+        QVERIFY(s.budgetStopped());
+        QVERIFY(!warn.isEmpty());
+        const int done = s.countInState(ShardState::Done);
+        QVERIFY2(done >= 1 && done < 30, qPrintable(QString::number(done)));
+        QCOMPARE(done + s.countInState(ShardState::Cancelled), 30);
+        QVERIFY(s.costSoFarUsd() <= c.maxCostUsd + 0.1);
+        QVERIFY(b.alive.isEmpty());
+    }
+
+    void cancelMidFlight()
+    {
+        FakeBackend b;
+        b.script = [](const QString &, int) { return FakeStep{FakeStep::Hang, ErrorClass::None, 0, -1, 0}; };
+        Scheduler s(&b, config(4));
+        addShards(s, 10);
+        QSignalSpy fin(&s, &Scheduler::finished);
+        s.start();
+        QTRY_COMPARE_WITH_TIMEOUT(b.runningExecs, 4, 5000);
+        s.cancel();
+        QCOMPARE(fin.size(), 0);   // never synchronously
+        QVERIFY(fin.wait(5000));
+        QTest::qWait(50);
+        QCOMPARE(fin.size(), 1);
+        QCOMPARE(s.countInState(ShardState::Cancelled), 10);
+        QCOMPARE(b.runningExecs, 0);
+        QVERIFY(b.alive.isEmpty());
+        QCOMPARE(b.destroyed, b.created);
+        QCOMPARE(s.inFlightAttempts(), 0);
+        QVERIFY(s.liveSandboxes().isEmpty());
+    }
+
+    void stragglerGetsBackup()
+    {
+        FakeBackend b;
+        b.script = [](const QString &id, int attempt) {
+            if (id == u"shard-00005" && attempt == 1)
+                return FakeStep{FakeStep::None, ErrorClass::None, 0, -1, 5000};
+            return FakeStep{FakeStep::None, ErrorClass::None, 0, -1, 20};
+        };
+        SchedulerConfig c = config(3);
+        c.stragglerBackup = true;
+        c.stragglerFactor = 3;
+        c.stragglerMinMs = 150;
+        Scheduler s(&b, c);
+        addShards(s, 6);
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(runToEnd(s));
+        QVERIFY2(t.elapsed() < 4000, "the backup attempt should have finished long before the straggler");
+        const ShardRecord r = s.shard(5);
+        QCOMPARE(r.state, ShardState::Done);
+        QCOMPARE(r.attempts.size(), 2);
+        QVERIFY(r.attempts[1].backup);
+        QCOMPARE(r.attempts[1].errorClass, ErrorClass::None);
+        QCOMPARE(r.attempts[0].errorClass, ErrorClass::Cancelled);   // the loser
+        QVERIFY(b.alive.isEmpty());
+        QCOMPARE(b.runningExecs, 0);
+    }
+
+    void noStragglerBackupByDefault()
+    {
+        FakeBackend b;
+        b.script = [](const QString &id, int) {
+            return FakeStep{FakeStep::None, ErrorClass::None, 0, -1, id == u"shard-00003" ? 400 : 10};
+        };
+        SchedulerConfig c = config(3);
+        c.stragglerMinMs = 50;
+        Scheduler s(&b, c);
+        addShards(s, 4);
+        QVERIFY(runToEnd(s));
+        QCOMPARE(s.shard(3).attempts.size(), 1);
+    }
+
+    void retryAfterHonoured()
+    {
+        FakeBackend b;
+        b.script = [](const QString &, int attempt) {
+            if (attempt == 1)
+                return FakeStep{FakeStep::Exec, ErrorClass::RateLimited, 0, 400, 1};
+            return FakeStep{FakeStep::None, ErrorClass::None, 0, -1, 1};
+        };
+        Scheduler s(&b, config(1));
+        addShards(s, 1);
+        QVERIFY(runToEnd(s));
+        QCOMPARE(s.shard(0).state, ShardState::Done);
+        const QList<qint64> starts = b.execStartMs.value(QStringLiteral("shard-00000"));
+        QCOMPARE(starts.size(), 2);
+        QVERIFY2(starts[1] - starts[0] >= 400, qPrintable(QString::number(starts[1] - starts[0])));
+    }
+
+    void createFailureRetried()
+    {
+        FakeBackend b;
+        b.script = [](const QString &, int attempt) {
+            return attempt == 1 ? FakeStep{FakeStep::Create, ErrorClass::Infrastructure, 0, -1, 1} : FakeStep{};
+        };
+        Scheduler s(&b, config(2));
+        addShards(s, 2);
+        QVERIFY(runToEnd(s));
+        QCOMPARE(s.countInState(ShardState::Done), 2);
+        QCOMPARE(s.shard(0).attempts.size(), 2);
+        QCOMPARE(s.shard(0).attempts[0].errorClass, ErrorClass::Infrastructure);
+    }
+
+    void sandboxReusePerSlot()
+    {
+        FakeBackend b;
+        SchedulerConfig c = config(2);
+        c.sandboxReuse = true;
+        Scheduler s(&b, c);
+        addShards(s, 10);
+        QVERIFY(runToEnd(s));
+        QCOMPARE(s.countInState(ShardState::Done), 10);
+        QVERIFY2(b.created <= 2, qPrintable(QString::number(b.created)));
+        QCOMPARE(b.resets, 10 - b.created);
+        QCOMPARE(b.destroyed, b.created);
+        QVERIFY(b.alive.isEmpty());
+    }
+
+    void durableBeforeReported()
+    {
+        FakeBackend b;
+        Scheduler s(&b, config(2));
+        addShards(s, 4);
+        QSet<int> committed;
+        bool reportedBeforeCommit = false;
+        connect(&s, &Scheduler::shardChanged, this, [&](int index) {
+            if (s.shard(index).state == ShardState::Done && !committed.contains(index))
+                reportedBeforeCommit = true;
+        });
+        int failOnce = 1;
+        s.setCommitHook([&](const ShardRecord &rec, const AttemptRecord &, const QString &, const ExecResult &) {
+            if (rec.state == ShardState::Done)
+                reportedBeforeCommit = true;
+            if (rec.index == 2 && failOnce-- > 0)
+                return Outcome<QString>{{}, mrp::test::failure(ErrorClass::Infrastructure, QStringLiteral("disk full"))};
+            committed.insert(rec.index);
+            return Outcome<QString>{rec.outputDigest, {}};
+        });
+        QVERIFY(runToEnd(s));
+        QVERIFY(!reportedBeforeCommit);
+        QCOMPARE(committed.size(), 4);
+        QCOMPARE(s.shard(2).attempts.size(), 2);   // a failed commit is a failed (retryable) attempt
+        QCOMPARE(s.countInState(ShardState::Done), 4);
+    }
+
+    void queueTimeoutFailsWaitingShards()
+    {
+        FakeBackend b;
+        b.script = [](const QString &, int) { return FakeStep{FakeStep::None, ErrorClass::None, 0, -1, 1500}; };
+        SchedulerConfig c = config(1);
+        c.timeouts.queue = 1;
+        Scheduler s(&b, c);
+        addShards(s, 3);
+        QVERIFY(runToEnd(s));
+        QCOMPARE(s.shard(0).state, ShardState::Done);
+        QCOMPARE(s.shard(1).state, ShardState::Failed);
+        QCOMPARE(s.shard(2).state, ShardState::Failed);
+        QVERIFY(s.shard(1).attempts.isEmpty());   // it never left the queue
+        QCOMPARE(b.execs, 1);
+    }
+
+    void resumedShardsNotDispatched()
+    {
+        FakeBackend b;
+        Scheduler s(&b, config(2));
+        ShardRecord done;
+        done.index = 0;
+        done.shardId = QStringLiteral("shard-00000");
+        done.outputDigest = QString(64, QLatin1Char('b'));
+        s.addCompleted(done);
+        SchedulerTask t;
+        t.index = 1;
+        t.shardId = QStringLiteral("shard-00001");
+        t.firstAttemptNumber = 3;
+        s.addTask(t);
+        QVERIFY(runToEnd(s));
+        QCOMPARE(b.execs, 1);
+        QVERIFY(s.shard(0).reused);
+        QCOMPARE(s.shard(1).attempts.constFirst().number, 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScheduler)
+#include "tst_scheduler.moc"
