@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "runengine.h"
+
+#include "installid.h"
 #include "runengine_p.h"
 
 #include "daytona/daytonabackend.h"
@@ -54,13 +56,6 @@ QString toolVersion(const QString &program, const QStringList &args)
     return QString::fromUtf8(p.readAll()).trimmed().section(QLatin1Char('\n'), 0, 0);
 }
 
-QString ownerId()
-{
-    QByteArray id = QSysInfo::machineUniqueId();
-    if (id.isEmpty())
-        id = QSysInfo::machineHostName().toUtf8();
-    return QString::fromLatin1(QCryptographicHash::hash(QByteArray(id + QByteArray("/mrp")), QCryptographicHash::Sha256).toHex().left(16));
-}
 
 // The default cloud_sandbox backend: Daytona, with the key resolved before (environment or keychain).
 std::unique_ptr<SandboxBackend> defaultCloudBackend(const QString &key, const QString &notice, QString *error)
@@ -527,7 +522,7 @@ SchedulerConfig RunEngine::Private::schedulerConfig() const
     c.maxCostUsd = plan.policy.maxCostUsd;
     c.maxSandboxSeconds = plan.policy.maxSandboxSeconds;
     c.sandbox.runId = runId;
-    c.sandbox.ownerId = ownerId();
+    c.sandbox.ownerId = installId(); // the owner label `mrp sweep` looks for
     c.sandbox.cpu = plan.resources.cpu;
     c.sandbox.memoryGib = plan.resources.memoryGib;
     c.sandbox.diskGib = plan.resources.diskGib;
