@@ -8,6 +8,7 @@
 #include "cli.h"
 
 #include "compiler.h"
+#include "runcommands.h"
 #include "runstore.h"
 
 #include <QCommandLineParser>
@@ -19,11 +20,6 @@
 
 namespace mrp::cli {
 
-void addDataDirOption(QCommandLineParser *parser);
-void quietLogging();
-bool openRunStore(const QCommandLineParser &parser, std::unique_ptr<RunStore> *store);
-int parseRunCommand(QCommandLineParser &parser, const QStringList &args, int runArgs, const QString &usage);
-QString resolveRun(RunStore &store, const QString &idOrPrefix);
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include "csvexporter.h"
+#include "runcommands.h"
 #include "runstore.h"
 
 #include <QCommandLineParser>
@@ -14,11 +15,6 @@
 
 namespace mrp::cli {
 
-void addDataDirOption(QCommandLineParser *parser);
-void quietLogging();
-bool openRunStore(const QCommandLineParser &parser, std::unique_ptr<RunStore> *store);
-int parseRunCommand(QCommandLineParser &parser, const QStringList &args, int runArgs, const QString &usage);
-QString resolveRun(RunStore &store, const QString &idOrPrefix);
 
 namespace {
 QString tr(const char *text)
@@ -46,18 +42,11 @@ int runExport(const QStringList &args)
         return ExitUsage;
     }
     std::unique_ptr<RunStore> store;
-    if (!openRunStore(parser, &store))
-        return ExitInfrastructure;
-    const QString id = resolveRun(*store, parser.positionalArguments().first());
-    if (id.isEmpty())
-        return ExitUsage;
+    int exitCode = ExitOk;
+    const auto rec = loadNamedRun(parser, &store, &exitCode);
+    if (!rec)
+        return exitCode;
     QString error;
-    const auto rec = store->loadRun(id, &error);
-    if (!rec) {
-        err() << error << u'\n';
-        err().flush();
-        return ExitInfrastructure;
-    }
     const QString file = parser.value(QStringLiteral("csv"));
     if (file == u"-") {
         const QByteArray data = CsvExporter::exportRun(*rec);

@@ -11,6 +11,7 @@
 #include "localbackend.h"
 #include "producer.h"
 #include "reducer.h"
+#include "runcommands.h"
 #include "runstore.h"
 
 #include <QCommandLineParser>
@@ -23,11 +24,6 @@
 
 namespace mrp::cli {
 
-void addDataDirOption(QCommandLineParser *parser);
-void quietLogging();
-bool openRunStore(const QCommandLineParser &parser, std::unique_ptr<RunStore> *store);
-int parseRunCommand(QCommandLineParser &parser, const QStringList &args, int runArgs, const QString &usage);
-QString resolveRun(RunStore &store, const QString &idOrPrefix);
 
 namespace {
 QString tr(const char *text)
@@ -49,18 +45,12 @@ int runReplay(const QStringList &args)
     if (const int rc = parseRunCommand(parser, args, 1, tr("Usage: mrp replay RUN [--json]")); rc >= 0)
         return rc;
     std::unique_ptr<RunStore> store;
-    if (!openRunStore(parser, &store))
-        return ExitInfrastructure;
-    const QString id = resolveRun(*store, parser.positionalArguments().first());
-    if (id.isEmpty())
-        return ExitUsage;
+    int exitCode = ExitOk;
+    const auto rec = loadNamedRun(parser, &store, &exitCode);
+    if (!rec)
+        return exitCode;
+    const QString id = rec->runId;
     QString error;
-    const auto rec = store->loadRun(id, &error);
-    if (!rec) {
-        err() << error << u'\n';
-        err().flush();
-        return ExitInfrastructure;
-    }
     if (rec->reduceOutputDigest.isEmpty()) {
         err() << tr("mrp replay: run %1 has no reduce output to check (status %2). Only finished runs can be replayed.\n")
                      .arg(id, rec->status);

@@ -4,6 +4,7 @@
 // `mrp runs [--json] [--data-dir DIR]`: the runs in the store, newest first.
 // Also the shared helpers of the run commands (opening the store, --data-dir).
 #include "cli.h"
+#include "runcommands.h"
 
 #include "runstore.h"
 
@@ -81,6 +82,27 @@ QString resolveRun(RunStore &store, const QString &idOrPrefix)
         err().flush();
     }
     return id;
+}
+
+std::optional<RunRecord> loadNamedRun(const QCommandLineParser &parser, std::unique_ptr<RunStore> *store, int *exitCode)
+{
+    if (!openRunStore(parser, store)) {
+        *exitCode = ExitInfrastructure;
+        return std::nullopt;
+    }
+    const QString id = resolveRun(**store, parser.positionalArguments().first());
+    if (id.isEmpty()) {
+        *exitCode = ExitUsage;
+        return std::nullopt;
+    }
+    QString error;
+    auto rec = (*store)->loadRun(id, &error);
+    if (!rec) {
+        err() << error << u'\n';
+        err().flush();
+        *exitCode = ExitInfrastructure;
+    }
+    return rec;
 }
 
 int runRuns(const QStringList &args)

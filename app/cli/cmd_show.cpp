@@ -4,6 +4,7 @@
 // `mrp show RUN [--json] [--data-dir DIR]`: one run's record (run.json schema with --json).
 #include "cli.h"
 
+#include "runcommands.h"
 #include "runstore.h"
 
 #include <QCommandLineParser>
@@ -13,11 +14,6 @@
 
 namespace mrp::cli {
 
-void addDataDirOption(QCommandLineParser *parser);
-void quietLogging();
-bool openRunStore(const QCommandLineParser &parser, std::unique_ptr<RunStore> *store);
-int parseRunCommand(QCommandLineParser &parser, const QStringList &args, int runArgs, const QString &usage);
-QString resolveRun(RunStore &store, const QString &idOrPrefix);
 
 namespace {
 QString tr(const char *text)
@@ -42,18 +38,11 @@ int runShow(const QStringList &args)
     if (const int rc = parseRunCommand(parser, args, 1, tr("Usage: mrp show RUN [--json]")); rc >= 0)
         return rc;
     std::unique_ptr<RunStore> store;
-    if (!openRunStore(parser, &store))
-        return ExitInfrastructure;
-    const QString id = resolveRun(*store, parser.positionalArguments().first());
-    if (id.isEmpty())
-        return ExitUsage;
-    QString error;
-    const auto rec = store->loadRun(id, &error);
-    if (!rec) {
-        err() << error << u'\n';
-        err().flush();
-        return ExitInfrastructure;
-    }
+    int exitCode = ExitOk;
+    const auto rec = loadNamedRun(parser, &store, &exitCode);
+    if (!rec)
+        return exitCode;
+    const QString id = rec->runId;
     if (parser.isSet(QStringLiteral("json"))) {
         out() << QJsonDocument(rec->toJson()).toJson(QJsonDocument::Indented);
         out().flush();
