@@ -23,10 +23,11 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::Compiler", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::Compiler)
+};
 
 constexpr qint64 MaxOperatorBytes = 4 << 20;
 
@@ -85,12 +86,12 @@ bool Compiler::readOperator(const JobOperator &in, const QString &key, const QSt
     } else {
         QFile f(in.resolvedPath);
         if (!f.open(QIODevice::ReadOnly)) {
-            error(key + QStringLiteral(".operator"), tr("cannot read the operator %1: %2").arg(in.resolvedPath, f.errorString()),
-                  tr("The path is relative to the job file's folder."));
+            error(key + QStringLiteral(".operator"), Tr::tr("cannot read the operator %1: %2").arg(in.resolvedPath, f.errorString()),
+                  Tr::tr("The path is relative to the job file's folder."));
             return false;
         }
         if (f.size() > MaxOperatorBytes) {
-            error(key + QStringLiteral(".operator"), tr("the operator file is larger than 4 MiB"));
+            error(key + QStringLiteral(".operator"), Tr::tr("the operator file is larger than 4 MiB"));
             return false;
         }
         out->code = f.readAll();
@@ -101,8 +102,8 @@ bool Compiler::readOperator(const JobOperator &in, const QString &key, const QSt
     out->codeDigest = sha256Hex(out->code);
     if (!definesFunction(out->code, out->entrypoint)) {
         error(key + (in.operatorPath.isEmpty() ? QStringLiteral(".code") : QStringLiteral(".operator")),
-              tr("the operator defines no top-level function '%1'").arg(out->entrypoint),
-              tr("Add 'def %1(...)' or set '%2.entrypoint' to the function to call.").arg(out->entrypoint, key));
+              Tr::tr("the operator defines no top-level function '%1'").arg(out->entrypoint),
+              Tr::tr("Add 'def %1(...)' or set '%2.entrypoint' to the function to call.").arg(out->entrypoint, key));
         return false;
     }
     return true;
@@ -125,16 +126,16 @@ void Compiler::scanOperator(const OperatorSpec &op, const QString &key, bool pur
         for (const OperatorFinding &f : scanOperatorPolicy(op.code, policy)) {
             switch (f.kind) {
             case OperatorFinding::Kind::BlockedImport:
-                report(f, tr("the operator imports '%1', which the '%2' profile blocks").arg(f.name, m_plan.profile.name),
-                       tr("Remove the import, or run on a profile whose operator_policy allows it."));
+                report(f, Tr::tr("the operator imports '%1', which the '%2' profile blocks").arg(f.name, m_plan.profile.name),
+                       Tr::tr("Remove the import, or run on a profile whose operator_policy allows it."));
                 break;
             case OperatorFinding::Kind::ImportNotAllowed:
-                report(f, tr("the operator imports '%1', which is not in the '%2' profile's allowed_imports").arg(f.name, m_plan.profile.name),
-                       tr("Use only allowed modules, or add it to operator_policy.allowed_imports in a user profile."));
+                report(f, Tr::tr("the operator imports '%1', which is not in the '%2' profile's allowed_imports").arg(f.name, m_plan.profile.name),
+                       Tr::tr("Use only allowed modules, or add it to operator_policy.allowed_imports in a user profile."));
                 break;
             case OperatorFinding::Kind::BlockedCall:
-                report(f, tr("the operator calls '%1', which the '%2' profile blocks").arg(f.name, m_plan.profile.name),
-                       tr("Rewrite the operator without it, or use a profile whose operator_policy allows it."));
+                report(f, Tr::tr("the operator calls '%1', which the '%2' profile blocks").arg(f.name, m_plan.profile.name),
+                       Tr::tr("Rewrite the operator without it, or use a profile whose operator_policy allows it."));
                 break;
             case OperatorFinding::Kind::FileWrite:
                 break;
@@ -143,8 +144,8 @@ void Compiler::scanOperator(const OperatorSpec &op, const QString &key, bool pur
     }
     if (purity) {
         for (const OperatorFinding &f : scanOperatorWrites(op.code)) {
-            report(f, tr("the map operator writes files ('%1'): a cloud_sandbox map must be pure").arg(f.name),
-                   tr("Return the data from map_shard instead; files are written by the 'produce:' steps."));
+            report(f, Tr::tr("the map operator writes files ('%1'): a cloud_sandbox map must be pure").arg(f.name),
+                   Tr::tr("Return the data from map_shard instead; files are written by the 'produce:' steps."));
         }
     }
 }
@@ -174,31 +175,31 @@ void Compiler::mergePolicy()
     if (m_job.resources.diskGib)
         res.diskGib = *m_job.resources.diskGib;
     const SandboxSecurityProfile &sec = prof.security;
-    const QString limitHint = tr("Lower it, or use a profile whose security limits allow more.");
+    const QString limitHint = Tr::tr("Lower it, or use a profile whose security limits allow more.");
     if (res.cpu > sec.maxCpu)
-        refuse(QStringLiteral("map.resources.cpu"), tr("%1 CPUs exceed the sandbox limit of %2").arg(res.cpu).arg(sec.maxCpu), limitHint);
+        refuse(QStringLiteral("map.resources.cpu"), Tr::tr("%1 CPUs exceed the sandbox limit of %2").arg(res.cpu).arg(sec.maxCpu), limitHint);
     if (res.memoryGib > sec.maxMemoryGib)
         refuse(QStringLiteral("map.resources.memory_gib"),
-               tr("%1 GiB of memory exceed the sandbox limit of %2 GiB").arg(res.memoryGib).arg(sec.maxMemoryGib), limitHint);
+               Tr::tr("%1 GiB of memory exceed the sandbox limit of %2 GiB").arg(res.memoryGib).arg(sec.maxMemoryGib), limitHint);
     if (res.diskGib > sec.maxDiskGib)
         refuse(QStringLiteral("map.resources.disk_gib"),
-               tr("%1 GiB of disk exceed the sandbox limit of %2 GiB").arg(res.diskGib).arg(sec.maxDiskGib), limitHint);
+               Tr::tr("%1 GiB of disk exceed the sandbox limit of %2 GiB").arg(res.diskGib).arg(sec.maxDiskGib), limitHint);
 
     if (pol.network == u"allowlist") {
         if (!sec.network)
             refuse(QStringLiteral("policy.network"),
-                   tr("the job asks for network access, but the '%1' profile's sandbox security profile (%2) allows none")
+                   Tr::tr("the job asks for network access, but the '%1' profile's sandbox security profile (%2) allows none")
                        .arg(prof.name, sec.version),
-                   tr("Set 'network: none', or use a profile with 'security: { network: true }'."));
+                   Tr::tr("Set 'network: none', or use a profile with 'security: { network: true }'."));
         if (pol.egressAllowlist.isEmpty())
-            refuse(QStringLiteral("policy.egress_allowlist"), tr("network is 'allowlist' but the allowlist is empty"),
-                   tr("List the hosts the operator may reach, or set 'network: none'."));
+            refuse(QStringLiteral("policy.egress_allowlist"), Tr::tr("network is 'allowlist' but the allowlist is empty"),
+                   Tr::tr("List the hosts the operator may reach, or set 'network: none'."));
         if (!prof.egressAllowlist.isEmpty()) {
             for (const QString &e : std::as_const(pol.egressAllowlist)) {
                 if (!prof.egressAllowlist.contains(e))
                     refuse(QStringLiteral("policy.egress_allowlist"),
-                           tr("'%1' is not in the '%2' profile's egress allowlist (%3)").arg(e, prof.name, prof.egressAllowlistVersion),
-                           tr("Use only hosts from the profile's allowlist, or extend it in a user profile."));
+                           Tr::tr("'%1' is not in the '%2' profile's egress allowlist (%3)").arg(e, prof.name, prof.egressAllowlistVersion),
+                           Tr::tr("Use only hosts from the profile's allowlist, or extend it in a user profile."));
             }
         }
     }
@@ -245,7 +246,7 @@ void Compiler::run()
 
     const QString backend = m_opts.backendOverride.isEmpty() ? m_job.executionBackend : m_opts.backendOverride;
     if (backend != u"local" && backend != u"cloud_sandbox") {
-        error(QStringLiteral("execution_backend"), tr("unknown backend '%1'").arg(backend), tr("Use local or cloud_sandbox."));
+        error(QStringLiteral("execution_backend"), Tr::tr("unknown backend '%1'").arg(backend), Tr::tr("Use local or cloud_sandbox."));
         return;
     }
     m_plan.backend = backend;
@@ -280,8 +281,8 @@ void Compiler::run()
     const QString wanted = cloud ? QStringLiteral("daytona") : QStringLiteral("local");
     if (m_plan.profile.backend != wanted)
         error(QStringLiteral("backend_profile"),
-              tr("the profile '%1' configures the %2 backend, but the job runs on %3").arg(profileName, m_plan.profile.backend, backend),
-              tr("Use a %1 profile (e.g. '%1') or change execution_backend.").arg(wanted));
+              Tr::tr("the profile '%1' configures the %2 backend, but the job runs on %3").arg(profileName, m_plan.profile.backend, backend),
+              Tr::tr("Use a %1 profile (e.g. '%1') or change execution_backend.").arg(wanted));
 
     const bool mapOk = readOperator(m_job.map, QStringLiteral("map"), QStringLiteral("operator"), &m_plan.map);
     m_plan.reduce.builtin = m_job.reduce.builtin;
@@ -308,13 +309,13 @@ bool writeCanonical(const QString &path, const QJsonObject &o, QString *error)
 {
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly)) {
-        *error = tr("cannot write %1: %2").arg(path, f.errorString());
+        *error = Tr::tr("cannot write %1: %2").arg(path, f.errorString());
         return false;
     }
     QByteArray bytes = canonicalJson(o);
     bytes += '\n';
     if (f.write(bytes) != bytes.size() || !f.commit()) {
-        *error = tr("cannot write %1: %2").arg(path, f.errorString());
+        *error = Tr::tr("cannot write %1: %2").arg(path, f.errorString());
         return false;
     }
     return true;
@@ -340,7 +341,7 @@ bool writePlanFiles(const Plan &plan, const QString &dir, QString *error)
     QString dummy;
     QString *e = error ? error : &dummy;
     if (!QDir().mkpath(dir)) {
-        *e = tr("cannot create the folder %1").arg(dir);
+        *e = Tr::tr("cannot create the folder %1").arg(dir);
         return false;
     }
     const QDir d(dir);
@@ -356,14 +357,14 @@ bool readPlanFile(const QString &dir, const QString &shardDir, Plan *out, QStrin
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = tr("cannot read %1: %2").arg(path, f.errorString());
+            *error = Tr::tr("cannot read %1: %2").arg(path, f.errorString());
         return false;
     }
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         if (error)
-            *error = tr("%1 is not a plan: %2").arg(path, pe.errorString());
+            *error = Tr::tr("%1 is not a plan: %2").arg(path, pe.errorString());
         return false;
     }
     if (!Plan::fromJson(doc.object(), out, error))

@@ -13,10 +13,11 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::CsvReader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::CsvReader)
+};
 
 bool isPlainNumber(const QByteArray &s)
 {
@@ -110,7 +111,7 @@ CsvReader::Row CsvReader::readRow(QByteArrayList *fields, QList<bool> *quoted, Q
     for (;;) {
         const int c = get();
         if (++size > MaxRecordBytes) {
-            *error = tr("the record is larger than %1 MiB").arg(MaxRecordBytes >> 20);
+            *error = Tr::tr("the record is larger than %1 MiB").arg(MaxRecordBytes >> 20);
             return Row::Error;
         }
         if (c < 0) {
@@ -119,7 +120,7 @@ CsvReader::Row CsvReader::readRow(QByteArrayList *fields, QList<bool> *quoted, Q
                 return Row::Error;
             }
             if (state == State::Quoted) {
-                *error = tr("a quoted field opened on line %1 is never closed").arg(quoteLine);
+                *error = Tr::tr("a quoted field opened on line %1 is never closed").arg(quoteLine);
                 return Row::Error;
             }
             if (state == State::FieldStart && fields->isEmpty())
@@ -155,7 +156,7 @@ CsvReader::Row CsvReader::readRow(QByteArrayList *fields, QList<bool> *quoted, Q
             } else {
                 if (c == '"' && !bad) {
                     bad = true;
-                    *error = tr("a quote inside an unquoted field (quote the whole field and double the quote)");
+                    *error = Tr::tr("a quote inside an unquoted field (quote the whole field and double the quote)");
                 }
                 field += char(c);
             }
@@ -176,7 +177,7 @@ CsvReader::Row CsvReader::readRow(QByteArrayList *fields, QList<bool> *quoted, Q
             } else {
                 if (!bad) {
                     bad = true;
-                    *error = tr("text after a closing quote (double the quote to write one inside a field)");
+                    *error = Tr::tr("text after a closing quote (double the quote to write one inside a field)");
                 }
                 field += char(c);
                 state = State::Unquoted;
@@ -201,19 +202,19 @@ RecordReader::Status CsvReader::next(DatasetRecord *rec)
         rec->byteOffset = m_bufferOffset + m_pos;
         const Row r = readRow(&fields, &quoted, &error);
         if (r == Row::End) {
-            rec->error = tr("the file is empty: a header row is required");
+            rec->error = Tr::tr("the file is empty: a header row is required");
             return Status::Error;
         }
         if (r != Row::Ok) {
-            rec->error = tr("bad header row: %1").arg(error);
+            rec->error = Tr::tr("bad header row: %1").arg(error);
             return Status::Error;
         }
         QSet<QString> seen;
         for (const QByteArray &f : std::as_const(fields)) {
             const QString name = QString::fromUtf8(f);
             if (name.isEmpty() || seen.contains(name)) {
-                rec->error = name.isEmpty() ? tr("the header row has an empty column name")
-                                            : tr("the header row names the column '%1' twice").arg(name);
+                rec->error = name.isEmpty() ? Tr::tr("the header row has an empty column name")
+                                            : Tr::tr("the header row names the column '%1' twice").arg(name);
                 return Status::Error;
             }
             seen.insert(name);
@@ -243,7 +244,7 @@ RecordReader::Status CsvReader::next(DatasetRecord *rec)
             break;
         }
         if (fields.size() != m_header.size()) {
-            rec->error = tr("expected %1 fields (as in the header row), found %2").arg(m_header.size()).arg(fields.size());
+            rec->error = Tr::tr("expected %1 fields (as in the header row), found %2").arg(m_header.size()).arg(fields.size());
             return Status::BadRecord;
         }
         QJsonObject o;

@@ -22,10 +22,11 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::Dataset", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::Dataset)
+};
 
 class Sharder
 {
@@ -99,8 +100,8 @@ void Sharder::badRecord(const QString &displayFile, const DatasetRecord &rec)
     }
     if (m_r->badRecords <= m_opts.maxReportedBadRecords) {
         Diagnostic d = Diagnostic::error(displayFile, int(rec.line), 0, QStringLiteral("dataset"),
-                                         rec.line > 0 ? tr("bad record: %1").arg(rec.error)
-                                                      : tr("bad record at byte %1: %2").arg(rec.byteOffset).arg(rec.error));
+                                         rec.line > 0 ? Tr::tr("bad record: %1").arg(rec.error)
+                                                      : Tr::tr("bad record at byte %1: %2").arg(rec.byteOffset).arg(rec.error));
         m_r->diagnostics.append(d);
     }
 }
@@ -120,7 +121,7 @@ bool Sharder::feed(RecordReader &reader, const QString &displayFile, bool oneSha
         case RecordReader::Status::Error:
             m_failed = true;
             m_r->diagnostics.append(Diagnostic::error(displayFile, int(rec.line), 0, QStringLiteral("dataset"), rec.error,
-                                                      tr("Fix the file; this error stops reading it.")));
+                                                      Tr::tr("Fix the file; this error stops reading it.")));
             return false;
         case RecordReader::Status::End:
             if (oneShardPerFile)
@@ -144,7 +145,7 @@ bool openFile(QFile *f, ShardingResult *r)
     if (f->open(QIODevice::ReadOnly))
         return true;
     r->diagnostics.append(Diagnostic::error(f->fileName(), 0, 0, QStringLiteral("dataset.path"),
-                                            tr("cannot read the dataset file: %1").arg(f->errorString())));
+                                            Tr::tr("cannot read the dataset file: %1").arg(f->errorString())));
     return false;
 }
 
@@ -154,11 +155,11 @@ bool readFileRecord(const QString &path, QJsonValue *out, QString *sha, qint64 *
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot read %1: %2").arg(path, f.errorString());
+        *error = Tr::tr("cannot read %1: %2").arg(path, f.errorString());
         return false;
     }
     if (f.size() > RecordReader::MaxRecordBytes) {
-        *error = tr("%1 is larger than %2 MiB: too big for one record").arg(path).arg(RecordReader::MaxRecordBytes >> 20);
+        *error = Tr::tr("%1 is larger than %2 MiB: too big for one record").arg(path).arg(RecordReader::MaxRecordBytes >> 20);
         return false;
     }
     const QByteArray data = f.readAll();
@@ -220,23 +221,23 @@ ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
     ShardingResult r;
     const QFileInfo fi(path);
     if (!fi.exists()) {
-        r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.path"), tr("the dataset does not exist"),
-                                               tr("Check dataset.path; it is relative to the job file's folder.")));
+        r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.path"), Tr::tr("the dataset does not exist"),
+                                               Tr::tr("Check dataset.path; it is relative to the job file's folder.")));
         return r;
     }
     r.format = opts.format == u"auto" ? detectDatasetFormat(path) : opts.format;
     if (r.format.isEmpty()) {
         r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.format"),
-                                               tr("cannot tell the dataset's format from its name"),
-                                               tr("Set dataset.format to jsonl, csv, json, folder or shards.")));
+                                               Tr::tr("cannot tell the dataset's format from its name"),
+                                               Tr::tr("Set dataset.format to jsonl, csv, json, folder or shards.")));
         return r;
     }
     const bool wantsFolder = r.format == u"folder" || r.format == u"shards";
     if (wantsFolder != fi.isDir()) {
         r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.format"),
-                                               wantsFolder ? tr("the format '%1' needs a folder, but this is a file").arg(r.format)
-                                                           : tr("the format '%1' needs a file, but this is a folder").arg(r.format),
-                                               tr("Fix dataset.path or dataset.format.")));
+                                               wantsFolder ? Tr::tr("the format '%1' needs a folder, but this is a file").arg(r.format)
+                                                           : Tr::tr("the format '%1' needs a file, but this is a folder").arg(r.format),
+                                               Tr::tr("Fix dataset.path or dataset.format.")));
         return r;
     }
 
@@ -254,8 +255,8 @@ ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
     } else {
         const QStringList files = listFolderSorted(fi.absoluteFilePath());
         if (files.isEmpty()) {
-            r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.path"), tr("the folder is empty"),
-                                                   tr("Put the dataset's files in it.")));
+            r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.path"), Tr::tr("the folder is empty"),
+                                                   Tr::tr("Put the dataset's files in it.")));
             return r;
         }
         for (const QString &name : files) {
@@ -295,18 +296,18 @@ ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
     if (r.badRecords > 0 && !opts.skipBadRecords) {
         if (r.badRecords > opts.maxReportedBadRecords)
             r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset"),
-                                                   tr("%1 more bad records not listed").arg(r.badRecords - opts.maxReportedBadRecords)));
+                                                   Tr::tr("%1 more bad records not listed").arg(r.badRecords - opts.maxReportedBadRecords)));
         r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.on_bad_record"),
-                                               tr("%1 of %2 records are malformed").arg(r.badRecords).arg(r.records + r.badRecords),
-                                               tr("Fix them, or set 'on_bad_record: skip' to leave them out (they are listed in the plan).")));
+                                               Tr::tr("%1 of %2 records are malformed").arg(r.badRecords).arg(r.records + r.badRecords),
+                                               Tr::tr("Fix them, or set 'on_bad_record: skip' to leave them out (they are listed in the plan).")));
         r.shards.clear();
     } else if (r.badRecords > 0) {
         r.diagnostics.append(Diagnostic::warning(path, 0, 0, QStringLiteral("dataset.on_bad_record"),
-                                                 tr("%1 malformed records skipped").arg(r.badRecords)));
+                                                 Tr::tr("%1 malformed records skipped").arg(r.badRecords)));
     }
     if (r.ok() && r.records == 0 && r.format != u"shards")
-        r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.path"), tr("the dataset has no records"),
-                                               tr("Point dataset.path at a file or folder with data.")));
+        r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.path"), Tr::tr("the dataset has no records"),
+                                               Tr::tr("Point dataset.path at a file or folder with data.")));
     std::sort(r.inputs.begin(), r.inputs.end(), [](const ManifestEntry &a, const ManifestEntry &b) {
         return a.path.toUtf8() < b.path.toUtf8();
     });

@@ -20,10 +20,11 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::JobLoader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::JobLoader)
+};
 
 const QStringList kBuiltins = {
     QStringLiteral("concat"), QStringLiteral("sum"), QStringLiteral("count"), QStringLiteral("mean"),
@@ -86,13 +87,13 @@ void Loader::load(const QByteArray &text)
     if (!m_y.parse(text, &root))
         return;
     if (!root.IsDefined() || root.IsNull()) {
-        m_y.error(SourcePos{1, 1}, QString(), tr("the job file is empty"),
-                  tr("Start from examples/jobs/toy.yaml or docs/job-format.md."));
+        m_y.error(SourcePos{1, 1}, QString(), Tr::tr("the job file is empty"),
+                  Tr::tr("Start from examples/jobs/toy.yaml or docs/job-format.md."));
         return;
     }
     if (!m_y.expectMap(root, QString()))
         return;
-    const QString belongsInPolicy = tr("This key belongs under 'policy:'.");
+    const QString belongsInPolicy = Tr::tr("This key belongs under 'policy:'.");
     m_y.checkKeys(root, QString(),
                   {QStringLiteral("version"), QStringLiteral("name"), QStringLiteral("description"),
                    QStringLiteral("dataset"), QStringLiteral("map"), QStringLiteral("reduce"), QStringLiteral("produce"),
@@ -103,16 +104,16 @@ void Loader::load(const QByteArray &text)
                    {QStringLiteral("egress_allowlist"), belongsInPolicy},
                    {QStringLiteral("network"), belongsInPolicy},
                    {QStringLiteral("budget"), belongsInPolicy},
-                   {QStringLiteral("shard_size"), tr("This key belongs under 'dataset:'.")},
-                   {QStringLiteral("resources"), tr("This key belongs under 'map:'.")}});
+                   {QStringLiteral("shard_size"), Tr::tr("This key belongs under 'dataset:'.")},
+                   {QStringLiteral("resources"), Tr::tr("This key belongs under 'map:'.")}});
     JobSpec &job = m_r->job;
     if (const auto v = m_y.integer(root, QString(), QStringLiteral("version"), 1, 1))
         job.version = int(*v);
     if (const auto v = m_y.string(root, QString(), QStringLiteral("name"), true)) {
         job.name = *v;
         if (job.name.trimmed().isEmpty())
-            m_y.error(YamlFields::child(root, QStringLiteral("name")), QStringLiteral("name"), tr("the name is empty"),
-                      tr("Give the job a short name, e.g. 'word-count'."));
+            m_y.error(YamlFields::child(root, QStringLiteral("name")), QStringLiteral("name"), Tr::tr("the name is empty"),
+                      Tr::tr("Give the job a short name, e.g. 'word-count'."));
     }
     m_y.string(root, QString(), QStringLiteral("description"));
     if (const auto v = m_y.oneOf(root, QString(), QStringLiteral("execution_backend"),
@@ -123,21 +124,21 @@ void Loader::load(const QByteArray &text)
         static const QRegularExpression nameRe(QStringLiteral("\\A[A-Za-z0-9_.-]+\\z"));
         if (!nameRe.match(*v).hasMatch() || v->startsWith(u'.'))
             m_y.error(YamlFields::child(root, QStringLiteral("backend_profile")), QStringLiteral("backend_profile"),
-                      tr("'%1' is not a profile name").arg(*v),
-                      tr("Use a name such as 'local' or 'daytona' (letters, digits, '-', '_', '.')."));
+                      Tr::tr("'%1' is not a profile name").arg(*v),
+                      Tr::tr("Use a name such as 'local' or 'daytona' (letters, digits, '-', '_', '.')."));
     }
 
     const YAML::Node dataset = YamlFields::child(root, QStringLiteral("dataset"));
     if (!dataset.IsDefined())
-        m_y.error(root, QStringLiteral("dataset"), tr("the required key 'dataset' is missing"),
-                  tr("Add 'dataset:' with at least 'path:'."));
+        m_y.error(root, QStringLiteral("dataset"), Tr::tr("the required key 'dataset' is missing"),
+                  Tr::tr("Add 'dataset:' with at least 'path:'."));
     else if (m_y.expectMap(dataset, QStringLiteral("dataset")))
         loadDataset(dataset);
 
     const YAML::Node map = YamlFields::child(root, QStringLiteral("map"));
     if (!map.IsDefined())
-        m_y.error(root, QStringLiteral("map"), tr("the required key 'map' is missing"),
-                  tr("Add 'map:' with 'operator:' (a Python file) or inline 'code:'."));
+        m_y.error(root, QStringLiteral("map"), Tr::tr("the required key 'map' is missing"),
+                  Tr::tr("Add 'map:' with 'operator:' (a Python file) or inline 'code:'."));
     else if (m_y.expectMap(map, QStringLiteral("map")))
         loadMap(map);
 
@@ -168,8 +169,8 @@ void Loader::loadDataset(const YAML::Node &n)
         d.path = *v;
         d.resolvedPath = resolve(*v);
         if (v->isEmpty())
-            m_y.error(YamlFields::child(n, QStringLiteral("path")), QStringLiteral("dataset.path"), tr("the path is empty"),
-                      tr("Name a .jsonl, .csv or .json file or a folder, relative to the job file."));
+            m_y.error(YamlFields::child(n, QStringLiteral("path")), QStringLiteral("dataset.path"), Tr::tr("the path is empty"),
+                      Tr::tr("Name a .jsonl, .csv or .json file or a folder, relative to the job file."));
     }
     if (const auto v = m_y.oneOf(n, p, QStringLiteral("format"),
                                  {QStringLiteral("auto"), QStringLiteral("jsonl"), QStringLiteral("csv"), QStringLiteral("json"),
@@ -190,27 +191,27 @@ void Loader::loadOperator(const YAML::Node &n, const QString &p, JobOperator *op
     const auto code = m_y.string(n, p, QStringLiteral("code"));
     if (file && code) {
         m_y.error(YamlFields::child(n, QStringLiteral("code")), YamlFields::join(p, QStringLiteral("code")),
-                  tr("both 'operator' and 'code' are given"), tr("Keep one: a file with 'operator:' or inline 'code:'."));
+                  Tr::tr("both 'operator' and 'code' are given"), Tr::tr("Keep one: a file with 'operator:' or inline 'code:'."));
     } else if (file) {
         op->operatorPath = *file;
         op->resolvedPath = resolve(*file);
         if (file->isEmpty())
             m_y.error(YamlFields::child(n, QStringLiteral("operator")), YamlFields::join(p, QStringLiteral("operator")),
-                      tr("the operator path is empty"), tr("Name a Python file relative to the job file."));
+                      Tr::tr("the operator path is empty"), Tr::tr("Name a Python file relative to the job file."));
     } else if (code) {
         op->code = code->toUtf8();
         if (code->trimmed().isEmpty())
             m_y.error(YamlFields::child(n, QStringLiteral("code")), YamlFields::join(p, QStringLiteral("code")),
-                      tr("the inline code is empty"));
+                      Tr::tr("the inline code is empty"));
     } else if (required && !YamlFields::has(n, QStringLiteral("operator")) && !YamlFields::has(n, QStringLiteral("code"))) {
-        m_y.error(n, YamlFields::join(p, QStringLiteral("operator")), tr("no operator is given"),
-                  tr("Add 'operator: path/to/op.py' or inline 'code: |'."));
+        m_y.error(n, YamlFields::join(p, QStringLiteral("operator")), Tr::tr("no operator is given"),
+                  Tr::tr("Add 'operator: path/to/op.py' or inline 'code: |'."));
     }
     op->entrypoint = defaultEntry;
     if (const auto v = m_y.string(n, p, QStringLiteral("entrypoint"))) {
         if (!isIdentifier(*v))
             m_y.error(YamlFields::child(n, QStringLiteral("entrypoint")), YamlFields::join(p, QStringLiteral("entrypoint")),
-                      tr("'%1' is not a Python function name").arg(*v), tr("Use the name of a top-level def, e.g. '%1'.").arg(defaultEntry));
+                      Tr::tr("'%1' is not a Python function name").arg(*v), Tr::tr("Use the name of a top-level def, e.g. '%1'.").arg(defaultEntry));
         else
             op->entrypoint = *v;
     }
@@ -221,13 +222,13 @@ void Loader::loadMap(const YAML::Node &n)
     const QString p = QStringLiteral("map");
     m_y.checkKeys(n, p, {QStringLiteral("language"), QStringLiteral("operator"), QStringLiteral("code"),
                          QStringLiteral("entrypoint"), QStringLiteral("resources")},
-                  {{QStringLiteral("produce"), tr("A map step cannot produce files: move it to the top-level 'produce:' list.")}});
+                  {{QStringLiteral("produce"), Tr::tr("A map step cannot produce files: move it to the top-level 'produce:' list.")}});
     loadOperator(n, p, &m_r->job.map, QStringLiteral("map_shard"), true);
     const YAML::Node res = YamlFields::child(n, QStringLiteral("resources"));
     if (res.IsDefined() && m_y.expectMap(res, QStringLiteral("map.resources"))) {
         const QString rp = QStringLiteral("map.resources");
         m_y.checkKeys(res, rp, {QStringLiteral("cpu"), QStringLiteral("memory_gib"), QStringLiteral("disk_gib")},
-                      {{QStringLiteral("memory"), tr("Did you mean 'memory_gib'?")}, {QStringLiteral("disk"), tr("Did you mean 'disk_gib'?")}});
+                      {{QStringLiteral("memory"), Tr::tr("Did you mean 'memory_gib'?")}, {QStringLiteral("disk"), Tr::tr("Did you mean 'disk_gib'?")}});
         JobResources &r = m_r->job.resources;
         if (const auto v = m_y.integer(res, rp, QStringLiteral("cpu"), 1, 64))
             r.cpu = int(*v);
@@ -249,27 +250,27 @@ void Loader::loadReduce(const YAML::Node &n)
     const bool hasOp = YamlFields::has(n, QStringLiteral("operator")) || YamlFields::has(n, QStringLiteral("code"));
     if (hasBuiltin && hasOp) {
         m_y.error(YamlFields::child(n, QStringLiteral("builtin")), QStringLiteral("reduce.builtin"),
-                  tr("both a builtin and an operator are given"), tr("Keep 'builtin:' or 'operator:'/'code:', not both."));
+                  Tr::tr("both a builtin and an operator are given"), Tr::tr("Keep 'builtin:' or 'operator:'/'code:', not both."));
         return;
     }
     if (!hasBuiltin && !hasOp) {
-        m_y.error(n, QStringLiteral("reduce.builtin"), tr("no reducer is given"),
-                  tr("Add 'builtin: %1' or 'operator: path/to/reduce.py'.").arg(kBuiltins.join(QStringLiteral(" | "))));
+        m_y.error(n, QStringLiteral("reduce.builtin"), Tr::tr("no reducer is given"),
+                  Tr::tr("Add 'builtin: %1' or 'operator: path/to/reduce.py'.").arg(kBuiltins.join(QStringLiteral(" | "))));
         return;
     }
     if (hasOp) {
         loadOperator(n, p, &r.op, QStringLiteral("reduce"), true);
         for (const QString &k : {QStringLiteral("field"), QStringLiteral("bins")}) {
             if (YamlFields::has(n, k))
-                m_y.error(YamlFields::child(n, k), YamlFields::join(p, k), tr("'%1' applies to builtin reducers only").arg(k),
-                          tr("Remove it; a Python reducer receives every map output."));
+                m_y.error(YamlFields::child(n, k), YamlFields::join(p, k), Tr::tr("'%1' applies to builtin reducers only").arg(k),
+                          Tr::tr("Remove it; a Python reducer receives every map output."));
         }
         return;
     }
     for (const QString &k : {QStringLiteral("language"), QStringLiteral("entrypoint")}) {
         if (YamlFields::has(n, k))
-            m_y.error(YamlFields::child(n, k), YamlFields::join(p, k), tr("'%1' applies to operator reducers only").arg(k),
-                      tr("Remove it, or replace 'builtin:' with 'operator:'."));
+            m_y.error(YamlFields::child(n, k), YamlFields::join(p, k), Tr::tr("'%1' applies to operator reducers only").arg(k),
+                      Tr::tr("Remove it, or replace 'builtin:' with 'operator:'."));
     }
     const auto b = m_y.oneOf(n, p, QStringLiteral("builtin"), kBuiltins, true);
     if (!b)
@@ -281,9 +282,9 @@ void Loader::loadReduce(const YAML::Node &n)
     if (const auto f = m_y.string(n, p, QStringLiteral("field"), false)) {
         if (!takesField)
             m_y.error(YamlFields::child(n, QStringLiteral("field")), QStringLiteral("reduce.field"),
-                      tr("'%1' takes no field").arg(r.builtin), tr("Remove 'field:'."));
+                      Tr::tr("'%1' takes no field").arg(r.builtin), Tr::tr("Remove 'field:'."));
         else if (f->isEmpty())
-            m_y.error(YamlFields::child(n, QStringLiteral("field")), QStringLiteral("reduce.field"), tr("the field is empty"));
+            m_y.error(YamlFields::child(n, QStringLiteral("field")), QStringLiteral("reduce.field"), Tr::tr("the field is empty"));
         else
             r.params.insert(QStringLiteral("field"), *f);
     } else if (!YamlFields::has(n, QStringLiteral("field")) && needsField && r.builtin != u"histogram") {
@@ -291,15 +292,15 @@ void Loader::loadReduce(const YAML::Node &n)
     }
     if (r.builtin == u"histogram") {
         if (!YamlFields::has(n, QStringLiteral("field")))
-            m_y.error(n, QStringLiteral("reduce.field"), tr("histogram needs 'field'"),
-                      tr("Name the numeric field to count, e.g. 'field: duration_ms'."));
+            m_y.error(n, QStringLiteral("reduce.field"), Tr::tr("histogram needs 'field'"),
+                      Tr::tr("Name the numeric field to count, e.g. 'field: duration_ms'."));
         if (const auto bins = m_y.numberList(n, p, QStringLiteral("bins"), true)) {
             bool ascending = bins->size() >= 2;
             for (qsizetype i = 1; i < bins->size(); ++i)
                 ascending = ascending && bins->at(i) > bins->at(i - 1);
             if (!ascending)
                 m_y.error(YamlFields::child(n, QStringLiteral("bins")), QStringLiteral("reduce.bins"),
-                          tr("expected at least two strictly ascending bin edges"), tr("Write e.g. 'bins: [0, 10, 100, 1000]'."));
+                          Tr::tr("expected at least two strictly ascending bin edges"), Tr::tr("Write e.g. 'bins: [0, 10, 100, 1000]'."));
             QVariantList list;
             for (double d : *bins)
                 list.append(d);
@@ -307,15 +308,15 @@ void Loader::loadReduce(const YAML::Node &n)
         }
     } else if (YamlFields::has(n, QStringLiteral("bins"))) {
         m_y.error(YamlFields::child(n, QStringLiteral("bins")), QStringLiteral("reduce.bins"),
-                  tr("'bins' applies to the histogram reducer only"), tr("Remove 'bins:'."));
+                  Tr::tr("'bins' applies to the histogram reducer only"), Tr::tr("Remove 'bins:'."));
     }
 }
 
 void Loader::loadProduce(const YAML::Node &n)
 {
     if (!n.IsSequence()) {
-        m_y.error(n, QStringLiteral("produce"), tr("expected a list of outputs, got %1").arg(YamlFields::describe(n)),
-                  tr("Write '- { format: json, path: summary.json }' items."));
+        m_y.error(n, QStringLiteral("produce"), Tr::tr("expected a list of outputs, got %1").arg(YamlFields::describe(n)),
+                  Tr::tr("Write '- { format: json, path: summary.json }' items."));
         return;
     }
     QSet<QString> paths;
@@ -336,11 +337,11 @@ void Loader::loadProduce(const YAML::Node &n)
             const YAML::Node at = YamlFields::child(item, QStringLiteral("path"));
             if (path->isEmpty() || QDir::isAbsolutePath(*path) || clean == u".." || clean.startsWith(QStringLiteral("../"))
                 || path->contains(u'\\') || path->contains(u':')) {
-                m_y.error(at, p + QStringLiteral(".path"), tr("'%1' is not a path inside the run's output folder").arg(*path),
-                          tr("Use a relative path without '..', e.g. 'report.csv'."));
+                m_y.error(at, p + QStringLiteral(".path"), Tr::tr("'%1' is not a path inside the run's output folder").arg(*path),
+                          Tr::tr("Use a relative path without '..', e.g. 'report.csv'."));
             } else if (paths.contains(clean)) {
-                m_y.error(at, p + QStringLiteral(".path"), tr("'%1' is produced twice").arg(clean),
-                          tr("Give each output its own path."));
+                m_y.error(at, p + QStringLiteral(".path"), Tr::tr("'%1' is produced twice").arg(clean),
+                          Tr::tr("Give each output its own path."));
             } else {
                 paths.insert(clean);
                 out.path = clean;
@@ -349,20 +350,20 @@ void Loader::loadProduce(const YAML::Node &n)
         if (const auto cols = m_y.stringList(item, p, QStringLiteral("columns"))) {
             if (fmt && *fmt != u"csv")
                 m_y.error(YamlFields::child(item, QStringLiteral("columns")), p + QStringLiteral(".columns"),
-                          tr("'columns' applies to csv outputs only"), tr("Remove 'columns:'."));
+                          Tr::tr("'columns' applies to csv outputs only"), Tr::tr("Remove 'columns:'."));
             else if (cols->isEmpty())
                 m_y.error(YamlFields::child(item, QStringLiteral("columns")), p + QStringLiteral(".columns"),
-                          tr("the column list is empty"), tr("Name the columns to write, e.g. [id, passed]."));
+                          Tr::tr("the column list is empty"), Tr::tr("Name the columns to write, e.g. [id, passed]."));
             out.columns = *cols;
         } else if (fmt && *fmt == u"csv" && !YamlFields::has(item, QStringLiteral("columns"))) {
-            m_y.error(item, p + QStringLiteral(".columns"), tr("a csv output needs 'columns'"),
-                      tr("Name the columns to write, in order, e.g. 'columns: [id, passed]'."));
+            m_y.error(item, p + QStringLiteral(".columns"), Tr::tr("a csv output needs 'columns'"),
+                      Tr::tr("Name the columns to write, in order, e.g. 'columns: [id, passed]'."));
         }
         if (const auto sel = m_y.string(item, p, QStringLiteral("select"))) {
             static const QRegularExpression selRe(QStringLiteral("\\A[^.\\s]+(\\.[^.\\s]+)*\\z"));
             if (!selRe.match(*sel).hasMatch())
                 m_y.error(YamlFields::child(item, QStringLiteral("select")), p + QStringLiteral(".select"),
-                          tr("'%1' is not a dotted key").arg(*sel), tr("Write e.g. 'select: results' or 'select: summary.by_category'."));
+                          Tr::tr("'%1' is not a dotted key").arg(*sel), Tr::tr("Write e.g. 'select: results' or 'select: summary.by_category'."));
             out.select = *sel;
         }
         m_r->job.produce.append(out);
@@ -389,13 +390,13 @@ void Loader::loadPolicy(const YAML::Node &n)
         for (qsizetype i = 0; i < v->size(); ++i) {
             if (!isValidEgressEntry(v->at(i)))
                 m_y.error(list[std::size_t(i)], QStringLiteral("policy.egress_allowlist[%1]").arg(i),
-                          tr("'%1' is neither a domain name nor an IP address or CIDR").arg(v->at(i)),
-                          tr("Write e.g. 'pypi.org', '*.example.com' or '10.0.0.0/8'."));
+                          Tr::tr("'%1' is neither a domain name nor an IP address or CIDR").arg(v->at(i)),
+                          Tr::tr("Write e.g. 'pypi.org', '*.example.com' or '10.0.0.0/8'."));
         }
         pol.egressAllowlist = *v;
         if (pol.network == u"none" && !v->isEmpty())
             m_y.warning(list, QStringLiteral("policy.egress_allowlist"),
-                        tr("the allowlist is ignored because network is 'none'"), tr("Set 'network: allowlist' to use it."));
+                        Tr::tr("the allowlist is ignored because network is 'none'"), Tr::tr("Set 'network: allowlist' to use it."));
     }
     const YAML::Node budget = YamlFields::child(n, QStringLiteral("budget"));
     if (budget.IsDefined() && m_y.expectMap(budget, QStringLiteral("policy.budget"))) {
@@ -433,16 +434,16 @@ JobLoadResult loadJobFile(const QString &path)
         JobLoadResult r;
         r.job.path = abs;
         r.diagnostics.append(Diagnostic::error(path, 0, 0, QString(),
-                                               tr("cannot read the job file: %1").arg(f.errorString()),
-                                               tr("Check the path and the file's permissions.")));
+                                               Tr::tr("cannot read the job file: %1").arg(f.errorString()),
+                                               Tr::tr("Check the path and the file's permissions.")));
         return r;
     }
     constexpr qint64 maxJobBytes = 4 << 20;
     if (f.size() > maxJobBytes) {
         JobLoadResult r;
         r.job.path = abs;
-        r.diagnostics.append(Diagnostic::error(path, 0, 0, QString(), tr("the job file is larger than 4 MiB"),
-                                               tr("A job file names its data; put the data in a dataset file.")));
+        r.diagnostics.append(Diagnostic::error(path, 0, 0, QString(), Tr::tr("the job file is larger than 4 MiB"),
+                                               Tr::tr("A job file names its data; put the data in a dataset file.")));
         return r;
     }
     JobLoadResult r = loadJobText(f.readAll(), path);

@@ -10,10 +10,11 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::JsonArrayReader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::JsonArrayReader)
+};
 
 bool isSpace(char c)
 {
@@ -55,8 +56,8 @@ RecordReader::Status JsonArrayReader::next(DatasetRecord *rec)
             m_pos += 3;
         const int c = peekSkippingSpace();
         if (c != '[')
-            return fail(rec, c < 0 ? tr("the file is empty: expected a JSON array of records")
-                                   : tr("expected a JSON array of records ('[' first)"));
+            return fail(rec, c < 0 ? Tr::tr("the file is empty: expected a JSON array of records")
+                                   : Tr::tr("expected a JSON array of records ('[' first)"));
         ++m_pos;
         m_state = State::BeforeElement;
         if (peekSkippingSpace() == ']') {
@@ -77,7 +78,7 @@ RecordReader::Status JsonArrayReader::next(DatasetRecord *rec)
                 m_state = State::Done;
                 return Status::End;
             }
-            return fail(rec, tr("unexpected '%1' after the array").arg(QChar(c)));
+            return fail(rec, Tr::tr("unexpected '%1' after the array").arg(QChar(c)));
         }
         case State::Start:
         case State::BeforeElement:
@@ -85,9 +86,9 @@ RecordReader::Status JsonArrayReader::next(DatasetRecord *rec)
         }
         const int first = peekSkippingSpace();
         if (first < 0)
-            return fail(rec, tr("the array is not closed: ']' is missing at the end of the file"));
+            return fail(rec, Tr::tr("the array is not closed: ']' is missing at the end of the file"));
         if (first == ',' || first == ']')
-            return fail(rec, tr("a value is missing before '%1'").arg(QChar(first)));
+            return fail(rec, Tr::tr("a value is missing before '%1'").arg(QChar(first)));
         const qint64 startLine = m_line;
         const qint64 startOffset = m_bufferOffset + m_pos;
         // Scan to the end of this element: a ',' or ']' at depth 0 outside strings.
@@ -100,11 +101,11 @@ RecordReader::Status JsonArrayReader::next(DatasetRecord *rec)
         for (;;) {
             if (i >= m_buf.size()) {
                 if (i - m_pos > MaxRecordBytes)
-                    return fail(rec, tr("a record is larger than %1 MiB").arg(MaxRecordBytes >> 20));
+                    return fail(rec, Tr::tr("a record is larger than %1 MiB").arg(MaxRecordBytes >> 20));
                 const qsizetype rel = i - m_pos;
                 if (!fill())
-                    return fail(rec, inString ? tr("a string opened on line %1 is never closed").arg(startLine)
-                                              : tr("the array is not closed: ']' is missing at the end of the file"));
+                    return fail(rec, inString ? Tr::tr("a string opened on line %1 is never closed").arg(startLine)
+                                              : Tr::tr("the array is not closed: ']' is missing at the end of the file"));
                 i = m_pos + rel;
                 continue;
             }
@@ -127,7 +128,7 @@ RecordReader::Status JsonArrayReader::next(DatasetRecord *rec)
                     if (c == '}') {
                         m_line = startLine + lines;
                         m_pos = i;
-                        return fail(rec, tr("unbalanced '}'"));
+                        return fail(rec, Tr::tr("unbalanced '}'"));
                     }
                     terminator = c;
                     break;

@@ -18,10 +18,11 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::Plan", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::Plan)
+};
 
 QJsonArray toArray(const QStringList &l)
 {
@@ -279,12 +280,12 @@ bool Plan::fromJson(const QJsonObject &o, Plan *out, QString *error)
         return false;
     };
     if (o.value(QStringLiteral("schema_version")).toInt() != 1)
-        return fail(tr("unsupported plan schema version %1").arg(o.value(QStringLiteral("schema_version")).toInt()));
+        return fail(Tr::tr("unsupported plan schema version %1").arg(o.value(QStringLiteral("schema_version")).toInt()));
     const QJsonObject ir = o.value(QStringLiteral("ir")).toObject();
     const QJsonObject man = o.value(QStringLiteral("manifest")).toObject();
     const QJsonObject pol = o.value(QStringLiteral("policy")).toObject();
     if (ir.isEmpty() || man.isEmpty() || pol.isEmpty())
-        return fail(tr("the plan lacks its ir, manifest or policy section"));
+        return fail(Tr::tr("the plan lacks its ir, manifest or policy section"));
     Plan p;
     p.planDigest = o.value(QStringLiteral("plan_digest")).toString();
     const QJsonObject job = ir.value(QStringLiteral("job")).toObject();
@@ -319,7 +320,7 @@ bool Plan::fromJson(const QJsonObject &o, Plan *out, QString *error)
         s.payloadBytes = so.value(QStringLiteral("bytes")).toInteger();
         s.payloadPath = so.value(QStringLiteral("payload")).toString();
         if (s.index != p.shards.size() || s.digest.size() != 64)
-            return fail(tr("shard %1 of the plan is malformed").arg(p.shards.size()));
+            return fail(Tr::tr("shard %1 of the plan is malformed").arg(p.shards.size()));
         p.shards.append(s);
     }
     for (const QJsonValue &v : ir.value(QStringLiteral("skipped")).toArray()) {
@@ -344,7 +345,7 @@ bool Plan::fromJson(const QJsonObject &o, Plan *out, QString *error)
     p.policy.onBadRecord = pol.value(QStringLiteral("on_bad_record")).toString(p.policy.onBadRecord);
     p.profile = profileFromJson(pol.value(QStringLiteral("profile")).toObject());
     if (!p.planDigest.isEmpty() && p.planDigest != p.computePlanDigest())
-        return fail(tr("the plan's digest does not match its content (the plan was edited or is damaged)"));
+        return fail(Tr::tr("the plan's digest does not match its content (the plan was edited or is damaged)"));
     *out = p;
     return true;
 }

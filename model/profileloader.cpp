@@ -19,10 +19,11 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::ProfileLoader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::ProfileLoader)
+};
 
 // Applies the keys present in one profile file onto *p (key by key). Returns which versioned
 // sections the file touched.
@@ -160,8 +161,8 @@ Touched applyProfile(YamlFields &y, const YAML::Node &root, ProfileSpec *p)
             for (qsizetype i = 0; i < v->size(); ++i) {
                 if (!isValidEgressEntry(v->at(i)))
                     y.error(list[std::size_t(i)], QStringLiteral("egress.allowlist[%1]").arg(i),
-                            tr("'%1' is neither a domain name nor an IP address or CIDR").arg(v->at(i)),
-                            tr("Write e.g. 'pypi.org', '*.example.com' or '10.0.0.0/8'."));
+                            Tr::tr("'%1' is neither a domain name nor an IP address or CIDR").arg(v->at(i)),
+                            Tr::tr("Write e.g. 'pypi.org', '*.example.com' or '10.0.0.0/8'."));
             }
             p->egressAllowlist = *v;
         }
@@ -204,11 +205,11 @@ ProfileLoadResult loadProfile(const QString &name, const QStringList &searchPath
     if (!hasBuiltin && userFile.isEmpty()) {
         const QString suggestion = closestMatch(name, builtinProfileNames());
         r.diagnostics.append(Diagnostic::error(QString(), 0, 0, QStringLiteral("backend_profile"),
-                                               tr("there is no profile named '%1'").arg(name),
+                                               Tr::tr("there is no profile named '%1'").arg(name),
                                                suggestion.isEmpty()
-                                                   ? tr("Use one of %1, or create %2.").arg(builtinProfileNames().join(QStringLiteral(", ")),
+                                                   ? Tr::tr("Use one of %1, or create %2.").arg(builtinProfileNames().join(QStringLiteral(", ")),
                                                                                              folders.first() + u'/' + name + QStringLiteral(".yaml"))
-                                                   : tr("Did you mean '%1'?").arg(suggestion)));
+                                                   : Tr::tr("Did you mean '%1'?").arg(suggestion)));
         return r;
     }
 
@@ -217,7 +218,7 @@ ProfileLoadResult loadProfile(const QString &name, const QStringList &searchPath
     const auto applyFile = [&](const QString &path, bool isUser) {
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
-            r.diagnostics.append(Diagnostic::error(path, 0, 0, QString(), tr("cannot read the profile: %1").arg(f.errorString())));
+            r.diagnostics.append(Diagnostic::error(path, 0, 0, QString(), Tr::tr("cannot read the profile: %1").arg(f.errorString())));
             return;
         }
         const QByteArray text = f.read(1 << 20);
@@ -246,8 +247,8 @@ ProfileLoadResult loadProfile(const QString &name, const QStringList &searchPath
         applyFile(userFile, true);
         if (r.profile.backend.isEmpty())
             r.diagnostics.append(Diagnostic::error(userFile, 1, 1, QStringLiteral("backend"),
-                                                   tr("the profile does not say which backend it configures"),
-                                                   tr("Add 'backend: local' or 'backend: daytona'.")));
+                                                   Tr::tr("the profile does not say which backend it configures"),
+                                                   Tr::tr("Add 'backend: local' or 'backend: daytona'.")));
     }
     if (r.profile.version.isEmpty())
         r.profile.version = QStringLiteral("0");

@@ -17,10 +17,11 @@ namespace mrp {
 namespace {
 constexpr qsizetype FlushThreshold = 1 << 20;
 
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::ShardWriter", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::ShardWriter)
+};
 } // namespace
 
 ShardWriter::ShardWriter(const QString &shardDir)
@@ -42,7 +43,7 @@ bool ShardWriter::flushBuffer()
     m_hash.addData(m_buffer);
     m_bytes += m_buffer.size();
     if (m_file && m_file->write(m_buffer) != m_buffer.size()) {
-        m_error = tr("cannot write a shard payload in %1: %2").arg(m_dir, m_file->errorString());
+        m_error = Tr::tr("cannot write a shard payload in %1: %2").arg(m_dir, m_file->errorString());
         return false;
     }
     m_buffer.clear();
@@ -64,12 +65,12 @@ bool ShardWriter::open()
     m_buffer.clear();
     if (!m_dir.isEmpty()) {
         if (!QDir().mkpath(m_dir)) {
-            m_error = tr("cannot create the shard folder %1").arg(m_dir);
+            m_error = Tr::tr("cannot create the shard folder %1").arg(m_dir);
             return false;
         }
         m_file = std::make_unique<QTemporaryFile>(m_dir + QStringLiteral("/.shard-XXXXXX.tmp"));
         if (!m_file->open()) {
-            m_error = tr("cannot create a shard payload in %1: %2").arg(m_dir, m_file->errorString());
+            m_error = Tr::tr("cannot create a shard payload in %1: %2").arg(m_dir, m_file->errorString());
             return false;
         }
     }
@@ -111,13 +112,13 @@ bool ShardWriter::close(ShardPlan *out)
         const QString target = m_dir + u'/' + out->digest + QStringLiteral(".json");
         out->payloadPath = target;
         if (!m_file->flush()) {
-            m_error = tr("cannot write a shard payload in %1: %2").arg(m_dir, m_file->errorString());
+            m_error = Tr::tr("cannot write a shard payload in %1: %2").arg(m_dir, m_file->errorString());
             return false;
         }
         if (!QFile::exists(target)) {
             m_file->setAutoRemove(false);
             if (!m_file->rename(target)) {
-                m_error = tr("cannot store the shard payload %1: %2").arg(target, m_file->errorString());
+                m_error = Tr::tr("cannot store the shard payload %1: %2").arg(target, m_file->errorString());
                 m_file->setAutoRemove(true);
                 return false;
             }

@@ -14,10 +14,11 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::YamlFields", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::YamlFields)
+};
 
 // Deeper nesting than this is no job file; refusing it early keeps yaml-cpp's recursive
 // descent far from the stack limit on hostile input.
@@ -148,8 +149,8 @@ bool YamlFields::parse(const QByteArray &text, YAML::Node *root)
 {
     int deepLine = 0;
     if (nestingTooDeep(text, &deepLine)) {
-        error(SourcePos{deepLine, 1}, QString(), tr("the document is nested too deeply (more than %1 levels)").arg(MaxNesting),
-              tr("Flatten the structure; a job file needs only a few levels."));
+        error(SourcePos{deepLine, 1}, QString(), Tr::tr("the document is nested too deeply (more than %1 levels)").arg(MaxNesting),
+              Tr::tr("Flatten the structure; a job file needs only a few levels."));
         return false;
     }
     try {
@@ -157,10 +158,10 @@ bool YamlFields::parse(const QByteArray &text, YAML::Node *root)
         return true;
     } catch (const YAML::Exception &e) {
         const SourcePos at = e.mark.is_null() ? SourcePos{} : SourcePos{e.mark.line + 1, e.mark.column + 1};
-        error(at, QString(), tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg)),
-              tr("Check the indentation, quotes and brackets around this position."));
+        error(at, QString(), Tr::tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg)),
+              Tr::tr("Check the indentation, quotes and brackets around this position."));
     } catch (const std::exception &e) {
-        error(SourcePos{}, QString(), tr("cannot parse the YAML document: %1").arg(QString::fromLocal8Bit(e.what())));
+        error(SourcePos{}, QString(), Tr::tr("cannot parse the YAML document: %1").arg(QString::fromLocal8Bit(e.what())));
     }
     return false;
 }
@@ -188,18 +189,18 @@ QString YamlFields::scalar(const YAML::Node &node)
 QString YamlFields::describe(const YAML::Node &node)
 {
     if (!node.IsDefined() || node.IsNull())
-        return tr("nothing");
+        return Tr::tr("nothing");
     if (node.IsMap())
-        return tr("a mapping");
+        return Tr::tr("a mapping");
     if (node.IsSequence())
-        return tr("a list");
+        return Tr::tr("a list");
     const QString s = scalar(node);
     if (toNumber(node))
-        return tr("the number %1").arg(s);
+        return Tr::tr("the number %1").arg(s);
     QString shown = s.left(40);
     if (shown.size() < s.size())
         shown += QStringLiteral("…");
-    return tr("the text \"%1\"").arg(shown);
+    return Tr::tr("the text \"%1\"").arg(shown);
 }
 
 std::optional<qint64> YamlFields::toInteger(const YAML::Node &node)
@@ -258,8 +259,8 @@ bool YamlFields::expectMap(const YAML::Node &node, const QString &path)
 {
     if (node.IsMap())
         return true;
-    error(node, path, tr("expected a mapping of keys, got %1").arg(describe(node)),
-          tr("Write it as indented 'key: value' lines."));
+    error(node, path, Tr::tr("expected a mapping of keys, got %1").arg(describe(node)),
+          Tr::tr("Write it as indented 'key: value' lines."));
     return false;
 }
 
@@ -272,13 +273,13 @@ void YamlFields::checkKeys(const YAML::Node &map, const QString &path, const QSt
     for (auto it = map.begin(); it != map.end(); ++it) {
         const YAML::Node k = it->first;
         if (!k.IsScalar()) {
-            error(k, path, tr("a key must be plain text, got %1").arg(describe(k)));
+            error(k, path, Tr::tr("a key must be plain text, got %1").arg(describe(k)));
             continue;
         }
         const QString key = scalar(k);
         const QString keyPath = join(path, key);
         if (seen.contains(key)) {
-            error(k, keyPath, tr("the key is given twice"), tr("Remove one of them."));
+            error(k, keyPath, Tr::tr("the key is given twice"), Tr::tr("Remove one of them."));
             continue;
         }
         seen.insert(key);
@@ -286,9 +287,9 @@ void YamlFields::checkKeys(const YAML::Node &map, const QString &path, const QSt
             const QString suggestion = closestMatch(key, known);
             const QString hint = elsewhere.contains(key) ? elsewhere.value(key)
                 : suggestion.isEmpty()
-                ? tr("Known keys here: %1.").arg(known.join(QStringLiteral(", ")))
-                : tr("Did you mean '%1'?").arg(suggestion);
-            error(k, keyPath, tr("unknown key '%1'").arg(key), hint);
+                ? Tr::tr("Known keys here: %1.").arg(known.join(QStringLiteral(", ")))
+                : Tr::tr("Did you mean '%1'?").arg(suggestion);
+            error(k, keyPath, Tr::tr("unknown key '%1'").arg(key), hint);
             continue;
         }
         if (m_positions)
@@ -324,12 +325,12 @@ bool YamlFields::present(const YAML::Node &map, const QString &path, const QStri
             if (it->first.IsScalar() && it->first.Scalar() == key.toStdString())
                 keyNode = it->first;
         }
-        error(keyNode.IsDefined() ? keyNode : *value, join(path, key), tr("a value is missing"), tr("Write a value after '%1:' or remove the key.").arg(key));
+        error(keyNode.IsDefined() ? keyNode : *value, join(path, key), Tr::tr("a value is missing"), Tr::tr("Write a value after '%1:' or remove the key.").arg(key));
         return false;
     }
     if (required)
-        error(map, join(path, key), tr("the required key '%1' is missing").arg(key),
-              tr("Add '%1:' here (see docs/job-format.md).").arg(key));
+        error(map, join(path, key), Tr::tr("the required key '%1' is missing").arg(key),
+              Tr::tr("Add '%1:' here (see docs/job-format.md).").arg(key));
     return false;
 }
 
@@ -339,7 +340,7 @@ std::optional<QString> YamlFields::string(const YAML::Node &map, const QString &
     if (!present(map, path, key, required, &v))
         return std::nullopt;
     if (!v.IsScalar()) {
-        error(v, join(path, key), tr("expected text, got %1").arg(describe(v)));
+        error(v, join(path, key), Tr::tr("expected text, got %1").arg(describe(v)));
         return std::nullopt;
     }
     return scalar(v);
@@ -353,13 +354,13 @@ std::optional<qint64> YamlFields::integer(const YAML::Node &map, const QString &
         return std::nullopt;
     const auto i = toInteger(v);
     if (!i) {
-        error(v, join(path, key), tr("expected a whole number, got %1").arg(describe(v)),
-              tr("Write a number between %1 and %2 without quotes.").arg(min).arg(max));
+        error(v, join(path, key), Tr::tr("expected a whole number, got %1").arg(describe(v)),
+              Tr::tr("Write a number between %1 and %2 without quotes.").arg(min).arg(max));
         return std::nullopt;
     }
     if (*i < min || *i > max) {
-        error(v, join(path, key), tr("%1 is out of range").arg(*i),
-              tr("Use a number between %1 and %2.").arg(min).arg(max));
+        error(v, join(path, key), Tr::tr("%1 is out of range").arg(*i),
+              Tr::tr("Use a number between %1 and %2.").arg(min).arg(max));
         return std::nullopt;
     }
     return i;
@@ -373,13 +374,13 @@ std::optional<double> YamlFields::number(const YAML::Node &map, const QString &p
         return std::nullopt;
     const auto d = toNumber(v);
     if (!d) {
-        error(v, join(path, key), tr("expected a number, got %1").arg(describe(v)),
-              tr("Write a number without quotes, e.g. 1.5."));
+        error(v, join(path, key), Tr::tr("expected a number, got %1").arg(describe(v)),
+              Tr::tr("Write a number without quotes, e.g. 1.5."));
         return std::nullopt;
     }
     if (*d < min || *d > max) {
-        error(v, join(path, key), tr("%1 is out of range").arg(*d),
-              tr("Use a number between %1 and %2.").arg(min).arg(max));
+        error(v, join(path, key), Tr::tr("%1 is out of range").arg(*d),
+              Tr::tr("Use a number between %1 and %2.").arg(min).arg(max));
         return std::nullopt;
     }
     return d;
@@ -392,7 +393,7 @@ std::optional<bool> YamlFields::boolean(const YAML::Node &map, const QString &pa
         return std::nullopt;
     const auto b = toBool(v);
     if (!b) {
-        error(v, join(path, key), tr("expected true or false, got %1").arg(describe(v)));
+        error(v, join(path, key), Tr::tr("expected true or false, got %1").arg(describe(v)));
         return std::nullopt;
     }
     return b;
@@ -408,8 +409,8 @@ std::optional<QString> YamlFields::oneOf(const YAML::Node &map, const QString &p
     if (!v.IsScalar() || !allowed.contains(s)) {
         const QString suggestion = v.IsScalar() ? closestMatch(s, allowed) : QString();
         error(v, join(path, key),
-              tr("expected one of %1, got %2").arg(allowed.join(QStringLiteral(" | ")), describe(v)),
-              suggestion.isEmpty() ? QString() : tr("Did you mean '%1'?").arg(suggestion));
+              Tr::tr("expected one of %1, got %2").arg(allowed.join(QStringLiteral(" | ")), describe(v)),
+              suggestion.isEmpty() ? QString() : Tr::tr("Did you mean '%1'?").arg(suggestion));
         return std::nullopt;
     }
     return s;
@@ -422,8 +423,8 @@ std::optional<QStringList> YamlFields::stringList(const YAML::Node &map, const Q
     if (!present(map, path, key, required, &v))
         return std::nullopt;
     if (!v.IsSequence()) {
-        error(v, join(path, key), tr("expected a list of text values, got %1").arg(describe(v)),
-              tr("Write it as [a, b] or as '- a' lines."));
+        error(v, join(path, key), Tr::tr("expected a list of text values, got %1").arg(describe(v)),
+              Tr::tr("Write it as [a, b] or as '- a' lines."));
         return std::nullopt;
     }
     QStringList out;
@@ -431,7 +432,7 @@ std::optional<QStringList> YamlFields::stringList(const YAML::Node &map, const Q
     for (std::size_t i = 0; i < v.size(); ++i) {
         const YAML::Node e = v[i];
         if (!e.IsScalar()) {
-            error(e, join(path, key) + QStringLiteral("[%1]").arg(i), tr("expected text, got %1").arg(describe(e)));
+            error(e, join(path, key) + QStringLiteral("[%1]").arg(i), Tr::tr("expected text, got %1").arg(describe(e)));
             ok = false;
             continue;
         }
@@ -447,8 +448,8 @@ std::optional<QList<double>> YamlFields::numberList(const YAML::Node &map, const
     if (!present(map, path, key, required, &v))
         return std::nullopt;
     if (!v.IsSequence()) {
-        error(v, join(path, key), tr("expected a list of numbers, got %1").arg(describe(v)),
-              tr("Write it as [0, 10, 100]."));
+        error(v, join(path, key), Tr::tr("expected a list of numbers, got %1").arg(describe(v)),
+              Tr::tr("Write it as [0, 10, 100]."));
         return std::nullopt;
     }
     QList<double> out;
@@ -457,7 +458,7 @@ std::optional<QList<double>> YamlFields::numberList(const YAML::Node &map, const
         const YAML::Node e = v[i];
         const auto d = toNumber(e);
         if (!d) {
-            error(e, join(path, key) + QStringLiteral("[%1]").arg(i), tr("expected a number, got %1").arg(describe(e)));
+            error(e, join(path, key) + QStringLiteral("[%1]").arg(i), Tr::tr("expected a number, got %1").arg(describe(e)));
             ok = false;
             continue;
         }

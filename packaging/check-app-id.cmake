@@ -4,7 +4,7 @@
 # cmake -DAPP_ID=<id> -DSOURCE_DIR=<repo> -P check-app-id.cmake
 # Fails unless every place that names the application uses the one id: the desktop file
 # (name, Icon=), the metainfo (<id>, <launchable>, <icon>), the Windows manifest, the bundle
-# id setting and the keychain service of the secret store.
+# id setting and the keychain service of the secret store; and the licence (see below).
 
 set(errors "")
 function(expect file regex what)
@@ -46,8 +46,28 @@ if(keychain_users EQUAL 0)
     message(STATUS "no QtKeychain use in services/ yet: keychain service not checked")
 endif()
 
+# One licence everywhere: LICENSE holds the GPL version 3 text that the SPDX headers
+# (GPL-3.0-or-later) name, as do the metainfo, the Windows version resources, the bundle and CPack.
+function(expect_licence file regex what)
+    if(NOT EXISTS "${SOURCE_DIR}/${file}")
+        list(APPEND errors "${file} is missing (${what})")
+    else()
+        file(READ "${SOURCE_DIR}/${file}" text)
+        if(NOT text MATCHES "${regex}")
+            list(APPEND errors "${file}: ${what} is not GPL-3.0-or-later")
+        endif()
+    endif()
+    set(errors "${errors}" PARENT_SCOPE)
+endfunction()
+expect_licence("LICENSE" "^[ \t]*GNU GENERAL PUBLIC LICENSE[ \t\r\n]+Version 3, 29 June 2007" "the licence text")
+expect_licence("packaging/${APP_ID}.metainfo.xml" "<project_license>GPL-3\\.0-or-later</project_license>" "<project_license>")
+expect_licence("packaging/mrp-workbench.rc.in" "\"LegalCopyright\", \"GPL-3\\.0-or-later" "LegalCopyright")
+expect_licence("packaging/mrp.rc.in" "\"LegalCopyright\", \"GPL-3\\.0-or-later" "LegalCopyright")
+expect_licence("packaging/CMakeLists.txt" "MACOSX_BUNDLE_COPYRIGHT \"GPL-3\\.0-or-later" "MACOSX_BUNDLE_COPYRIGHT")
+expect_licence("packaging/CMakeLists.txt" "CPACK_RESOURCE_FILE_LICENSE [^)]*LICENSE\\.txt" "CPACK_RESOURCE_FILE_LICENSE (LICENSE)")
+
 if(errors)
     list(JOIN errors "\n  " msg)
-    message(FATAL_ERROR "application id mismatch:\n  ${msg}")
+    message(FATAL_ERROR "application id or licence mismatch:\n  ${msg}")
 endif()
 message(STATUS "application id ${APP_ID}: consistent")

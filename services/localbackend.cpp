@@ -37,14 +37,13 @@ LocalBackend::~LocalBackend()
     d->shuttingDown = true;
     if (QProcess *p = std::exchange(d->probeProcess, nullptr)) {
         p->disconnect(this);
-        killProcessGroup(p->processId());
+        killProcessTree(p);
         delete p;
     }
     const auto execs = d->execs.values();
     for (Private::Exec *e : execs) {
         e->cancelled = true;
-        if (e->pid > 0)
-            killProcessGroup(e->pid);
+        killProcessTree(e->process, e->pid);
         e->op->finish({e->result, cancelledError()});
         d->execs.remove(e->opId);
         e->process->disconnect(this);
@@ -77,6 +76,22 @@ QString LocalBackend::isolationDescription() const
     return d->description;
 }
 
+QFuture<SandboxError> LocalBackend::checkIsolation(const SandboxSpec &spec)
+{
+    auto op = std::make_shared<Op<SandboxError>>(cancelledError());
+    QFuture<SandboxError> future = op->promise.future();
+    const quint64 pendingId = ++d->nextOpId;
+    d->pendingOps.insert(pendingId, {QString(), [op] { op->cancelOp(); }});
+    d->whenProbed([this, op, spec, pendingId] {
+        d->pendingOps.remove(pendingId);
+        if (d->shuttingDown)
+            op->cancelOp();
+        else
+            op->finish(d->refusal(spec));
+    });
+    return future;
+}
+
 QString LocalBackend::baseDir() const
 {
     return d->baseDir;
@@ -107,10 +122,9 @@ QFuture<Outcome<SandboxInfo>> LocalBackend::create(const SandboxSpec &spec)
             op->cancelOp();
             return;
         }
-        if (d->requireBwrap && d->probe == Private::Probe::Failed) {
-            op->finish({{}, makeError(ErrorClass::Infrastructure,
-                                      tr("Bubblewrap does not work on this machine, and this profile requires isolation. Install bubblewrap or allow unprivileged user namespaces."),
-                                      d->probeError)});
+        if (const SandboxError refused = d->refusal(spec); !refused.ok()) {
+            d->pendingOps.remove(pendingId);
+            op->finish({{}, refused});
             return;
         }
         LocalSandboxMeta meta;

@@ -14,8 +14,17 @@
 // root (where RLIMIT_NPROC does not apply) the command drops to a per-sandbox unprivileged uid
 // first (setpriv) so the limit holds; otherwise the limit is set inside the sandbox's own user
 // namespace (prlimit). Without bubblewrap (not installed, not Linux, or MRP_LOCAL_ISOLATION=none)
-// the command runs directly in the work directory with the same rlimits and timeouts, and
-// isIsolated() is false: callers must say "unisolated" in the run record and the UI.
+// the command runs directly in the work directory with the same rlimits and timeouts (macOS:
+// rlimits and a process-group kill; Windows: a Job Object with memory, process and CPU-time
+// limits and kill-on-close — see localcommand.h), and isIsolated() is false: callers must say
+// "unisolated" in the run record and the UI.
+//
+// Refusing to run unisolated: a sandbox whose spec cuts the network off (or limits it to an
+// allowlist) needs isolation. In Auto mode without working bubblewrap, create() refuses it
+// (PolicyRefused) unless unisolated runs were allowed explicitly: Options::allowUnisolated,
+// MRP_ALLOW_UNISOLATED=1, or isolation turned off on purpose (Isolation::None,
+// MRP_LOCAL_ISOLATION=none). checkIsolation() gives the same answer before anything is created,
+// so a run can refuse before its first shard.
 //
 // Classification of an exec: killed after timeoutSec (or RLIMIT_CPU) -> Timeout; runner exit 6
 // (MemoryError) or SIGKILL we did not send -> OutOfMemory; any other signal -> Killed; cancel()
@@ -77,6 +86,7 @@ public:
         int maxOpenFiles = 256;           // RLIMIT_NOFILE
         int cpuSecondsSlack = 5;          // RLIMIT_CPU = timeoutSec * cpu + slack
         bool dropPrivilegesAsRoot = true; // run as a per-sandbox uid when we are root
+        bool allowUnisolated = false;     // Auto without bubblewrap: run sandboxes that need isolation anyway
     };
 
     explicit LocalBackend(QObject *parent = nullptr);
@@ -88,6 +98,9 @@ public:
     // "bubblewrap 0.x: no network, read-only system, private /tmp, ..." or
     // "unisolated: bubblewrap not found" (loud by design).
     QString isolationDescription() const override;
+    // Whether sandboxes made from spec may run here: ok, or PolicyRefused with the reason (see
+    // "Refusing to run unisolated" above). Waits for the bubblewrap probe when one is due.
+    QFuture<SandboxError> checkIsolation(const SandboxSpec &spec);
 
     QFuture<Outcome<SandboxInfo>> create(const SandboxSpec &spec) override;
     QFuture<SandboxError> upload(const QString &sandboxId, const QList<UploadFile> &files) override;

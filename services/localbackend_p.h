@@ -60,10 +60,11 @@ struct Op {
     void cancelOp() { finish(cancelled); }
 };
 
-inline QString tr(const char *text)
+// lupdate records LocalBackendTr::tr() under this context, the one used at run time.
+struct LocalBackendTr
 {
-    return QCoreApplication::translate("mrp::LocalBackend", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::LocalBackend)
+};
 
 inline SandboxError makeError(ErrorClass cls, const QString &message, const QString &details = {})
 {
@@ -76,13 +77,13 @@ inline SandboxError makeError(ErrorClass cls, const QString &message, const QStr
 
 inline SandboxError cancelledError()
 {
-    return makeError(ErrorClass::Cancelled, tr("Cancelled."));
+    return makeError(ErrorClass::Cancelled, LocalBackendTr::tr("Cancelled."));
 }
 
 inline SandboxError unknownSandbox(const QString &id)
 {
     return makeError(ErrorClass::Infrastructure,
-                     tr("The local sandbox %1 does not exist (it was destroyed or never created).").arg(id));
+                     LocalBackendTr::tr("The local sandbox %1 does not exist (it was destroyed or never created).").arg(id));
 }
 
 inline bool runningAsRoot()
@@ -144,6 +145,7 @@ struct LocalBackend::Private {
     bool wantBwrap = false;
     bool requireBwrap = false;
     bool isolated = false;
+    bool allowUnisolated = false;   // explicitly: Options, MRP_ALLOW_UNISOLATED=1 or Isolation::None
     bool root = false;
     QString bwrapPath;
     QString setprivPath;
@@ -163,6 +165,7 @@ struct LocalBackend::Private {
     quint64 nextOpId = 0;
 
     void detectIsolation();
+    SandboxError refusal(const SandboxSpec &spec) const; // after the probe
     void whenProbed(std::function<void()> fn);
     void startProbe(bool withSize);
     void probeDone(bool ok, const QString &error);

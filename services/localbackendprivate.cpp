@@ -20,6 +20,9 @@ void LocalBackend::Private::detectIsolation()
         mode = Isolation::None;
     else if (mode == Isolation::Auto && (env == "bwrap" || env == "bubblewrap"))
         mode = Isolation::Bubblewrap;
+    // Turning isolation off is itself the explicit choice to run unisolated.
+    allowUnisolated = mode == Isolation::None || options.allowUnisolated
+                      || qEnvironmentVariableIntValue("MRP_ALLOW_UNISOLATED") == 1;
 
 #if defined(Q_OS_LINUX)
     if (mode != Isolation::None) {
@@ -47,6 +50,12 @@ void LocalBackend::Private::detectIsolation()
 #if defined(Q_OS_LINUX)
     description = mode == Isolation::None ? u"unisolated: isolation turned off (MRP_LOCAL_ISOLATION=none or the backend options)"_s
                                           : u"unisolated: bubblewrap not found"_s;
+#elif defined(Q_OS_WIN)
+    description = u"unisolated: no sandbox on Windows (a Job Object limits memory, processes and CPU time "
+                  "and kills the process tree; files and network are not fenced)"_s;
+#elif defined(Q_OS_MACOS)
+    description = u"unisolated: no sandbox on macOS (rlimits on CPU time, file size and open files; the "
+                  "process group is killed on timeout; files and network are not fenced)"_s;
 #else
     description = u"unisolated: no sandbox on this platform"_s;
 #endif
@@ -102,7 +111,7 @@ void LocalBackend::Private::startProbe(bool withSize)
     applyChildSetup(p, spec);
     auto *guard = new QTimer(p);
     guard->setSingleShot(true);
-    QObject::connect(guard, &QTimer::timeout, q, [p] { killProcessGroup(p->processId()); });
+    QObject::connect(guard, &QTimer::timeout, q, [p] { killProcessTree(p); });
     auto done = [this, p, tmp, withSize](bool ok, const QString &why) {
         if (probeProcess != p)
             return;
@@ -148,6 +157,20 @@ void LocalBackend::Private::probeDone(bool ok, const QString &error)
     const auto waiters = std::exchange(probeWaiters, {});
     for (const auto &fn : waiters)
         fn();
+}
+
+SandboxError LocalBackend::Private::refusal(const SandboxSpec &spec) const
+{
+    if (requireBwrap && probe == Probe::Failed)
+        return makeError(ErrorClass::Infrastructure,
+                         tr("Bubblewrap does not work on this machine, and this profile requires isolation. Install "
+                            "bubblewrap or allow unprivileged user namespaces."),
+                         probeError);
+    const QString why = description.startsWith(u"unisolated: "_s) ? description.mid(12) : description;
+    const QString refused = unisolatedRefusal(spec, isolated, allowUnisolated, why);
+    if (!refused.isEmpty())
+        return makeError(ErrorClass::PolicyRefused, refused, description);
+    return {};
 }
 
 const LocalSandboxMeta *LocalBackend::Private::lookup(const QString &id)
@@ -266,8 +289,7 @@ void LocalBackend::Private::kill(Exec *e)
     // started() may not have been delivered yet under load; the pid is known right after fork.
     if (e->pid <= 0)
         e->pid = e->process->processId();
-    if (e->pid > 0)
-        killProcessGroup(e->pid);
+    killProcessTree(e->process, e->pid); // process group (POSIX) or Job Object (Windows)
     if (!e->isolated) {
         if (const int n = killStrays(e->sandboxId))
             qCInfo(lcLocal) << "killed" << n << "process(es) of" << e->sandboxId << "still carrying its MRP_SANDBOX_ID";

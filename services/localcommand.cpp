@@ -4,9 +4,11 @@
 
 #include "runcontract.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QProcess>
 
 #if defined(Q_OS_UNIX)
@@ -15,7 +17,15 @@
 #include <grp.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#elif defined(Q_OS_WIN)
+#ifndef NOMINMAX
+#define NOMINMAX
 #endif
+#include <windows.h>
+#include <tlhelp32.h>
+#endif
+
+Q_LOGGING_CATEGORY(lcLocalCommand, "mrp.services.localcommand")
 
 using namespace Qt::StringLiterals;
 
@@ -23,24 +33,15 @@ namespace mrp {
 
 namespace {
 
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(mrp::LocalBackend)
+};
+
 QString inSandboxWorkDir(const LocalCommandSpec &spec)
 {
     return spec.isolated ? u"/work"_s : spec.workDir;
-}
-
-QProcessEnvironment baseEnvironment(const LocalCommandSpec &spec)
-{
-    QProcessEnvironment env;
-    env.insert(u"PATH"_s, u"/usr/local/bin:/usr/bin:/bin"_s);
-    env.insert(u"LANG"_s, u"C.UTF-8"_s);
-    env.insert(u"HOME"_s, inSandboxWorkDir(spec));
-    env.insert(u"TMPDIR"_s, spec.isolated ? u"/tmp"_s : QDir::tempPath());
-    env.insert(u"PYTHONDONTWRITEBYTECODE"_s, u"1"_s);
-    if (!spec.sandboxId.isEmpty())
-        env.insert(u"MRP_SANDBOX_ID"_s, spec.sandboxId);
-    for (auto it = spec.env.cbegin(); it != spec.env.cend(); ++it)
-        env.insert(it.key(), it.value());
-    return env;
 }
 
 #if defined(Q_OS_UNIX)
@@ -65,9 +66,168 @@ bool setLimit(int resource, rlim_t soft, rlim_t hard)
     const struct rlimit lim{soft, hard};
     return setrlimit(resource, &lim) == 0;
 }
+#elif defined(Q_OS_WIN)
+// The exit code of a job we terminate: the one QProcess::kill() uses, so QProcess reports a
+// crash exit either way.
+constexpr UINT KilledExitCode = 0xf291;
+
+// Owns one process's Job Object; a child of the QProcess, so it goes when the process object
+// goes, and closing the last handle kills whatever is still in the job.
+class JobHolder : public QObject
+{
+public:
+    JobHolder(HANDLE job, QObject *parent)
+        : QObject(parent)
+        , handle(job)
+    {
+        setObjectName(u"mrp-job-object"_s);
+    }
+    ~JobHolder() override { ::CloseHandle(handle); }
+    HANDLE handle;
+};
+
+HANDLE createJob(const LocalLimits &limits)
+{
+    HANDLE job = ::CreateJobObjectW(nullptr, nullptr);
+    if (!job)
+        return nullptr;
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION info{};
+    DWORD &flags = info.BasicLimitInformation.LimitFlags;
+    // No breakaway: every descendant stays in the job. No error dialog may keep it alive.
+    flags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION;
+    if (limits.memoryBytes > 0) {
+        flags |= JOB_OBJECT_LIMIT_PROCESS_MEMORY; // committed memory per process
+        info.ProcessMemoryLimit = SIZE_T(limits.memoryBytes);
+    }
+    if (limits.maxProcesses > 0) {
+        flags |= JOB_OBJECT_LIMIT_ACTIVE_PROCESS; // processes, not threads (unlike RLIMIT_NPROC)
+        info.BasicLimitInformation.ActiveProcessLimit = DWORD(limits.maxProcesses);
+    }
+    if (limits.cpuSeconds > 0) {
+        // User-mode CPU time of the whole job; the system then ends every process in it with
+        // ERROR_NOT_ENOUGH_QUOTA (classified as Timeout).
+        flags |= JOB_OBJECT_LIMIT_JOB_TIME;
+        info.BasicLimitInformation.PerJobUserTimeLimit.QuadPart = LONGLONG(limits.cpuSeconds) * 10000000;
+    }
+    if (!::SetInformationJobObject(job, JobObjectExtendedLimitInformation, &info, sizeof info)) {
+        ::CloseHandle(job);
+        return nullptr;
+    }
+    return job;
+}
+
+// Puts the suspended child into the job, then lets its first thread run. A child that cannot
+// be put into the job is killed: it would run without limits, and its descendants would
+// survive a timeout.
+void adoptSuspendedProcess(HANDLE job, QProcess *child)
+{
+    const DWORD pid = DWORD(child->processId());
+    if (pid == 0)
+        return;
+    HANDLE process = ::OpenProcess(PROCESS_SET_QUOTA | PROCESS_TERMINATE | SYNCHRONIZE, FALSE, pid);
+    if (!process) {
+        qCWarning(lcLocalCommand) << "OpenProcess failed for" << pid << "error" << ::GetLastError() << "; killing it";
+        child->kill();
+        return;
+    }
+    if (!::AssignProcessToJobObject(job, process)) {
+        qCWarning(lcLocalCommand) << "AssignProcessToJobObject failed for" << pid << "error" << ::GetLastError()
+                                  << "; killing it";
+        ::TerminateProcess(process, KilledExitCode);
+        ::CloseHandle(process);
+        return;
+    }
+    ::CloseHandle(process);
+    // A process created suspended has exactly one thread.
+    HANDLE snapshot = ::CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0);
+    if (snapshot == INVALID_HANDLE_VALUE) {
+        qCWarning(lcLocalCommand) << "CreateToolhelp32Snapshot failed; terminating the job of" << pid;
+        ::TerminateJobObject(job, KilledExitCode);
+        return;
+    }
+    THREADENTRY32 entry{};
+    entry.dwSize = sizeof entry;
+    bool resumed = false;
+    for (BOOL more = ::Thread32First(snapshot, &entry); more; more = ::Thread32Next(snapshot, &entry)) {
+        if (entry.th32OwnerProcessID != pid)
+            continue;
+        if (HANDLE thread = ::OpenThread(THREAD_SUSPEND_RESUME, FALSE, entry.th32ThreadID)) {
+            resumed = ::ResumeThread(thread) != DWORD(-1) || resumed;
+            ::CloseHandle(thread);
+        }
+    }
+    ::CloseHandle(snapshot);
+    if (!resumed) {
+        qCWarning(lcLocalCommand) << "could not resume the first thread of" << pid << "; terminating its job";
+        ::TerminateJobObject(job, KilledExitCode);
+    }
+}
 #endif
 
 } // namespace
+
+LocalHostOs currentHostOs()
+{
+#if defined(Q_OS_WIN)
+    return LocalHostOs::Windows;
+#elif defined(Q_OS_MACOS)
+    return LocalHostOs::MacOS;
+#else
+    return LocalHostOs::Linux;
+#endif
+}
+
+QProcessEnvironment localBaseEnvironment(const LocalCommandSpec &spec, LocalHostOs os, const QProcessEnvironment &host)
+{
+    QProcessEnvironment env;
+    const bool windows = !spec.isolated && os == LocalHostOs::Windows;
+    if (spec.isolated || os == LocalHostOs::Linux)
+        env.insert(u"PATH"_s, u"/usr/local/bin:/usr/bin:/bin"_s);
+    else if (os == LocalHostOs::MacOS)
+        env.insert(u"PATH"_s, u"/opt/homebrew/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"_s);
+    env.insert(u"LANG"_s, u"C.UTF-8"_s);
+    env.insert(u"HOME"_s, inSandboxWorkDir(spec));
+    const QString tmp = spec.isolated ? u"/tmp"_s : QDir::toNativeSeparators(QDir::tempPath());
+    env.insert(u"TMPDIR"_s, tmp);
+    env.insert(u"PYTHONDONTWRITEBYTECODE"_s, u"1"_s);
+    if (windows) {
+        // Programs do not start without these (Python needs SystemRoot for its DLLs and random
+        // numbers); PATH is the host's: there is no standard folder for python.exe.
+        for (const QString &k : {u"SystemRoot"_s, u"windir"_s, u"SystemDrive"_s, u"COMSPEC"_s, u"PATHEXT"_s,
+                                 u"PATH"_s, u"PROCESSOR_ARCHITECTURE"_s, u"NUMBER_OF_PROCESSORS"_s, u"OS"_s}) {
+            if (host.contains(k))
+                env.insert(k, host.value(k));
+        }
+        if (!env.contains(u"SystemRoot"_s))
+            env.insert(u"SystemRoot"_s, u"C:\\Windows"_s);
+        if (!env.contains(u"PATHEXT"_s))
+            env.insert(u"PATHEXT"_s, u".COM;.EXE;.BAT;.CMD"_s);
+        env.insert(u"TEMP"_s, tmp);
+        env.insert(u"TMP"_s, tmp);
+        env.insert(u"PYTHONUTF8"_s, u"1"_s); // the runner's files are UTF-8 whatever the code page
+    }
+    if (!spec.sandboxId.isEmpty())
+        env.insert(u"MRP_SANDBOX_ID"_s, spec.sandboxId);
+    for (auto it = spec.env.cbegin(); it != spec.env.cend(); ++it)
+        env.insert(it.key(), it.value());
+    return env;
+}
+
+bool sandboxNeedsIsolation(const SandboxSpec &spec)
+{
+    return spec.networkBlockAll || !spec.egressAllowlist.isEmpty();
+}
+
+QString unisolatedRefusal(const SandboxSpec &spec, bool isolated, bool allowUnisolated, const QString &why)
+{
+    if (isolated || allowUnisolated || !sandboxNeedsIsolation(spec))
+        return {};
+    return Tr::tr("Refusing to run unisolated: the profile cuts the sandboxes off the network, and the local "
+                  "backend cannot isolate commands on this machine (%1). Install bubblewrap (Linux), use the "
+                  "cloud_sandbox backend, or allow unisolated runs explicitly: mrp run --allow-unisolated, "
+                  "or MRP_ALLOW_UNISOLATED=1 in the environment.")
+        .arg(why);
+}
 
 QStringList systemBindArguments()
 {
@@ -91,7 +251,7 @@ QStringList systemBindArguments()
 LocalCommand buildLocalCommand(const LocalCommandSpec &spec)
 {
     LocalCommand cmd;
-    const QProcessEnvironment env = baseEnvironment(spec);
+    const QProcessEnvironment env = localBaseEnvironment(spec, currentHostOs(), QProcessEnvironment::systemEnvironment());
     if (!spec.isolated) {
         cmd.program = spec.argv.value(0);
         cmd.arguments = spec.argv.mid(1);
@@ -181,13 +341,20 @@ void applyChildSetup(QProcess *process, const LocalCommandSpec &spec)
                    | QProcess::UnixProcessFlag::DisconnectControllingTerminal;
     process->setUnixProcessParameters(params);
 #elif defined(Q_OS_WIN)
-    // TODO(#4): put the child in a Job Object: CreateJobObject, SetInformationJobObject with
-    // JOBOBJECT_EXTENDED_LIMIT_INFORMATION (JOB_OBJECT_LIMIT_PROCESS_MEMORY,
-    // JOB_OBJECT_LIMIT_ACTIVE_PROCESS, JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE), then
-    // AssignProcessToJobObject from setCreateProcessArgumentsModifier (CREATE_SUSPENDED) so the
-    // timeout kill reaches every descendant. Until then only the timeout is enforced.
-    Q_UNUSED(process);
-    Q_UNUSED(spec);
+    HANDLE job = createJob(spec.limits);
+    if (!job) {
+        qCWarning(lcLocalCommand) << "CreateJobObject/SetInformationJobObject failed (error" << ::GetLastError()
+                                  << "): the command runs without memory and process limits";
+        return;
+    }
+    auto *holder = new JobHolder(job, process);
+    process->setCreateProcessArgumentsModifier([](QProcess::CreateProcessArguments *args) {
+        args->flags |= CREATE_SUSPENDED;
+    });
+    // QProcess emits started() from start(), while the child's first thread is still suspended.
+    QObject::connect(process, &QProcess::started, holder, [process, holder] {
+        adoptSuspendedProcess(holder->handle, process);
+    }, Qt::DirectConnection);
 #else
     Q_UNUSED(process);
     Q_UNUSED(spec);
@@ -203,6 +370,24 @@ void killProcessGroup(qint64 pid)
     }
 #else
     Q_UNUSED(pid);
+#endif
+}
+
+void killProcessTree(QProcess *process, qint64 pid)
+{
+    if (!process)
+        return;
+#if defined(Q_OS_WIN)
+    Q_UNUSED(pid);
+    if (auto *holder = static_cast<JobHolder *>(process->findChild<QObject *>(u"mrp-job-object"_s,
+                                                                             Qt::FindDirectChildrenOnly))) {
+        ::TerminateJobObject(holder->handle, KilledExitCode);
+        return;
+    }
+    if (process->state() != QProcess::NotRunning)
+        process->kill();
+#else
+    killProcessGroup(pid > 0 ? pid : process->processId());
 #endif
 }
 
@@ -248,8 +433,13 @@ LocalExitInfo interpretExit(int code, bool crashed, bool isolated)
 
 ErrorClass classifyLocalExit(const LocalExitInfo &info)
 {
-    if (info.signal == 0)
+    if (info.signal == 0) {
+#if defined(Q_OS_WIN)
+        if (info.exitCode == ERROR_NOT_ENOUGH_QUOTA) // the Job Object's CPU time limit
+            return ErrorClass::Timeout;
+#endif
         return runcontract::classifyExitCode(info.exitCode);
+    }
 #if defined(Q_OS_UNIX)
     if (info.signal == SIGXCPU)
         return ErrorClass::Timeout;

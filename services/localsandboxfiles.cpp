@@ -30,10 +30,11 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::LocalBackend", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::LocalBackend)
+};
 
 SandboxError fail(const QString &message, const QString &details = {})
 {
@@ -159,13 +160,13 @@ SandboxError createSandbox(const LocalSandboxMeta &meta)
 {
     const QString work = meta.workDir();
     if (!QDir().mkpath(meta.root) || !QDir().mkdir(work)) {
-        return fail(tr("Could not create the local sandbox folder %1. Check that the folder is writable and the disk is not full.").arg(work));
+        return fail(Tr::tr("Could not create the local sandbox folder %1. Check that the folder is writable and the disk is not full.").arg(work));
     }
 #if defined(Q_OS_UNIX)
     if (meta.uid != 0) {
         const QByteArray w = enc(work);
         if (::chown(w.constData(), meta.uid, meta.uid) != 0 || ::chmod(w.constData(), 0700) != 0) {
-            return fail(tr("Could not hand the sandbox folder %1 to its unprivileged user.").arg(work),
+            return fail(Tr::tr("Could not hand the sandbox folder %1 to its unprivileged user.").arg(work),
                         QString::fromLocal8Bit(std::strerror(errno)));
         }
     }
@@ -173,7 +174,7 @@ SandboxError createSandbox(const LocalSandboxMeta &meta)
     QSaveFile f(meta.root + u"/sandbox.json"_s);
     if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(meta.toJson()).toJson(QJsonDocument::Compact)) < 0
         || !f.commit()) {
-        return fail(tr("Could not write %1.").arg(f.fileName()), f.errorString());
+        return fail(Tr::tr("Could not write %1.").arg(f.fileName()), f.errorString());
     }
     return {};
 }
@@ -195,28 +196,28 @@ SandboxError upload(const LocalSandboxMeta &meta, const QList<UploadFile> &files
 {
     const QString work = meta.workDir();
     if (!QFileInfo(work).isDir())
-        return fail(tr("The work folder of sandbox %1 is gone.").arg(meta.id));
+        return fail(Tr::tr("The work folder of sandbox %1 is gone.").arg(meta.id));
     for (const UploadFile &file : files) {
         const QString rel = safeRelative(file.remotePath);
         if (rel.isEmpty())
-            return fail(tr("Refusing to upload to %1: paths must stay inside the sandbox work folder.").arg(file.remotePath));
+            return fail(Tr::tr("Refusing to upload to %1: paths must stay inside the sandbox work folder.").arg(file.remotePath));
         const QString dest = work + u'/' + rel;
 #if defined(Q_OS_UNIX)
         QString why;
         if (!ensureParentInside(work, rel, &why))
-            return fail(tr("Could not upload %1 into sandbox %2.").arg(rel, meta.id), why);
+            return fail(Tr::tr("Could not upload %1 into sandbox %2.").arg(rel, meta.id), why);
         const QByteArray d = enc(dest);
         struct stat st;
         if (::lstat(d.constData(), &st) == 0) {
             if (S_ISDIR(st.st_mode) || ::unlink(d.constData()) != 0)
-                return fail(tr("Could not replace %1 in sandbox %2.").arg(rel, meta.id));
+                return fail(Tr::tr("Could not replace %1 in sandbox %2.").arg(rel, meta.id));
         }
 #else
         QDir().mkpath(QFileInfo(dest).path());
         QFile::remove(dest);
 #endif
         if (!QFile::copy(file.localPath, dest)) {
-            return fail(tr("Could not upload %1 into sandbox %2: the file could not be copied.").arg(file.localPath, meta.id),
+            return fail(Tr::tr("Could not upload %1 into sandbox %2: the file could not be copied.").arg(file.localPath, meta.id),
                         QFile(file.localPath).exists() ? u"copy failed"_s : u"source missing"_s);
         }
         QFile::setPermissions(dest, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
@@ -230,7 +231,7 @@ SandboxError download(const LocalSandboxMeta &meta, const QList<DownloadFile> &f
     for (const DownloadFile &file : files) {
         const QString rel = safeRelative(file.remotePath);
         if (rel.isEmpty())
-            return fail(tr("Refusing to download %1: paths must stay inside the sandbox work folder.").arg(file.remotePath));
+            return fail(Tr::tr("Refusing to download %1: paths must stay inside the sandbox work folder.").arg(file.remotePath));
         const QString src = work + u'/' + rel;
         QFile in;
 #if defined(Q_OS_UNIX)
@@ -241,7 +242,7 @@ SandboxError download(const LocalSandboxMeta &meta, const QList<DownloadFile> &f
         for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
             p += u'/' + parts.at(i);
             if (!isRealDir(enc(p)))
-                return fail(tr("Could not download %1 from sandbox %2: it is missing or not a plain file.").arg(rel, meta.id));
+                return fail(Tr::tr("Could not download %1 from sandbox %2: it is missing or not a plain file.").arg(rel, meta.id));
         }
         const int fd = ::open(enc(src).constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
         struct stat st;
@@ -249,21 +250,21 @@ SandboxError download(const LocalSandboxMeta &meta, const QList<DownloadFile> &f
             const QString why = QString::fromLocal8Bit(std::strerror(errno));
             if (fd >= 0)
                 ::close(fd);
-            return fail(tr("Could not download %1 from sandbox %2: it is missing or not a plain file.").arg(rel, meta.id), why);
+            return fail(Tr::tr("Could not download %1 from sandbox %2: it is missing or not a plain file.").arg(rel, meta.id), why);
         }
         if (!in.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
             ::close(fd);
-            return fail(tr("Could not read %1 in sandbox %2.").arg(rel, meta.id));
+            return fail(Tr::tr("Could not read %1 in sandbox %2.").arg(rel, meta.id));
         }
 #else
         in.setFileName(src);
         if (!QFileInfo(src).isFile() || !in.open(QIODevice::ReadOnly))
-            return fail(tr("Could not download %1 from sandbox %2: it is missing or not a plain file.").arg(rel, meta.id));
+            return fail(Tr::tr("Could not download %1 from sandbox %2: it is missing or not a plain file.").arg(rel, meta.id));
 #endif
         QDir().mkpath(QFileInfo(file.localPath).absolutePath());
         QSaveFile out(file.localPath);
         if (!out.open(QIODevice::WriteOnly))
-            return fail(tr("Could not write %1.").arg(file.localPath), out.errorString());
+            return fail(Tr::tr("Could not write %1.").arg(file.localPath), out.errorString());
         QCryptographicHash hash(QCryptographicHash::Sha256);
         QByteArray buf;
         bool writeOk = true;
@@ -279,18 +280,18 @@ SandboxError download(const LocalSandboxMeta &meta, const QList<DownloadFile> &f
         }
         if (in.error() != QFileDevice::NoError || !writeOk) {
             out.cancelWriting();
-            return fail(tr("Could not copy %1 out of sandbox %2.").arg(rel, meta.id), out.errorString());
+            return fail(Tr::tr("Could not copy %1 out of sandbox %2.").arg(rel, meta.id), out.errorString());
         }
         const QString actual = QString::fromLatin1(hash.result().toHex());
         if (!file.sha256.isEmpty() && actual.compare(file.sha256, Qt::CaseInsensitive) != 0) {
             out.cancelWriting();
-            SandboxError e = fail(tr("The file %1 from sandbox %2 does not match its announced digest.").arg(rel, meta.id),
+            SandboxError e = fail(Tr::tr("The file %1 from sandbox %2 does not match its announced digest.").arg(rel, meta.id),
                                   u"sha256 %1, expected %2"_s.arg(actual, file.sha256));
             e.cls = ErrorClass::BadOutput;
             return e;
         }
         if (!out.commit())
-            return fail(tr("Could not write %1.").arg(file.localPath), out.errorString());
+            return fail(Tr::tr("Could not write %1.").arg(file.localPath), out.errorString());
     }
     return {};
 }
@@ -309,7 +310,7 @@ SandboxError wipeWork(const LocalSandboxMeta &meta)
     bool ok = dir.removeRecursively() && QDir().mkpath(work);
 #endif
     if (!ok || !QDir(work).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot))
-        return fail(tr("Could not empty the work folder of sandbox %1.").arg(meta.id), work);
+        return fail(Tr::tr("Could not empty the work folder of sandbox %1.").arg(meta.id), work);
     return {};
 }
 
@@ -323,7 +324,7 @@ SandboxError remove(const LocalSandboxMeta &meta)
     QDir(meta.root).removeRecursively();
 #endif
     if (QFileInfo::exists(meta.root))
-        return fail(tr("Could not delete the local sandbox folder %1.").arg(meta.root));
+        return fail(Tr::tr("Could not delete the local sandbox folder %1.").arg(meta.root));
     return {};
 }
 

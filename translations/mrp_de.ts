@@ -4,7 +4,7 @@
 <context>
     <name>CsvExporter</name>
     <message>
-        <location filename="../services/csvexporter.cpp" line="+84" />
+        <location filename="../services/csvexporter.cpp" line="+84"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -12,12 +12,12 @@
 <context>
     <name>QHeaderView</name>
     <message>
-        <location filename="../app/workbench/timeaxisheaderview.cpp" line="+15" />
+        <location filename="../app/workbench/timeaxisheaderview.cpp" line="+17"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -25,17 +25,17 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/workbench/datasetpage.cpp" line="+269" />
+        <location filename="../app/workbench/datasetpage.cpp" line="+269"/>
         <source>%1:%2: skipped: %3</source>
         <translation>%1:%2: übersprungen: %3</translation>
     </message>
     <message>
-        <location filename="../app/workbench/jobvalidator.cpp" line="+103" />
+        <location filename="../app/workbench/jobvalidator.cpp" line="+103"/>
         <source>A tab character is used for indentation.</source>
         <translation>Zum Einrücken wird ein Tabulatorzeichen verwendet.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Indent with spaces.</source>
         <translation>Mit Leerzeichen einrücken.</translation>
     </message>
@@ -43,64 +43,72 @@
 <context>
     <name>RunEngine</name>
     <message>
-        <location filename="../services/runengine.cpp" line="+69" />
+        <location filename="../services/runengine.cpp" line="+64"/>
         <source>No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` (or the DAYTONA_API_KEY environment variable), or run with --backend local.</source>
         <translation>Kein Daytona-API-Schlüssel: cloud_sandbox-Läufe brauchen einen. Legen Sie ihn mit `mrp key set` (oder der Umgebungsvariablen DAYTONA_API_KEY) fest, oder starten Sie mit --backend local.</translation>
     </message>
     <message>
-        <location line="+143" />
-        <source>There is no run "%1" to resume in %2 (or the prefix is ambiguous). List runs with `mrp runs`.</source>
+        <location line="+143"/>
+        <source>There is no run &quot;%1&quot; to resume in %2 (or the prefix is ambiguous). List runs with `mrp runs`.</source>
         <translation>In %2 gibt es keinen Lauf „%1“ zum Fortsetzen (oder das Präfix ist mehrdeutig). `mrp runs` listet die Läufe auf.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Run %1 already finished successfully; nothing to resume.</source>
         <translation>Lauf %1 wurde bereits erfolgreich abgeschlossen; es gibt nichts fortzusetzen.</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+28"/>
         <source>Cancelled while compiling.</source>
         <translation>Beim Kompilieren abgebrochen.</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>The job, its data or its operator changed since run %1 started, so it cannot be resumed. Start a new run instead.</source>
         <translation>Der Job, seine Daten oder sein Operator haben sich seit dem Start von Lauf %1 geändert, daher kann er nicht fortgesetzt werden. Starten Sie stattdessen einen neuen Lauf.</translation>
     </message>
     <message>
-        <location line="+27" />
-        <location line="+155" />
+        <location line="+27"/>
+        <location line="+40"/>
+        <location line="+181"/>
         <source>Cancelled before any shard started.</source>
         <translation>Abgebrochen, bevor ein Shard gestartet wurde.</translation>
     </message>
     <message>
-        <location line="+44" />
-        <source>The stored output's digest differs from the downloaded one.</source>
+        <location line="-192"/>
+        <source>Run %1 is being run by %2. Wait for it to finish or cancel it there.</source>
+        <translation>Lauf %1 wird gerade von %2 ausgeführt. Warten Sie, bis er fertig ist, oder brechen Sie ihn dort ab.</translation>
+    </message>
+    <message>
+        <location line="+236"/>
+        <source>The stored output&apos;s digest differs from the downloaded one.</source>
         <translation>Der Digest der gespeicherten Ausgabe weicht vom heruntergeladenen ab.</translation>
     </message>
     <message>
-        <location filename="../services/runengine_finish.cpp" line="+86" />
+        <location filename="../services/runengine_finish.cpp" line="+91"/>
         <source>Cancelled: %1 of %2 shards done; every sandbox was destroyed. Resume with `mrp run --resume %3`.</source>
         <translation>Abgebrochen: %1 von %2 Shards fertig; alle Sandboxes wurden gelöscht. Fortsetzen mit `mrp run --resume %3`.</translation>
     </message>
     <message numerus="yes">
-        <location line="+23" />
+        <location line="+23"/>
         <source>%n shard(s) failed; reduce and produce were skipped. </source>
         <translation>
-            <numerusform>%n Shard ist fehlgeschlagen; Reduce und Produce wurden übersprungen. </numerusform><numerusform>%n Shards sind fehlgeschlagen; Reduce und Produce wurden übersprungen. </numerusform></translation>
+            <numerusform>%n Shard ist fehlgeschlagen; Reduce und Produce wurden übersprungen. </numerusform>
+            <numerusform>%n Shards sind fehlgeschlagen; Reduce und Produce wurden übersprungen. </numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>Cancelled before reduce.</source>
         <translation>Vor dem Reduce abgebrochen.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Cancelled during reduce.</source>
         <translation>Während des Reduce abgebrochen.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Reduce failed: %1</source>
         <translation>Reduce fehlgeschlagen: %1</translation>
     </message>
@@ -108,7 +116,7 @@
 <context>
     <name>RunLog</name>
     <message>
-        <location filename="../services/runlog.cpp" line="+76" />
+        <location filename="../services/runlog.cpp" line="+76"/>
         <source>Cannot open the run log %1: %2</source>
         <translation>Das Lauf-Log %1 kann nicht geöffnet werden: %2</translation>
     </message>
@@ -116,17 +124,17 @@
 <context>
     <name>RunRecord</name>
     <message>
-        <location filename="../model/runrecord.cpp" line="+222" />
-        <source>This is not an MRP run record (no "schema": "mrp.run-record").</source>
-        <translation>Dies ist kein MRP-Laufprotokoll (kein "schema": "mrp.run-record").</translation>
+        <location filename="../model/runrecord.cpp" line="+222"/>
+        <source>This is not an MRP run record (no &quot;schema&quot;: &quot;mrp.run-record&quot;).</source>
+        <translation>Dies ist kein MRP-Laufprotokoll (kein &quot;schema&quot;: &quot;mrp.run-record&quot;).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Run record schema version %1 is not supported (this build reads 1 to %2).</source>
         <translation>Version %1 des Laufprotokoll-Schemas wird nicht unterstützt (dieser Build liest 1 bis %2).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The run record has no run_id.</source>
         <translation>Das Laufprotokoll hat keine run_id.</translation>
     </message>
@@ -134,17 +142,17 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/workbench/main.cpp" line="+25" />
+        <location filename="../app/workbench/main.cpp" line="+25"/>
         <source>Run map/reduce/produce evaluation batches in sandboxes.</source>
         <translation>Map/Reduce/Produce-Auswertungsläufe in Sandboxes ausführen.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Open the main window, check it, and quit.</source>
         <translation>Das Hauptfenster öffnen, prüfen und beenden.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>A job file to open.</source>
         <translation>Eine zu öffnende Job-Datei.</translation>
     </message>
@@ -152,7 +160,7 @@
 <context>
     <name>mrp</name>
     <message>
-        <location filename="../app/cli/cli.cpp" line="+26" />
+        <location filename="../app/cli/cli.cpp" line="+26"/>
         <source>Usage: mrp &lt;command&gt; [options]
 
 Run map/reduce/produce evaluation batches in sandboxes.
@@ -167,305 +175,142 @@ Befehle:
 </translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>
-Run 'mrp &lt;command&gt; --help' for the options of a command.
+Run &apos;mrp &lt;command&gt; --help&apos; for the options of a command.
 Exit codes: 0 ok, 1 shards failed, 2 usage or validation error, 3 refused by policy, 4 infrastructure failure, 130 cancelled.
 </source>
         <translation>
-'mrp &lt;Befehl&gt; --help' zeigt die Optionen eines Befehls.
+&apos;mrp &lt;Befehl&gt; --help&apos; zeigt die Optionen eines Befehls.
 Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfehler, 3 von einer Richtlinie abgelehnt, 4 Infrastrukturfehler, 130 abgebrochen.
 </translation>
     </message>
     <message>
-        <location line="+27" />
-        <source>mrp: unknown command '%1'. Run 'mrp --help' for the list of commands.
+        <location line="+27"/>
+        <source>mrp: unknown command &apos;%1&apos;. Run &apos;mrp --help&apos; for the list of commands.
 </source>
-        <translation>mrp: unbekannter Befehl '%1'. 'mrp --help' listet die Befehle auf.
+        <translation>mrp: unbekannter Befehl &apos;%1&apos;. &apos;mrp --help&apos; listet die Befehle auf.
 </translation>
     </message>
     <message>
-        <location filename="../model/digest.cpp" line="+21" />
-        <location line="+10" />
-        <location filename="../model/dataset.cpp" line="+157" />
-        <location filename="../model/compiler.cpp" line="+359" />
+        <location filename="../model/digest.cpp" line="+21"/>
+        <location line="+10"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../model/jobloader.cpp" line="+436" />
-        <source>cannot read the job file: %1</source>
-        <translation>Die Job-Datei kann nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Check the path and the file's permissions.</source>
-        <translation>Prüfen Sie den Pfad und die Zugriffsrechte der Datei.</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>the job file is larger than 4 MiB</source>
-        <translation>Die Job-Datei ist größer als 4 MiB</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>A job file names its data; put the data in a dataset file.</source>
-        <translation>Eine Job-Datei nennt ihre Daten nur; legen Sie die Daten in eine Datensatzdatei.</translation>
-    </message>
-    <message>
-        <location filename="../model/profileloader.cpp" line="+163" />
-        <source>'%1' is neither a domain name nor an IP address or CIDR</source>
-        <translation>'%1' ist weder ein Domainname noch eine IP-Adresse oder ein CIDR-Bereich</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Write e.g. 'pypi.org', '*.example.com' or '10.0.0.0/8'.</source>
-        <translation>Schreiben Sie z. B. 'pypi.org', '*.example.com' oder '10.0.0.0/8'.</translation>
-    </message>
-    <message>
-        <location line="+43" />
-        <source>there is no profile named '%1'</source>
-        <translation>Es gibt kein Profil namens '%1'</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Use one of %1, or create %2.</source>
-        <translation>Verwenden Sie eines von %1, oder legen Sie %2 an.</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Did you mean '%1'?</source>
-        <translation>Meinten Sie '%1'?</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>cannot read the profile: %1</source>
-        <translation>Das Profil kann nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <location line="+29" />
-        <source>the profile does not say which backend it configures</source>
-        <translation>Das Profil gibt nicht an, welches Backend es konfiguriert</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Add 'backend: local' or 'backend: daytona'.</source>
-        <translation>Fügen Sie 'backend: local' oder 'backend: daytona' hinzu.</translation>
-    </message>
-    <message>
-        <location filename="../model/dataset.cpp" line="-10" />
-        <source>cannot read the dataset file: %1</source>
-        <translation>Die Datensatzdatei kann nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <location line="+14" />
-        <source>%1 is larger than %2 MiB: too big for one record</source>
-        <translation>%1 ist größer als %2 MiB: zu groß für einen Datensatz</translation>
-    </message>
-    <message>
-        <location line="+62" />
-        <source>the dataset does not exist</source>
-        <translation>Der Datensatz existiert nicht</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Check dataset.path; it is relative to the job file's folder.</source>
-        <translation>Prüfen Sie dataset.path; der Pfad ist relativ zum Ordner der Job-Datei.</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>cannot tell the dataset's format from its name</source>
-        <translation>Das Format des Datensatzes lässt sich nicht am Namen erkennen</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Set dataset.format to jsonl, csv, json, folder or shards.</source>
-        <translation>Setzen Sie dataset.format auf jsonl, csv, json, folder oder shards.</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>the format '%1' needs a folder, but this is a file</source>
-        <translation>Das Format '%1' braucht einen Ordner, dies ist aber eine Datei</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>the format '%1' needs a file, but this is a folder</source>
-        <translation>Das Format '%1' braucht eine Datei, dies ist aber ein Ordner</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Fix dataset.path or dataset.format.</source>
-        <translation>Korrigieren Sie dataset.path oder dataset.format.</translation>
-    </message>
-    <message>
-        <location line="+18" />
-        <source>the folder is empty</source>
-        <translation>Der Ordner ist leer</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Put the dataset's files in it.</source>
-        <translation>Legen Sie die Dateien des Datensatzes hinein.</translation>
-    </message>
-    <message>
-        <location line="+40" />
-        <source>%1 more bad records not listed</source>
-        <translation>%1 weitere fehlerhafte Datensätze nicht aufgeführt</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>%1 of %2 records are malformed</source>
-        <translation>%1 von %2 Datensätzen sind fehlerhaft</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Fix them, or set 'on_bad_record: skip' to leave them out (they are listed in the plan).</source>
-        <translation>Korrigieren Sie sie, oder setzen Sie 'on_bad_record: skip', um sie auszulassen (sie werden im Plan aufgeführt).</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>%1 malformed records skipped</source>
-        <translation>%1 fehlerhafte Datensätze übersprungen</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>the dataset has no records</source>
-        <translation>Der Datensatz enthält keine Datensätze</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Point dataset.path at a file or folder with data.</source>
-        <translation>Lassen Sie dataset.path auf eine Datei oder einen Ordner mit Daten zeigen.</translation>
-    </message>
-    <message>
-        <location filename="../model/compiler.cpp" line="-48" />
-        <location line="+6" />
-        <source>cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <location line="+26" />
-        <source>cannot create the folder %1</source>
-        <translation>Der Ordner %1 kann nicht angelegt werden</translation>
-    </message>
-    <message>
-        <location line="+23" />
-        <source>%1 is not a plan: %2</source>
-        <translation>%1 ist kein Plan: %2</translation>
-    </message>
-    <message>
-        <location filename="../services/runstore.cpp" line="+47" />
-        <location line="+11" />
+        <location filename="../services/runstore.cpp" line="+56"/>
+        <location line="+11"/>
         <source>Run store error: %1</source>
         <translation>Fehler im Laufspeicher: %1</translation>
     </message>
     <message>
-        <location filename="../services/reducer.cpp" line="+86" />
+        <location filename="../services/reducer.cpp" line="+86"/>
         <source>Reducer %1 needs numbers, but the output of shard %2 holds %3. Return numbers from the map operator, or name the numeric field with reduce.field.</source>
         <translation>Der Reducer %1 braucht Zahlen, aber die Ausgabe von Shard %2 enthält %3. Geben Sie aus dem Map-Operator Zahlen zurück, oder nennen Sie das numerische Feld mit reduce.field.</translation>
     </message>
     <message>
-        <location line="+51" />
-        <source>cannot merge %1 with %2 at "%3"</source>
+        <location line="+51"/>
+        <source>cannot merge %1 with %2 at &quot;%3&quot;</source>
         <translation>%1 kann nicht mit %2 bei „%3“ zusammengeführt werden</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+70"/>
         <source>Reducer merge_counts: the output of shard %1: %2.</source>
         <translation>Reducer merge_counts: die Ausgabe von Shard %1: %2.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Reducer histogram: bins must be strictly ascending numbers.</source>
         <translation>Reducer histogram: bins müssen streng aufsteigende Zahlen sein.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Reducer histogram: bins needs at least two edges.</source>
         <translation>Reducer histogram: bins braucht mindestens zwei Grenzen.</translation>
     </message>
     <message>
-        <location line="+28" />
-        <source>Unknown built-in reducer "%1". Use one of concat, sum, count, mean, min, max, merge_counts, histogram.</source>
+        <location line="+28"/>
+        <source>Unknown built-in reducer &quot;%1&quot;. Use one of concat, sum, count, mean, min, max, merge_counts, histogram.</source>
         <translation>Unbekannter eingebauter Reducer „%1“. Verwenden Sie concat, sum, count, mean, min, max, merge_counts oder histogram.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Output of shard %1 cannot be read: %2</source>
         <translation>Die Ausgabe von Shard %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Output of shard %1 does not match its digest %2.</source>
         <translation>Die Ausgabe von Shard %1 passt nicht zu ihrem Digest %2.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Output of shard %1 is not JSON: %2</source>
         <translation>Die Ausgabe von Shard %1 ist kein JSON: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/commands.cpp" line="+27" />
+        <location filename="../app/cli/commands.cpp" line="+27"/>
         <source>Check a job file, its profile, operators and dataset</source>
         <translation>Eine Job-Datei, ihr Profil, ihre Operatoren und ihren Datensatz prüfen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Compile a job into a plan and shard payloads</source>
         <translation>Einen Job in einen Plan und Shard-Nutzdaten kompilieren</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Run a job: map in sandboxes, reduce and produce locally</source>
         <translation>Einen Job ausführen: Map in Sandboxes, Reduce und Produce lokal</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>List the runs in the run store</source>
         <translation>Die Läufe im Laufspeicher auflisten</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Show a run's record, shards and attempts</source>
+        <location line="+1"/>
+        <source>Show a run&apos;s record, shards and attempts</source>
         <translation>Protokoll, Shards und Versuche eines Laufs anzeigen</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Export a run's shards as CSV</source>
+        <location line="+1"/>
+        <source>Export a run&apos;s shards as CSV</source>
         <translation>Die Shards eines Laufs als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Recompute reduce and produce and check the digests</source>
         <translation>Reduce und Produce neu berechnen und die Digests prüfen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Compare two runs: job, code, data, params, outputs</source>
         <translation>Zwei Läufe vergleichen: Job, Code, Daten, Parameter, Ausgaben</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Set, check or delete the Daytona API key (system keychain)</source>
         <translation>Den Daytona-API-Schlüssel festlegen, prüfen oder löschen (Schlüsselbund des Systems)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Delete leftover Daytona sandboxes of this installation</source>
         <translation>Übrig gebliebene Daytona-Sandboxes dieser Installation löschen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Check the Daytona setup: key, API, create, exec, delete</source>
         <translation>Die Daytona-Einrichtung prüfen: Schlüssel, API, Anlegen, Ausführen, Löschen</translation>
     </message>
     <message>
-        <location filename="../app/workbench/runcomparison.cpp" line="+24" />
+        <location filename="../app/workbench/runcomparison.cpp" line="+24"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+31"/>
         <source>The data changed: %1 shard(s) only in the first run, %2 only in the second.</source>
         <translation>Die Daten haben sich geändert: %1 Shard(s) nur im ersten Lauf, %2 nur im zweiten.</translation>
     </message>
@@ -473,32 +318,32 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::ApiJob</name>
     <message>
-        <location filename="../services/daytona/apijob.cpp" line="+52" />
-        <source>the URL "%1" is not valid</source>
+        <location filename="../services/daytona/apijob.cpp" line="+52"/>
+        <source>the URL &quot;%1&quot; is not valid</source>
         <translation>Die URL „%1“ ist ungültig</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>refusing to send the API key to %1 over %2: use https:// (plain http is allowed only for loopback addresses such as 127.0.0.1).</source>
         <translation>Der API-Schlüssel wird nicht über %2 an %1 gesendet: Verwenden Sie https:// (einfaches http ist nur für Loopback-Adressen wie 127.0.0.1 erlaubt).</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>Cancelled: %1.</source>
         <translation>Abgebrochen: %1.</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+33"/>
         <source>Could not %1: %2</source>
         <translation>Es war nicht möglich, %1: %2</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Could not %1: the request could not be sent.</source>
         <translation>Es war nicht möglich, %1: Die Anfrage konnte nicht gesendet werden.</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+77"/>
         <source>Could not %1: the server sent a reply we do not understand.</source>
         <translation>Es war nicht möglich, %1: Der Server hat eine unverständliche Antwort gesendet.</translation>
     </message>
@@ -506,125 +351,125 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::ArtifactsPage</name>
     <message>
-        <location filename="../app/workbench/artifactspage.cpp" line="+41" />
+        <location filename="../app/workbench/artifactspage.cpp" line="+41"/>
         <source>Could not read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+18" />
-        <location line="+13" />
+        <location line="+5"/>
+        <location line="+18"/>
+        <location line="+13"/>
         <source>Could not write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="-4" />
+        <location line="-4"/>
         <source>The copy of %1 does not match its recorded digest; nothing was saved.</source>
         <translation>Die Kopie von %1 passt nicht zu ihrem gespeicherten Digest; es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>No run selected. Run a job or open one from History.</source>
         <translation>Kein Lauf ausgewählt. Führen Sie einen Job aus oder öffnen Sie einen im Verlauf.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Save a Copy…</source>
         <translation>Kopie &amp;speichern…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancel Cop&amp;y</source>
         <translation>Kopieren abbre&amp;chen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open Containing &amp;Folder</source>
         <translation>Enthaltenden &amp;Ordner öffnen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>E&amp;xport CSV…</source>
         <translation>Als CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Run files</source>
         <translation>Lauf-Dateien</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Produced output</source>
         <translation>Erzeugte Ausgabe</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+7"/>
         <source>Produced outputs</source>
         <translation>Erzeugte Ausgaben</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Copy progress</source>
         <translation>Kopierfortschritt</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+142" />
+        <location line="+5"/>
+        <location line="+142"/>
         <source>CSV export is not available in this build.</source>
         <translation>Der CSV-Export ist in diesem Build nicht verfügbar.</translation>
     </message>
     <message>
-        <location line="-126" />
+        <location line="-126"/>
         <source>Copy cancelled.</source>
         <translation>Kopieren abgebrochen.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Copy saved and verified.</source>
         <translation>Kopie gespeichert und geprüft.</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+32"/>
         <source>Run %1: files in %2</source>
         <translation>Lauf %1: Dateien in %2</translation>
     </message>
     <message>
-        <location line="+54" />
+        <location line="+54"/>
         <source>Select a file first.</source>
         <translation>Wählen Sie zuerst eine Datei aus.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Save a Copy</source>
         <translation>Kopie speichern</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Export CSV</source>
         <translation>Als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Exported %1.</source>
         <translation>%1 exportiert.</translation>
     </message>
@@ -632,17 +477,17 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::Banner</name>
     <message>
-        <location filename="../app/workbench/banner.cpp" line="+21" />
+        <location filename="../app/workbench/banner.cpp" line="+21"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dismiss message</source>
         <translation>Meldung schließen</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
@@ -650,38 +495,38 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::ChartsWidget</name>
     <message>
-        <location filename="../app/workbench/chartswidget.cpp" line="+31" />
+        <location filename="../app/workbench/chartswidget.cpp" line="+31"/>
         <source>Shard duration histogram</source>
         <translation>Histogramm der Shard-Dauern</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Throughput over time</source>
         <translation>Durchsatz über die Zeit</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Export Histogram as PNG…</source>
         <translation>Histogramm als PNG exportieren…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Export Throughput as PNG…</source>
         <translation>Durchsatz als PNG exportieren…</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+31"/>
         <source>Shard durations</source>
         <translation>Shard-Dauern</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+28" />
+        <location line="+2"/>
+        <location line="+28"/>
         <source>Shards</source>
         <translation>Shards</translation>
     </message>
     <message>
-        <location line="-4" />
+        <location line="-4"/>
         <source>Duration in seconds (bucket start)</source>
         <translation>Dauer in Sekunden (Beginn des Intervalls)</translation>
     </message>
@@ -690,33 +535,33 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation type="vanished">Dauer (Beginn des Intervalls)</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+27"/>
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Time since start (s)</source>
         <translation>Zeit seit Start (s)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Shards per second</source>
         <translation>Shards pro Sekunde</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+40"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location line="+8" />
-        <location line="+6" />
+        <location line="+8"/>
+        <location line="+6"/>
         <source>Export Plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location line="-5" />
+        <location line="-5"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
@@ -724,7 +569,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::CodeEditor</name>
     <message>
-        <location filename="../app/workbench/codeeditor.cpp" line="+158" />
+        <location filename="../app/workbench/codeeditor.cpp" line="+158"/>
         <source>%1
 %2</source>
         <translation>%1
@@ -734,340 +579,534 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::Compiler</name>
     <message>
-        <location filename="../model/compiler.cpp" line="-278" />
+        <location filename="../model/compiler.cpp" line="+89"/>
         <source>cannot read the operator %1: %2</source>
         <translation>Der Operator %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>The path is relative to the job file's folder.</source>
+        <location line="+1"/>
+        <source>The path is relative to the job file&apos;s folder.</source>
         <translation>Der Pfad ist relativ zum Ordner der Job-Datei.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>the operator file is larger than 4 MiB</source>
         <translation>Die Operator-Datei ist größer als 4 MiB</translation>
     </message>
     <message>
-        <location line="+11" />
-        <source>the operator defines no top-level function '%1'</source>
-        <translation>Der Operator definiert keine Funktion '%1' auf oberster Ebene</translation>
+        <location line="+11"/>
+        <source>the operator defines no top-level function &apos;%1&apos;</source>
+        <translation>Der Operator definiert keine Funktion &apos;%1&apos; auf oberster Ebene</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Add 'def %1(...)' or set '%2.entrypoint' to the function to call.</source>
-        <translation>Fügen Sie 'def %1(...)' hinzu, oder setzen Sie '%2.entrypoint' auf die aufzurufende Funktion.</translation>
+        <location line="+1"/>
+        <source>Add &apos;def %1(...)&apos; or set &apos;%2.entrypoint&apos; to the function to call.</source>
+        <translation>Fügen Sie &apos;def %1(...)&apos; hinzu, oder setzen Sie &apos;%2.entrypoint&apos; auf die aufzurufende Funktion.</translation>
     </message>
     <message>
-        <location line="+23" />
-        <source>the operator imports '%1', which the '%2' profile blocks</source>
-        <translation>Der Operator importiert '%1', was das Profil '%2' sperrt</translation>
+        <location line="+23"/>
+        <source>the operator imports &apos;%1&apos;, which the &apos;%2&apos; profile blocks</source>
+        <translation>Der Operator importiert &apos;%1&apos;, was das Profil &apos;%2&apos; sperrt</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Remove the import, or run on a profile whose operator_policy allows it.</source>
         <translation>Entfernen Sie den Import, oder verwenden Sie ein Profil, dessen operator_policy ihn erlaubt.</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>the operator imports '%1', which is not in the '%2' profile's allowed_imports</source>
-        <translation>Der Operator importiert '%1', das nicht in den allowed_imports des Profils '%2' steht</translation>
+        <location line="+3"/>
+        <source>the operator imports &apos;%1&apos;, which is not in the &apos;%2&apos; profile&apos;s allowed_imports</source>
+        <translation>Der Operator importiert &apos;%1&apos;, das nicht in den allowed_imports des Profils &apos;%2&apos; steht</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Use only allowed modules, or add it to operator_policy.allowed_imports in a user profile.</source>
         <translation>Verwenden Sie nur erlaubte Module, oder fügen Sie es in einem Benutzerprofil zu operator_policy.allowed_imports hinzu.</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>the operator calls '%1', which the '%2' profile blocks</source>
-        <translation>Der Operator ruft '%1' auf, was das Profil '%2' sperrt</translation>
+        <location line="+3"/>
+        <source>the operator calls &apos;%1&apos;, which the &apos;%2&apos; profile blocks</source>
+        <translation>Der Operator ruft &apos;%1&apos; auf, was das Profil &apos;%2&apos; sperrt</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Rewrite the operator without it, or use a profile whose operator_policy allows it.</source>
         <translation>Schreiben Sie den Operator ohne diesen Aufruf, oder verwenden Sie ein Profil, dessen operator_policy ihn erlaubt.</translation>
     </message>
     <message>
-        <location line="+9" />
-        <source>the map operator writes files ('%1'): a cloud_sandbox map must be pure</source>
-        <translation>Der Map-Operator schreibt Dateien ('%1'): Ein cloud_sandbox-Map muss rein sein</translation>
+        <location line="+9"/>
+        <source>the map operator writes files (&apos;%1&apos;): a cloud_sandbox map must be pure</source>
+        <translation>Der Map-Operator schreibt Dateien (&apos;%1&apos;): Ein cloud_sandbox-Map muss rein sein</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Return the data from map_shard instead; files are written by the 'produce:' steps.</source>
-        <translation>Geben Sie die Daten aus map_shard zurück; Dateien schreiben die 'produce:'-Schritte.</translation>
+        <location line="+1"/>
+        <source>Return the data from map_shard instead; files are written by the &apos;produce:&apos; steps.</source>
+        <translation>Geben Sie die Daten aus map_shard zurück; Dateien schreiben die &apos;produce:&apos;-Schritte.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>Lower it, or use a profile whose security limits allow more.</source>
         <translation>Verringern Sie den Wert, oder verwenden Sie ein Profil, dessen Sicherheitsgrenzen mehr erlauben.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 CPUs exceed the sandbox limit of %2</source>
         <translation>%1 CPUs überschreiten die Sandbox-Grenze von %2</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>%1 GiB of memory exceed the sandbox limit of %2 GiB</source>
         <translation>%1 GiB Arbeitsspeicher überschreiten die Sandbox-Grenze von %2 GiB</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>%1 GiB of disk exceed the sandbox limit of %2 GiB</source>
         <translation>%1 GiB Festplatte überschreiten die Sandbox-Grenze von %2 GiB</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>the job asks for network access, but the '%1' profile's sandbox security profile (%2) allows none</source>
-        <translation>Der Job verlangt Netzwerkzugriff, aber das Sandbox-Sicherheitsprofil (%2) des Profils '%1' erlaubt keinen</translation>
+        <location line="+5"/>
+        <source>the job asks for network access, but the &apos;%1&apos; profile&apos;s sandbox security profile (%2) allows none</source>
+        <translation>Der Job verlangt Netzwerkzugriff, aber das Sandbox-Sicherheitsprofil (%2) des Profils &apos;%1&apos; erlaubt keinen</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Set 'network: none', or use a profile with 'security: { network: true }'.</source>
-        <translation>Setzen Sie 'network: none', oder verwenden Sie ein Profil mit 'security: { network: true }'.</translation>
+        <location line="+2"/>
+        <source>Set &apos;network: none&apos;, or use a profile with &apos;security: { network: true }&apos;.</source>
+        <translation>Setzen Sie &apos;network: none&apos;, oder verwenden Sie ein Profil mit &apos;security: { network: true }&apos;.</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>network is 'allowlist' but the allowlist is empty</source>
-        <translation>network ist 'allowlist', aber die Allowlist ist leer</translation>
+        <location line="+2"/>
+        <source>network is &apos;allowlist&apos; but the allowlist is empty</source>
+        <translation>network ist &apos;allowlist&apos;, aber die Allowlist ist leer</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>List the hosts the operator may reach, or set 'network: none'.</source>
-        <translation>Führen Sie die Hosts auf, die der Operator erreichen darf, oder setzen Sie 'network: none'.</translation>
+        <location line="+1"/>
+        <source>List the hosts the operator may reach, or set &apos;network: none&apos;.</source>
+        <translation>Führen Sie die Hosts auf, die der Operator erreichen darf, oder setzen Sie &apos;network: none&apos;.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>'%1' is not in the '%2' profile's egress allowlist (%3)</source>
-        <translation>'%1' steht nicht in der Egress-Allowlist des Profils '%2' (%3)</translation>
+        <location line="+5"/>
+        <source>&apos;%1&apos; is not in the &apos;%2&apos; profile&apos;s egress allowlist (%3)</source>
+        <translation>&apos;%1&apos; steht nicht in der Egress-Allowlist des Profils &apos;%2&apos; (%3)</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Use only hosts from the profile's allowlist, or extend it in a user profile.</source>
+        <location line="+1"/>
+        <source>Use only hosts from the profile&apos;s allowlist, or extend it in a user profile.</source>
         <translation>Verwenden Sie nur Hosts aus der Allowlist des Profils, oder erweitern Sie sie in einem Benutzerprofil.</translation>
     </message>
     <message>
-        <location line="+47" />
-        <source>unknown backend '%1'</source>
-        <translation>unbekanntes Backend '%1'</translation>
+        <location line="+47"/>
+        <source>unknown backend &apos;%1&apos;</source>
+        <translation>unbekanntes Backend &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Use local or cloud_sandbox.</source>
         <translation>Verwenden Sie local oder cloud_sandbox.</translation>
     </message>
     <message>
-        <location line="+35" />
-        <source>the profile '%1' configures the %2 backend, but the job runs on %3</source>
-        <translation>Das Profil '%1' konfiguriert das Backend %2, der Job läuft aber auf %3</translation>
+        <location line="+35"/>
+        <source>the profile &apos;%1&apos; configures the %2 backend, but the job runs on %3</source>
+        <translation>Das Profil &apos;%1&apos; konfiguriert das Backend %2, der Job läuft aber auf %3</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Use a %1 profile (e.g. '%1') or change execution_backend.</source>
-        <translation>Verwenden Sie ein %1-Profil (z. B. '%1') oder ändern Sie execution_backend.</translation>
+        <location line="+1"/>
+        <source>Use a %1 profile (e.g. &apos;%1&apos;) or change execution_backend.</source>
+        <translation>Verwenden Sie ein %1-Profil (z. B. &apos;%1&apos;) oder ändern Sie execution_backend.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+6"/>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>cannot create the folder %1</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is not a plan: %2</source>
+        <translation>%1 ist kein Plan: %2</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::ConnectionCheck</name>
+    <message>
+        <location filename="../services/connectioncheck.cpp" line="+36"/>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>API URL</source>
+        <translation>API-URL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reach API</source>
+        <translation>API erreichen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>create sandbox</source>
+        <translation>Sandbox anlegen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>run hello-world</source>
+        <translation>hello-world ausführen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>delete sandbox</source>
+        <translation>Sandbox löschen</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>none set: run `mrp key set` or set DAYTONA_API_KEY</source>
+        <translation>keiner gesetzt: Führen Sie `mrp key set` aus oder setzen Sie DAYTONA_API_KEY</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>found (%1)</source>
+        <translation>gefunden (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n sandbox(es) of ours exist</source>
+        <translation>
+            <numerusform>%n eigene Sandbox vorhanden</numerusform>
+            <numerusform>%n eigene Sandboxes vorhanden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>exit %1: %2</source>
+        <translation>Exit-Code %1: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>gone (404 confirmed)</source>
+        <translation>verschwunden (404 bestätigt)</translation>
     </message>
 </context>
 <context>
     <name>mrp::CsvReader</name>
     <message>
-        <location filename="../model/csvreader.cpp" line="+113" />
+        <location filename="../model/csvreader.cpp" line="+114"/>
         <source>the record is larger than %1 MiB</source>
         <translation>Der Datensatz ist größer als %1 MiB</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>a quoted field opened on line %1 is never closed</source>
         <translation>Ein in Zeile %1 geöffnetes Feld in Anführungszeichen wird nie geschlossen</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+36"/>
         <source>a quote inside an unquoted field (quote the whole field and double the quote)</source>
         <translation>Ein Anführungszeichen in einem Feld ohne Anführungszeichen (setzen Sie das ganze Feld in Anführungszeichen und verdoppeln Sie das Zeichen)</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>text after a closing quote (double the quote to write one inside a field)</source>
         <translation>Text nach einem schließenden Anführungszeichen (verdoppeln Sie das Zeichen, um eines in ein Feld zu schreiben)</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>the file is empty: a header row is required</source>
         <translation>Die Datei ist leer: Eine Kopfzeile ist erforderlich</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>bad header row: %1</source>
         <translation>fehlerhafte Kopfzeile: %1</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>the header row has an empty column name</source>
         <translation>Die Kopfzeile enthält einen leeren Spaltennamen</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>the header row names the column '%1' twice</source>
-        <translation>Die Kopfzeile nennt die Spalte '%1' zweimal</translation>
+        <location line="+1"/>
+        <source>the header row names the column &apos;%1&apos; twice</source>
+        <translation>Die Kopfzeile nennt die Spalte &apos;%1&apos; zweimal</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>expected %1 fields (as in the header row), found %2</source>
         <translation>%1 Felder erwartet (wie in der Kopfzeile), %2 gefunden</translation>
     </message>
 </context>
 <context>
+    <name>mrp::Dataset</name>
+    <message>
+        <location filename="../model/dataset.cpp" line="+103"/>
+        <source>bad record: %1</source>
+        <translation>fehlerhafter Datensatz: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bad record at byte %1: %2</source>
+        <translation>fehlerhafter Datensatz bei Byte %1: %2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Fix the file; this error stops reading it.</source>
+        <translation>Korrigieren Sie die Datei; dieser Fehler beendet das Lesen.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>cannot read the dataset file: %1</source>
+        <translation>Die Datensatzdatei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is larger than %2 MiB: too big for one record</source>
+        <translation>%1 ist größer als %2 MiB: zu groß für einen Datensatz</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>the dataset does not exist</source>
+        <translation>Der Datensatz existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check dataset.path; it is relative to the job file&apos;s folder.</source>
+        <translation>Prüfen Sie dataset.path; der Pfad ist relativ zum Ordner der Job-Datei.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot tell the dataset&apos;s format from its name</source>
+        <translation>Das Format des Datensatzes lässt sich nicht am Namen erkennen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set dataset.format to jsonl, csv, json, folder or shards.</source>
+        <translation>Setzen Sie dataset.format auf jsonl, csv, json, folder oder shards.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the format &apos;%1&apos; needs a folder, but this is a file</source>
+        <translation>Das Format &apos;%1&apos; braucht einen Ordner, dies ist aber eine Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the format &apos;%1&apos; needs a file, but this is a folder</source>
+        <translation>Das Format &apos;%1&apos; braucht eine Datei, dies ist aber ein Ordner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix dataset.path or dataset.format.</source>
+        <translation>Korrigieren Sie dataset.path oder dataset.format.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the folder is empty</source>
+        <translation>Der Ordner ist leer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the dataset&apos;s files in it.</source>
+        <translation>Legen Sie die Dateien des Datensatzes hinein.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 more bad records not listed</source>
+        <translation>%1 weitere fehlerhafte Datensätze nicht aufgeführt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 records are malformed</source>
+        <translation>%1 von %2 Datensätzen sind fehlerhaft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix them, or set &apos;on_bad_record: skip&apos; to leave them out (they are listed in the plan).</source>
+        <translation>Korrigieren Sie sie, oder setzen Sie &apos;on_bad_record: skip&apos;, um sie auszulassen (sie werden im Plan aufgeführt).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 malformed records skipped</source>
+        <translation>%1 fehlerhafte Datensätze übersprungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the dataset has no records</source>
+        <translation>Der Datensatz enthält keine Datensätze</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Point dataset.path at a file or folder with data.</source>
+        <translation>Lassen Sie dataset.path auf eine Datei oder einen Ordner mit Daten zeigen.</translation>
+    </message>
+</context>
+<context>
     <name>mrp::DatasetPage</name>
     <message>
-        <location filename="../app/workbench/datasetpage.cpp" line="-221" />
+        <location filename="../app/workbench/datasetpage.cpp" line="-221"/>
         <source>Dataset preview</source>
         <translation>Datensatzvorschau</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Drop a dataset file or folder here, or choose one.</source>
         <translation>Legen Sie hier eine Datensatzdatei oder einen Ordner ab, oder wählen Sie eine(n) aus.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Choose &amp;File…</source>
         <translation>&amp;Datei wählen…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Choose F&amp;older…</source>
         <translation>&amp;Ordner wählen…</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Records per shard</source>
         <translation>Datensätze pro Shard</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Sandboxes in parallel</source>
         <translation>Sandboxes parallel</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Estimated seconds per shard</source>
         <translation>Geschätzte Sekunden pro Shard</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Shard plan</source>
         <translation>Shard-Plan</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Bad-record warnings</source>
         <translation>Warnungen zu fehlerhaften Datensätzen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No bad records found.</source>
         <translation>Keine fehlerhaften Datensätze gefunden.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Records per &amp;shard:</source>
         <translation>Datensätze pro &amp;Shard:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Sandboxes in &amp;parallel:</source>
         <translation>Sandboxes &amp;parallel:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Estimated time per shard:</source>
         <translation>&amp;Geschätzte Zeit pro Shard:</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>&amp;Warnings:</source>
         <translation>&amp;Warnungen:</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+64"/>
         <source>Choose Dataset File</source>
         <translation>Datensatzdatei wählen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Datasets (*.jsonl *.ndjson *.csv *.json);;All files (*)</source>
         <translation>Datensätze (*.jsonl *.ndjson *.csv *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Choose Dataset Folder</source>
         <translation>Datensatzordner wählen</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Dataset: %1</source>
         <translation>Datensatz: %1</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location line="+105" />
+        <location line="+105"/>
         <source>No dataset yet.</source>
         <translation>Noch kein Datensatz.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Could not read the dataset: %1</source>
         <translation>Der Datensatz konnte nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+4"/>
         <source>Format: %1. Previewing the first %n record(s).</source>
         <translation>
-            <numerusform>Format: %1. Vorschau des ersten Datensatzes.</numerusform><numerusform>Format: %1. Vorschau der ersten %n Datensätze.</numerusform></translation>
+            <numerusform>Format: %1. Vorschau des ersten Datensatzes.</numerusform>
+            <numerusform>Format: %1. Vorschau der ersten %n Datensätze.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Format: %1. %2 records in %3 shards.</source>
         <translation>Format: %1. %2 Datensätze in %3 Shards.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Estimated time: %1 with %2 sandboxes in parallel.</source>
         <translation>Geschätzte Zeit: %1 mit %2 Sandboxes parallel.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Estimated cost on Daytona: $%1 (free on the local backend).</source>
         <translation>Geschätzte Kosten bei Daytona: %1 $ (kostenlos mit dem lokalen Backend).</translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>%n bad record(s) will be skipped or fail the job, see the warnings.</source>
         <translation>
-            <numerusform>%n fehlerhafter Datensatz wird übersprungen oder lässt den Job scheitern, siehe Warnungen.</numerusform><numerusform>%n fehlerhafte Datensätze werden übersprungen oder lassen den Job scheitern, siehe Warnungen.</numerusform></translation>
+            <numerusform>%n fehlerhafter Datensatz wird übersprungen oder lässt den Job scheitern, siehe Warnungen.</numerusform>
+            <numerusform>%n fehlerhafte Datensätze werden übersprungen oder lassen den Job scheitern, siehe Warnungen.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
@@ -1075,7 +1114,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::DatasetPreviewModel</name>
     <message>
-        <location filename="../model/datasetpreviewmodel.cpp" line="+85" />
+        <location filename="../model/datasetpreviewmodel.cpp" line="+85"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1083,82 +1122,81 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::DaytonaBackend</name>
     <message>
-        <location filename="../services/daytona/daytonabackend.cpp" line="+45" />
+        <location filename="../services/daytona/daytonabackend.cpp" line="+45"/>
         <source>Cancelled: the Daytona backend was closed.</source>
         <translation>Abgebrochen: Das Daytona-Backend wurde geschlossen.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Daytona cloud sandbox at %1</source>
         <translation>Daytona-Cloud-Sandbox unter %1</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+40"/>
         <source>Sandbox %1 is not known to this backend (create it first).</source>
         <translation>Die Sandbox %1 ist diesem Backend nicht bekannt (legen Sie sie zuerst an).</translation>
     </message>
     <message>
-        <location line="+67" />
+        <location line="+67"/>
         <source>The sandbox has no toolbox URL.</source>
         <translation>Die Sandbox hat keine Toolbox-URL.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Sandbox %1 failed to start (%2): %3</source>
         <translation>Die Sandbox %1 konnte nicht starten (%2): %3</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>no reason given</source>
         <translation>kein Grund angegeben</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Sandbox %1 did not start within %2 s (state %3).</source>
         <translation>Die Sandbox %1 ist nicht innerhalb von %2 s gestartet (Zustand %3).</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+46"/>
         <source>Could not create a sandbox: unexpected reply.</source>
         <translation>Es konnte keine Sandbox angelegt werden: unerwartete Antwort.</translation>
     </message>
     <message>
-        <location line="+89" />
+        <location line="+113"/>
         <source>Could not run the command: unexpected reply.</source>
         <translation>Der Befehl konnte nicht ausgeführt werden: unerwartete Antwort.</translation>
     </message>
     <message>
-        <location line="+75" />
         <source>Could not wipe the sandbox work directory (exit %1).</source>
-        <translation>Das Arbeitsverzeichnis der Sandbox konnte nicht geleert werden (Exit-Code %1).</translation>
+        <translation type="vanished">Das Arbeitsverzeichnis der Sandbox konnte nicht geleert werden (Exit-Code %1).</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+127"/>
         <source>Sandbox %1 was not gone %2 s after deleting it (state %3).</source>
         <translation>Die Sandbox %1 war %2 s nach dem Löschen noch vorhanden (Zustand %3).</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+28"/>
         <source>Could not list sandboxes: unexpected reply.</source>
         <translation>Die Sandboxes konnten nicht aufgelistet werden: unerwartete Antwort.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/daytona/daytonabackend_session.cpp" line="+41" />
-        <source>Invalid environment variable name "%1".</source>
+        <location filename="../services/daytona/daytonabackend_session.cpp" line="+43"/>
+        <source>Invalid environment variable name &quot;%1&quot;.</source>
         <translation>Ungültiger Name einer Umgebungsvariablen „%1“.</translation>
     </message>
     <message>
-        <location line="+72" />
+        <location line="+83"/>
         <source>The session command did not start.</source>
         <translation>Der Sitzungsbefehl wurde nicht gestartet.</translation>
     </message>
     <message>
-        <location filename="../services/daytona/daytonabackendfactory.cpp" line="+16" />
+        <location filename="../services/daytona/daytonabackendfactory.cpp" line="+16"/>
         <source>No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` (or DAYTONA_API_KEY), or run with --backend local.</source>
         <translation>Kein Daytona-API-Schlüssel: cloud_sandbox-Läufe brauchen einen. Legen Sie ihn mit `mrp key set` (oder DAYTONA_API_KEY) fest, oder starten Sie mit --backend local.</translation>
     </message>
@@ -1166,67 +1204,67 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::DaytonaClient</name>
     <message>
-        <location filename="../services/daytona/daytonaclient.cpp" line="+60" />
+        <location filename="../services/daytona/daytonaclient.cpp" line="+60"/>
         <source>The Daytona API URL cannot be used: %1</source>
         <translation>Die Daytona-API-URL ist nicht verwendbar: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No Daytona API key is set. Set one with `mrp key set` or DAYTONA_API_KEY.</source>
         <translation>Es ist kein Daytona-API-Schlüssel gesetzt. Setzen Sie einen mit `mrp key set` oder DAYTONA_API_KEY.</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>create a sandbox</source>
         <translation>eine Sandbox anzulegen</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>read the state of sandbox %1</source>
         <translation>den Zustand der Sandbox %1 zu lesen</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>delete sandbox %1</source>
         <translation>die Sandbox %1 zu löschen</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>list sandboxes</source>
         <translation>die Sandboxes aufzulisten</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>locate the toolbox of sandbox %1</source>
         <translation>die Toolbox der Sandbox %1 zu finden</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+32"/>
         <source>run a command in sandbox %1</source>
         <translation>einen Befehl in der Sandbox %1 auszuführen</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+31"/>
         <source>open a session in sandbox %1</source>
         <translation>eine Sitzung in der Sandbox %1 zu öffnen</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>start a command in sandbox %1</source>
         <translation>einen Befehl in der Sandbox %1 zu starten</translation>
     </message>
     <message>
-        <location line="+16" />
-        <source>read a command's state in sandbox %1</source>
+        <location line="+16"/>
+        <source>read a command&apos;s state in sandbox %1</source>
         <translation>den Zustand eines Befehls in der Sandbox %1 zu lesen</translation>
     </message>
     <message>
-        <location line="+15" />
-        <source>read a command's output in sandbox %1</source>
+        <location line="+24"/>
+        <source>read a command&apos;s output in sandbox %1</source>
         <translation>die Ausgabe eines Befehls in der Sandbox %1 zu lesen</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>close a session in sandbox %1</source>
         <translation>eine Sitzung in der Sandbox %1 zu schließen</translation>
     </message>
@@ -1234,7 +1272,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::DownloadJob</name>
     <message>
-        <location filename="../services/daytona/daytonajobs.cpp" line="+78" />
+        <location filename="../services/daytona/daytonajobs.cpp" line="+78"/>
         <source>download %1 from the sandbox</source>
         <translation>%1 aus der Sandbox herunterzuladen</translation>
     </message>
@@ -1242,162 +1280,501 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::HistoryPage</name>
     <message>
-        <location filename="../app/workbench/historypage.cpp" line="+59" />
+        <location filename="../app/workbench/historypage.cpp" line="+59"/>
         <source>&amp;Open Run</source>
         <translation>Lauf &amp;öffnen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Compare Two Runs</source>
         <translation>Zwei Läufe &amp;vergleichen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Delete Run…</source>
         <translation>Lauf &amp;löschen…</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Past runs</source>
         <translation>Frühere Läufe</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Comparison of two runs</source>
         <translation>Vergleich zweier Läufe</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Select two runs and press Compare to see what changed.</source>
         <translation>Wählen Sie zwei Läufe und klicken Sie auf „Vergleichen“, um die Änderungen zu sehen.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+13"/>
         <source>Delete Run</source>
         <translation>Lauf löschen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Delete run %1 and its files? This cannot be undone.</source>
         <translation>Lauf %1 und seine Dateien löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="+67" />
+        <location line="+74"/>
         <source>Could not read the run store: %1</source>
         <translation>Der Laufspeicher konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+40"/>
         <source>Could not open the run: %1</source>
         <translation>Der Lauf konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>Could not load both runs: %1</source>
         <translation>Die beiden Läufe konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Comparing %1 (earlier) with %2 (later):</source>
         <translation>Vergleich von %1 (früher) mit %2 (später):</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Deleted run %1.</source>
         <translation>Lauf %1 gelöscht.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
+        <source>Could not delete run %1: %2</source>
+        <translation>Lauf %1 konnte nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
         <source>Could not delete run %1.</source>
-        <translation>Lauf %1 konnte nicht gelöscht werden.</translation>
+        <translation type="vanished">Lauf %1 konnte nicht gelöscht werden.</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::JobLoader</name>
+    <message>
+        <location filename="../model/jobloader.cpp" line="+90"/>
+        <source>the job file is empty</source>
+        <translation>Die Job-Datei ist leer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start from examples/jobs/toy.yaml or docs/job-format.md.</source>
+        <translation>Beginnen Sie mit examples/jobs/toy.yaml oder docs/job-format.md.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This key belongs under &apos;policy:&apos;.</source>
+        <translation>Dieser Schlüssel gehört unter &apos;policy:&apos;.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This key belongs under &apos;dataset:&apos;.</source>
+        <translation>Dieser Schlüssel gehört unter &apos;dataset:&apos;.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This key belongs under &apos;map:&apos;.</source>
+        <translation>Dieser Schlüssel gehört unter &apos;map:&apos;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the name is empty</source>
+        <translation>Der Name ist leer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the job a short name, e.g. &apos;word-count&apos;.</source>
+        <translation>Geben Sie dem Job einen kurzen Namen, z. B. &apos;word-count&apos;.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;%1&apos; is not a profile name</source>
+        <translation>&apos;%1&apos; ist kein Profilname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a name such as &apos;local&apos; or &apos;daytona&apos; (letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;).</source>
+        <translation>Verwenden Sie einen Namen wie &apos;local&apos; oder &apos;daytona&apos; (Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the required key &apos;dataset&apos; is missing</source>
+        <translation>Der erforderliche Schlüssel &apos;dataset&apos; fehlt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &apos;dataset:&apos; with at least &apos;path:&apos;.</source>
+        <translation>Fügen Sie &apos;dataset:&apos; mit mindestens &apos;path:&apos; hinzu.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the required key &apos;map&apos; is missing</source>
+        <translation>Der erforderliche Schlüssel &apos;map&apos; fehlt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &apos;map:&apos; with &apos;operator:&apos; (a Python file) or inline &apos;code:&apos;.</source>
+        <translation>Fügen Sie &apos;map:&apos; mit &apos;operator:&apos; (einer Python-Datei) oder eingebettetem &apos;code:&apos; hinzu.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>the path is empty</source>
+        <translation>Der Pfad ist leer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name a .jsonl, .csv or .json file or a folder, relative to the job file.</source>
+        <translation>Nennen Sie eine .jsonl-, .csv- oder .json-Datei oder einen Ordner, relativ zur Job-Datei.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>both &apos;operator&apos; and &apos;code&apos; are given</source>
+        <translation>Sowohl &apos;operator&apos; als auch &apos;code&apos; sind angegeben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keep one: a file with &apos;operator:&apos; or inline &apos;code:&apos;.</source>
+        <translation>Behalten Sie eines: eine Datei mit &apos;operator:&apos; oder eingebetteten &apos;code:&apos;.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the operator path is empty</source>
+        <translation>Der Operator-Pfad ist leer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name a Python file relative to the job file.</source>
+        <translation>Nennen Sie eine Python-Datei relativ zur Job-Datei.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the inline code is empty</source>
+        <translation>Der eingebettete Code ist leer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no operator is given</source>
+        <translation>Es ist kein Operator angegeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &apos;operator: path/to/op.py&apos; or inline &apos;code: |&apos;.</source>
+        <translation>Fügen Sie &apos;operator: pfad/zu/op.py&apos; oder eingebetteten &apos;code: |&apos; hinzu.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; is not a Python function name</source>
+        <translation>&apos;%1&apos; ist kein Python-Funktionsname</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Use the name of a top-level def, e.g. &apos;%1&apos;.</source>
+        <translation>Verwenden Sie den Namen eines def auf oberster Ebene, z. B. &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A map step cannot produce files: move it to the top-level &apos;produce:&apos; list.</source>
+        <translation>Ein Map-Schritt kann keine Dateien erzeugen: Verschieben Sie ihn in die &apos;produce:&apos;-Liste auf oberster Ebene.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Did you mean &apos;memory_gib&apos;?</source>
+        <translation>Meinten Sie &apos;memory_gib&apos;?</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Did you mean &apos;disk_gib&apos;?</source>
+        <translation>Meinten Sie &apos;disk_gib&apos;?</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>both a builtin and an operator are given</source>
+        <translation>Sowohl ein eingebauter Reducer als auch ein Operator sind angegeben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keep &apos;builtin:&apos; or &apos;operator:&apos;/&apos;code:&apos;, not both.</source>
+        <translation>Behalten Sie &apos;builtin:&apos; oder &apos;operator:&apos;/&apos;code:&apos;, nicht beides.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no reducer is given</source>
+        <translation>Es ist kein Reducer angegeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &apos;builtin: %1&apos; or &apos;operator: path/to/reduce.py&apos;.</source>
+        <translation>Fügen Sie &apos;builtin: %1&apos; oder &apos;operator: pfad/zu/reduce.py&apos; hinzu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;%1&apos; applies to builtin reducers only</source>
+        <translation>&apos;%1&apos; gilt nur für eingebaute Reducer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove it; a Python reducer receives every map output.</source>
+        <translation>Entfernen Sie es; ein Python-Reducer erhält jede Map-Ausgabe.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; applies to operator reducers only</source>
+        <translation>&apos;%1&apos; gilt nur für Operator-Reducer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove it, or replace &apos;builtin:&apos; with &apos;operator:&apos;.</source>
+        <translation>Entfernen Sie es, oder ersetzen Sie &apos;builtin:&apos; durch &apos;operator:&apos;.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&apos;%1&apos; takes no field</source>
+        <translation>&apos;%1&apos; nimmt kein Feld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove &apos;field:&apos;.</source>
+        <translation>Entfernen Sie &apos;field:&apos;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the field is empty</source>
+        <translation>Das Feld ist leer</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>histogram needs &apos;field&apos;</source>
+        <translation>histogram braucht &apos;field&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name the numeric field to count, e.g. &apos;field: duration_ms&apos;.</source>
+        <translation>Nennen Sie das zu zählende numerische Feld, z. B. &apos;field: duration_ms&apos;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>expected at least two strictly ascending bin edges</source>
+        <translation>Mindestens zwei streng aufsteigende Intervallgrenzen erwartet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Write e.g. &apos;bins: [0, 10, 100, 1000]&apos;.</source>
+        <translation>Schreiben Sie z. B. &apos;bins: [0, 10, 100, 1000]&apos;.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;bins&apos; applies to the histogram reducer only</source>
+        <translation>&apos;bins&apos; gilt nur für den Reducer histogram</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove &apos;bins:&apos;.</source>
+        <translation>Entfernen Sie &apos;bins:&apos;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>expected a list of outputs, got %1</source>
+        <translation>Eine Liste von Ausgaben erwartet, %1 erhalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write &apos;- { format: json, path: summary.json }&apos; items.</source>
+        <translation>Schreiben Sie Einträge wie &apos;- { format: json, path: summary.json }&apos;.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&apos;%1&apos; is not a path inside the run&apos;s output folder</source>
+        <translation>&apos;%1&apos; ist kein Pfad im Ausgabeordner des Laufs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a relative path without &apos;..&apos;, e.g. &apos;report.csv&apos;.</source>
+        <translation>Verwenden Sie einen relativen Pfad ohne &apos;..&apos;, z. B. &apos;report.csv&apos;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is produced twice</source>
+        <translation>&apos;%1&apos; wird zweimal erzeugt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give each output its own path.</source>
+        <translation>Geben Sie jeder Ausgabe einen eigenen Pfad.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;columns&apos; applies to csv outputs only</source>
+        <translation>&apos;columns&apos; gilt nur für CSV-Ausgaben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove &apos;columns:&apos;.</source>
+        <translation>Entfernen Sie &apos;columns:&apos;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the column list is empty</source>
+        <translation>Die Spaltenliste ist leer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name the columns to write, e.g. [id, passed].</source>
+        <translation>Nennen Sie die zu schreibenden Spalten, z. B. [id, passed].</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a csv output needs &apos;columns&apos;</source>
+        <translation>Eine CSV-Ausgabe braucht &apos;columns&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name the columns to write, in order, e.g. &apos;columns: [id, passed]&apos;.</source>
+        <translation>Nennen Sie die zu schreibenden Spalten in ihrer Reihenfolge, z. B. &apos;columns: [id, passed]&apos;.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; is not a dotted key</source>
+        <translation>&apos;%1&apos; ist kein Punkt-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Write e.g. &apos;select: results&apos; or &apos;select: summary.by_category&apos;.</source>
+        <translation>Schreiben Sie z. B. &apos;select: results&apos; oder &apos;select: summary.by_category&apos;.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&apos;%1&apos; is neither a domain name nor an IP address or CIDR</source>
+        <translation>&apos;%1&apos; ist weder ein Domainname noch eine IP-Adresse oder ein CIDR-Bereich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write e.g. &apos;pypi.org&apos;, &apos;*.example.com&apos; or &apos;10.0.0.0/8&apos;.</source>
+        <translation>Schreiben Sie z. B. &apos;pypi.org&apos;, &apos;*.example.com&apos; oder &apos;10.0.0.0/8&apos;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the allowlist is ignored because network is &apos;none&apos;</source>
+        <translation>Die Allowlist wird ignoriert, weil network &apos;none&apos; ist</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set &apos;network: allowlist&apos; to use it.</source>
+        <translation>Setzen Sie &apos;network: allowlist&apos;, um sie zu verwenden.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>cannot read the job file: %1</source>
+        <translation>Die Job-Datei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the path and the file&apos;s permissions.</source>
+        <translation>Prüfen Sie den Pfad und die Zugriffsrechte der Datei.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the job file is larger than 4 MiB</source>
+        <translation>Die Job-Datei ist größer als 4 MiB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A job file names its data; put the data in a dataset file.</source>
+        <translation>Eine Job-Datei nennt ihre Daten nur; legen Sie die Daten in eine Datensatzdatei.</translation>
     </message>
 </context>
 <context>
     <name>mrp::JobPage</name>
     <message>
-        <location filename="../app/workbench/jobpage.cpp" line="+47" />
+        <location filename="../app/workbench/jobpage.cpp" line="+47"/>
         <source>Job file editor</source>
         <translation>Editor für die Job-Datei</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Map operator editor</source>
         <translation>Editor für den Map-Operator</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Problems in the job</source>
         <translation>Probleme im Job</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+40"/>
         <source>untitled job</source>
         <translation>unbenannter Job</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Job: %1 (modified)</source>
         <translation>&amp;Job: %1 (geändert)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>&amp;Job: %1</source>
         <translation>&amp;Job: %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>none</source>
         <translation>keiner</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Operator: %1 (modified)</source>
         <translation>&amp;Operator: %1 (geändert)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Operator: %1</source>
         <translation>&amp;Operator: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>P&amp;roblems: none</source>
         <translation>P&amp;robleme: keine</translation>
     </message>
     <message numerus="yes">
-        <location line="+0" />
+        <location line="+0"/>
         <source>P&amp;roblems: %n</source>
         <translation>
-            <numerusform>P&amp;robleme: %n</numerusform><numerusform>P&amp;robleme: %n</numerusform></translation>
+            <numerusform>P&amp;robleme: %n</numerusform>
+            <numerusform>P&amp;robleme: %n</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+61" />
+        <location line="+61"/>
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+44" />
-        <location line="+16" />
+        <location line="+44"/>
+        <location line="+16"/>
         <source>Could not save %1: %2</source>
         <translation>%1 konnte nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>%1:%2:%3</source>
         <translation>%1:%2:%3</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1: warning: %2</source>
         <translation>%1: Warnung: %2</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>%1: error: %2</source>
         <translation>%1: Fehler: %2</translation>
     </message>
@@ -1405,389 +1782,170 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::JsonArrayReader</name>
     <message>
-        <location filename="../model/jsonarrayreader.cpp" line="+58" />
+        <location filename="../model/jsonarrayreader.cpp" line="+59"/>
         <source>the file is empty: expected a JSON array of records</source>
         <translation>Die Datei ist leer: Ein JSON-Array von Datensätzen wird erwartet</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>expected a JSON array of records ('[' first)</source>
-        <translation>Ein JSON-Array von Datensätzen wird erwartet ('[' zuerst)</translation>
+        <location line="+1"/>
+        <source>expected a JSON array of records (&apos;[&apos; first)</source>
+        <translation>Ein JSON-Array von Datensätzen wird erwartet (&apos;[&apos; zuerst)</translation>
     </message>
     <message>
-        <location line="+21" />
-        <source>unexpected '%1' after the array</source>
-        <translation>unerwartetes '%1' nach dem Array</translation>
+        <location line="+21"/>
+        <source>unexpected &apos;%1&apos; after the array</source>
+        <translation>unerwartetes &apos;%1&apos; nach dem Array</translation>
     </message>
     <message>
-        <location line="+8" />
-        <location line="+19" />
-        <source>the array is not closed: ']' is missing at the end of the file</source>
-        <translation>Das Array ist nicht geschlossen: ']' fehlt am Dateiende</translation>
+        <location line="+8"/>
+        <location line="+19"/>
+        <source>the array is not closed: &apos;]&apos; is missing at the end of the file</source>
+        <translation>Das Array ist nicht geschlossen: &apos;]&apos; fehlt am Dateiende</translation>
     </message>
     <message>
-        <location line="-17" />
-        <source>a value is missing before '%1'</source>
-        <translation>Vor '%1' fehlt ein Wert</translation>
+        <location line="-17"/>
+        <source>a value is missing before &apos;%1&apos;</source>
+        <translation>Vor &apos;%1&apos; fehlt ein Wert</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>a record is larger than %1 MiB</source>
         <translation>Ein Datensatz ist größer als %1 MiB</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>a string opened on line %1 is never closed</source>
         <translation>Eine in Zeile %1 geöffnete Zeichenkette wird nie geschlossen</translation>
     </message>
     <message>
-        <location line="+24" />
-        <source>unbalanced '}'</source>
-        <translation>unausgeglichene '}'</translation>
+        <location line="+24"/>
+        <source>unbalanced &apos;}&apos;</source>
+        <translation>unausgeglichene &apos;}&apos;</translation>
     </message>
 </context>
 <context>
     <name>mrp::JsonlReader</name>
     <message>
-        <location filename="../model/jsonlreader.cpp" line="+34" />
+        <location filename="../model/jsonlreader.cpp" line="+34"/>
         <source>the line is longer than %1 MiB</source>
         <translation>Die Zeile ist länger als %1 MiB</translation>
     </message>
 </context>
 <context>
-    <name>mrp::Loader</name>
-    <message>
-        <location filename="../model/jobloader.cpp" line="-356" />
-        <source>the job file is empty</source>
-        <translation>Die Job-Datei ist leer</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Start from examples/jobs/toy.yaml or docs/job-format.md.</source>
-        <translation>Beginnen Sie mit examples/jobs/toy.yaml oder docs/job-format.md.</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>This key belongs under 'policy:'.</source>
-        <translation>Dieser Schlüssel gehört unter 'policy:'.</translation>
-    </message>
-    <message>
-        <location line="+11" />
-        <source>This key belongs under 'dataset:'.</source>
-        <translation>Dieser Schlüssel gehört unter 'dataset:'.</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>This key belongs under 'map:'.</source>
-        <translation>Dieser Schlüssel gehört unter 'map:'.</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>the name is empty</source>
-        <translation>Der Name ist leer</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Give the job a short name, e.g. 'word-count'.</source>
-        <translation>Geben Sie dem Job einen kurzen Namen, z. B. 'word-count'.</translation>
-    </message>
-    <message>
-        <location line="+11" />
-        <source>'%1' is not a profile name</source>
-        <translation>'%1' ist kein Profilname</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Use a name such as 'local' or 'daytona' (letters, digits, '-', '_', '.').</source>
-        <translation>Verwenden Sie einen Namen wie 'local' oder 'daytona' (Buchstaben, Ziffern, '-', '_', '.').</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>the required key 'dataset' is missing</source>
-        <translation>Der erforderliche Schlüssel 'dataset' fehlt</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Add 'dataset:' with at least 'path:'.</source>
-        <translation>Fügen Sie 'dataset:' mit mindestens 'path:' hinzu.</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>the required key 'map' is missing</source>
-        <translation>Der erforderliche Schlüssel 'map' fehlt</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Add 'map:' with 'operator:' (a Python file) or inline 'code:'.</source>
-        <translation>Fügen Sie 'map:' mit 'operator:' (einer Python-Datei) oder eingebettetem 'code:' hinzu.</translation>
-    </message>
-    <message>
-        <location line="+31" />
-        <source>the path is empty</source>
-        <translation>Der Pfad ist leer</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Name a .jsonl, .csv or .json file or a folder, relative to the job file.</source>
-        <translation>Nennen Sie eine .jsonl-, .csv- oder .json-Datei oder einen Ordner, relativ zur Job-Datei.</translation>
-    </message>
-    <message>
-        <location line="+21" />
-        <source>both 'operator' and 'code' are given</source>
-        <translation>Sowohl 'operator' als auch 'code' sind angegeben</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Keep one: a file with 'operator:' or inline 'code:'.</source>
-        <translation>Behalten Sie eines: eine Datei mit 'operator:' oder eingebetteten 'code:'.</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>the operator path is empty</source>
-        <translation>Der Operator-Pfad ist leer</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Name a Python file relative to the job file.</source>
-        <translation>Nennen Sie eine Python-Datei relativ zur Job-Datei.</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>the inline code is empty</source>
-        <translation>Der eingebettete Code ist leer</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>no operator is given</source>
-        <translation>Es ist kein Operator angegeben</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Add 'operator: path/to/op.py' or inline 'code: |'.</source>
-        <translation>Fügen Sie 'operator: pfad/zu/op.py' oder eingebetteten 'code: |' hinzu.</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>'%1' is not a Python function name</source>
-        <translation>'%1' ist kein Python-Funktionsname</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Use the name of a top-level def, e.g. '%1'.</source>
-        <translation>Verwenden Sie den Namen eines def auf oberster Ebene, z. B. '%1'.</translation>
-    </message>
-    <message>
-        <location line="+11" />
-        <source>A map step cannot produce files: move it to the top-level 'produce:' list.</source>
-        <translation>Ein Map-Schritt kann keine Dateien erzeugen: Verschieben Sie ihn in die 'produce:'-Liste auf oberster Ebene.</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>Did you mean 'memory_gib'?</source>
-        <translation>Meinten Sie 'memory_gib'?</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Did you mean 'disk_gib'?</source>
-        <translation>Meinten Sie 'disk_gib'?</translation>
-    </message>
-    <message>
-        <location line="+22" />
-        <source>both a builtin and an operator are given</source>
-        <translation>Sowohl ein eingebauter Reducer als auch ein Operator sind angegeben</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Keep 'builtin:' or 'operator:'/'code:', not both.</source>
-        <translation>Behalten Sie 'builtin:' oder 'operator:'/'code:', nicht beides.</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>no reducer is given</source>
-        <translation>Es ist kein Reducer angegeben</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Add 'builtin: %1' or 'operator: path/to/reduce.py'.</source>
-        <translation>Fügen Sie 'builtin: %1' oder 'operator: pfad/zu/reduce.py' hinzu.</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>'%1' applies to builtin reducers only</source>
-        <translation>'%1' gilt nur für eingebaute Reducer</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Remove it; a Python reducer receives every map output.</source>
-        <translation>Entfernen Sie es; ein Python-Reducer erhält jede Map-Ausgabe.</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>'%1' applies to operator reducers only</source>
-        <translation>'%1' gilt nur für Operator-Reducer</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Remove it, or replace 'builtin:' with 'operator:'.</source>
-        <translation>Entfernen Sie es, oder ersetzen Sie 'builtin:' durch 'operator:'.</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>'%1' takes no field</source>
-        <translation>'%1' nimmt kein Feld</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Remove 'field:'.</source>
-        <translation>Entfernen Sie 'field:'.</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>the field is empty</source>
-        <translation>Das Feld ist leer</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>histogram needs 'field'</source>
-        <translation>histogram braucht 'field'</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Name the numeric field to count, e.g. 'field: duration_ms'.</source>
-        <translation>Nennen Sie das zu zählende numerische Feld, z. B. 'field: duration_ms'.</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>expected at least two strictly ascending bin edges</source>
-        <translation>Mindestens zwei streng aufsteigende Intervallgrenzen erwartet</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Write e.g. 'bins: [0, 10, 100, 1000]'.</source>
-        <translation>Schreiben Sie z. B. 'bins: [0, 10, 100, 1000]'.</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>'bins' applies to the histogram reducer only</source>
-        <translation>'bins' gilt nur für den Reducer histogram</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Remove 'bins:'.</source>
-        <translation>Entfernen Sie 'bins:'.</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>expected a list of outputs, got %1</source>
-        <translation>Eine Liste von Ausgaben erwartet, %1 erhalten</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Write '- { format: json, path: summary.json }' items.</source>
-        <translation>Schreiben Sie Einträge wie '- { format: json, path: summary.json }'.</translation>
-    </message>
-    <message>
-        <location line="+21" />
-        <source>'%1' is not a path inside the run's output folder</source>
-        <translation>'%1' ist kein Pfad im Ausgabeordner des Laufs</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Use a relative path without '..', e.g. 'report.csv'.</source>
-        <translation>Verwenden Sie einen relativen Pfad ohne '..', z. B. 'report.csv'.</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>'%1' is produced twice</source>
-        <translation>'%1' wird zweimal erzeugt</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Give each output its own path.</source>
-        <translation>Geben Sie jeder Ausgabe einen eigenen Pfad.</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>'columns' applies to csv outputs only</source>
-        <translation>'columns' gilt nur für CSV-Ausgaben</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Remove 'columns:'.</source>
-        <translation>Entfernen Sie 'columns:'.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>the column list is empty</source>
-        <translation>Die Spaltenliste ist leer</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Name the columns to write, e.g. [id, passed].</source>
-        <translation>Nennen Sie die zu schreibenden Spalten, z. B. [id, passed].</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>a csv output needs 'columns'</source>
-        <translation>Eine CSV-Ausgabe braucht 'columns'</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Name the columns to write, in order, e.g. 'columns: [id, passed]'.</source>
-        <translation>Nennen Sie die zu schreibenden Spalten in ihrer Reihenfolge, z. B. 'columns: [id, passed]'.</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>'%1' is not a dotted key</source>
-        <translation>'%1' ist kein Punkt-Schlüssel</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Write e.g. 'select: results' or 'select: summary.by_category'.</source>
-        <translation>Schreiben Sie z. B. 'select: results' oder 'select: summary.by_category'.</translation>
-    </message>
-    <message>
-        <location line="+27" />
-        <source>'%1' is neither a domain name nor an IP address or CIDR</source>
-        <translation>'%1' ist weder ein Domainname noch eine IP-Adresse oder ein CIDR-Bereich</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Write e.g. 'pypi.org', '*.example.com' or '10.0.0.0/8'.</source>
-        <translation>Schreiben Sie z. B. 'pypi.org', '*.example.com' oder '10.0.0.0/8'.</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>the allowlist is ignored because network is 'none'</source>
-        <translation>Die Allowlist wird ignoriert, weil network 'none' ist</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Set 'network: allowlist' to use it.</source>
-        <translation>Setzen Sie 'network: allowlist', um sie zu verwenden.</translation>
-    </message>
-</context>
-<context>
     <name>mrp::LocalBackend</name>
     <message>
-        <location filename="../services/localbackend.cpp" line="+112" />
+        <location filename="../services/localbackendprivate.cpp" line="+166"/>
         <source>Bubblewrap does not work on this machine, and this profile requires isolation. Install bubblewrap or allow unprivileged user namespaces.</source>
         <translation>Bubblewrap funktioniert auf diesem Rechner nicht, und dieses Profil verlangt Isolation. Installieren Sie bubblewrap oder erlauben Sie unprivilegierte User-Namespaces.</translation>
     </message>
     <message>
-        <location filename="../services/localbackendprivate.cpp" line="+217" />
+        <location line="+74"/>
         <source>Bubblewrap does not work on this machine, and this profile requires isolation.</source>
         <translation>Bubblewrap funktioniert auf diesem Rechner nicht, und dieses Profil verlangt Isolation.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Nothing to run: the command is empty.</source>
         <translation>Nichts auszuführen: Der Befehl ist leer.</translation>
     </message>
     <message>
-        <location line="+123" />
+        <location line="+122"/>
         <source>Could not start %1 in the local sandbox.</source>
         <translation>%1 konnte in der lokalen Sandbox nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <location filename="../services/localbackend_p.h" line="+80"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The local sandbox %1 does not exist (it was destroyed or never created).</source>
+        <translation>Die lokale Sandbox %1 existiert nicht (sie wurde gelöscht oder nie angelegt).</translation>
+    </message>
+    <message>
+        <location filename="../services/localcommand.cpp" line="+225"/>
+        <source>Refusing to run unisolated: the profile cuts the sandboxes off the network, and the local backend cannot isolate commands on this machine (%1). Install bubblewrap (Linux), use the cloud_sandbox backend, or allow unisolated runs explicitly: mrp run --allow-unisolated, or MRP_ALLOW_UNISOLATED=1 in the environment.</source>
+        <translation>Ausführung ohne Isolation abgelehnt: Das Profil trennt die Sandboxen vom Netzwerk, und das lokale Backend kann Befehle auf diesem Rechner nicht isolieren (%1). Installieren Sie Bubblewrap (Linux), verwenden Sie das Backend cloud_sandbox oder erlauben Sie Läufe ohne Isolation ausdrücklich: mrp run --allow-unisolated oder MRP_ALLOW_UNISOLATED=1 in der Umgebung.</translation>
+    </message>
+    <message>
+        <location filename="../services/localsandboxfiles.cpp" line="+163"/>
+        <source>Could not create the local sandbox folder %1. Check that the folder is writable and the disk is not full.</source>
+        <translation>Der lokale Sandbox-Ordner %1 konnte nicht angelegt werden. Prüfen Sie, ob der Ordner beschreibbar und die Festplatte nicht voll ist.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not hand the sandbox folder %1 to its unprivileged user.</source>
+        <translation>Der Sandbox-Ordner %1 konnte nicht an seinen unprivilegierten Benutzer übergeben werden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+90"/>
+        <location line="+27"/>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <source>The work folder of sandbox %1 is gone.</source>
+        <translation>Der Arbeitsordner der Sandbox %1 ist verschwunden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refusing to upload to %1: paths must stay inside the sandbox work folder.</source>
+        <translation>Hochladen nach %1 verweigert: Pfade müssen im Arbeitsordner der Sandbox bleiben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not upload %1 into sandbox %2.</source>
+        <translation>%1 konnte nicht in die Sandbox %2 hochgeladen werden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not replace %1 in sandbox %2.</source>
+        <translation>%1 konnte in der Sandbox %2 nicht ersetzt werden.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not upload %1 into sandbox %2: the file could not be copied.</source>
+        <translation>%1 konnte nicht in die Sandbox %2 hochgeladen werden: Die Datei konnte nicht kopiert werden.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Refusing to download %1: paths must stay inside the sandbox work folder.</source>
+        <translation>Herunterladen von %1 verweigert: Pfade müssen im Arbeitsordner der Sandbox bleiben.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+8"/>
+        <location line="+9"/>
+        <source>Could not download %1 from sandbox %2: it is missing or not a plain file.</source>
+        <translation>%1 konnte nicht aus der Sandbox %2 heruntergeladen werden: Die Datei fehlt oder ist keine normale Datei.</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Could not read %1 in sandbox %2.</source>
+        <translation>%1 in der Sandbox %2 konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Could not copy %1 out of sandbox %2.</source>
+        <translation>%1 konnte nicht aus der Sandbox %2 kopiert werden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file %1 from sandbox %2 does not match its announced digest.</source>
+        <translation>Die Datei %1 aus der Sandbox %2 passt nicht zu ihrem angekündigten Digest.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Could not empty the work folder of sandbox %1.</source>
+        <translation>Der Arbeitsordner der Sandbox %1 konnte nicht geleert werden.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not delete the local sandbox folder %1.</source>
+        <translation>Der lokale Sandbox-Ordner %1 konnte nicht gelöscht werden.</translation>
     </message>
 </context>
 <context>
@@ -1797,305 +1955,298 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation type="vanished">MRP Workbench</translation>
     </message>
     <message>
-        <location filename="../app/workbench/mainwindow.cpp" line="+68" />
+        <location filename="../app/workbench/mainwindow.cpp" line="+68"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+10" />
+        <location line="+0"/>
+        <location line="+10"/>
         <source>Artifacts</source>
         <translation>Artefakte</translation>
     </message>
     <message>
-        <location line="-10" />
+        <location line="-10"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1 page</source>
         <translation>Seite %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Backend</source>
         <translation>Backend</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>API key status</source>
         <translation>Status des API-Schlüssels</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+58"/>
         <source>&amp;New Job</source>
         <translation>&amp;Neuer Job</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Open Job…</source>
         <translation>Job ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Save Job</source>
         <translation>Job &amp;speichern</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Save Job &amp;As…</source>
         <translation>Job speichern &amp;unter…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Export Run as CSV…</source>
         <translation>Lauf als CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+28" />
-        <location line="+5" />
+        <location line="+5"/>
+        <location line="+28"/>
+        <location line="+5"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location line="-31" />
+        <location line="-31"/>
         <source>Run the job (F5)</source>
         <translation>Den Job ausführen (F5)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Cancel Run</source>
         <translation>Lauf a&amp;bbrechen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cancel the run: stop dispatching and delete its sandboxes (Shift+F5)</source>
         <translation>Den Lauf abbrechen: keine Shards mehr verteilen und seine Sandboxes löschen (Umschalt+F5)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Job</source>
         <translation>&amp;Job</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>&amp;Dataset</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>&amp;Artifacts</source>
         <translation>Ar&amp;tefakte</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Zoom &amp;In on Timeline</source>
         <translation>Zeitleiste ver&amp;größern</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Zoom &amp;Out on Timeline</source>
         <translation>Zeitleiste ver&amp;kleinern</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Show the &amp;Whole Run</source>
         <translation>Den &amp;ganzen Lauf zeigen</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;About MRP Workbench</source>
         <translation>Ü&amp;ber MRP Workbench</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>About MRP Workbench</source>
         <translation>Über MRP Workbench</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>MRP Workbench %1
 Runs map/reduce/produce evaluation batches in sandboxes.</source>
         <translation>MRP Workbench %1
 Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
-        <location line="+59" />
+        <location line="+59"/>
         <source>Backend: Daytona (profile %1)</source>
         <translation>Backend: Daytona (Profil %1)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Backend: local sandboxes</source>
         <translation>Backend: lokale Sandboxes</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Backend: as the job says</source>
         <translation>Backend: wie im Job angegeben</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>API key: set</source>
         <translation>API-Schlüssel: gesetzt</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>API key: not set</source>
         <translation>API-Schlüssel: nicht gesetzt</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Untitled job</source>
         <translation>Unbenannter Job</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>%1[*] — MRP Workbench</source>
         <translation>%1[*] — MRP Workbench</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>The job has unsaved changes. Save them?</source>
         <translation>Der Job hat ungespeicherte Änderungen. Speichern?</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Open Job</source>
         <translation>Job öffnen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Job files (*.yaml *.yml);;All files (*)</source>
         <translation>Job-Dateien (*.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+11" />
-        <location line="+14" />
+        <location line="+11"/>
+        <location line="+14"/>
         <source>Save Job</source>
         <translation>Job speichern</translation>
     </message>
     <message>
-        <location line="-11" />
+        <location line="-11"/>
         <source>Saved %1.</source>
         <translation>%1 gespeichert.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Save Job As</source>
         <translation>Job speichern unter</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Job files (*.yaml *.yml)</source>
         <translation>Job-Dateien (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>The run could not start.</source>
         <translation>Der Lauf konnte nicht starten.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Export Run as CSV</source>
         <translation>Lauf als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+40"/>
         <source>&amp;%1 %2</source>
         <translation>&amp;%1 %2</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>Run in Progress</source>
         <translation>Lauf in Arbeit</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A run is in progress. Cancel it and quit? Its sandboxes are deleted.</source>
         <translation>Ein Lauf ist in Arbeit. Abbrechen und beenden? Seine Sandboxes werden gelöscht.</translation>
     </message>
 </context>
 <context>
-    <name>mrp::MemoryApiKeyStore</name>
-    <message>
-        <source>memory, for this session only</source>
-        <translation type="vanished">im Arbeitsspeicher, nur für diese Sitzung</translation>
-    </message>
-</context>
-<context>
     <name>mrp::MemorySecretStore</name>
     <message>
-        <location filename="../services/memorysecretstore.cpp" line="+22" />
-        <location line="+10" />
-        <location line="+8" />
+        <location filename="../services/memorysecretstore.cpp" line="+22"/>
+        <location line="+10"/>
+        <location line="+8"/>
         <source>The secret store failed.</source>
         <translation>Der Geheimnisspeicher ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>memory, for this session only</source>
         <translation>im Arbeitsspeicher, nur für diese Sitzung</translation>
     </message>
@@ -2103,53 +2254,53 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::OperatorScanner</name>
     <message>
-        <location filename="../services/operatorscanner.cpp" line="+87" />
+        <location filename="../services/operatorscanner.cpp" line="+87"/>
         <source>The operator scan was abandoned.</source>
         <translation>Die Operator-Prüfung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+55" />
-        <location line="+65" />
+        <location line="+55"/>
+        <location line="+65"/>
         <source>Could not prepare the operator scan: the temporary folder is not writable.</source>
         <translation>Die Operator-Prüfung konnte nicht vorbereitet werden: Der temporäre Ordner ist nicht beschreibbar.</translation>
     </message>
     <message>
-        <location line="-54" />
+        <location line="-54"/>
         <source>Could not start a sandbox for the operator scan: %1</source>
         <translation>Für die Operator-Prüfung konnte keine Sandbox gestartet werden: %1</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Could not upload the operator for scanning: %1</source>
         <translation>Der Operator konnte nicht zur Prüfung hochgeladen werden: %1</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>The operator scan did not run: %1</source>
         <translation>Die Operator-Prüfung lief nicht: %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The operator scan failed (%1): %2</source>
         <translation>Die Operator-Prüfung ist fehlgeschlagen (%1): %2</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>Could not scan the operator: python3 was not found. Install Python 3.</source>
         <translation>Der Operator kann nicht geprüft werden: python3 wurde nicht gefunden. Installieren Sie Python 3.</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+31"/>
         <source>The operator scan failed: %1</source>
         <translation>Die Operator-Prüfung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The operator scan timed out.</source>
         <translation>Die Operator-Prüfung hat das Zeitlimit überschritten.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Could not start python3 for the operator scan: %1</source>
         <translation>python3 konnte für die Operator-Prüfung nicht gestartet werden: %1</translation>
     </message>
@@ -2157,62 +2308,62 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Packager</name>
     <message>
-        <location filename="../services/packager.cpp" line="+114" />
+        <location filename="../services/packager.cpp" line="+114"/>
         <source>Could not package shard %1: %2</source>
         <translation>Shard %1 konnte nicht verpackt werden: %2</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Could not package the reducer: %1</source>
         <translation>Der Reducer konnte nicht verpackt werden: %1</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>the runner stub (:/mrp/runner/runner.py) is missing from this build.</source>
         <translation>Der Runner-Stub (:/mrp/runner/runner.py) fehlt in diesem Build.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>the operator has no code.</source>
         <translation>Der Operator hat keinen Code.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>operators in %1 are not supported; use Python.</source>
         <translation>Operatoren in %1 werden nicht unterstützt; verwenden Sie Python.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>the data file %1 is missing; compile the job again.</source>
         <translation>Die Datendatei %1 fehlt; kompilieren Sie den Job erneut.</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+28"/>
         <source>the package folder %1 cannot be created.</source>
         <translation>Der Paketordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>the package folder %1 is not writable.</source>
         <translation>Der Paketordner %1 ist nicht beschreibbar.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>writing into %1 failed; check the free disk space.</source>
         <translation>Schreiben in %1 ist fehlgeschlagen; prüfen Sie den freien Speicherplatz.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>the data file %1 could not be copied into the package.</source>
         <translation>Die Datendatei %1 konnte nicht in das Paket kopiert werden.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>the data file %1 changed since the job was compiled (SHA-256 %2, expected %3); compile the job again.</source>
         <translation>Die Datendatei %1 hat sich seit dem Kompilieren des Jobs geändert (SHA-256 %2, erwartet %3); kompilieren Sie den Job erneut.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>the package %1 could not be moved into place.</source>
         <translation>Das Paket %1 konnte nicht an seinen Platz verschoben werden.</translation>
     </message>
@@ -2220,148 +2371,191 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Plan</name>
     <message>
-        <location filename="../model/plan.cpp" line="+282" />
+        <location filename="../model/plan.cpp" line="+283"/>
         <source>unsupported plan schema version %1</source>
         <translation>nicht unterstützte Schemaversion %1 des Plans</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>the plan lacks its ir, manifest or policy section</source>
         <translation>Dem Plan fehlt der Abschnitt ir, manifest oder policy</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+35"/>
         <source>shard %1 of the plan is malformed</source>
         <translation>Shard %1 des Plans ist fehlerhaft</translation>
     </message>
     <message>
-        <location line="+25" />
-        <source>the plan's digest does not match its content (the plan was edited or is damaged)</source>
+        <location line="+25"/>
+        <source>the plan&apos;s digest does not match its content (the plan was edited or is damaged)</source>
         <translation>Der Digest des Plans passt nicht zu seinem Inhalt (der Plan wurde bearbeitet oder ist beschädigt)</translation>
     </message>
 </context>
 <context>
     <name>mrp::Producer</name>
     <message>
-        <location filename="../services/producer.cpp" line="+39" />
+        <location filename="../services/producer.cpp" line="+39"/>
         <source>A produce step has an empty path.</source>
         <translation>Ein Produce-Schritt hat einen leeren Pfad.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>Produce path "%1" is absolute; outputs are written only inside the run's output folder. Use a relative path such as "report.csv".</source>
+        <location line="+5"/>
+        <source>Produce path &quot;%1&quot; is absolute; outputs are written only inside the run&apos;s output folder. Use a relative path such as &quot;report.csv&quot;.</source>
         <translation>Der Produce-Pfad „%1“ ist absolut; Ausgaben werden nur in den Ausgabeordner des Laufs geschrieben. Verwenden Sie einen relativen Pfad wie „report.csv“.</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>Produce path "%1" leaves the run's output folder (".."). Use a path below it.</source>
+        <location line="+6"/>
+        <source>Produce path &quot;%1&quot; leaves the run&apos;s output folder (&quot;..&quot;). Use a path below it.</source>
         <translation>Der Produce-Pfad „%1“ verlässt den Ausgabeordner des Laufs („..“). Verwenden Sie einen Pfad darunter.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>The run's output folder %1 does not exist.</source>
+        <location line="+5"/>
+        <source>The run&apos;s output folder %1 does not exist.</source>
         <translation>Der Ausgabeordner %1 des Laufs existiert nicht.</translation>
     </message>
     <message>
-        <location line="+13" />
-        <source>Produce path "%1" goes through a symbolic link (%2); outputs are written only inside the run's output folder.</source>
+        <location line="+13"/>
+        <source>Produce path &quot;%1&quot; goes through a symbolic link (%2); outputs are written only inside the run&apos;s output folder.</source>
         <translation>Der Produce-Pfad „%1“ führt über eine symbolische Verknüpfung (%2); Ausgaben werden nur in den Ausgabeordner des Laufs geschrieben.</translation>
     </message>
     <message>
-        <location line="+22" />
-        <source>select: the reduced value has no "%1". Check the produce step's select against the reducer's output (run.json names its digest; `mrp show` prints it).</source>
+        <location line="+22"/>
+        <source>select: the reduced value has no &quot;%1&quot;. Check the produce step&apos;s select against the reducer&apos;s output (run.json names its digest; `mrp show` prints it).</source>
         <translation>select: Der reduzierte Wert hat kein „%1“. Prüfen Sie das select des Produce-Schritts gegen die Ausgabe des Reducers (run.json nennt ihren Digest; `mrp show` gibt sie aus).</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>csv needs a list of objects, but an element is %1.</source>
         <translation>csv braucht eine Liste von Objekten, aber ein Element ist %1.</translation>
     </message>
     <message>
-        <location line="+13" />
-        <source>csv writes an object as key/value rows, but "%1" holds an object. Use select to pick a flat part, or produce json.</source>
+        <location line="+13"/>
+        <source>csv writes an object as key/value rows, but &quot;%1&quot; holds an object. Use select to pick a flat part, or produce json.</source>
         <translation>csv schreibt ein Objekt als Schlüssel/Wert-Zeilen, aber „%1“ enthält ein Objekt. Wählen Sie mit select einen flachen Teil aus, oder erzeugen Sie json.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>csv needs a list of objects or an object of values, not %1.</source>
         <translation>csv braucht eine Liste von Objekten oder ein Objekt aus Werten, nicht %1.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>jsonl needs a list; the value is %1. Use select to pick a list, or produce json.</source>
         <translation>jsonl braucht eine Liste; der Wert ist %1. Wählen Sie mit select eine Liste aus, oder erzeugen Sie json.</translation>
     </message>
     <message>
-        <location line="+40" />
-        <source>Cannot create the run's output folder %1.</source>
+        <location line="+40"/>
+        <source>Cannot create the run&apos;s output folder %1.</source>
         <translation>Der Ausgabeordner %1 des Laufs kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+15" />
-        <source>Two produce steps write the same file "%1".</source>
+        <location line="+15"/>
+        <source>Two produce steps write the same file &quot;%1&quot;.</source>
         <translation>Zwei Produce-Schritte schreiben dieselbe Datei „%1“.</translation>
     </message>
     <message>
-        <location line="+16" />
-        <source>Unknown produce format "%1". Use csv, json or jsonl.</source>
+        <location line="+16"/>
+        <source>Unknown produce format &quot;%1&quot;. Use csv, json or jsonl.</source>
         <translation>Unbekanntes Produce-Format „%1“. Verwenden Sie csv, json oder jsonl.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Produce step %1 (%2): %3</source>
         <translation>Produce-Schritt %1 (%2): %3</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
+    <name>mrp::ProfileLoader</name>
+    <message>
+        <location filename="../model/profileloader.cpp" line="+164"/>
+        <source>&apos;%1&apos; is neither a domain name nor an IP address or CIDR</source>
+        <translation>&apos;%1&apos; ist weder ein Domainname noch eine IP-Adresse oder ein CIDR-Bereich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write e.g. &apos;pypi.org&apos;, &apos;*.example.com&apos; or &apos;10.0.0.0/8&apos;.</source>
+        <translation>Schreiben Sie z. B. &apos;pypi.org&apos;, &apos;*.example.com&apos; oder &apos;10.0.0.0/8&apos;.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>there is no profile named &apos;%1&apos;</source>
+        <translation>Es gibt kein Profil namens &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use one of %1, or create %2.</source>
+        <translation>Verwenden Sie eines von %1, oder legen Sie %2 an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Did you mean &apos;%1&apos;?</source>
+        <translation>Meinten Sie &apos;%1&apos;?</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>cannot read the profile: %1</source>
+        <translation>Das Profil kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>the profile does not say which backend it configures</source>
+        <translation>Das Profil gibt nicht an, welches Backend es konfiguriert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &apos;backend: local&apos; or &apos;backend: daytona&apos;.</source>
+        <translation>Fügen Sie &apos;backend: local&apos; oder &apos;backend: daytona&apos; hinzu.</translation>
+    </message>
+</context>
+<context>
     <name>mrp::PythonReducer</name>
     <message>
-        <location filename="../services/reducer.cpp" line="+62" />
+        <location filename="../services/reducer.cpp" line="+62"/>
         <source>The runner stub is missing from this build.</source>
         <translation>Der Runner-Stub fehlt in diesem Build.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Cannot write the reduce package into %1.</source>
         <translation>Das Reduce-Paket kann nicht in %1 geschrieben werden.</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Could not create the local sandbox for the reducer: %1</source>
         <translation>Die lokale Sandbox für den Reducer konnte nicht angelegt werden: %1</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Could not upload the reduce package: %1</source>
         <translation>Das Reduce-Paket konnte nicht hochgeladen werden: %1</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>The reducer could not run: %1</source>
         <translation>Der Reducer konnte nicht laufen: %1</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>The reducer failed (exit %1): %2</source>
         <translation>Der Reducer ist fehlgeschlagen (Exit-Code %1): %2</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>Could not download the reducer's output: %1</source>
+        <location line="+10"/>
+        <source>Could not download the reducer&apos;s output: %1</source>
         <translation>Die Ausgabe des Reducers konnte nicht heruntergeladen werden: %1</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>The reducer's output is not JSON.</source>
+        <location line="+8"/>
+        <source>The reducer&apos;s output is not JSON.</source>
         <translation>Die Ausgabe des Reducers ist kein JSON.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Reduce cancelled.</source>
         <translation>Reduce abgebrochen.</translation>
     </message>
@@ -2369,27 +2563,27 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::QtKeychainSecretStore</name>
     <message>
-        <location filename="../services/qtkeychainsecretstore.cpp" line="+37" />
+        <location filename="../services/qtkeychainsecretstore.cpp" line="+37"/>
         <source>memory, for this session only (no keychain is available)</source>
         <translation>im Arbeitsspeicher, nur für diese Sitzung (kein Schlüsselbund verfügbar)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>the system keychain</source>
         <translation>der Schlüsselbund des Systems</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>No keychain is available on this system: the key is kept in memory for this session only. Set DAYTONA_API_KEY to use a key without a keychain.</source>
         <translation>Auf diesem System ist kein Schlüsselbund verfügbar: Der Schlüssel wird nur für diese Sitzung im Arbeitsspeicher gehalten. Setzen Sie DAYTONA_API_KEY, um einen Schlüssel ohne Schlüsselbund zu verwenden.</translation>
     </message>
     <message>
-        <location line="+87" />
+        <location line="+87"/>
         <source>Access to the keychain was denied. Allow access and try again.</source>
         <translation>Der Zugriff auf den Schlüsselbund wurde verweigert. Erlauben Sie den Zugriff und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>The keychain reported an error: %1</source>
         <translation>Der Schlüsselbund hat einen Fehler gemeldet: %1</translation>
     </message>
@@ -2397,18 +2591,18 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RecordReader</name>
     <message>
-        <location filename="../model/datasetreader.cpp" line="+53" />
+        <location filename="../model/datasetreader.cpp" line="+53"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+22" />
-        <location line="+20" />
+        <location line="+22"/>
+        <location line="+20"/>
         <source>invalid JSON at byte %1 of the record: %2</source>
         <translation>ungültiges JSON bei Byte %1 des Datensatzes: %2</translation>
     </message>
     <message>
-        <location line="-2" />
+        <location line="-2"/>
         <source>expected exactly one JSON value</source>
         <translation>Genau ein JSON-Wert erwartet</translation>
     </message>
@@ -2416,47 +2610,47 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunComparison</name>
     <message>
-        <location filename="../app/workbench/runcomparison.cpp" line="-29" />
+        <location filename="../app/workbench/runcomparison.cpp" line="-29"/>
         <source>The job file changed (digest %1 → %2).</source>
         <translation>Die Job-Datei hat sich geändert (Digest %1 → %2).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The map operator code changed (digest %1 → %2).</source>
         <translation>Der Code des Map-Operators hat sich geändert (Digest %1 → %2).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The plan changed (digest %1 → %2): data, parameters or code.</source>
         <translation>Der Plan hat sich geändert (Digest %1 → %2): Daten, Parameter oder Code.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The backend changed from %1 to %2.</source>
         <translation>Das Backend hat sich von %1 zu %2 geändert.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The profile changed from %1 to %2.</source>
         <translation>Das Profil hat sich von %1 zu %2 geändert.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The reduced result changed (digest %1 → %2).</source>
         <translation>Das reduzierte Ergebnis hat sich geändert (Digest %1 → %2).</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+34"/>
         <source>Same job, code, plan and backend.</source>
         <translation>Gleicher Job, Code, Plan und gleiches Backend.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>%1 shard(s) have the same output, %2 differ.</source>
         <translation>%1 Shard(s) haben dieselbe Ausgabe, %2 unterscheiden sich.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Shards whose output differs: %1</source>
         <translation>Shards mit unterschiedlicher Ausgabe: %1</translation>
     </message>
@@ -2464,55 +2658,68 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunHistoryModel</name>
     <message>
-        <location filename="../model/runhistorymodel.cpp" line="+74" />
+        <location filename="../model/runhistorymodel.cpp" line="+74"/>
         <source>%1 of %2 done, %3 failed</source>
         <translation>%1 von %2 fertig, %3 fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Shards</source>
         <translation>Shards</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cost (USD)</source>
         <translation>Kosten (USD)</translation>
     </message>
 </context>
 <context>
+    <name>mrp::RunLock</name>
+    <message>
+        <location filename="../services/sweeper.cpp" line="+47"/>
+        <source>process %1 (%2) on %3</source>
+        <translation>Prozess %1 (%2) auf %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another process (%1)</source>
+        <translation>einem anderen Prozess (%1)</translation>
+    </message>
+</context>
+<context>
     <name>mrp::RunPage</name>
     <message>
-        <location filename="../app/workbench/runpage.cpp" line="+70" />
+        <location filename="../app/workbench/runpage.cpp" line="+70"/>
         <source>Shard table</source>
         <translation>Shard-Tabelle</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>All states</source>
         <translation>Alle Zustände</translation>
     </message>
@@ -2521,131 +2728,133 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation type="vanished">Aktiv (wartend, wird bereitgestellt, läuft, sammelt ein)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Active</source>
         <extracomment>shard state filter: queued, provisioning, running or collecting</extracomment>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Retrying</source>
         <translation>Erneuter Versuch</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Show shards in state</source>
         <translation>Shards in diesem Zustand zeigen</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+1" />
+        <location line="+2"/>
+        <location line="+1"/>
         <source>Filter by shard id</source>
         <translation>Nach Shard-ID filtern</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+10"/>
         <source>Run progress</source>
         <translation>Laufstatus</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>%v of %m shards</source>
         <translation>%v von %m Shards</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Run summary</source>
         <translation>Laufübersicht</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No run yet. Open a job and press Run.</source>
         <translation>Noch kein Lauf. Öffnen Sie einen Job und klicken Sie auf „Lauf“.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Log of the selected shard</source>
         <translation>Log des ausgewählten Shards</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+100" />
+        <location line="+1"/>
+        <location line="+109"/>
         <source>Run log</source>
         <translation>Lauf-Log</translation>
     </message>
     <message>
-        <location line="-90" />
+        <location line="-99"/>
         <source>&amp;Timeline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>S&amp;hards</source>
         <translation>S&amp;hards</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Plots</source>
         <translation>&amp;Diagramme</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Run views</source>
         <translation>Laufansichten</translation>
     </message>
     <message>
-        <location line="+87" />
+        <location line="+96"/>
         <source>Log of shard %1</source>
         <translation>Log von Shard %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3" />
+        <location line="+3"/>
         <source>(%n earlier line(s) not kept)</source>
         <translation>
-            <numerusform>(%n frühere Zeile nicht aufbewahrt)</numerusform><numerusform>(%n frühere Zeilen nicht aufbewahrt)</numerusform></translation>
+            <numerusform>(%n frühere Zeile nicht aufbewahrt)</numerusform>
+            <numerusform>(%n frühere Zeilen nicht aufbewahrt)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>%1 done, %2 failed, %3 running.</source>
         <translation>%1 fertig, %2 fehlgeschlagen, %3 laufen.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>About %1 left.</source>
         <translation>Noch etwa %1.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cost so far: $%1.</source>
         <translation>Bisherige Kosten: %1 $.</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+59"/>
         <source>[%1] attempt %2: %3 started</source>
         <translation>[%1] Versuch %2: %3 gestartet</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Attempt %1 failed with exit code %2: %3</source>
         <translation>Versuch %1 ist mit Exit-Code %2 fehlgeschlagen: %3</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Attempt %1 finished with exit code %2.</source>
         <translation>Versuch %1 mit Exit-Code %2 beendet.</translation>
     </message>
@@ -2654,53 +2863,55 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation type="vanished">Versuch fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+35"/>
         <source>Run %1 (%2): %3 done, %4 failed. Cost: $%5.</source>
         <translation>Lauf %1 (%2): %3 fertig, %4 fehlgeschlagen. Kosten: %5 $.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>This run was unisolated: %1</source>
         <translation>Dieser Lauf war nicht isoliert: %1</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Compiling %1…</source>
         <translation>%1 wird kompiliert…</translation>
     </message>
     <message numerus="yes">
-        <location line="+13" />
+        <location line="+13"/>
         <source>Run %1 started with %n shard(s).</source>
         <translation>
-            <numerusform>Lauf %1 mit %n Shard gestartet.</numerusform><numerusform>Lauf %1 mit %n Shards gestartet.</numerusform></translation>
+            <numerusform>Lauf %1 mit %n Shard gestartet.</numerusform>
+            <numerusform>Lauf %1 mit %n Shards gestartet.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+15"/>
         <source>Run phase: %1</source>
         <translation>Laufphase: %1</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11"/>
         <source>Run %1 finished: every shard succeeded.</source>
         <translation>Lauf %1 beendet: Alle Shards waren erfolgreich.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Run %1 was cancelled.</source>
         <translation>Lauf %1 wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Run %1 ended: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Running jobs is not available in this build.</source>
         <translation>Das Ausführen von Jobs ist in diesem Build nicht verfügbar.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Cancelling: stopping dispatch and deleting sandboxes…</source>
         <translation>Wird abgebrochen: keine Shards mehr verteilen, Sandboxes werden gelöscht…</translation>
     </message>
@@ -2708,60 +2919,74 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunStore</name>
     <message>
-        <location filename="../services/runstore.cpp" line="+105" />
+        <location filename="../services/runstore.cpp" line="+107"/>
         <source>Cannot create the data folder %1. Check its permissions or set MRP_DATA_DIR.</source>
         <translation>Der Datenordner %1 kann nicht angelegt werden. Prüfen Sie seine Zugriffsrechte oder setzen Sie MRP_DATA_DIR.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Cannot open the run store %1: %2</source>
         <translation>Der Laufspeicher %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+291"/>
         <source>Cannot store an artifact in %1: %2</source>
         <translation>Ein Artefakt kann nicht in %1 gespeichert werden: %2</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+15" />
-        <source>"%1" is not a SHA-256 digest.</source>
+        <location line="+15"/>
+        <source>&quot;%1&quot; is not a SHA-256 digest.</source>
         <translation>„%1“ ist kein SHA-256-Digest.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Artifact %1 is missing from the store (%2).</source>
         <translation>Das Artefakt %1 fehlt im Speicher (%2).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Artifact %1 is corrupt: its content has another digest.</source>
         <translation>Das Artefakt %1 ist beschädigt: Sein Inhalt hat einen anderen Digest.</translation>
     </message>
     <message>
-        <location line="+11" />
-        <location line="+40" />
-        <location line="+176" />
-        <location line="+27" />
+        <location line="-68"/>
+        <location line="+79"/>
+        <location line="+41"/>
+        <location line="+155"/>
+        <location line="+29"/>
+        <location line="+108"/>
+        <location line="+27"/>
         <source>Run store error: %1</source>
         <translation>Fehler im Laufspeicher: %1</translation>
     </message>
     <message>
-        <location line="-149" />
-        <source>No run "%1" in the store %2. List runs with `mrp runs`.</source>
+        <location line="-244"/>
+        <location line="+104"/>
+        <source>No run &quot;%1&quot; in the store %2. List runs with `mrp runs`.</source>
         <translation>Kein Lauf „%1“ im Speicher %2. `mrp runs` listet die Läufe auf.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="-94"/>
         <source>The stored record of run %1 is unreadable: %2</source>
         <translation>Das gespeicherte Protokoll von Lauf %1 ist nicht lesbar: %2</translation>
     </message>
     <message>
-        <location line="+135" />
+        <location line="+64"/>
+        <source>&quot;%1&quot; is not a run id.</source>
+        <translation>„%1“ ist keine Lauf-ID.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Run %1 was deleted from the store, but its folder %2 could not be removed completely.</source>
+        <translation>Lauf %1 wurde aus dem Speicher gelöscht, aber sein Ordner %2 konnte nicht vollständig entfernt werden.</translation>
+    </message>
+    <message>
+        <location line="+121"/>
         <source>Shard %1 of run %2 is not in the store.</source>
         <translation>Shard %1 von Lauf %2 ist nicht im Speicher.</translation>
     </message>
@@ -2769,144 +2994,144 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Scheduler</name>
     <message>
-        <location filename="../services/scheduler.cpp" line="+148" />
-        <location filename="../services/scheduler_accounting.cpp" line="+60" />
+        <location filename="../services/scheduler.cpp" line="+148"/>
+        <location filename="../services/scheduler_accounting.cpp" line="+60"/>
         <source>Cancelled before it started.</source>
         <translation>Vor dem Start abgebrochen.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>Waited longer than the queue timeout (%1 s) for a slot.</source>
         <translation>Länger als das Warteschlangen-Zeitlimit (%1 s) auf einen Platz gewartet.</translation>
     </message>
     <message>
-        <location filename="../services/scheduler_accounting.cpp" line="+50" />
+        <location filename="../services/scheduler_accounting.cpp" line="+50"/>
         <source>Cost so far $%1 has reached 80 % of the cap ($%2).</source>
         <translation>Die bisherigen Kosten von %1 $ haben 80 % der Obergrenze (%2 $) erreicht.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Stopped dispatching: the next shard (estimated $%1) would pass the cost cap of $%2 ($%3 spent). Raise policy.budget.max_cost_usd to run the rest.</source>
         <translation>Verteilung gestoppt: Der nächste Shard (geschätzt %1 $) würde die Kostengrenze von %2 $ überschreiten (%3 $ ausgegeben). Erhöhen Sie policy.budget.max_cost_usd, um den Rest auszuführen.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Sandbox time so far (%1 s) has reached 80 % of the cap (%2 s).</source>
         <translation>Die bisherige Sandbox-Zeit (%1 s) hat 80 % der Obergrenze (%2 s) erreicht.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Stopped dispatching: the next shard (estimated %1 s) would pass the sandbox-time cap of %2 s (%3 s used). Raise policy.budget.max_sandbox_seconds to run the rest.</source>
         <translation>Verteilung gestoppt: Der nächste Shard (geschätzt %1 s) würde die Sandbox-Zeitgrenze von %2 s überschreiten (%3 s verbraucht). Erhöhen Sie policy.budget.max_sandbox_seconds, um den Rest auszuführen.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Not started: the budget cap was reached.</source>
         <translation>Nicht gestartet: Die Budgetgrenze wurde erreicht.</translation>
     </message>
     <message>
-        <location filename="../services/scheduler.cpp" line="+164" />
+        <location filename="../services/scheduler.cpp" line="+164"/>
         <source>Could not create a sandbox.</source>
         <translation>Es konnte keine Sandbox angelegt werden.</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>Could not reset the reused sandbox.</source>
         <translation>Die wiederverwendete Sandbox konnte nicht zurückgesetzt werden.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Upload failed.</source>
         <translation>Hochladen fehlgeschlagen.</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>Exec failed.</source>
         <translation>Ausführung fehlgeschlagen.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>The operator ran longer than the shard timeout (%1 s).</source>
         <translation>Der Operator lief länger als das Shard-Zeitlimit (%1 s).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The operator raised an exception (exit 3); see stderr.</source>
         <translation>Der Operator hat eine Ausnahme ausgelöst (Exit-Code 3); siehe stderr.</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>The operator's output is not JSON-serialisable (exit 4).</source>
+        <location line="+1"/>
+        <source>The operator&apos;s output is not JSON-serialisable (exit 4).</source>
         <translation>Die Ausgabe des Operators ist nicht als JSON serialisierbar (Exit-Code 4).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The operator ran out of memory.</source>
         <translation>Dem Operator ist der Arbeitsspeicher ausgegangen.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The runner was killed by a signal.</source>
         <translation>Der Runner wurde durch ein Signal beendet.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The runner exited with code %1.</source>
         <translation>Der Runner wurde mit Code %1 beendet.</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+34"/>
         <source>Download of the output failed.</source>
         <translation>Das Herunterladen der Ausgabe ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+97" />
+        <location line="+5"/>
+        <location line="+97"/>
         <source>Another attempt finished first.</source>
         <translation>Ein anderer Versuch war zuerst fertig.</translation>
     </message>
     <message>
-        <location line="-82" />
+        <location line="-82"/>
         <source>The downloaded output is missing.</source>
         <translation>Die heruntergeladene Ausgabe fehlt.</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>The output's digest %1 differs from the one the runner printed (%2).</source>
+        <location line="+6"/>
+        <source>The output&apos;s digest %1 differs from the one the runner printed (%2).</source>
         <translation>Der Digest %1 der Ausgabe weicht von dem vom Runner ausgegebenen ab (%2).</translation>
     </message>
     <message>
-        <location filename="../services/scheduler_accounting.cpp" line="-113" />
+        <location filename="../services/scheduler_accounting.cpp" line="-113"/>
         <source>Creating the sandbox took longer than %1 s.</source>
         <translation>Das Anlegen der Sandbox dauerte länger als %1 s.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Resetting the sandbox took longer than %1 s.</source>
         <translation>Das Zurücksetzen der Sandbox dauerte länger als %1 s.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Uploading the package took longer than %1 s.</source>
         <translation>Das Hochladen des Pakets dauerte länger als %1 s.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The operator ran longer than the shard timeout (%1 s) and did not stop.</source>
         <translation>Der Operator lief länger als das Shard-Zeitlimit (%1 s) und hielt nicht an.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Downloading the output took longer than %1 s.</source>
         <translation>Das Herunterladen der Ausgabe dauerte länger als %1 s.</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+28"/>
         <source>Not retried: the budget cap was reached.</source>
         <translation>Nicht wiederholt: Die Budgetgrenze wurde erreicht.</translation>
     </message>
@@ -2914,404 +3139,489 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::SettingsDialog</name>
     <message>
-        <location filename="../app/workbench/settingsdialog.cpp" line="+61" />
+        <location filename="../app/workbench/settingsdialog.cpp" line="+66"/>
         <source>&amp;Remove Key</source>
         <translation>Schlüssel &amp;entfernen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>S&amp;tore Key</source>
         <translation>Schlüssel &amp;speichern</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
+        <location line="+278"/>
         <source>Test &amp;Connection</source>
         <translation>&amp;Verbindung testen</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="-270"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+45" />
+        <location line="+2"/>
+        <location line="+62"/>
         <source>As the job says</source>
         <translation>Wie im Job angegeben</translation>
     </message>
     <message>
-        <location line="-44" />
+        <location line="-61"/>
         <source>Local sandboxes</source>
         <translation>Lokale Sandboxes</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Daytona cloud sandboxes</source>
         <translation>Daytona-Cloud-Sandboxes</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+62" />
+        <location line="+2"/>
+        <location line="+79"/>
         <source>Backend</source>
         <translation>Backend</translation>
     </message>
     <message>
-        <location line="-54" />
+        <location line="-71"/>
         <source>Backend profile</source>
         <translation>Backend-Profil</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Daytona API URL</source>
         <translation>Daytona-API-URL</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>API key status</source>
         <translation>Status des API-Schlüssels</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Checking the keychain…</source>
         <translation>Schlüsselbund wird geprüft…</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+121" />
+        <location line="+1"/>
+        <location line="+150"/>
         <source>&amp;Set Key…</source>
         <translation>Schlüssel &amp;festlegen…</translation>
     </message>
     <message>
-        <location line="-117" />
+        <location line="-146"/>
         <source>Paste the API key</source>
         <translation>API-Schlüssel einfügen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>New API key</source>
         <translation>Neuer API-Schlüssel</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Removing the key…</source>
         <translation>Schlüssel wird entfernt…</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Not available yet: use "mrp doctor" on the command line to test the connection.</source>
-        <translation>Noch nicht verfügbar: Testen Sie die Verbindung auf der Kommandozeile mit „mrp doctor“.</translation>
+        <source>Not available yet: use &quot;mrp doctor&quot; on the command line to test the connection.</source>
+        <translation type="vanished">Noch nicht verfügbar: Testen Sie die Verbindung auf der Kommandozeile mit „mrp doctor“.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
+        <source>Create a sandbox, run hello-world in it and delete it, timing each step (as &quot;mrp doctor&quot; does)</source>
+        <translation>Eine Sandbox erstellen, hello-world darin ausführen und sie löschen, mit der Dauer jedes Schritts (wie „mrp doctor“)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connection test steps</source>
+        <translation>Schritte des Verbindungstests</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Sandboxes in parallel</source>
         <translation>Sandboxes parallel</translation>
     </message>
     <message>
-        <location line="+4" />
-        <location line="+4" />
+        <location line="+4"/>
+        <location line="+4"/>
         <source>No extra cap</source>
         <translation>Keine zusätzliche Grenze</translation>
     </message>
     <message>
-        <location line="-2" />
+        <location line="-2"/>
         <source>Maximum cost per run in US dollars</source>
         <translation>Höchstkosten pro Lauf in US-Dollar</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Maximum sandbox seconds per run</source>
         <translation>Höchste Sandbox-Sekunden pro Lauf</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Colour theme</source>
         <translation>Farbschema</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>&amp;Backend:</source>
         <translation>&amp;Backend:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Profile:</source>
         <translation>&amp;Profil:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>API &amp;URL:</source>
         <translation>API-&amp;URL:</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>API key:</source>
         <translation>API-Schlüssel:</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Sandboxes in parallel:</source>
         <translation>&amp;Sandboxes parallel:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Maximum &amp;cost per run:</source>
         <translation>Höchst&amp;kosten pro Lauf:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Maximum sandbo&amp;x time per run:</source>
         <translation>Höchste Sandbo&amp;x-Zeit pro Lauf:</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Theme:</source>
         <translation>&amp;Farbschema:</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>No keychain is available.</source>
         <translation>Es ist kein Schlüsselbund verfügbar.</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+42"/>
         <source>A key is set for profile %1 (stored in %2).</source>
         <translation>Für Profil %1 ist ein Schlüssel gesetzt (gespeichert in %2).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No key is set for profile %1.</source>
         <translation>Für Profil %1 ist kein Schlüssel gesetzt.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>R&amp;eplace Key…</source>
         <translation>Schlüssel &amp;ersetzen…</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+37"/>
         <source>Storing the key…</source>
         <translation>Schlüssel wird gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Stopping…</source>
+        <translation>Wird angehalten…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stop &amp;Test</source>
+        <translation>Test an&amp;halten</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (failed)</source>
+        <translation>%1 (fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2 in %3 ms. %4</source>
+        <translation>%1: %2 in %3 ms. %4</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The connection works.</source>
+        <translation>Die Verbindung funktioniert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing was sent: set an API key and a valid API URL first.</source>
+        <translation>Nichts wurde gesendet: Legen Sie zuerst einen API-Schlüssel und eine gültige API-URL fest.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection test failed; see the failed step.</source>
+        <translation>Der Verbindungstest ist fehlgeschlagen; siehe den fehlgeschlagenen Schritt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection test was stopped.</source>
+        <translation>Der Verbindungstest wurde angehalten.</translation>
     </message>
 </context>
 <context>
     <name>mrp::ShardTableModel</name>
     <message>
-        <location filename="../model/shardtablemodel.cpp" line="+67" />
+        <location filename="../model/shardtablemodel.cpp" line="+67"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Queued</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Provisioning</source>
         <translation>Wird bereitgestellt</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Collecting</source>
         <translation>Sammelt ein</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Retrying</source>
         <translation>Erneuter Versuch</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Queue</source>
         <extracomment>phase of a shard: waiting in the queue</extracomment>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Create</source>
         <extracomment>phase of a shard: creating the sandbox</extracomment>
         <translation>Anlegen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Upload</source>
         <translation>Hochladen</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Execute</source>
         <extracomment>phase of a shard: running the operator</extracomment>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Shard %1: %2, %3, %4 attempts</source>
         <translation>Shard %1: %2, %3, %4 Versuche</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Shard %1: %2, %3</source>
         <translation>Shard %1: %2, %3</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>%1 from %2 to %3</source>
         <translation>%1 von %2 bis %3</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Attempt %1: %2.</source>
         <translation>Versuch %1: %2.</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location filename="../app/workbench/timelinedelegate.cpp" line="+155" />
+        <location line="+2"/>
+        <location filename="../app/workbench/timelinedelegate.cpp" line="+155"/>
         <source>Failed with %1 (exit code %2): %3</source>
         <translation>Fehlgeschlagen mit %1 (Exit-Code %2): %3</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Exit code: %1</source>
         <translation>Exit-Code: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Error: %1 — %2</source>
         <translation>Fehler: %1 — %2</translation>
     </message>
     <message>
-        <location line="+107" />
+        <location line="+107"/>
         <source>Shard</source>
         <translation>Shard</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cost (USD)</source>
         <extracomment>column header, cost in US dollars</extracomment>
         <translation>Kosten (USD)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Timeline</source>
         <translation>Zeitleiste</translation>
     </message>
     <message>
-        <location filename="../app/workbench/timelinedelegate.cpp" line="-18" />
+        <location filename="../app/workbench/timelinedelegate.cpp" line="-18"/>
         <source>Shard %1, attempt %2 of %3</source>
         <translation>Shard %1, Versuch %2 von %3</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>%1: running for %2 (since %3)</source>
         <translation>%1: läuft seit %2 (seit %3)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>%1: %2 (from %3 to %4)</source>
         <translation>%1: %2 (von %3 bis %4)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Finished with exit code %1.</source>
         <translation>Mit Exit-Code %1 beendet.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -3319,54 +3629,44 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::ShardWriter</name>
     <message>
-        <location filename="../model/shardwriter.cpp" line="+45" />
-        <location line="+69" />
+        <location filename="../model/shardwriter.cpp" line="+46"/>
+        <location line="+69"/>
         <source>cannot write a shard payload in %1: %2</source>
         <translation>Eine Shard-Nutzlast kann nicht in %1 geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="-47" />
+        <location line="-47"/>
         <source>cannot create the shard folder %1</source>
         <translation>Der Shard-Ordner %1 kann nicht angelegt werden</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>cannot create a shard payload in %1: %2</source>
         <translation>Eine Shard-Nutzlast kann nicht in %1 angelegt werden: %2</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+48"/>
         <source>cannot store the shard payload %1: %2</source>
         <translation>Die Shard-Nutzlast %1 kann nicht gespeichert werden: %2</translation>
     </message>
 </context>
 <context>
-    <name>mrp::Sharder</name>
+    <name>mrp::Sweeper</name>
     <message>
-        <location filename="../model/dataset.cpp" line="-207" />
-        <source>bad record: %1</source>
-        <translation>fehlerhafter Datensatz: %1</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>bad record at byte %1: %2</source>
-        <translation>fehlerhafter Datensatz bei Byte %1: %2</translation>
-    </message>
-    <message>
-        <location line="+20" />
-        <source>Fix the file; this error stops reading it.</source>
-        <translation>Korrigieren Sie die Datei; dieser Fehler beendet das Lesen.</translation>
+        <location filename="../services/sweeper.cpp" line="+54"/>
+        <source>No owner id: refusing to sweep sandboxes that may belong to someone else.</source>
+        <translation>Keine Besitzer-ID: Sandboxen, die jemand anderem gehören könnten, werden nicht aufgeräumt.</translation>
     </message>
 </context>
 <context>
     <name>mrp::TimeAxisHeaderView</name>
     <message>
-        <location filename="../app/workbench/timeaxisheaderview.cpp" line="+69" />
+        <location filename="../app/workbench/timeaxisheaderview.cpp" line="+88"/>
         <source>Timeline</source>
         <translation>Zeitleiste</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Timeline, %1 to %2 (zoomed; press 0 to show all)</source>
         <translation>Zeitleiste, %1 bis %2 (vergrößert; 0 zeigt alles)</translation>
     </message>
@@ -3374,12 +3674,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::TimelineView</name>
     <message>
-        <location filename="../app/workbench/timelineview.cpp" line="+36" />
+        <location filename="../app/workbench/timelineview.cpp" line="+36"/>
         <source>Shard timeline</source>
         <translation>Shard-Zeitleiste</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>One row per shard. Plus and minus zoom the time axis, left and right pan, 0 shows the whole run.</source>
         <translation>Eine Zeile pro Shard. Plus und Minus zoomen die Zeitachse, Links und Rechts verschieben sie, 0 zeigt den ganzen Lauf.</translation>
     </message>
@@ -3387,191 +3687,193 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::UploadJob</name>
     <message numerus="yes">
-        <location filename="../services/daytona/daytonajobs.cpp" line="-46" />
+        <location filename="../services/daytona/daytonajobs.cpp" line="-46"/>
         <source>upload %n file(s) to the sandbox</source>
         <translation>
-            <numerusform>%n Datei in die Sandbox hochzuladen</numerusform><numerusform>%n Dateien in die Sandbox hochzuladen</numerusform></translation>
+            <numerusform>%n Datei in die Sandbox hochzuladen</numerusform>
+            <numerusform>%n Dateien in die Sandbox hochzuladen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>mrp::YamlFields</name>
     <message>
-        <location filename="../model/yamlfields.cpp" line="+151" />
+        <location filename="../model/yamlfields.cpp" line="+152"/>
         <source>the document is nested too deeply (more than %1 levels)</source>
         <translation>Das Dokument ist zu tief verschachtelt (mehr als %1 Ebenen)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Flatten the structure; a job file needs only a few levels.</source>
         <translation>Vereinfachen Sie die Struktur; eine Job-Datei braucht nur wenige Ebenen.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>YAML syntax error: %1</source>
         <translation>YAML-Syntaxfehler: %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Check the indentation, quotes and brackets around this position.</source>
         <translation>Prüfen Sie Einrückung, Anführungszeichen und Klammern um diese Stelle.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>cannot parse the YAML document: %1</source>
         <translation>Das YAML-Dokument kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+28"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>a mapping</source>
         <translation>eine Zuordnung</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>a list</source>
         <translation>eine Liste</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>the number %1</source>
         <translation>die Zahl %1</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>the text "%1"</source>
+        <location line="+4"/>
+        <source>the text &quot;%1&quot;</source>
         <translation>den Text „%1“</translation>
     </message>
     <message>
-        <location line="+59" />
+        <location line="+59"/>
         <source>expected a mapping of keys, got %1</source>
         <translation>Eine Zuordnung von Schlüsseln erwartet, %1 erhalten</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Write it as indented 'key: value' lines.</source>
-        <translation>Schreiben Sie es als eingerückte Zeilen 'schlüssel: wert'.</translation>
+        <location line="+1"/>
+        <source>Write it as indented &apos;key: value&apos; lines.</source>
+        <translation>Schreiben Sie es als eingerückte Zeilen &apos;schlüssel: wert&apos;.</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>a key must be plain text, got %1</source>
         <translation>Ein Schlüssel muss einfacher Text sein, %1 erhalten</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>the key is given twice</source>
         <translation>Der Schlüssel ist doppelt angegeben</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Remove one of them.</source>
         <translation>Entfernen Sie einen davon.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Known keys here: %1.</source>
         <translation>Bekannte Schlüssel an dieser Stelle: %1.</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+122" />
-        <source>Did you mean '%1'?</source>
-        <translation>Meinten Sie '%1'?</translation>
+        <location line="+1"/>
+        <location line="+122"/>
+        <source>Did you mean &apos;%1&apos;?</source>
+        <translation>Meinten Sie &apos;%1&apos;?</translation>
     </message>
     <message>
-        <location line="-121" />
-        <source>unknown key '%1'</source>
-        <translation>unbekannter Schlüssel '%1'</translation>
+        <location line="-121"/>
+        <source>unknown key &apos;%1&apos;</source>
+        <translation>unbekannter Schlüssel &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+36"/>
         <source>a value is missing</source>
         <translation>Ein Wert fehlt</translation>
     </message>
     <message>
-        <location line="+0" />
-        <source>Write a value after '%1:' or remove the key.</source>
-        <translation>Schreiben Sie einen Wert hinter '%1:' oder entfernen Sie den Schlüssel.</translation>
+        <location line="+0"/>
+        <source>Write a value after &apos;%1:&apos; or remove the key.</source>
+        <translation>Schreiben Sie einen Wert hinter &apos;%1:&apos; oder entfernen Sie den Schlüssel.</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>the required key '%1' is missing</source>
-        <translation>Der erforderliche Schlüssel '%1' fehlt</translation>
+        <location line="+4"/>
+        <source>the required key &apos;%1&apos; is missing</source>
+        <translation>Der erforderliche Schlüssel &apos;%1&apos; fehlt</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Add '%1:' here (see docs/job-format.md).</source>
-        <translation>Fügen Sie hier '%1:' hinzu (siehe docs/job-format.md).</translation>
+        <location line="+1"/>
+        <source>Add &apos;%1:&apos; here (see docs/job-format.md).</source>
+        <translation>Fügen Sie hier &apos;%1:&apos; hinzu (siehe docs/job-format.md).</translation>
     </message>
     <message>
-        <location line="+10" />
-        <location line="+92" />
+        <location line="+10"/>
+        <location line="+92"/>
         <source>expected text, got %1</source>
         <translation>Text erwartet, %1 erhalten</translation>
     </message>
     <message>
-        <location line="-78" />
+        <location line="-78"/>
         <source>expected a whole number, got %1</source>
         <translation>Eine ganze Zahl erwartet, %1 erhalten</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Write a number between %1 and %2 without quotes.</source>
         <translation>Schreiben Sie eine Zahl zwischen %1 und %2 ohne Anführungszeichen.</translation>
     </message>
     <message>
-        <location line="+4" />
-        <location line="+20" />
+        <location line="+4"/>
+        <location line="+20"/>
         <source>%1 is out of range</source>
         <translation>%1 liegt außerhalb des Bereichs</translation>
     </message>
     <message>
-        <location line="-19" />
-        <location line="+20" />
+        <location line="-19"/>
+        <location line="+20"/>
         <source>Use a number between %1 and %2.</source>
         <translation>Verwenden Sie eine Zahl zwischen %1 und %2.</translation>
     </message>
     <message>
-        <location line="-6" />
-        <location line="+84" />
+        <location line="-6"/>
+        <location line="+84"/>
         <source>expected a number, got %1</source>
         <translation>Eine Zahl erwartet, %1 erhalten</translation>
     </message>
     <message>
-        <location line="-83" />
+        <location line="-83"/>
         <source>Write a number without quotes, e.g. 1.5.</source>
         <translation>Schreiben Sie eine Zahl ohne Anführungszeichen, z. B. 1.5.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>expected true or false, got %1</source>
         <translation>true oder false erwartet, %1 erhalten</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>expected one of %1, got %2</source>
         <translation>Eines von %1 erwartet, %2 erhalten</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>expected a list of text values, got %1</source>
         <translation>Eine Liste von Textwerten erwartet, %1 erhalten</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Write it as [a, b] or as '- a' lines.</source>
-        <translation>Schreiben Sie sie als [a, b] oder als Zeilen '- a'.</translation>
+        <location line="+1"/>
+        <source>Write it as [a, b] or as &apos;- a&apos; lines.</source>
+        <translation>Schreiben Sie sie als [a, b] oder als Zeilen &apos;- a&apos;.</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>expected a list of numbers, got %1</source>
         <translation>Eine Liste von Zahlen erwartet, %1 erhalten</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Write it as [0, 10, 100].</source>
         <translation>Schreiben Sie sie als [0, 10, 100].</translation>
     </message>
@@ -3579,649 +3881,196 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::cli</name>
     <message>
-        <location filename="../app/cli/cmd_validate.cpp" line="+30" />
-        <location filename="../app/cli/cmd_key.cpp" line="+84" />
-        <location filename="../app/cli/cmd_sweep.cpp" line="+48" />
-        <location filename="../app/cli/cmd_doctor.cpp" line="+54" />
-        <source>Print the result as JSON on stdout.</source>
-        <translation>Das Ergebnis als JSON auf stdout ausgeben.</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Override execution_backend (local or cloud_sandbox).</source>
-        <translation>execution_backend überschreiben (local oder cloud_sandbox).</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <location filename="../app/cli/cmd_run.cpp" line="+82" />
-        <source>backend</source>
-        <translation>Backend</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Override backend_profile.</source>
-        <translation>backend_profile überschreiben.</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <location filename="../app/cli/cmd_run.cpp" line="+1" />
-        <location filename="../app/cli/cmd_key.cpp" line="-2" />
-        <location filename="../app/cli/cmd_sweep.cpp" line="+3" />
-        <location filename="../app/cli/cmd_doctor.cpp" line="+1" />
-        <source>name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Override policy.max_concurrency_map.</source>
-        <translation>policy.max_concurrency_map überschreiben.</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <location filename="../app/cli/cmd_run.cpp" line="+1" />
-        <source>n</source>
-        <translation>n</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>mrp: --backend must be local or cloud_sandbox
-</source>
-        <translation>mrp: --backend muss local oder cloud_sandbox sein
-</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>mrp: --concurrency must be a positive number
-</source>
-        <translation>mrp: --concurrency muss eine positive Zahl sein
-</translation>
-    </message>
-    <message>
-        <location line="+47" />
-        <source>%1: ok: %2 records in %3 shards, backend %4 (profile %5 %6), plan %7</source>
-        <translation>%1: in Ordnung: %2 Datensätze in %3 Shards, Backend %4 (Profil %5 %6), Plan %7</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>(%n warning(s))</source>
-        <translation>(%n Warnung(en))</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>(%n bad record(s) skipped)</source>
-        <translation>(%n fehlerhafte(r) Datensatz/Datensätze übersprungen)</translation>
-    </message>
-    <message>
-        <location line="+3" />
         <source>%1: %2 error(s), %3 warning(s)%4
 </source>
-        <translation>%1: %2 Fehler, %3 Warnung(en)%4
+        <translation type="vanished">%1: %2 Fehler, %3 Warnung(en)%4
 </translation>
     </message>
     <message>
-        <location line="+4" />
         <source>: refused by policy</source>
-        <translation>: von einer Richtlinie abgelehnt</translation>
+        <translation type="vanished">: von einer Richtlinie abgelehnt</translation>
     </message>
+</context>
+<context>
+    <name>mrp::cli::compile</name>
     <message>
-        <location line="+9" />
-        <source>Check a job file, its profile, operators and dataset without running anything.
-Exit codes: 0 valid, 2 validation errors, 3 refused by policy.</source>
-        <translation>Eine Job-Datei, ihr Profil, ihre Operatoren und ihren Datensatz prüfen, ohne etwas auszuführen.
-Exit-Codes: 0 gültig, 2 Validierungsfehler, 3 von einer Richtlinie abgelehnt.</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <location filename="../app/cli/cmd_compile.cpp" line="+39" />
-        <source>The job file (YAML).</source>
-        <translation>Die Job-Datei (YAML).</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>Usage: mrp validate JOB [--json]
-</source>
-        <translation>Aufruf: mrp validate JOB [--json]
-</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cmd_compile.cpp" line="-5" />
+        <location filename="../app/cli/cmd_compile.cpp" line="+35"/>
         <source>Compile a job into a deterministic plan (IR, manifest, policy) and its shard payloads.
 Exit codes: 0 compiled, 2 validation error, 3 refused by policy.</source>
         <translation>Einen Job in einen deterministischen Plan (IR, Manifest, Richtlinie) und seine Shard-Nutzdaten kompilieren.
 Exit-Codes: 0 kompiliert, 2 Validierungsfehler, 3 von einer Richtlinie abgelehnt.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Where to write the plan (default: ./&lt;job name&gt;.plan).</source>
         <translation>Wohin der Plan geschrieben wird (Vorgabe: ./&lt;Jobname&gt;.plan).</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location filename="../app/cli/cmd_run.cpp" line="+4" />
+        <location line="+0"/>
         <source>dir</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+1"/>
+        <source>The job file (YAML).</source>
+        <translation>Die Job-Datei (YAML).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Usage: mrp compile JOB [--out DIR] [--json]
 </source>
         <translation>Aufruf: mrp compile JOB [--out ORDNER] [--json]
 </translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>mrp compile: %1
 </source>
         <translation>mrp compile: %1
 </translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>wrote %1
 </source>
         <translation>%1 geschrieben
 </translation>
     </message>
-    <message>
-        <location filename="../app/cli/cmd_run.cpp" line="-10" />
-        <source>Run a job: map every shard in a sandbox, then reduce and produce locally.
-Exit codes: 0 ok, 1 shards failed, 2 usage or validation error, 3 refused by policy,
-4 infrastructure failure, 130 cancelled (Ctrl+C).</source>
-        <translation>Einen Job ausführen: jeden Shard in einer Sandbox mappen, dann lokal reduzieren und produzieren.
-Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfehler, 3 von einer Richtlinie abgelehnt,
-4 Infrastrukturfehler, 130 abgebrochen (Strg+C).</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Where shards run: local or cloud_sandbox (default: the job's execution_backend).</source>
-        <translation>Wo die Shards laufen: local oder cloud_sandbox (Vorgabe: execution_backend des Jobs).</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Backend profile (default: the job's backend_profile).</source>
-        <translation>Backend-Profil (Vorgabe: backend_profile des Jobs).</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Shards running at once (overrides max_concurrency_map).</source>
-        <translation>Gleichzeitig laufende Shards (überschreibt max_concurrency_map).</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Resume an interrupted run: re-run only the shards without a stored output.</source>
-        <translation>Einen unterbrochenen Lauf fortsetzen: nur die Shards ohne gespeicherte Ausgabe erneut ausführen.</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <location filename="../app/cli/cmd_sweep.cpp" line="-1" />
-        <source>run</source>
-        <translation>Lauf</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Print the summary as JSON on stdout.</source>
-        <translation>Die Zusammenfassung als JSON auf stdout ausgeben.</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Print every log line on stderr.</source>
-        <translation>Jede Log-Zeile auf stderr ausgeben.</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>The data folder (run store); default $MRP_DATA_DIR or the user data folder.</source>
-        <translation>Der Datenordner (Laufspeicher); Vorgabe $MRP_DATA_DIR oder der Datenordner des Benutzers.</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>The job file (YAML); optional with --resume.</source>
-        <translation>Die Job-Datei (YAML); mit --resume optional.</translation>
-    </message>
-    <message>
-        <location line="+14" />
-        <source>Usage: mrp run JOB [--backend local|cloud_sandbox] [--profile P] [--concurrency N] [--resume RUN] [--json]
-</source>
-        <translation>Aufruf: mrp run JOB [--backend local|cloud_sandbox] [--profile P] [--concurrency N] [--resume LAUF] [--json]
-</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>mrp run: %1: no such job file.
-</source>
-        <translation>mrp run: %1: Job-Datei nicht gefunden.
-</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>mrp run: --backend must be local or cloud_sandbox, not '%1'.
-</source>
-        <translation>mrp run: --backend muss local oder cloud_sandbox sein, nicht '%1'.
-</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>mrp run: --concurrency must be a number from 1 to 1024.
-</source>
-        <translation>mrp run: --concurrency muss eine Zahl von 1 bis 1024 sein.
-</translation>
-    </message>
-    <message>
-        <location line="+24" />
-        <source>Cancelling: stopping dispatch and destroying every sandbox (Ctrl+C again to quit at once)...
-</source>
-        <translation>Wird abgebrochen: keine Shards mehr verteilen, alle Sandboxes werden gelöscht (erneut Strg+C beendet sofort)...
-</translation>
-    </message>
-    <message>
-        <location line="+27" />
-        <source>Run %1: %2 shard(s) on %3
-</source>
-        <translation>Lauf %1: %2 Shard(s) auf %3
-</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>WARNING: shards run UNISOLATED (%1).
-</source>
-        <translation>WARNUNG: Die Shards laufen NICHT ISOLIERT (%1).
-</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>[%1/%2] done, %3 failed, %4 running, ETA %5, %6</source>
-        <translation>[%1/%2] fertig, %3 fehlgeschlagen, %4 laufen, Restzeit %5, %6</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>budget: %1
-</source>
-        <translation>Budget: %1
-</translation>
-    </message>
-    <message>
-        <location line="+65" />
-        <source>mrp run: %1
-</source>
-        <translation>mrp run: %1
-</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Run %1 %2.
-</source>
-        <translation>Lauf %1 %2.
-</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>  shards:     %1 ok, %2 failed, %3 cancelled (of %4</source>
-        <translation>  Shards:     %1 in Ordnung, %2 fehlgeschlagen, %3 abgebrochen (von %4</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>; %1 reused from an earlier session</source>
-        <translation>; %1 aus einer früheren Sitzung übernommen</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>  duration:   %1   cost: %2   sandbox time: %3 s
-</source>
-        <translation>  Dauer:      %1   Kosten: %2   Sandbox-Zeit: %3 s
-</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>  backend:    %1 (%2), profile %3
-</source>
-        <translation>  Backend:    %1 (%2), Profil %3
-</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>  reduce:     %1, output %2
-</source>
-        <translation>  Reduce:     %1, Ausgabe %2
-</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>  run record: %1
-</source>
-        <translation>  Protokoll:  %1
-</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>  run log:    %1
-</source>
-        <translation>  Lauf-Log:   %1
-</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>  outputs:    %1/
-</source>
-        <translation>  Ausgaben:   %1/
-</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>  resume:     mrp run --resume %1
-</source>
-        <translation>  Fortsetzen: mrp run --resume %1
-</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cmd_runs.cpp" line="+90" />
-        <source>List the runs in the run store, newest first.</source>
-        <translation>Die Läufe im Laufspeicher auflisten, die neuesten zuerst.</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Print the list as JSON.</source>
-        <translation>Die Liste als JSON ausgeben.</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Usage: mrp runs [--json] [--data-dir DIR]</source>
-        <translation>Aufruf: mrp runs [--json] [--data-dir ORDNER]</translation>
-    </message>
-    <message>
-        <location line="+32" />
-        <source>No runs yet in %1. Start one with `mrp run JOB`.
-</source>
-        <translation>Noch keine Läufe in %1. Starten Sie einen mit `mrp run JOB`.
-</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>RUN</source>
-        <translation>LAUF</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>STATUS</source>
-        <translation>STATUS</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>STARTED (UTC)</source>
-        <translation>GESTARTET (UTC)</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>SHARDS</source>
-        <translation>SHARDS</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>COST</source>
-        <translation>KOSTEN</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>JOB</source>
-        <translation>JOB</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cmd_show.cpp" line="+37" />
-        <source>Show a run: status, digests, costs and every shard with its attempts.</source>
-        <translation>Einen Lauf anzeigen: Status, Digests, Kosten und jeden Shard mit seinen Versuchen.</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Print the run record (run.json schema) as JSON.</source>
-        <translation>Das Laufprotokoll (Schema run.json) als JSON ausgeben.</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <location filename="../app/cli/cmd_export.cpp" line="+39" />
-        <location filename="../app/cli/cmd_replay.cpp" line="+48" />
-        <source>Run id (or a unique prefix).</source>
-        <translation>Lauf-ID (oder ein eindeutiges Präfix).</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Usage: mrp show RUN [--json]</source>
-        <translation>Aufruf: mrp show LAUF [--json]</translation>
-    </message>
-    <message>
-        <location line="+21" />
-        <source>Run %1: %2
-</source>
-        <translation>Lauf %1: %2
-</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>  job:        %1 (%2)
-</source>
-        <translation>  Job:        %1 (%2)
-</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>  digests:    job %1  plan %2  map code %3
-</source>
-        <translation>  Digests:    Job %1  Plan %2  Map-Code %3
-</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>  backend:    %1 via %2, profile %3 v%4
-</source>
-        <translation>  Backend:    %1 über %2, Profil %3 v%4
-</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>  isolation:  %1%2
-</source>
-        <translation>  Isolation:  %1%2
-</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>UNISOLATED: </source>
-        <translation>NICHT ISOLIERT: </translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>  started:    %1   finished: %2   sessions: %3
-</source>
-        <translation>  Gestartet:  %1   Beendet: %2   Sitzungen: %3
-</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>(not finished)</source>
-        <translation>(nicht beendet)</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>  shards:     %1 done, %2 failed, %3 cancelled, %4 total
-</source>
-        <translation>  Shards:     %1 fertig, %2 fehlgeschlagen, %3 abgebrochen, %4 gesamt
-</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>  cost:       $%1 actual, $%2 estimated, %3 sandbox-seconds
-</source>
-        <translation>  Kosten:     %1 $ tatsächlich, %2 $ geschätzt, %3 Sandbox-Sekunden
-</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>  reduce:     %1  input order %2  output %3
-</source>
-        <translation>  Reduce:     %1  Eingabereihenfolge %2  Ausgabe %3
-</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>  produced:   %1  %2 bytes  sha256 %3
-</source>
-        <translation>  Erzeugt:    %1  %2 Bytes  sha256 %3
-</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>  record:     %1
-</source>
-        <translation>  Protokoll:  %1
-</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>  SHARD         STATE       ATTEMPTS  EXEC_MS  EXIT  ERROR            OUTPUT
-</source>
-        <translation>  SHARD         ZUSTAND     VERSUCHE  EXEC_MS  EXIT  FEHLER           AUSGABE
-</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cmd_export.cpp" line="-5" />
-        <source>Export a run as CSV: one row per shard with its state, attempts, phase times,
-exit code, error class, cost and digests.</source>
-        <translation>Einen Lauf als CSV exportieren: eine Zeile pro Shard mit Zustand, Versuchen, Phasenzeiten,
-Exit-Code, Fehlerklasse, Kosten und Digests.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Write CSV to this file ("-" for stdout).</source>
-        <translation>CSV in diese Datei schreiben („-“ für stdout).</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>file</source>
-        <translation>Datei</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Usage: mrp export RUN --csv FILE</source>
-        <translation>Aufruf: mrp export LAUF --csv DATEI</translation>
-    </message>
-    <message>
-        <location line="+33" />
-        <source>Wrote %1 shard row(s) to %2
-</source>
-        <translation>%1 Shard-Zeile(n) nach %2 geschrieben
-</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cmd_replay.cpp" line="-5" />
-        <source>Recompute reduce and produce from a run's stored map outputs and check that
-every digest is byte-identical to its run record. Exit 0 identical, 1 different.</source>
-        <translation>Reduce und Produce aus den gespeicherten Map-Ausgaben eines Laufs neu berechnen und prüfen,
-dass jeder Digest byte-identisch mit seinem Laufprotokoll ist. Exit-Code 0 identisch, 1 verschieden.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Print the checks as JSON.</source>
-        <translation>Die Prüfungen als JSON ausgeben.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Usage: mrp replay RUN [--json]</source>
-        <translation>Aufruf: mrp replay LAUF [--json]</translation>
-    </message>
-    <message>
-        <location line="+16" />
-        <source>mrp replay: run %1 has no reduce output to check (status %2). Only finished runs can be replayed.
-</source>
-        <translation>mrp replay: Lauf %1 hat keine zu prüfende Reduce-Ausgabe (Status %2). Nur beendete Läufe können wiederholt werden.
-</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>mrp replay: cannot read the plan of run %1: %2
-</source>
-        <translation>mrp replay: Der Plan von Lauf %1 kann nicht gelesen werden: %2
-</translation>
-    </message>
-    <message>
-        <location line="+74" />
-        <source>Replay of %1: byte-identical.
-</source>
-        <translation>Wiederholung von %1: byte-identisch.
-</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>Replay of %1: DIFFERENT from the record.
-</source>
-        <translation>Wiederholung von %1: VERSCHIEDEN vom Protokoll.
-</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cmd_diff.cpp" line="+73" />
+</context>
+<context>
+    <name>mrp::cli::diff</name>
+    <message>
+        <location filename="../app/cli/cmd_diff.cpp" line="+70"/>
         <source>Compare two runs: what changed in the job, code, data and parameters, and which
 shard outputs differ.</source>
         <translation>Zwei Läufe vergleichen: was sich an Job, Code, Daten und Parametern geändert hat und welche
 Shard-Ausgaben sich unterscheiden.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Print the comparison as JSON.</source>
         <translation>Den Vergleich als JSON ausgeben.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The first run.</source>
         <translation>Der erste Lauf.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The second run.</source>
         <translation>Der zweite Lauf.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Usage: mrp diff RUN_A RUN_B [--json]</source>
         <translation>Aufruf: mrp diff LAUF_A LAUF_B [--json]</translation>
     </message>
     <message>
-        <location line="+97" />
+        <location line="+97"/>
         <source>Comparing %1 (a) with %2 (b)
 </source>
         <translation>Vergleich von %1 (a) mit %2 (b)
 </translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>  job, code, data and parameters: unchanged
 </source>
         <translation>  Job, Code, Daten und Parameter: unverändert
 </translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>  shards: %1 identical, %2 with changed input, %3 with a different output
 </source>
         <translation>  Shards: %1 identisch, %2 mit geänderter Eingabe, %3 mit anderer Ausgabe
 </translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>  reduce output: identical
 </source>
         <translation>  Reduce-Ausgabe: identisch
 </translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>  reduce output: different
 </source>
         <translation>  Reduce-Ausgabe: verschieden
 </translation>
     </message>
+</context>
+<context>
+    <name>mrp::cli::doctor</name>
     <message>
-        <location filename="../app/cli/cmd_key.cpp" line="-37" />
+        <location filename="../app/cli/cmd_doctor.cpp" line="+33"/>
+        <source>Check the Daytona setup: key, API, create, exec, delete.</source>
+        <translation>Die Daytona-Einrichtung prüfen: Schlüssel, API, Anlegen, Ausführen, Löschen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the result as JSON on stdout.</source>
+        <translation>Das Ergebnis als JSON auf stdout ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The profile whose API key to use (default: daytona).</source>
+        <translation>Das Profil, dessen API-Schlüssel verwendet wird (Vorgabe: daytona).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::cli::export</name>
+    <message>
+        <location filename="../app/cli/cmd_export.cpp" line="+31"/>
+        <source>Export a run as CSV: one row per shard with its state, attempts, phase times,
+exit code, error class, cost and digests.</source>
+        <translation>Einen Lauf als CSV exportieren: eine Zeile pro Shard mit Zustand, Versuchen, Phasenzeiten,
+Exit-Code, Fehlerklasse, Kosten und Digests.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write CSV to this file (&quot;-&quot; for stdout).</source>
+        <translation>CSV in diese Datei schreiben („-“ für stdout).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run id (or a unique prefix).</source>
+        <translation>Lauf-ID (oder ein eindeutiges Präfix).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage: mrp export RUN --csv FILE</source>
+        <translation>Aufruf: mrp export LAUF --csv DATEI</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Wrote %1 shard row(s) to %2
+</source>
+        <translation>%1 Shard-Zeile(n) nach %2 geschrieben
+</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::cli::key</name>
+    <message>
+        <location filename="../app/cli/cmd_key.cpp" line="+34"/>
         <source>Daytona API key (input hidden): </source>
         <translation>Daytona-API-Schlüssel (Eingabe verborgen): </translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+15"/>
         <source>Manage the Daytona API key in the system keychain.
 
   mrp key set      read the key from stdin and store it
@@ -4234,423 +4083,839 @@ Shard-Ausgaben sich unterscheiden.</translation>
   mrp key delete   den gespeicherten Schlüssel entfernen</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>set, status or delete</source>
         <translation>set, status oder delete</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The backend profile the key belongs to (default: daytona).</source>
         <translation>Das Backend-Profil, zu dem der Schlüssel gehört (Vorgabe: daytona).</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+0"/>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the result as JSON on stdout.</source>
+        <translation>Das Ergebnis als JSON auf stdout ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>mrp key set: never pass the key on the command line (it ends up in shell history and process lists). Pipe it in or type it at the prompt: mrp key set &lt; keyfile
 </source>
         <translation>mrp key set: Übergeben Sie den Schlüssel nie auf der Kommandozeile (er landet in der Shell-History und in Prozesslisten). Leiten Sie ihn ein oder tippen Sie ihn an der Eingabeaufforderung: mrp key set &lt; schluesseldatei
 </translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>mrp key: expected one of set, status, delete. See mrp key --help.
 </source>
         <translation>mrp key: set, status oder delete erwartet. Siehe mrp key --help.
 </translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>mrp key set: no key on stdin.
 </source>
         <translation>mrp key set: kein Schlüssel auf stdin.
 </translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>mrp key set: no keychain is available on this system, so the key cannot be stored. Set DAYTONA_API_KEY in the environment instead.
 </source>
         <translation>mrp key set: Auf diesem System ist kein Schlüsselbund verfügbar, der Schlüssel kann nicht gespeichert werden. Setzen Sie stattdessen DAYTONA_API_KEY in der Umgebung.
 </translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>The Daytona API key for profile "%1" is stored in %2.
+        <location line="+6"/>
+        <source>The Daytona API key for profile &quot;%1&quot; is stored in %2.
 </source>
         <translation>Der Daytona-API-Schlüssel für das Profil „%1“ ist in %2 gespeichert.
 </translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>mrp key set: the key was not stored: %1
 </source>
         <translation>mrp key set: Der Schlüssel wurde nicht gespeichert: %1
 </translation>
     </message>
     <message>
-        <location line="+12" />
-        <source>The stored key for profile "%1" was deleted.
+        <location line="+12"/>
+        <source>The stored key for profile &quot;%1&quot; was deleted.
 </source>
         <translation>Der gespeicherte Schlüssel für das Profil „%1“ wurde gelöscht.
 </translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>No key was stored for profile "%1".
+        <location line="+1"/>
+        <source>No key was stored for profile &quot;%1&quot;.
 </source>
         <translation>Für das Profil „%1“ war kein Schlüssel gespeichert.
 </translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Note: DAYTONA_API_KEY is still set in this environment.
 </source>
         <translation>Hinweis: DAYTONA_API_KEY ist in dieser Umgebung weiterhin gesetzt.
 </translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>mrp key delete: %1
 </source>
         <translation>mrp key delete: %1
 </translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>A Daytona API key is set (from DAYTONA_API_KEY).
 </source>
         <translation>Ein Daytona-API-Schlüssel ist gesetzt (aus DAYTONA_API_KEY).
 </translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>A Daytona API key is set for profile "%1" (in %2).
+        <location line="+1"/>
+        <source>A Daytona API key is set for profile &quot;%1&quot; (in %2).
 </source>
         <translation>Für das Profil „%1“ ist ein Daytona-API-Schlüssel gesetzt (in %2).
 </translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Could not read the keychain: %1
 </source>
         <translation>Der Schlüsselbund konnte nicht gelesen werden: %1
 </translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>No Daytona API key is set for profile "%1". Set one with: mrp key set
+        <location line="+2"/>
+        <source>No Daytona API key is set for profile &quot;%1&quot;. Set one with: mrp key set
 </source>
         <translation>Für das Profil „%1“ ist kein Daytona-API-Schlüssel gesetzt. Legen Sie einen fest mit: mrp key set
 </translation>
     </message>
+</context>
+<context>
+    <name>mrp::cli::replay</name>
     <message>
-        <location filename="../app/cli/cmd_sweep.cpp" line="-4" />
+        <location filename="../app/cli/cmd_replay.cpp" line="+40"/>
+        <source>Recompute reduce and produce from a run&apos;s stored map outputs and check that
+every digest is byte-identical to its run record. Exit 0 identical, 1 different.</source>
+        <translation>Reduce und Produce aus den gespeicherten Map-Ausgaben eines Laufs neu berechnen und prüfen,
+dass jeder Digest byte-identisch mit seinem Laufprotokoll ist. Exit-Code 0 identisch, 1 verschieden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print the checks as JSON.</source>
+        <translation>Die Prüfungen als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run a Python reducer even where the local sandbox cannot isolate it (no bubblewrap, macOS, Windows): it can then read your files and use the network.</source>
+        <translation>Einen Python-Reducer auch dort ausführen, wo die lokale Sandbox ihn nicht isolieren kann (kein Bubblewrap, macOS, Windows): Er kann dann Ihre Dateien lesen und das Netzwerk nutzen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run id (or a unique prefix).</source>
+        <translation>Lauf-ID (oder ein eindeutiges Präfix).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage: mrp replay RUN [--json]</source>
+        <translation>Aufruf: mrp replay LAUF [--json]</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>mrp replay: run %1 has no reduce output to check (status %2). Only finished runs can be replayed.
+</source>
+        <translation>mrp replay: Lauf %1 hat keine zu prüfende Reduce-Ausgabe (Status %2). Nur beendete Läufe können wiederholt werden.
+</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>mrp replay: cannot read the plan of run %1: %2
+</source>
+        <translation>mrp replay: Der Plan von Lauf %1 kann nicht gelesen werden: %2
+</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Replay of %1: byte-identical.
+</source>
+        <translation>Wiederholung von %1: byte-identisch.
+</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Replay of %1: DIFFERENT from the record.
+</source>
+        <translation>Wiederholung von %1: VERSCHIEDEN vom Protokoll.
+</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::cli::run</name>
+    <message>
+        <location filename="../app/cli/cmd_run.cpp" line="+65"/>
+        <source>Run a job: map every shard in a sandbox, then reduce and produce locally.
+Exit codes: 0 ok, 1 shards failed, 2 usage or validation error, 3 refused by policy,
+4 infrastructure failure, 130 cancelled (Ctrl+C).</source>
+        <translation>Einen Job ausführen: jeden Shard in einer Sandbox mappen, dann lokal reduzieren und produzieren.
+Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfehler, 3 von einer Richtlinie abgelehnt,
+4 Infrastrukturfehler, 130 abgebrochen (Strg+C).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Where shards run: local or cloud_sandbox (default: the job&apos;s execution_backend).</source>
+        <translation>Wo die Shards laufen: local oder cloud_sandbox (Vorgabe: execution_backend des Jobs).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backend profile (default: the job&apos;s backend_profile).</source>
+        <translation>Backend-Profil (Vorgabe: backend_profile des Jobs).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shards running at once (overrides max_concurrency_map).</source>
+        <translation>Gleichzeitig laufende Shards (überschreibt max_concurrency_map).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume an interrupted run: re-run only the shards without a stored output.</source>
+        <translation>Einen unterbrochenen Lauf fortsetzen: nur die Shards ohne gespeicherte Ausgabe erneut ausführen.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the summary as JSON on stdout.</source>
+        <translation>Die Zusammenfassung als JSON auf stdout ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print every log line on stderr.</source>
+        <translation>Jede Log-Zeile auf stderr ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run local sandboxes even where they cannot be isolated (no bubblewrap, macOS, Windows): operators can then read your files and use the network. Without it such runs are refused.</source>
+        <translation>Lokale Sandboxen auch dort ausführen, wo sie nicht isoliert werden können (kein Bubblewrap, macOS, Windows): Operatoren können dann Ihre Dateien lesen und das Netzwerk nutzen. Ohne diese Option werden solche Läufe abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The data folder (run store); default $MRP_DATA_DIR or the user data folder.</source>
+        <translation>Der Datenordner (Laufspeicher); Vorgabe $MRP_DATA_DIR oder der Datenordner des Benutzers.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>dir</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The job file (YAML); optional with --resume.</source>
+        <translation>Die Job-Datei (YAML); mit --resume optional.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Usage: mrp run JOB [--backend local|cloud_sandbox] [--profile P] [--concurrency N] [--resume RUN] [--json]
+</source>
+        <translation>Aufruf: mrp run JOB [--backend local|cloud_sandbox] [--profile P] [--concurrency N] [--resume LAUF] [--json]
+</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>mrp run: %1: no such job file.
+</source>
+        <translation>mrp run: %1: Job-Datei nicht gefunden.
+</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>mrp run: --backend must be local or cloud_sandbox, not &apos;%1&apos;.
+</source>
+        <translation>mrp run: --backend muss local oder cloud_sandbox sein, nicht &apos;%1&apos;.
+</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>mrp run: --concurrency must be a number from 1 to 1024.
+</source>
+        <translation>mrp run: --concurrency muss eine Zahl von 1 bis 1024 sein.
+</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Cancelling: stopping dispatch and destroying every sandbox (Ctrl+C again to quit at once)...
+</source>
+        <translation>Wird abgebrochen: keine Shards mehr verteilen, alle Sandboxes werden gelöscht (erneut Strg+C beendet sofort)...
+</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Run %1: %2 shard(s) on %3
+</source>
+        <translation>Lauf %1: %2 Shard(s) auf %3
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WARNING: shards run UNISOLATED (%1).
+</source>
+        <translation>WARNUNG: Die Shards laufen NICHT ISOLIERT (%1).
+</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>[%1/%2] done, %3 failed, %4 running, ETA %5, %6</source>
+        <translation>[%1/%2] fertig, %3 fehlgeschlagen, %4 laufen, Restzeit %5, %6</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>budget: %1
+</source>
+        <translation>Budget: %1
+</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>mrp run: %1
+</source>
+        <translation>mrp run: %1
+</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run %1 %2.
+</source>
+        <translation>Lauf %1 %2.
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  shards:     %1 ok, %2 failed, %3 cancelled (of %4</source>
+        <translation>  Shards:     %1 in Ordnung, %2 fehlgeschlagen, %3 abgebrochen (von %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; %1 reused from an earlier session</source>
+        <translation>; %1 aus einer früheren Sitzung übernommen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  duration:   %1   cost: %2   sandbox time: %3 s
+</source>
+        <translation>  Dauer:      %1   Kosten: %2   Sandbox-Zeit: %3 s
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  backend:    %1 (%2), profile %3
+</source>
+        <translation>  Backend:    %1 (%2), Profil %3
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  reduce:     %1, output %2
+</source>
+        <translation>  Reduce:     %1, Ausgabe %2
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  run record: %1
+</source>
+        <translation>  Protokoll:  %1
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  run log:    %1
+</source>
+        <translation>  Lauf-Log:   %1
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  outputs:    %1/
+</source>
+        <translation>  Ausgaben:   %1/
+</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>  resume:     mrp run --resume %1
+</source>
+        <translation>  Fortsetzen: mrp run --resume %1
+</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::cli::runs</name>
+    <message>
+        <location filename="../app/cli/cmd_runs.cpp" line="+38"/>
+        <source>The data folder (run store); default $MRP_DATA_DIR or the user data folder.</source>
+        <translation>Der Datenordner (Laufspeicher); Vorgabe $MRP_DATA_DIR oder der Datenordner des Benutzers.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dir</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>mrp: no run &apos;%1&apos; in %2 (or the prefix is ambiguous). List runs with `mrp runs`.
+</source>
+        <translation>mrp: Kein Lauf &apos;%1&apos; in %2 (oder das Präfix ist mehrdeutig). `mrp runs` listet die Läufe auf.
+</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>List the runs in the run store, newest first.</source>
+        <translation>Die Läufe im Laufspeicher auflisten, die neuesten zuerst.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the list as JSON.</source>
+        <translation>Die Liste als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Usage: mrp runs [--json] [--data-dir DIR]</source>
+        <translation>Aufruf: mrp runs [--json] [--data-dir ORDNER]</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No runs yet in %1. Start one with `mrp run JOB`.
+</source>
+        <translation>Noch keine Läufe in %1. Starten Sie einen mit `mrp run JOB`.
+</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>RUN</source>
+        <translation>LAUF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>STATUS</source>
+        <translation>STATUS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>STARTED (UTC)</source>
+        <translation>GESTARTET (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHARDS</source>
+        <translation>SHARDS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>COST</source>
+        <translation>KOSTEN</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JOB</source>
+        <translation>JOB</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::cli::show</name>
+    <message>
+        <location filename="../app/cli/cmd_show.cpp" line="+34"/>
+        <source>Show a run: status, digests, costs and every shard with its attempts.</source>
+        <translation>Einen Lauf anzeigen: Status, Digests, Kosten und jeden Shard mit seinen Versuchen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the run record (run.json schema) as JSON.</source>
+        <translation>Das Laufprotokoll (Schema run.json) als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run id (or a unique prefix).</source>
+        <translation>Lauf-ID (oder ein eindeutiges Präfix).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage: mrp show RUN [--json]</source>
+        <translation>Aufruf: mrp show LAUF [--json]</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Run %1: %2
+</source>
+        <translation>Lauf %1: %2
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  job:        %1 (%2)
+</source>
+        <translation>  Job:        %1 (%2)
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  digests:    job %1  plan %2  map code %3
+</source>
+        <translation>  Digests:    Job %1  Plan %2  Map-Code %3
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  backend:    %1 via %2, profile %3 v%4
+</source>
+        <translation>  Backend:    %1 über %2, Profil %3 v%4
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  isolation:  %1%2
+</source>
+        <translation>  Isolation:  %1%2
+</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>UNISOLATED: </source>
+        <translation>NICHT ISOLIERT: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  started:    %1   finished: %2   sessions: %3
+</source>
+        <translation>  Gestartet:  %1   Beendet: %2   Sitzungen: %3
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(not finished)</source>
+        <translation>(nicht beendet)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  shards:     %1 done, %2 failed, %3 cancelled, %4 total
+</source>
+        <translation>  Shards:     %1 fertig, %2 fehlgeschlagen, %3 abgebrochen, %4 gesamt
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  cost:       $%1 actual, $%2 estimated, %3 sandbox-seconds
+</source>
+        <translation>  Kosten:     %1 $ tatsächlich, %2 $ geschätzt, %3 Sandbox-Sekunden
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  reduce:     %1  input order %2  output %3
+</source>
+        <translation>  Reduce:     %1  Eingabereihenfolge %2  Ausgabe %3
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  produced:   %1  %2 bytes  sha256 %3
+</source>
+        <translation>  Erzeugt:    %1  %2 Bytes  sha256 %3
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  record:     %1
+</source>
+        <translation>  Protokoll:  %1
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  SHARD         STATE       ATTEMPTS  EXEC_MS  EXIT  ERROR            OUTPUT
+</source>
+        <translation>  SHARD         ZUSTAND     VERSUCHE  EXEC_MS  EXIT  FEHLER           AUSGABE
+</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::cli::sweep</name>
+    <message>
+        <location filename="../app/cli/cmd_sweep.cpp" line="+47"/>
         <source>Delete leftover Daytona sandboxes created by this installation.</source>
         <translation>Übrig gebliebene Daytona-Sandboxes löschen, die diese Installation angelegt hat.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2"/>
+        <source>Print the result as JSON on stdout.</source>
+        <translation>Das Ergebnis als JSON auf stdout ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Only list what would be deleted.</source>
         <translation>Nur auflisten, was gelöscht würde.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Keep the sandboxes of this run (repeatable).</source>
         <translation>Die Sandboxes dieses Laufs behalten (wiederholbar).</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location filename="../app/cli/cmd_doctor.cpp" line="+0" />
+        <location line="+0"/>
+        <source>run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The profile whose API key to use (default: daytona).</source>
         <translation>Das Profil, dessen API-Schlüssel verwendet wird (Vorgabe: daytona).</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+0"/>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>mrp sweep: no Daytona API key is set. Set one with `mrp key set` or DAYTONA_API_KEY.
 </source>
         <translation>mrp sweep: Es ist kein Daytona-API-Schlüssel gesetzt. Setzen Sie einen mit `mrp key set` oder DAYTONA_API_KEY.
 </translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>mrp sweep: could not list sandboxes: %1
 </source>
         <translation>mrp sweep: Die Sandboxes konnten nicht aufgelistet werden: %1
 </translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>No leftover sandboxes (owner %1).
 </source>
         <translation>Keine übrig gebliebenen Sandboxes (Eigentümer %1).
 </translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>%1  %2  run %3 shard %4 (%5)
 </source>
         <translation>%1  %2  Lauf %3 Shard %4 (%5)
 </translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>deleted  %1  run %2 shard %3 (was %4, created %5)
 </source>
         <translation>gelöscht     %1  Lauf %2 Shard %3 (war %4, angelegt %5)
 </translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>failed   %1: %2
 </source>
         <translation>fehlgeschl.  %1: %2
 </translation>
     </message>
-    <message>
-        <location filename="../app/cli/cmd_doctor.cpp" line="-3" />
-        <source>Check the Daytona setup: key, API, create, exec, delete.</source>
-        <translation>Die Daytona-Einrichtung prüfen: Schlüssel, API, Anlegen, Ausführen, Löschen.</translation>
-    </message>
-    <message>
-        <location line="+46" />
-        <location line="+4" />
-        <source>API key</source>
-        <translation>API-Schlüssel</translation>
-    </message>
-    <message>
-        <location line="-4" />
-        <source>none set: run `mrp key set` or set DAYTONA_API_KEY</source>
-        <translation>keiner gesetzt: Führen Sie `mrp key set` aus oder setzen Sie DAYTONA_API_KEY</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>found (%1)</source>
-        <translation>gefunden (%1)</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <location line="+4" />
-        <source>API URL</source>
-        <translation>API-URL</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <location line="+4" />
-        <source>reach API</source>
-        <translation>API erreichen</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+0" />
-        <source>%n sandbox(es) of ours exist</source>
-        <translation>
-            <numerusform>%n eigene Sandbox vorhanden</numerusform><numerusform>%n eigene Sandboxes vorhanden</numerusform></translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <location line="+5" />
-        <source>create sandbox</source>
-        <translation>Sandbox anlegen</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>run hello-world</source>
-        <translation>hello-world ausführen</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>exit %1: %2</source>
-        <translation>Exit-Code %1: %2</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>delete sandbox</source>
-        <translation>Sandbox löschen</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>gone (404 confirmed)</source>
-        <translation>verschwunden (404 bestätigt)</translation>
-    </message>
 </context>
 <context>
-    <name>mrp::cli::runs</name>
+    <name>mrp::cli::validate</name>
     <message>
-        <location filename="../app/cli/cmd_runs.cpp" line="-96" />
-        <source>The data folder (run store); default $MRP_DATA_DIR or the user data folder.</source>
-        <translation>Der Datenordner (Laufspeicher); Vorgabe $MRP_DATA_DIR oder der Datenordner des Benutzers.</translation>
+        <location filename="../app/cli/cmd_validate.cpp" line="+31"/>
+        <source>Print the result as JSON on stdout.</source>
+        <translation>Das Ergebnis als JSON auf stdout ausgeben.</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>dir</source>
-        <translation>Ordner</translation>
+        <location line="+1"/>
+        <source>Override execution_backend (local or cloud_sandbox).</source>
+        <translation>execution_backend überschreiben (local oder cloud_sandbox).</translation>
     </message>
     <message>
-        <location line="+41" />
-        <source>mrp: no run '%1' in %2 (or the prefix is ambiguous). List runs with `mrp runs`.
+        <location line="+0"/>
+        <source>backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Override backend_profile.</source>
+        <translation>backend_profile überschreiben.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Override policy.max_concurrency_map.</source>
+        <translation>policy.max_concurrency_map überschreiben.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>mrp: --backend must be local or cloud_sandbox
 </source>
-        <translation>mrp: Kein Lauf '%1' in %2 (oder das Präfix ist mehrdeutig). `mrp runs` listet die Läufe auf.
+        <translation>mrp: --backend muss local oder cloud_sandbox sein
+</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>mrp: --concurrency must be a positive number
+</source>
+        <translation>mrp: --concurrency muss eine positive Zahl sein
+</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>%1: ok: %2 records in %3 shards, backend %4 (profile %5 %6), plan %7</source>
+        <translation>%1: in Ordnung: %2 Datensätze in %3 Shards, Backend %4 (Profil %5 %6), Plan %7</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>(%n warning(s))</source>
+        <translation>
+            <numerusform>(%n Warnung)</numerusform>
+            <numerusform>(%n Warnungen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>(%n bad record(s) skipped)</source>
+        <translation>
+            <numerusform>(%n fehlerhafter Datensatz übersprungen)</numerusform>
+            <numerusform>(%n fehlerhafte Datensätze übersprungen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 error(s), %3 warning(s): refused by policy
+</source>
+        <translation>%1: %2 Fehler, %3 Warnung(en): von der Richtlinie abgelehnt
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 error(s), %3 warning(s)
+</source>
+        <translation>%1: %2 Fehler, %3 Warnung(en)
+</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Check a job file, its profile, operators and dataset without running anything.
+Exit codes: 0 valid, 2 validation errors, 3 refused by policy.</source>
+        <translation>Eine Job-Datei, ihr Profil, ihre Operatoren und ihren Datensatz prüfen, ohne etwas auszuführen.
+Exit-Codes: 0 gültig, 2 Validierungsfehler, 3 von einer Richtlinie abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The job file (YAML).</source>
+        <translation>Die Job-Datei (YAML).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Usage: mrp validate JOB [--json]
+</source>
+        <translation>Aufruf: mrp validate JOB [--json]
 </translation>
     </message>
 </context>
 <context>
     <name>mrp::daytona</name>
     <message>
-        <location filename="../services/daytona/apierror.cpp" line="+164" />
+        <location filename="../services/daytona/apierror.cpp" line="+164"/>
         <source>Could not %1: the Daytona API did not answer in time. Check your connection and try again.</source>
         <translation>Es war nicht möglich, %1: Die Daytona-API hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cancelled: %1.</source>
         <translation>Abgebrochen: %1.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Could not %1: the Daytona API at %2 could not be reached (%3). Check your connection and the API URL (DAYTONA_API_URL).</source>
         <translation>Es war nicht möglich, %1: Die Daytona-API unter %2 ist nicht erreichbar (%3). Prüfen Sie Ihre Verbindung und die API-URL (DAYTONA_API_URL).</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Could not %1: the Daytona API key was rejected (401). Update it with `mrp key set` or in Settings → Account.</source>
         <translation>Es war nicht möglich, %1: Der Daytona-API-Schlüssel wurde abgelehnt (401). Erneuern Sie ihn mit `mrp key set` oder unter Einstellungen → Konto.</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Could not %1: the Daytona API key is not allowed to do this (403). Check the key's permissions in the Daytona dashboard.</source>
+        <location line="+4"/>
+        <source>Could not %1: the Daytona API key is not allowed to do this (403). Check the key&apos;s permissions in the Daytona dashboard.</source>
         <translation>Es war nicht möglich, %1: Der Daytona-API-Schlüssel darf dies nicht (403). Prüfen Sie die Berechtigungen des Schlüssels im Daytona-Dashboard.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Could not %1: the command ran out of time (408).</source>
         <translation>Es war nicht möglich, %1: Der Befehl hat das Zeitlimit überschritten (408).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Could not %1: the Daytona gateway timed out (504). Try again later.</source>
         <translation>Es war nicht möglich, %1: Das Daytona-Gateway hat das Zeitlimit überschritten (504). Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Could not %1: Daytona is rate limiting requests (429). Lower the concurrency or try again later.</source>
         <translation>Es war nicht möglich, %1: Daytona begrenzt die Anfragerate (429). Verringern Sie die Parallelität oder versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Could not %1: the Daytona service had a problem (%2). Try again later.</source>
         <translation>Es war nicht möglich, %1: Beim Daytona-Dienst ist ein Problem aufgetreten (%2). Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Could not %1: your Daytona quota is exhausted (%2). Lower the concurrency, delete unused sandboxes (`mrp sweep`) or raise the quota.</source>
         <translation>Es war nicht möglich, %1: Ihr Daytona-Kontingent ist erschöpft (%2). Verringern Sie die Parallelität, löschen Sie ungenutzte Sandboxes (`mrp sweep`) oder erhöhen Sie das Kontingent.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Could not %1: not found on the server (404).</source>
         <translation>Es war nicht möglich, %1: auf dem Server nicht gefunden (404).</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Could not %1: the request was refused (%2%3).</source>
         <translation>Es war nicht möglich, %1: Die Anfrage wurde abgelehnt (%2%3).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Could not %1: unexpected reply (%2).</source>
         <translation>Es war nicht möglich, %1: unerwartete Antwort (%2).</translation>
-    </message>
-</context>
-<context>
-    <name>mrp::localbackend_detail</name>
-    <message>
-        <location filename="../services/localbackend_p.h" line="+79" />
-        <source>Cancelled.</source>
-        <translation>Abgebrochen.</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>The local sandbox %1 does not exist (it was destroyed or never created).</source>
-        <translation>Die lokale Sandbox %1 existiert nicht (sie wurde gelöscht oder nie angelegt).</translation>
-    </message>
-</context>
-<context>
-    <name>mrp::localfiles</name>
-    <message>
-        <location filename="../services/localsandboxfiles.cpp" line="+162" />
-        <source>Could not create the local sandbox folder %1. Check that the folder is writable and the disk is not full.</source>
-        <translation>Der lokale Sandbox-Ordner %1 konnte nicht angelegt werden. Prüfen Sie, ob der Ordner beschreibbar und die Festplatte nicht voll ist.</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>Could not hand the sandbox folder %1 to its unprivileged user.</source>
-        <translation>Der Sandbox-Ordner %1 konnte nicht an seinen unprivilegierten Benutzer übergeben werden.</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <location line="+90" />
-        <location line="+27" />
-        <source>Could not write %1.</source>
-        <translation>%1 konnte nicht geschrieben werden.</translation>
-    </message>
-    <message>
-        <location line="-95" />
-        <source>The work folder of sandbox %1 is gone.</source>
-        <translation>Der Arbeitsordner der Sandbox %1 ist verschwunden.</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Refusing to upload to %1: paths must stay inside the sandbox work folder.</source>
-        <translation>Hochladen nach %1 verweigert: Pfade müssen im Arbeitsordner der Sandbox bleiben.</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Could not upload %1 into sandbox %2.</source>
-        <translation>%1 konnte nicht in die Sandbox %2 hochgeladen werden.</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Could not replace %1 in sandbox %2.</source>
-        <translation>%1 konnte in der Sandbox %2 nicht ersetzt werden.</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>Could not upload %1 into sandbox %2: the file could not be copied.</source>
-        <translation>%1 konnte nicht in die Sandbox %2 hochgeladen werden: Die Datei konnte nicht kopiert werden.</translation>
-    </message>
-    <message>
-        <location line="+14" />
-        <source>Refusing to download %1: paths must stay inside the sandbox work folder.</source>
-        <translation>Herunterladen von %1 verweigert: Pfade müssen im Arbeitsordner der Sandbox bleiben.</translation>
-    </message>
-    <message>
-        <location line="+11" />
-        <location line="+8" />
-        <location line="+9" />
-        <source>Could not download %1 from sandbox %2: it is missing or not a plain file.</source>
-        <translation>%1 konnte nicht aus der Sandbox %2 heruntergeladen werden: Die Datei fehlt oder ist keine normale Datei.</translation>
-    </message>
-    <message>
-        <location line="-5" />
-        <source>Could not read %1 in sandbox %2.</source>
-        <translation>%1 in der Sandbox %2 konnte nicht gelesen werden.</translation>
-    </message>
-    <message>
-        <location line="+26" />
-        <source>Could not copy %1 out of sandbox %2.</source>
-        <translation>%1 konnte nicht aus der Sandbox %2 kopiert werden.</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>The file %1 from sandbox %2 does not match its announced digest.</source>
-        <translation>Die Datei %1 aus der Sandbox %2 passt nicht zu ihrem angekündigten Digest.</translation>
-    </message>
-    <message>
-        <location line="+25" />
-        <source>Could not empty the work folder of sandbox %1.</source>
-        <translation>Der Arbeitsordner der Sandbox %1 konnte nicht geleert werden.</translation>
-    </message>
-    <message>
-        <location line="+14" />
-        <source>Could not delete the local sandbox folder %1.</source>
-        <translation>Der lokale Sandbox-Ordner %1 konnte nicht gelöscht werden.</translation>
     </message>
 </context>
 </TS>

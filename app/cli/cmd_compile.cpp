@@ -22,21 +22,22 @@ bool compileOptionsFrom(const QCommandLineParser &parser, CompileOptions *opts);
 int reportCompileResult(const CompileResult &r, const QString &jobPath, bool json, QJsonObject *jsonOut);
 
 namespace {
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::cli::compile", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::cli::compile)
+};
 } // namespace
 
 int runCompile(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Compile a job into a deterministic plan (IR, manifest, policy) and its shard payloads.\n"
-                                        "Exit codes: 0 compiled, 2 validation error, 3 refused by policy."));
+    parser.setApplicationDescription(Tr::tr("Compile a job into a deterministic plan (IR, manifest, policy) and its shard payloads.\n"
+                                            "Exit codes: 0 compiled, 2 validation error, 3 refused by policy."));
     parser.addHelpOption();
     addCompileOptions(&parser);
-    parser.addOption({QStringLiteral("out"), tr("Where to write the plan (default: ./<job name>.plan)."), tr("dir")});
-    parser.addPositionalArgument(QStringLiteral("JOB"), tr("The job file (YAML)."));
+    parser.addOption({QStringLiteral("out"), Tr::tr("Where to write the plan (default: ./<job name>.plan)."), Tr::tr("dir")});
+    parser.addPositionalArgument(QStringLiteral("JOB"), Tr::tr("The job file (YAML)."));
     if (!parser.parse(args)) {
         err() << parser.errorText() << u'\n';
         err().flush();
@@ -48,7 +49,7 @@ int runCompile(const QStringList &args)
         return ExitOk;
     }
     if (parser.positionalArguments().size() != 1) {
-        err() << tr("Usage: mrp compile JOB [--out DIR] [--json]\n");
+        err() << Tr::tr("Usage: mrp compile JOB [--out DIR] [--json]\n");
         err().flush();
         return ExitUsage;
     }
@@ -68,7 +69,7 @@ int runCompile(const QStringList &args)
     if (code == ExitOk) {
         QString error;
         if (!writePlanFiles(r.plan, outDir, &error)) {
-            err() << tr("mrp compile: %1\n").arg(error);
+            err() << Tr::tr("mrp compile: %1\n").arg(error);
             err().flush();
             code = ExitUsage;
             o.insert(QStringLiteral("ok"), false);
@@ -77,7 +78,7 @@ int runCompile(const QStringList &args)
         } else {
             o.insert(QStringLiteral("out"), outDir);
             if (!json) {
-                out() << tr("wrote %1\n").arg(QDir::toNativeSeparators(outDir));
+                out() << Tr::tr("wrote %1\n").arg(QDir::toNativeSeparators(outDir));
                 out().flush();
             }
         }

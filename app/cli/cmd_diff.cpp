@@ -23,10 +23,11 @@ namespace mrp::cli {
 
 namespace {
 
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::cli::diff", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::cli::diff)
+};
 
 QJsonObject change(const QString &area, const QString &what, const QJsonValue &a, const QJsonValue &b)
 {
@@ -66,14 +67,14 @@ int runDiff(const QStringList &args)
 {
     quietLogging();
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Compare two runs: what changed in the job, code, data and parameters, and which\n"
-                                        "shard outputs differ."));
+    parser.setApplicationDescription(Tr::tr("Compare two runs: what changed in the job, code, data and parameters, and which\n"
+                                            "shard outputs differ."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("json"), tr("Print the comparison as JSON.")});
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print the comparison as JSON.")});
     addDataDirOption(&parser);
-    parser.addPositionalArgument(QStringLiteral("RUN_A"), tr("The first run."));
-    parser.addPositionalArgument(QStringLiteral("RUN_B"), tr("The second run."));
-    if (const int rc = parseRunCommand(parser, args, 2, tr("Usage: mrp diff RUN_A RUN_B [--json]")); rc >= 0)
+    parser.addPositionalArgument(QStringLiteral("RUN_A"), Tr::tr("The first run."));
+    parser.addPositionalArgument(QStringLiteral("RUN_B"), Tr::tr("The second run."));
+    if (const int rc = parseRunCommand(parser, args, 2, Tr::tr("Usage: mrp diff RUN_A RUN_B [--json]")); rc >= 0)
         return rc;
     std::unique_ptr<RunStore> store;
     if (!openRunStore(parser, &store))
@@ -170,16 +171,16 @@ int runDiff(const QStringList &args)
         out().flush();
         return ExitOk;
     }
-    out() << tr("Comparing %1 (a) with %2 (b)\n").arg(idA, idB);
+    out() << Tr::tr("Comparing %1 (a) with %2 (b)\n").arg(idA, idB);
     if (changes.isEmpty())
-        out() << tr("  job, code, data and parameters: unchanged\n");
+        out() << Tr::tr("  job, code, data and parameters: unchanged\n");
     for (const QJsonValue &v : std::as_const(changes)) {
         const QJsonObject c = v.toObject();
         out() << QStringLiteral("  %1 %2: %3 -> %4\n")
                      .arg(c.value(QStringLiteral("area")).toString().leftJustified(7), c.value(QStringLiteral("what")).toString(),
                           text(c.value(QStringLiteral("a"))).left(40), text(c.value(QStringLiteral("b"))).left(40));
     }
-    out() << tr("  shards: %1 identical, %2 with changed input, %3 with a different output\n").arg(same).arg(inputsChanged).arg(outputsChanged);
+    out() << Tr::tr("  shards: %1 identical, %2 with changed input, %3 with a different output\n").arg(same).arg(inputsChanged).arg(outputsChanged);
     for (const QJsonValue &v : std::as_const(shardDiffs)) {
         const QJsonObject s = v.toObject();
         out() << QStringLiteral("    %1%2  %3 -> %4\n")
@@ -187,7 +188,7 @@ int runDiff(const QStringList &args)
                           s.value(QStringLiteral("input_changed")).toBool() ? QStringLiteral(" (input changed)") : QString(),
                           s.value(QStringLiteral("output_a")).toString().left(16), s.value(QStringLiteral("output_b")).toString().left(16));
     }
-    out() << (reduceSame ? tr("  reduce output: identical\n") : tr("  reduce output: different\n"));
+    out() << (reduceSame ? Tr::tr("  reduce output: identical\n") : Tr::tr("  reduce output: different\n"));
     out().flush();
     return ExitOk;
 }

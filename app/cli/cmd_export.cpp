@@ -17,23 +17,24 @@ namespace mrp::cli {
 
 
 namespace {
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::cli::export", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::cli::export)
+};
 } // namespace
 
 int runExport(const QStringList &args)
 {
     quietLogging();
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Export a run as CSV: one row per shard with its state, attempts, phase times,\n"
-                                        "exit code, error class, cost and digests."));
+    parser.setApplicationDescription(Tr::tr("Export a run as CSV: one row per shard with its state, attempts, phase times,\n"
+                                            "exit code, error class, cost and digests."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("csv"), tr("Write CSV to this file (\"-\" for stdout)."), tr("file")});
+    parser.addOption({QStringLiteral("csv"), Tr::tr("Write CSV to this file (\"-\" for stdout)."), Tr::tr("file")});
     addDataDirOption(&parser);
-    parser.addPositionalArgument(QStringLiteral("RUN"), tr("Run id (or a unique prefix)."));
-    const QString usage = tr("Usage: mrp export RUN --csv FILE");
+    parser.addPositionalArgument(QStringLiteral("RUN"), Tr::tr("Run id (or a unique prefix)."));
+    const QString usage = Tr::tr("Usage: mrp export RUN --csv FILE");
     if (const int rc = parseRunCommand(parser, args, 1, usage); rc >= 0)
         return rc;
     if (!parser.isSet(QStringLiteral("csv"))) {
@@ -59,7 +60,7 @@ int runExport(const QStringList &args)
         err().flush();
         return ExitInfrastructure;
     }
-    out() << tr("Wrote %1 shard row(s) to %2\n").arg(rec->shards.size()).arg(file);
+    out() << Tr::tr("Wrote %1 shard row(s) to %2\n").arg(rec->shards.size()).arg(file);
     out().flush();
     return ExitOk;
 }

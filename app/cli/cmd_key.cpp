@@ -6,6 +6,7 @@
 // whether a key is set and where from. DAYTONA_API_KEY overrides the keychain.
 // Exit: 0 ok, 2 usage, 3 no key (status), 4 keychain failure.
 #include "cli.h"
+#include "console.h"
 
 #include "appidentity.h"
 #include "qtkeychainsecretstore.h"
@@ -16,49 +17,21 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <cstdio>
-#include <iostream>
-#include <string>
-
-#ifdef Q_OS_UNIX
-#include <termios.h>
-#include <unistd.h>
-#endif
-
 namespace mrp::cli {
 
 namespace {
 
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::cli::key", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::cli::key)
+};
 
-// Reads one line from stdin; on a terminal, prompts on stderr and turns echo off.
+// Reads one line from stdin; on a terminal, prompts on stderr and turns echo off (termios on
+// Linux and macOS, SetConsoleMode on Windows: console.cpp).
 QString readSecretFromStdin()
 {
-    bool tty = false;
-#ifdef Q_OS_UNIX
-    termios old{};
-    tty = ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &old) == 0;
-    if (tty) {
-        err() << tr("Daytona API key (input hidden): ");
-        err().flush();
-        termios quiet = old;
-        quiet.c_lflag &= ~tcflag_t(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-#endif
-    std::string line;
-    std::getline(std::cin, line);
-#ifdef Q_OS_UNIX
-    if (tty) {
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-        err() << "\n";
-        err().flush();
-    }
-#endif
-    return QString::fromStdString(line).trimmed();
+    return readLineWithoutEcho(Tr::tr("Daytona API key (input hidden): ")).trimmed();
 }
 
 int finish(int code)
@@ -73,15 +46,15 @@ int finish(int code)
 int runKey(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Manage the Daytona API key in the system keychain.\n\n"
-                                        "  mrp key set      read the key from stdin and store it\n"
-                                        "  mrp key status   whether a key is set, and where from\n"
-                                        "  mrp key delete   remove the stored key"));
+    parser.setApplicationDescription(Tr::tr("Manage the Daytona API key in the system keychain.\n\n"
+                                            "  mrp key set      read the key from stdin and store it\n"
+                                            "  mrp key status   whether a key is set, and where from\n"
+                                            "  mrp key delete   remove the stored key"));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("action"), tr("set, status or delete"));
-    parser.addOption({QStringLiteral("profile"), tr("The backend profile the key belongs to (default: daytona)."), tr("name"),
+    parser.addPositionalArgument(QStringLiteral("action"), Tr::tr("set, status or delete"));
+    parser.addOption({QStringLiteral("profile"), Tr::tr("The backend profile the key belongs to (default: daytona)."), Tr::tr("name"),
                       QStringLiteral("daytona")});
-    parser.addOption({QStringLiteral("json"), tr("Print the result as JSON on stdout.")});
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print the result as JSON on stdout.")});
     if (!parser.parse(args)) {
         err() << parser.errorText() << "\n";
         return finish(ExitUsage);
@@ -93,12 +66,12 @@ int runKey(const QStringList &args)
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
     if (action == u"set" && pos.size() > 1) {
-        err() << tr("mrp key set: never pass the key on the command line (it ends up in shell history and process "
-                    "lists). Pipe it in or type it at the prompt: mrp key set < keyfile\n");
+        err() << Tr::tr("mrp key set: never pass the key on the command line (it ends up in shell history and process "
+                        "lists). Pipe it in or type it at the prompt: mrp key set < keyfile\n");
         return finish(ExitUsage);
     }
     if (pos.size() != 1 || (action != u"set" && action != u"status" && action != u"delete")) {
-        err() << tr("mrp key: expected one of set, status, delete. See mrp key --help.\n");
+        err() << Tr::tr("mrp key: expected one of set, status, delete. See mrp key --help.\n");
         return finish(ExitUsage);
     }
     const QString profile = parser.value(QStringLiteral("profile"));
@@ -110,20 +83,20 @@ int runKey(const QStringList &args)
     if (action == u"set") {
         const QString key = readSecretFromStdin();
         if (key.isEmpty()) {
-            err() << tr("mrp key set: no key on stdin.\n");
+            err() << Tr::tr("mrp key set: no key on stdin.\n");
             return finish(ExitUsage);
         }
         if (!store.isPersistent()) {
-            err() << tr("mrp key set: no keychain is available on this system, so the key cannot be stored. "
-                        "Set DAYTONA_API_KEY in the environment instead.\n");
+            err() << Tr::tr("mrp key set: no keychain is available on this system, so the key cannot be stored. "
+                            "Set DAYTONA_API_KEY in the environment instead.\n");
             return finish(ExitInfrastructure);
         }
         store.write(name, key, [&](const SecretStore::Result &r) {
             if (r.ok() && store.isPersistent()) {
-                out() << tr("The Daytona API key for profile \"%1\" is stored in %2.\n").arg(profile, store.description());
+                out() << Tr::tr("The Daytona API key for profile \"%1\" is stored in %2.\n").arg(profile, store.description());
                 rc = ExitOk;
             } else {
-                err() << tr("mrp key set: the key was not stored: %1\n").arg(r.message);
+                err() << Tr::tr("mrp key set: the key was not stored: %1\n").arg(r.message);
                 rc = ExitInfrastructure;
             }
             QCoreApplication::exit(rc);
@@ -135,13 +108,13 @@ int runKey(const QStringList &args)
     if (action == u"delete") {
         store.remove(name, [&](const SecretStore::Result &r) {
             if (r.ok() || r.status == SecretStore::Status::NotFound) {
-                out() << (r.ok() ? tr("The stored key for profile \"%1\" was deleted.\n").arg(profile)
-                                 : tr("No key was stored for profile \"%1\".\n").arg(profile));
+                out() << (r.ok() ? Tr::tr("The stored key for profile \"%1\" was deleted.\n").arg(profile)
+                                 : Tr::tr("No key was stored for profile \"%1\".\n").arg(profile));
                 if (!qEnvironmentVariableIsEmpty("DAYTONA_API_KEY"))
-                    out() << tr("Note: DAYTONA_API_KEY is still set in this environment.\n");
+                    out() << Tr::tr("Note: DAYTONA_API_KEY is still set in this environment.\n");
                 rc = ExitOk;
             } else {
-                err() << tr("mrp key delete: %1\n").arg(r.message);
+                err() << Tr::tr("mrp key delete: %1\n").arg(r.message);
                 rc = ExitInfrastructure;
             }
             QCoreApplication::exit(rc);
@@ -163,12 +136,12 @@ int runKey(const QStringList &args)
                 o.insert(QStringLiteral("message"), l.message);
             out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
         } else if (set) {
-            out() << (l.source == u"environment" ? tr("A Daytona API key is set (from DAYTONA_API_KEY).\n")
-                                                  : tr("A Daytona API key is set for profile \"%1\" (in %2).\n").arg(profile, store.description()));
+            out() << (l.source == u"environment" ? Tr::tr("A Daytona API key is set (from DAYTONA_API_KEY).\n")
+                                                  : Tr::tr("A Daytona API key is set for profile \"%1\" (in %2).\n").arg(profile, store.description()));
         } else if (failed) {
-            err() << tr("Could not read the keychain: %1\n").arg(l.message);
+            err() << Tr::tr("Could not read the keychain: %1\n").arg(l.message);
         } else {
-            out() << tr("No Daytona API key is set for profile \"%1\". Set one with: mrp key set\n").arg(profile);
+            out() << Tr::tr("No Daytona API key is set for profile \"%1\". Set one with: mrp key set\n").arg(profile);
         }
         rc = set ? ExitOk : failed ? ExitInfrastructure : ExitRefused;
         QCoreApplication::exit(rc);

@@ -26,23 +26,27 @@ namespace mrp::cli {
 
 
 namespace {
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::cli::replay", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::cli::replay)
+};
 } // namespace
 
 int runReplay(const QStringList &args)
 {
     quietLogging();
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Recompute reduce and produce from a run's stored map outputs and check that\n"
-                                        "every digest is byte-identical to its run record. Exit 0 identical, 1 different."));
+    parser.setApplicationDescription(Tr::tr("Recompute reduce and produce from a run's stored map outputs and check that\n"
+                                            "every digest is byte-identical to its run record. Exit 0 identical, 1 different."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("json"), tr("Print the checks as JSON.")});
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print the checks as JSON.")});
+    parser.addOption({QStringLiteral("allow-unisolated"),
+                      Tr::tr("Run a Python reducer even where the local sandbox cannot isolate it (no bubblewrap, macOS, "
+                             "Windows): it can then read your files and use the network.")});
     addDataDirOption(&parser);
-    parser.addPositionalArgument(QStringLiteral("RUN"), tr("Run id (or a unique prefix)."));
-    if (const int rc = parseRunCommand(parser, args, 1, tr("Usage: mrp replay RUN [--json]")); rc >= 0)
+    parser.addPositionalArgument(QStringLiteral("RUN"), Tr::tr("Run id (or a unique prefix)."));
+    if (const int rc = parseRunCommand(parser, args, 1, Tr::tr("Usage: mrp replay RUN [--json]")); rc >= 0)
         return rc;
     std::unique_ptr<RunStore> store;
     int exitCode = ExitOk;
@@ -52,7 +56,7 @@ int runReplay(const QStringList &args)
     const QString id = rec->runId;
     QString error;
     if (rec->reduceOutputDigest.isEmpty()) {
-        err() << tr("mrp replay: run %1 has no reduce output to check (status %2). Only finished runs can be replayed.\n")
+        err() << Tr::tr("mrp replay: run %1 has no reduce output to check (status %2). Only finished runs can be replayed.\n")
                      .arg(id, rec->status);
         err().flush();
         return ExitShardsFailed;
@@ -60,7 +64,7 @@ int runReplay(const QStringList &args)
     Plan plan;
     if (!readPlanFile(QDir(store->runDir(id)).filePath(QStringLiteral("plan")), QDir(store->runDir(id)).filePath(QStringLiteral("shards")),
                       &plan, &error)) {
-        err() << tr("mrp replay: cannot read the plan of run %1: %2\n").arg(id, error);
+        err() << Tr::tr("mrp replay: cannot read the plan of run %1: %2\n").arg(id, error);
         err().flush();
         return ExitInfrastructure;
     }
@@ -79,7 +83,9 @@ int runReplay(const QStringList &args)
             r.ok = false;
         } else {
             QTemporaryDir work;
-            LocalBackend backend;
+            LocalBackend::Options lo;
+            lo.allowUnisolated = parser.isSet(QStringLiteral("allow-unisolated"));
+            LocalBackend backend(lo);
             PythonReducer reducer(&backend, plan.reduce, work.path());
             QObject::connect(&reducer, &PythonReducer::finished, qApp, [] { QCoreApplication::exit(0); }, Qt::QueuedConnection);
             reducer.start(id, inputsJson, r.inputOrderDigest, plan.policy.shardTimeoutS);
@@ -134,7 +140,7 @@ int runReplay(const QStringList &args)
                       << (eq ? QString() : QStringLiteral(" (recorded %1)").arg(c.value(QStringLiteral("recorded")).toString().left(16)));
             out() << u'\n';
         }
-        out() << (same ? tr("Replay of %1: byte-identical.\n").arg(id) : tr("Replay of %1: DIFFERENT from the record.\n").arg(id));
+        out() << (same ? Tr::tr("Replay of %1: byte-identical.\n").arg(id) : Tr::tr("Replay of %1: DIFFERENT from the record.\n").arg(id));
     }
     out().flush();
     return same ? ExitOk : ExitShardsFailed;

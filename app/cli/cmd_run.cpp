@@ -2,12 +2,13 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
 // `mrp run JOB [--backend local|cloud_sandbox] [--profile P] [--concurrency N] [--resume RUN]
-//              [--json] [--data-dir DIR]`
+//              [--json] [--data-dir DIR] [--allow-unisolated]`
 // Runs a job end to end through the RunEngine. A progress line on a TTY (stderr), quiet in
 // pipes; a summary at the end (JSON on stdout with --json). SIGINT cancels cleanly (every
 // sandbox destroyed) and exits 130; a second SIGINT exits at once.
 // Exit codes (DESIGN.md §9): 0 ok, 1 shards failed, 2 usage/validation, 3 refused, 4 infrastructure, 130 cancelled.
 #include "cli.h"
+#include "console.h"
 
 #include "runengine.h"
 #include "runstore.h"
@@ -20,12 +21,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSocketNotifier>
 #include <QTimer>
 
-#include <csignal>
-#include <cstdio>
-#include <unistd.h>
+#include <memory>
 
 namespace mrp::cli {
 
@@ -35,22 +33,11 @@ QString formatDuration(qint64 ms);
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::cli::run", text, disambiguation, n);
-}
-
-int s_sigPipe[2] = {-1, -1};
-volatile std::sig_atomic_t s_sigints = 0;
-
-void onSigint(int)
-{
-    s_sigints = s_sigints + 1;
-    if (s_sigints > 1)
-        _exit(ExitCancelled);
-    const char c = 'x';
-    [[maybe_unused]] const auto n = ::write(s_sigPipe[1], &c, 1);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::cli::run)
+};
 
 QString money(double usd)
 {
@@ -75,18 +62,21 @@ int runRun(const QStringList &args)
 {
     quietLogging();
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Run a job: map every shard in a sandbox, then reduce and produce locally.\n"
-                                        "Exit codes: 0 ok, 1 shards failed, 2 usage or validation error, 3 refused by policy,\n"
-                                        "4 infrastructure failure, 130 cancelled (Ctrl+C)."));
+    parser.setApplicationDescription(Tr::tr("Run a job: map every shard in a sandbox, then reduce and produce locally.\n"
+                                            "Exit codes: 0 ok, 1 shards failed, 2 usage or validation error, 3 refused by policy,\n"
+                                            "4 infrastructure failure, 130 cancelled (Ctrl+C)."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("backend"), tr("Where shards run: local or cloud_sandbox (default: the job's execution_backend)."), tr("backend")});
-    parser.addOption({QStringLiteral("profile"), tr("Backend profile (default: the job's backend_profile)."), tr("name")});
-    parser.addOption({QStringLiteral("concurrency"), tr("Shards running at once (overrides max_concurrency_map)."), tr("n")});
-    parser.addOption({QStringLiteral("resume"), tr("Resume an interrupted run: re-run only the shards without a stored output."), tr("run")});
-    parser.addOption({QStringLiteral("json"), tr("Print the summary as JSON on stdout.")});
-    parser.addOption({QStringLiteral("verbose"), tr("Print every log line on stderr.")});
-    parser.addOption({QStringLiteral("data-dir"), tr("The data folder (run store); default $MRP_DATA_DIR or the user data folder."), tr("dir")});
-    parser.addPositionalArgument(QStringLiteral("JOB"), tr("The job file (YAML); optional with --resume."));
+    parser.addOption({QStringLiteral("backend"), Tr::tr("Where shards run: local or cloud_sandbox (default: the job's execution_backend)."), Tr::tr("backend")});
+    parser.addOption({QStringLiteral("profile"), Tr::tr("Backend profile (default: the job's backend_profile)."), Tr::tr("name")});
+    parser.addOption({QStringLiteral("concurrency"), Tr::tr("Shards running at once (overrides max_concurrency_map)."), Tr::tr("n")});
+    parser.addOption({QStringLiteral("resume"), Tr::tr("Resume an interrupted run: re-run only the shards without a stored output."), Tr::tr("run")});
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print the summary as JSON on stdout.")});
+    parser.addOption({QStringLiteral("verbose"), Tr::tr("Print every log line on stderr.")});
+    parser.addOption({QStringLiteral("allow-unisolated"),
+                      Tr::tr("Run local sandboxes even where they cannot be isolated (no bubblewrap, macOS, Windows): "
+                             "operators can then read your files and use the network. Without it such runs are refused.")});
+    parser.addOption({QStringLiteral("data-dir"), Tr::tr("The data folder (run store); default $MRP_DATA_DIR or the user data folder."), Tr::tr("dir")});
+    parser.addPositionalArgument(QStringLiteral("JOB"), Tr::tr("The job file (YAML); optional with --resume."));
     if (!parser.parse(args)) {
         err() << parser.errorText() << u'\n';
         err().flush();
@@ -100,7 +90,7 @@ int runRun(const QStringList &args)
     const QStringList pos = parser.positionalArguments();
     const bool resume = parser.isSet(QStringLiteral("resume"));
     if (pos.size() > 1 || (pos.isEmpty() && !resume)) {
-        err() << tr("Usage: mrp run JOB [--backend local|cloud_sandbox] [--profile P] [--concurrency N] [--resume RUN] [--json]\n");
+        err() << Tr::tr("Usage: mrp run JOB [--backend local|cloud_sandbox] [--profile P] [--concurrency N] [--resume RUN] [--json]\n");
         err().flush();
         return ExitUsage;
     }
@@ -108,14 +98,14 @@ int runRun(const QStringList &args)
     if (!pos.isEmpty()) {
         opts.jobPath = QFileInfo(pos.first()).absoluteFilePath();
         if (!QFileInfo::exists(opts.jobPath)) {
-            err() << tr("mrp run: %1: no such job file.\n").arg(pos.first());
+            err() << Tr::tr("mrp run: %1: no such job file.\n").arg(pos.first());
             err().flush();
             return ExitUsage;
         }
     }
     opts.backendOverride = parser.value(QStringLiteral("backend"));
     if (!opts.backendOverride.isEmpty() && opts.backendOverride != u"local" && opts.backendOverride != u"cloud_sandbox") {
-        err() << tr("mrp run: --backend must be local or cloud_sandbox, not '%1'.\n").arg(opts.backendOverride);
+        err() << Tr::tr("mrp run: --backend must be local or cloud_sandbox, not '%1'.\n").arg(opts.backendOverride);
         err().flush();
         return ExitUsage;
     }
@@ -124,15 +114,17 @@ int runRun(const QStringList &args)
         bool ok = false;
         opts.concurrencyOverride = parser.value(QStringLiteral("concurrency")).toInt(&ok);
         if (!ok || opts.concurrencyOverride < 1 || opts.concurrencyOverride > 1024) {
-            err() << tr("mrp run: --concurrency must be a number from 1 to 1024.\n");
+            err() << Tr::tr("mrp run: --concurrency must be a number from 1 to 1024.\n");
             err().flush();
             return ExitUsage;
         }
     }
     opts.resumeRunId = parser.value(QStringLiteral("resume"));
+    if (parser.isSet(QStringLiteral("allow-unisolated")))
+        qputenv("MRP_ALLOW_UNISOLATED", "1"); // read by every LocalBackend this run makes
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool verbose = parser.isSet(QStringLiteral("verbose"));
-    const bool tty = ::isatty(STDERR_FILENO) && !json;
+    const bool tty = stderrIsTerminal() && !json;
 
     std::unique_ptr<RunStore> store;
     if (!openRunStore(parser, &store))
@@ -140,21 +132,16 @@ int runRun(const QStringList &args)
 
     RunEngine engine(store.get());
 
-    // SIGINT -> a byte on a pipe -> the event loop -> engine.cancel().
-    if (::pipe(s_sigPipe) == 0) {
-        auto *notifier = new QSocketNotifier(s_sigPipe[0], QSocketNotifier::Read, &engine);
-        QObject::connect(notifier, &QSocketNotifier::activated, &engine, [&engine, tty] {
-            char c;
-            [[maybe_unused]] const auto n = ::read(s_sigPipe[0], &c, 1);
-            if (tty)
-                err() << u'\n';
-            err() << tr("Cancelling: stopping dispatch and destroying every sandbox (Ctrl+C again to quit at once)...\n");
-            err().flush();
-            engine.cancel();
-        });
-        std::signal(SIGINT, onSigint);
-        std::signal(SIGTERM, onSigint);
-    }
+    // Ctrl+C (SIGINT, SIGTERM; the console control handler on Windows) -> the event loop ->
+    // engine.cancel(); a second one exits at once.
+    auto interrupts = std::make_unique<InterruptHandler>(ExitCancelled);
+    QObject::connect(interrupts.get(), &InterruptHandler::interrupted, &engine, [&engine, tty] {
+        if (tty)
+            err() << u'\n';
+        err() << Tr::tr("Cancelling: stopping dispatch and destroying every sandbox (Ctrl+C again to quit at once)...\n");
+        err().flush();
+        engine.cancel();
+    });
 
     QElapsedTimer clock;
     clock.start();
@@ -175,9 +162,9 @@ int runRun(const QStringList &args)
     QObject::connect(&engine, &RunEngine::runStarted, &engine, [&](const QString &id, int shards) {
         total = shards;
         if (!json) {
-            err() << tr("Run %1: %2 shard(s) on %3\n").arg(id).arg(shards).arg(engine.record().backend);
+            err() << Tr::tr("Run %1: %2 shard(s) on %3\n").arg(id).arg(shards).arg(engine.record().backend);
             if (!engine.record().isolated)
-                err() << tr("WARNING: shards run UNISOLATED (%1).\n").arg(engine.record().isolation);
+                err() << Tr::tr("WARNING: shards run UNISOLATED (%1).\n").arg(engine.record().isolation);
             err().flush();
         }
         if (tty)
@@ -185,7 +172,7 @@ int runRun(const QStringList &args)
     });
     QObject::connect(&engine, &RunEngine::progress, &engine,
                      [&](int done, int failed, int running, qint64 etaMs, double cost) {
-                         progressLine = tr("[%1/%2] done, %3 failed, %4 running, ETA %5, %6")
+                         progressLine = Tr::tr("[%1/%2] done, %3 failed, %4 running, ETA %5, %6")
                                             .arg(done).arg(total).arg(failed).arg(running)
                                             .arg(etaMs < 0 ? QStringLiteral("?") : formatDuration(etaMs), money(cost));
                          progressDirty = true;
@@ -193,7 +180,7 @@ int runRun(const QStringList &args)
     QObject::connect(&engine, &RunEngine::budgetWarning, &engine, [&](const QString &m) {
         if (tty)
             err() << u'\n';
-        err() << tr("budget: %1\n").arg(m);
+        err() << Tr::tr("budget: %1\n").arg(m);
         err().flush();
     });
     QObject::connect(&engine, &RunEngine::logLine, &engine, [&](int, const QString &line) {
@@ -214,8 +201,7 @@ int runRun(const QStringList &args)
         err() << u'\n';
         err().flush();
     }
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    interrupts.reset(); // default Ctrl+C handling again
 
     const RunOutcome outcome = engine.outcome();
     const RunRecord rec = engine.record();
@@ -258,32 +244,32 @@ int runRun(const QStringList &args)
     QTextStream &s = outcome == RunOutcome::Ok ? out() : err();
     if (engine.runId().isEmpty() || rec.runId.isEmpty()) {
         // Nothing ran: validation error, refusal before the run was created.
-        s << tr("mrp run: %1\n").arg(engine.errorMessage());
+        s << Tr::tr("mrp run: %1\n").arg(engine.errorMessage());
         s.flush();
         return int(outcome);
     }
     const QString statusWord = runOutcomeName(outcome);
-    s << tr("Run %1 %2.\n").arg(engine.runId(), statusWord);
+    s << Tr::tr("Run %1 %2.\n").arg(engine.runId(), statusWord);
     if (!engine.errorMessage().isEmpty())
         s << QStringLiteral("  ") << engine.errorMessage() << u'\n';
-    s << tr("  shards:     %1 ok, %2 failed, %3 cancelled (of %4").arg(done).arg(failed).arg(cancelled).arg(rec.shards.size());
+    s << Tr::tr("  shards:     %1 ok, %2 failed, %3 cancelled (of %4").arg(done).arg(failed).arg(cancelled).arg(rec.shards.size());
     if (reused > 0)
-        s << tr("; %1 reused from an earlier session").arg(reused);
+        s << Tr::tr("; %1 reused from an earlier session").arg(reused);
     s << QStringLiteral(")\n");
-    s << tr("  duration:   %1   cost: %2   sandbox time: %3 s\n")
+    s << Tr::tr("  duration:   %1   cost: %2   sandbox time: %3 s\n")
              .arg(formatDuration(clock.elapsed()), money(rec.costActualUsd)).arg(rec.sandboxSeconds);
-    s << tr("  backend:    %1 (%2), profile %3\n").arg(rec.backend, rec.isolation, rec.profileName);
+    s << Tr::tr("  backend:    %1 (%2), profile %3\n").arg(rec.backend, rec.isolation, rec.profileName);
     if (!rec.reduceOutputDigest.isEmpty())
-        s << tr("  reduce:     %1, output %2\n").arg(rec.reduceKind, rec.reduceOutputDigest.left(16));
-    s << tr("  run record: %1\n").arg(engine.runJsonPath());
-    s << tr("  run log:    %1\n").arg(QDir(engine.runDirectory()).filePath(QStringLiteral("log.jsonl")));
+        s << Tr::tr("  reduce:     %1, output %2\n").arg(rec.reduceKind, rec.reduceOutputDigest.left(16));
+    s << Tr::tr("  run record: %1\n").arg(engine.runJsonPath());
+    s << Tr::tr("  run log:    %1\n").arg(QDir(engine.runDirectory()).filePath(QStringLiteral("log.jsonl")));
     if (!rec.produce.isEmpty()) {
-        s << tr("  outputs:    %1/\n").arg(engine.outputDirectory());
+        s << Tr::tr("  outputs:    %1/\n").arg(engine.outputDirectory());
         for (const ProducedFile &f : rec.produce)
             s << QStringLiteral("              %1  (%2 bytes, sha256 %3)\n").arg(f.path).arg(f.bytes).arg(f.sha256.left(16));
     }
     if (outcome == RunOutcome::Cancelled || outcome == RunOutcome::ShardsFailed || outcome == RunOutcome::Infrastructure)
-        s << tr("  resume:     mrp run --resume %1\n").arg(engine.runId());
+        s << Tr::tr("  resume:     mrp run --resume %1\n").arg(engine.runId());
     s.flush();
     return int(outcome);
 }

@@ -18,10 +18,11 @@
 namespace mrp::cli {
 
 namespace {
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::cli::runs", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::cli::runs)
+};
 } // namespace
 
 // Debug output of the engine's categories only when asked for (QT_LOGGING_RULES or --verbose).
@@ -109,11 +110,11 @@ int runRuns(const QStringList &args)
 {
     quietLogging();
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("List the runs in the run store, newest first."));
+    parser.setApplicationDescription(Tr::tr("List the runs in the run store, newest first."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("json"), tr("Print the list as JSON.")});
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print the list as JSON.")});
     addDataDirOption(&parser);
-    if (const int rc = parseRunCommand(parser, args, 0, tr("Usage: mrp runs [--json] [--data-dir DIR]")); rc >= 0)
+    if (const int rc = parseRunCommand(parser, args, 0, Tr::tr("Usage: mrp runs [--json] [--data-dir DIR]")); rc >= 0)
         return rc;
     std::unique_ptr<RunStore> store;
     if (!openRunStore(parser, &store))
@@ -145,13 +146,13 @@ int runRuns(const QStringList &args)
         return ExitOk;
     }
     if (runs.isEmpty()) {
-        out() << tr("No runs yet in %1. Start one with `mrp run JOB`.\n").arg(store->dataDir());
+        out() << Tr::tr("No runs yet in %1. Start one with `mrp run JOB`.\n").arg(store->dataDir());
         out().flush();
         return ExitOk;
     }
     out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
-                 .arg(tr("RUN").leftJustified(22), tr("STATUS").leftJustified(14), tr("STARTED (UTC)").leftJustified(19),
-                      tr("SHARDS").leftJustified(13), tr("COST").leftJustified(9), tr("JOB"));
+                 .arg(Tr::tr("RUN").leftJustified(22), Tr::tr("STATUS").leftJustified(14), Tr::tr("STARTED (UTC)").leftJustified(19),
+                      Tr::tr("SHARDS").leftJustified(13), Tr::tr("COST").leftJustified(9), Tr::tr("JOB"));
     for (const RunSummary &r : runs) {
         out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
                      .arg(r.runId.leftJustified(22), r.status.leftJustified(14),

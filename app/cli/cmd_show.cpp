@@ -16,10 +16,11 @@ namespace mrp::cli {
 
 
 namespace {
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::cli::show", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::cli::show)
+};
 QString ms(qint64 v)
 {
     return v < 0 ? QStringLiteral("-") : QString::number(v);
@@ -30,12 +31,12 @@ int runShow(const QStringList &args)
 {
     quietLogging();
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Show a run: status, digests, costs and every shard with its attempts."));
+    parser.setApplicationDescription(Tr::tr("Show a run: status, digests, costs and every shard with its attempts."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("json"), tr("Print the run record (run.json schema) as JSON.")});
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print the run record (run.json schema) as JSON.")});
     addDataDirOption(&parser);
-    parser.addPositionalArgument(QStringLiteral("RUN"), tr("Run id (or a unique prefix)."));
-    if (const int rc = parseRunCommand(parser, args, 1, tr("Usage: mrp show RUN [--json]")); rc >= 0)
+    parser.addPositionalArgument(QStringLiteral("RUN"), Tr::tr("Run id (or a unique prefix)."));
+    if (const int rc = parseRunCommand(parser, args, 1, Tr::tr("Usage: mrp show RUN [--json]")); rc >= 0)
         return rc;
     std::unique_ptr<RunStore> store;
     int exitCode = ExitOk;
@@ -49,28 +50,28 @@ int runShow(const QStringList &args)
         return ExitOk;
     }
     QTextStream &o = out();
-    o << tr("Run %1: %2\n").arg(rec->runId, rec->status);
+    o << Tr::tr("Run %1: %2\n").arg(rec->runId, rec->status);
     if (!rec->message.isEmpty())
         o << QStringLiteral("  ") << rec->message << u'\n';
-    o << tr("  job:        %1 (%2)\n").arg(rec->jobName, rec->jobPath);
-    o << tr("  digests:    job %1  plan %2  map code %3\n").arg(rec->jobDigest.left(16), rec->planDigest.left(16), rec->mapCodeDigest.left(16));
-    o << tr("  backend:    %1 via %2, profile %3 v%4\n").arg(rec->backend, rec->backendName, rec->profileName, rec->profileVersion);
-    o << tr("  isolation:  %1%2\n").arg(rec->isolated ? QString() : tr("UNISOLATED: "), rec->isolation);
-    o << tr("  started:    %1   finished: %2   sessions: %3\n")
-             .arg(rec->createdAt.toString(Qt::ISODate), rec->finishedAt.isValid() ? rec->finishedAt.toString(Qt::ISODate) : tr("(not finished)"))
+    o << Tr::tr("  job:        %1 (%2)\n").arg(rec->jobName, rec->jobPath);
+    o << Tr::tr("  digests:    job %1  plan %2  map code %3\n").arg(rec->jobDigest.left(16), rec->planDigest.left(16), rec->mapCodeDigest.left(16));
+    o << Tr::tr("  backend:    %1 via %2, profile %3 v%4\n").arg(rec->backend, rec->backendName, rec->profileName, rec->profileVersion);
+    o << Tr::tr("  isolation:  %1%2\n").arg(rec->isolated ? QString() : Tr::tr("UNISOLATED: "), rec->isolation);
+    o << Tr::tr("  started:    %1   finished: %2   sessions: %3\n")
+             .arg(rec->createdAt.toString(Qt::ISODate), rec->finishedAt.isValid() ? rec->finishedAt.toString(Qt::ISODate) : Tr::tr("(not finished)"))
              .arg(rec->sessions);
-    o << tr("  shards:     %1 done, %2 failed, %3 cancelled, %4 total\n")
+    o << Tr::tr("  shards:     %1 done, %2 failed, %3 cancelled, %4 total\n")
              .arg(rec->countInState(ShardState::Done)).arg(rec->countInState(ShardState::Failed))
              .arg(rec->countInState(ShardState::Cancelled)).arg(rec->shards.size());
-    o << tr("  cost:       $%1 actual, $%2 estimated, %3 sandbox-seconds\n")
+    o << Tr::tr("  cost:       $%1 actual, $%2 estimated, %3 sandbox-seconds\n")
              .arg(rec->costActualUsd, 0, 'f', 4).arg(rec->costEstimatedUsd, 0, 'f', 4).arg(rec->sandboxSeconds);
     if (!rec->reduceOutputDigest.isEmpty()) {
-        o << tr("  reduce:     %1  input order %2  output %3\n").arg(rec->reduceKind, rec->reduceInputOrderDigest.left(16), rec->reduceOutputDigest.left(16));
+        o << Tr::tr("  reduce:     %1  input order %2  output %3\n").arg(rec->reduceKind, rec->reduceInputOrderDigest.left(16), rec->reduceOutputDigest.left(16));
     }
     for (const ProducedFile &f : rec->produce)
-        o << tr("  produced:   %1  %2 bytes  sha256 %3\n").arg(QDir(store->outputDir(id)).filePath(f.path)).arg(f.bytes).arg(f.sha256.left(16));
-    o << tr("  record:     %1\n").arg(QDir(store->runDir(id)).filePath(QStringLiteral("run.json")));
-    o << u'\n' << tr("  SHARD         STATE       ATTEMPTS  EXEC_MS  EXIT  ERROR            OUTPUT\n");
+        o << Tr::tr("  produced:   %1  %2 bytes  sha256 %3\n").arg(QDir(store->outputDir(id)).filePath(f.path)).arg(f.bytes).arg(f.sha256.left(16));
+    o << Tr::tr("  record:     %1\n").arg(QDir(store->runDir(id)).filePath(QStringLiteral("run.json")));
+    o << u'\n' << Tr::tr("  SHARD         STATE       ATTEMPTS  EXEC_MS  EXIT  ERROR            OUTPUT\n");
     for (const ShardRecord &s : rec->shards) {
         const AttemptRecord a = s.attempts.isEmpty() ? AttemptRecord{} : s.attempts.constLast();
         o << QStringLiteral("  %1 %2 %3 %4 %5 %6 %7\n")

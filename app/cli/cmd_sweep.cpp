@@ -25,10 +25,11 @@
 namespace mrp::cli {
 
 namespace {
-QString tr(const char *text)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::cli::sweep", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::cli::sweep)
+};
 } // namespace
 
 // Shared with cmd_doctor.cpp: a Daytona backend for the API in DAYTONA_API_URL and `key`.
@@ -43,12 +44,12 @@ std::unique_ptr<DaytonaBackend> makeDaytonaBackend(const QString &key)
 int runSweep(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Delete leftover Daytona sandboxes created by this installation."));
+    parser.setApplicationDescription(Tr::tr("Delete leftover Daytona sandboxes created by this installation."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("json"), tr("Print the result as JSON on stdout.")});
-    parser.addOption({QStringLiteral("dry-run"), tr("Only list what would be deleted.")});
-    parser.addOption({QStringLiteral("keep-run"), tr("Keep the sandboxes of this run (repeatable)."), tr("run")});
-    parser.addOption({QStringLiteral("profile"), tr("The profile whose API key to use (default: daytona)."), tr("name"),
+    parser.addOption({QStringLiteral("json"), Tr::tr("Print the result as JSON on stdout.")});
+    parser.addOption({QStringLiteral("dry-run"), Tr::tr("Only list what would be deleted.")});
+    parser.addOption({QStringLiteral("keep-run"), Tr::tr("Keep the sandboxes of this run (repeatable)."), Tr::tr("run")});
+    parser.addOption({QStringLiteral("profile"), Tr::tr("The profile whose API key to use (default: daytona)."), Tr::tr("name"),
                       QStringLiteral("daytona")});
     if (!parser.parse(args)) {
         err() << parser.errorText() << "\n";
@@ -87,7 +88,7 @@ int runSweep(const QStringList &args)
 
     resolveApiKey(&store, parser.value(QStringLiteral("profile")), [&](const ApiKeyLookup &l) {
         if (l.key.isEmpty()) {
-            err() << tr("mrp sweep: no Daytona API key is set. Set one with `mrp key set` or DAYTONA_API_KEY.\n");
+            err() << Tr::tr("mrp sweep: no Daytona API key is set. Set one with `mrp key set` or DAYTONA_API_KEY.\n");
             done(ExitRefused);
             return;
         }
@@ -104,12 +105,12 @@ int runSweep(const QStringList &args)
             watcher->deleteLater();
             const auto listed = watcher->result();
             if (!listed.ok()) {
-                err() << tr("mrp sweep: could not list sandboxes: %1\n").arg(listed.error.message);
+                err() << Tr::tr("mrp sweep: could not list sandboxes: %1\n").arg(listed.error.message);
                 done(ExitInfrastructure);
                 return;
             }
             if (listed.value.isEmpty() && !json)
-                out() << tr("No leftover sandboxes (owner %1).\n").arg(owner);
+                out() << Tr::tr("No leftover sandboxes (owner %1).\n").arg(owner);
             for (const SandboxInfo &sb : listed.value) {
                 const QString run = sb.labels.value(QStringLiteral("mrp.run"));
                 QJsonObject entry{{QStringLiteral("id"), sb.id},
@@ -122,7 +123,7 @@ int runSweep(const QStringList &args)
                                                           : dryRun ? QStringLiteral("would delete") : QStringLiteral("already deleting"));
                     report.append(entry);
                     if (!json)
-                        out() << tr("%1  %2  run %3 shard %4 (%5)\n").arg(entry.value(QStringLiteral("action")).toString(), sb.id,
+                        out() << Tr::tr("%1  %2  run %3 shard %4 (%5)\n").arg(entry.value(QStringLiteral("action")).toString(), sb.id,
                                                                          run.isEmpty() ? QStringLiteral("-") : run,
                                                                          sb.labels.value(QStringLiteral("mrp.shard"), QStringLiteral("-")), sb.state);
                     continue;
@@ -143,12 +144,12 @@ int runSweep(const QStringList &args)
                     report.replace(index, o);
                     if (!json) {
                         if (e.ok())
-                            out() << tr("deleted  %1  run %2 shard %3 (was %4, created %5)\n")
+                            out() << Tr::tr("deleted  %1  run %2 shard %3 (was %4, created %5)\n")
                                          .arg(sb.id, run.isEmpty() ? QStringLiteral("-") : run,
                                               sb.labels.value(QStringLiteral("mrp.shard"), QStringLiteral("-")), sb.state,
                                               sb.createdAt.isEmpty() ? QStringLiteral("?") : sb.createdAt);
                         else
-                            err() << tr("failed   %1: %2\n").arg(sb.id, e.message);
+                            err() << Tr::tr("failed   %1: %2\n").arg(sb.id, e.message);
                     }
                     if (--pending == 0)
                         done(failures ? ExitInfrastructure : ExitOk);

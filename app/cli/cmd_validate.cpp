@@ -18,19 +18,20 @@
 namespace mrp::cli {
 
 namespace {
-QString tr(const char *text, int n = -1)
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
 {
-    return QCoreApplication::translate("mrp::cli::validate", text, nullptr, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(mrp::cli::validate)
+};
 } // namespace
 
 // Shared with cmd_compile.cpp: adds the common options to parser.
 void addCompileOptions(QCommandLineParser *parser)
 {
-    parser->addOption({QStringLiteral("json"), tr("Print the result as JSON on stdout.")});
-    parser->addOption({QStringLiteral("backend"), tr("Override execution_backend (local or cloud_sandbox)."), tr("backend")});
-    parser->addOption({QStringLiteral("profile"), tr("Override backend_profile."), tr("name")});
-    parser->addOption({QStringLiteral("concurrency"), tr("Override policy.max_concurrency_map."), tr("n")});
+    parser->addOption({QStringLiteral("json"), Tr::tr("Print the result as JSON on stdout.")});
+    parser->addOption({QStringLiteral("backend"), Tr::tr("Override execution_backend (local or cloud_sandbox)."), Tr::tr("backend")});
+    parser->addOption({QStringLiteral("profile"), Tr::tr("Override backend_profile."), Tr::tr("name")});
+    parser->addOption({QStringLiteral("concurrency"), Tr::tr("Override policy.max_concurrency_map."), Tr::tr("n")});
 }
 
 // Shared with cmd_compile.cpp: fills opts from the parser; false (after printing) on a bad value.
@@ -39,7 +40,7 @@ bool compileOptionsFrom(const QCommandLineParser &parser, CompileOptions *opts)
     opts->backendOverride = parser.value(QStringLiteral("backend"));
     opts->profileOverride = parser.value(QStringLiteral("profile"));
     if (!opts->backendOverride.isEmpty() && opts->backendOverride != u"local" && opts->backendOverride != u"cloud_sandbox") {
-        err() << tr("mrp: --backend must be local or cloud_sandbox\n");
+        err() << Tr::tr("mrp: --backend must be local or cloud_sandbox\n");
         err().flush();
         return false;
     }
@@ -47,7 +48,7 @@ bool compileOptionsFrom(const QCommandLineParser &parser, CompileOptions *opts)
         bool ok = false;
         opts->concurrencyOverride = parser.value(QStringLiteral("concurrency")).toInt(&ok);
         if (!ok || opts->concurrencyOverride < 1) {
-            err() << tr("mrp: --concurrency must be a positive number\n");
+            err() << Tr::tr("mrp: --concurrency must be a positive number\n");
             err().flush();
             return false;
         }
@@ -94,22 +95,21 @@ int reportCompileResult(const CompileResult &r, const QString &jobPath, bool jso
         qint64 records = 0;
         for (const ShardPlan &s : r.plan.shards)
             records += s.recordCount;
-        out() << tr("%1: ok: %2 records in %3 shards, backend %4 (profile %5 %6), plan %7")
+        out() << Tr::tr("%1: ok: %2 records in %3 shards, backend %4 (profile %5 %6), plan %7")
                      .arg(name)
                      .arg(records)
                      .arg(r.plan.shards.size())
                      .arg(r.plan.backend, r.plan.profile.name, r.plan.profile.version, r.plan.planDigest.left(16));
         if (warnings > 0)
-            out() << u' ' << tr("(%n warning(s))", warnings);
+            out() << u' ' << Tr::tr("(%n warning(s))", nullptr, warnings);
         if (!r.plan.skipped.isEmpty())
-            out() << u' ' << tr("(%n bad record(s) skipped)", int(r.plan.skipped.size()));
+            out() << u' ' << Tr::tr("(%n bad record(s) skipped)", nullptr, int(r.plan.skipped.size()));
         out() << u'\n';
     } else {
-        out() << tr("%1: %2 error(s), %3 warning(s)%4\n")
-                     .arg(name)
-                     .arg(errors)
-                     .arg(warnings)
-                     .arg(code == ExitRefused ? tr(": refused by policy") : QString());
+        // Two counts in one sentence: no %n (it takes one); whole sentences, nothing glued.
+        const QString line = code == ExitRefused ? Tr::tr("%1: %2 error(s), %3 warning(s): refused by policy\n")
+                                                 : Tr::tr("%1: %2 error(s), %3 warning(s)\n");
+        out() << line.arg(name).arg(errors).arg(warnings);
     }
     out().flush();
     return code;
@@ -118,11 +118,11 @@ int reportCompileResult(const CompileResult &r, const QString &jobPath, bool jso
 int runValidate(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Check a job file, its profile, operators and dataset without running anything.\n"
-                                        "Exit codes: 0 valid, 2 validation errors, 3 refused by policy."));
+    parser.setApplicationDescription(Tr::tr("Check a job file, its profile, operators and dataset without running anything.\n"
+                                            "Exit codes: 0 valid, 2 validation errors, 3 refused by policy."));
     parser.addHelpOption();
     addCompileOptions(&parser);
-    parser.addPositionalArgument(QStringLiteral("JOB"), tr("The job file (YAML)."));
+    parser.addPositionalArgument(QStringLiteral("JOB"), Tr::tr("The job file (YAML)."));
     if (!parser.parse(args)) {
         err() << parser.errorText() << u'\n';
         err().flush();
@@ -134,7 +134,7 @@ int runValidate(const QStringList &args)
         return ExitOk;
     }
     if (parser.positionalArguments().size() != 1) {
-        err() << tr("Usage: mrp validate JOB [--json]\n");
+        err() << Tr::tr("Usage: mrp validate JOB [--json]\n");
         err().flush();
         return ExitUsage;
     }
