@@ -292,6 +292,7 @@ void ShardTableModel::resetShards(QList<ShardTimeline> shards, qint64 nowMs)
         shards[i].index = i;
     m_shards = std::move(shards);
     m_dirtyRows.clear();
+    m_nowDirty = false;
     m_isDirty.assign(m_shards.size(), false);
     m_openRows.clear();
     std::fill(std::begin(m_stateCounts), std::end(m_stateCounts), 0);
@@ -447,8 +448,9 @@ void ShardTableModel::setNow(qint64 nowMs)
     if (nowMs <= m_now)
         return;
     m_now = nowMs;
-    for (const int row : std::as_const(m_openRows))
-        markDirty(row);
+    if (m_openRows.isEmpty() && m_now <= m_emittedRangeEnd)
+        return;   // nothing grows and the range holds
+    m_nowDirty = true;
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
@@ -479,6 +481,11 @@ void ShardTableModel::flush()
     if (m_countsDirty) {
         m_countsDirty = false;
         Q_EMIT countsChanged();
+    }
+    if (m_nowDirty) {
+        m_nowDirty = false;
+        if (!m_openRows.isEmpty())
+            Q_EMIT nowChanged(m_now);
     }
 }
 

@@ -19,6 +19,11 @@ namespace mrp {
 // setState, setNow); the model coalesces changes and emits dataChanged for the affected rows
 // at most once per flushInterval() (default 100 ms) — call flush() to emit right away.
 // resetShards() (a new run, or a finished run opened from the store) is the only reset.
+// "Now" moving forward is not a row change: setNow() leads to one nowChanged() at the next
+// flush (when a span is open), never a dataChanged over every open row — with 100,000 queued
+// shards that cost a proxy pass over all rows per tick. Views repaint their viewport on
+// nowChanged() (only visible rows are read); a sort by duration places an open row anew when
+// the row itself changes.
 class ShardTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -81,6 +86,7 @@ public:
     // Moves "now" forward (open spans grow up to it) and widens the time range.
     void setNow(qint64 nowMs);
     qint64 now() const { return m_now; }
+    int openRowCount() const { return int(m_openRows.size()); }
 
     qint64 rangeStart() const { return 0; }
     qint64 rangeEnd() const;
@@ -100,6 +106,8 @@ Q_SIGNALS:
     // After a flush that changed rows, the time range or the counts.
     void rangeChanged(qint64 startMs, qint64 endMs);
     void countsChanged();
+    // After a flush that follows setNow() while some span is open: open spans end at nowMs now.
+    void nowChanged(qint64 nowMs);
 
 private:
     void markDirty(int row);
@@ -118,6 +126,7 @@ private:
     qint64 m_emittedRangeEnd = -1;
     double m_totalCost = 0;
     bool m_countsDirty = false;
+    bool m_nowDirty = false;
     QTimer m_flushTimer;
 };
 

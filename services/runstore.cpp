@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,7 +16,15 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QSet>
 #include <QThread>
+#include <QTimeZone>
+#include <QtEndian>
+
+#include <cstring>
+#include <limits>
+
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcRunStore, "mrp.services.runstore")
 
@@ -150,6 +159,8 @@ QSqlDatabase RunStore::db() const
         q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
         q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
         q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+        // Reads of large runs through the memory map instead of a read() per page.
+        q.exec(QStringLiteral("PRAGMA mmap_size=268435456"));
     } else {
         qCWarning(lcRunStore) << "cannot open" << databasePath() << d.lastError().text();
     }
@@ -199,6 +210,251 @@ bool RunStore::ensureSchema(QString *error)
     for (const QString &s : ddl)
         if (!execSql(d, s, error))
             return false;
+    return migrateToV2(error);
+}
+
+namespace {
+// Version 2: shards.attempts_blob, the shard's attempts packed (see packAttempt) one after the
+// other as recordAttempt() appends them, so that opening a 100,000-shard run is one query over
+// the shards and no JSON. NULL = not kept (runs written by version 1): those are read from the
+// attempts table, which version 2 still writes in full (older binaries can read a migrated file).
+const std::pair<const char *, const char *> kShardColumnsV2[] = {
+    {"attempts_blob", "BLOB"},
+};
+
+// One packed attempt, little-endian: i32 size of the rest; u8 format (1); i64 start, end (epoch
+// ms, INT64_MIN = none); i64 queue, create, upload, exec, download (ms, -1 = none); i32 number,
+// exit code; u8 backup; i64 stdout bytes, stderr bytes; f64 cost; then seven strings (i32
+// length + UTF-8): error class name, message, stdout digest, stderr digest, sandbox id, stdout
+// tail, stderr tail. The same attempt number appended again replaces the earlier entry.
+constexpr quint8 kDetailFormat = 1;
+constexpr qint64 kNoTime = std::numeric_limits<qint64>::min();
+
+class Packer
+{
+public:
+    void u8(quint8 v) { m_b.append(char(v)); }
+    void i32(qint32 v) { raw(qToLittleEndian(v)); }
+    void i64(qint64 v) { raw(qToLittleEndian(v)); }
+    void f64(double v)
+    {
+        quint64 bits;
+        std::memcpy(&bits, &v, sizeof bits);
+        raw(qToLittleEndian(bits));
+    }
+    void str(const QString &s)
+    {
+        const QByteArray u = s.toUtf8();
+        i32(qint32(u.size()));
+        m_b.append(u);
+    }
+    QByteArray take() { return std::move(m_b); }
+
+private:
+    template<typename T>
+    void raw(T v) { m_b.append(reinterpret_cast<const char *>(&v), sizeof v); }
+    QByteArray m_b;
+};
+
+class Unpacker
+{
+public:
+    explicit Unpacker(const QByteArray &b) : m_p(b.constData()), m_end(b.constData() + b.size()) {}
+    bool ok() const { return m_ok; }
+    quint8 u8() { quint8 v = 0; raw(&v); return v; }
+    qint32 i32() { qint32 v = 0; raw(&v); return qFromLittleEndian(v); }
+    qint64 i64() { qint64 v = 0; raw(&v); return qFromLittleEndian(v); }
+    double f64()
+    {
+        quint64 bits = 0;
+        raw(&bits);
+        bits = qFromLittleEndian(bits);
+        double v;
+        std::memcpy(&v, &bits, sizeof v);
+        return v;
+    }
+    QString str()
+    {
+        const qint32 n = i32();
+        if (!m_ok || n < 0 || n > m_end - m_p) {
+            m_ok = false;
+            return QString();
+        }
+        const QString s = n ? QString::fromUtf8(m_p, n) : QString();
+        m_p += n;
+        return s;
+    }
+    QLatin1StringView latin1()
+    {
+        const qint32 n = i32();
+        if (!m_ok || n < 0 || n > m_end - m_p) {
+            m_ok = false;
+            return {};
+        }
+        const QLatin1StringView s(m_p, n);
+        m_p += n;
+        return s;
+    }
+
+private:
+    template<typename T>
+    void raw(T *v)
+    {
+        if (m_end - m_p < qsizetype(sizeof(T))) {
+            m_ok = false;
+            return;
+        }
+        std::memcpy(v, m_p, sizeof(T));
+        m_p += sizeof(T);
+    }
+    const char *m_p;
+    const char *m_end;
+    bool m_ok = true;
+};
+
+QByteArray packAttempt(const AttemptRecord &at)
+{
+    Packer p;
+    p.u8(kDetailFormat);
+    p.i64(at.start.isValid() ? at.start.toMSecsSinceEpoch() : kNoTime);
+    p.i64(at.end.isValid() ? at.end.toMSecsSinceEpoch() : kNoTime);
+    p.i64(at.phases.queueMs);
+    p.i64(at.phases.createMs);
+    p.i64(at.phases.uploadMs);
+    p.i64(at.phases.execMs);
+    p.i64(at.phases.downloadMs);
+    p.i32(at.number);
+    p.i32(at.exitCode);
+    p.u8(at.backup ? 1 : 0);
+    p.i64(at.stdoutBytes);
+    p.i64(at.stderrBytes);
+    p.f64(at.costUsd);
+    p.str(errorClassName(at.errorClass));
+    p.str(at.message);
+    p.str(at.stdoutDigest);
+    p.str(at.stderrDigest);
+    p.str(at.sandboxId);
+    p.str(at.stdoutTail);
+    p.str(at.stderrTail);
+    const QByteArray body = p.take();
+    Packer framed;
+    framed.i32(qint32(body.size()));
+    QByteArray out = framed.take();
+    out.append(body);
+    return out;
+}
+
+// Reads one attempt (without the size prefix); false when it is not of a known format.
+bool unpackAttempt(Unpacker &u, AttemptRecord *at)
+{
+    if (u.u8() != kDetailFormat)
+        return false;
+    const auto time = [](qint64 ms) { return ms == kNoTime ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC); };
+    at->start = time(u.i64());
+    at->end = time(u.i64());
+    at->phases.queueMs = u.i64();
+    at->phases.createMs = u.i64();
+    at->phases.uploadMs = u.i64();
+    at->phases.execMs = u.i64();
+    at->phases.downloadMs = u.i64();
+    at->number = u.i32();
+    at->exitCode = u.i32();
+    at->backup = u.u8() != 0;
+    at->stdoutBytes = u.i64();
+    at->stderrBytes = u.i64();
+    at->costUsd = u.f64();
+    const QLatin1StringView cls = u.latin1();
+    if (!errorClassFromName(QString(cls), &at->errorClass))
+        at->errorClass = ErrorClass::Infrastructure;   // as AttemptRecord::fromJson does
+    at->message = u.str();
+    at->stdoutDigest = u.str();
+    at->stderrDigest = u.str();
+    at->sandboxId = u.str();
+    at->stdoutTail = u.str();
+    at->stderrTail = u.str();
+    return u.ok();
+}
+
+// The attempts of a shard from its attempts_blob, in attempt order; false when damaged or of
+// an unknown format (then the attempts table is read instead).
+bool unpackAttempts(const QByteArray &blob, QList<AttemptRecord> *out)
+{
+    out->clear();
+    const char *p = blob.constData();
+    const char *end = p + blob.size();
+    bool sorted = true;
+    while (p < end) {
+        qint32 size = 0;
+        if (end - p < qsizetype(sizeof size))
+            return false;
+        std::memcpy(&size, p, sizeof size);
+        size = qFromLittleEndian(size);
+        p += sizeof size;
+        if (size < 0 || size > end - p)
+            return false;
+        Unpacker u(QByteArray::fromRawData(p, size));
+        p += size;
+        AttemptRecord at;
+        if (!unpackAttempt(u, &at))
+            return false;
+        // Recorded again (in flight, then finished): the later entry replaces the earlier one.
+        auto same = std::find_if(out->begin(), out->end(), [&](const AttemptRecord &a) { return a.number == at.number; });
+        if (same != out->end()) {
+            *same = std::move(at);
+            continue;
+        }
+        if (!out->isEmpty() && out->constLast().number > at.number)
+            sorted = false;
+        out->append(std::move(at));
+    }
+    if (!sorted)
+        std::stable_sort(out->begin(), out->end(), [](const AttemptRecord &a, const AttemptRecord &b) { return a.number < b.number; });
+    return true;
+}
+
+int schemaVersion(QSqlDatabase &d)
+{
+    QSqlQuery q(d);
+    if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key='schema_version'")) && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+} // namespace
+
+bool RunStore::migrateToV2(QString *error)
+{
+    QSqlDatabase d = db();
+    if (schemaVersion(d) >= 2)
+        return true;
+    // BEGIN IMMEDIATE: another process migrating the same file waits, then finds the columns.
+    if (!execSql(d, QStringLiteral("BEGIN IMMEDIATE"), error))
+        return false;
+    const auto fail = [&] {
+        execSql(d, QStringLiteral("ROLLBACK"), nullptr);
+        return false;
+    };
+    QSet<QString> have;
+    {
+        QSqlQuery q(d);
+        if (!q.exec(QStringLiteral("PRAGMA table_info(shards)"))) {
+            if (error)
+                *error = tr("Run store error: %1").arg(q.lastError().text());
+            return fail();
+        }
+        while (q.next())
+            have.insert(q.value(1).toString());
+    }
+    for (const auto &[name, type] : kShardColumnsV2) {
+        if (have.contains(QLatin1String(name)))
+            continue;
+        if (!execSql(d, QStringLiteral("ALTER TABLE shards ADD COLUMN %1 %2").arg(QLatin1String(name), QLatin1String(type)), error))
+            return fail();
+    }
+    if (!execSql(d, QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '%1')").arg(SchemaVersion), error))
+        return fail();
+    if (!execSql(d, QStringLiteral("COMMIT"), error))
+        return fail();
+    qCDebug(lcRunStore) << "schema of" << databasePath() << "now at version" << SchemaVersion;
     return true;
 }
 
@@ -285,7 +541,8 @@ bool RunStore::createRun(const RunRecord &record, QString *error)
         return false;
     }
     QSqlQuery s(d);
-    s.prepare(QStringLiteral("INSERT INTO shards (run_id, shard_index, shard_id, shard_digest, state, updated_at) VALUES (?,?,?,?,?,?)"));
+    s.prepare(QStringLiteral("INSERT INTO shards (run_id, shard_index, shard_id, shard_digest, state, updated_at, attempts_blob) "
+                             "VALUES (?,?,?,?,?,?,x'')"));
     const QString now = isoNow();
     for (const ShardRecord &sh : record.shards) {
         s.addBindValue(record.runId);
@@ -345,11 +602,32 @@ QString RunStore::resolveRunId(const QString &prefix) const
     return q.next() ? QString() : id;
 }
 
+std::optional<std::vector<std::pair<int, AttemptRecord>>> RunStore::readAttempts(const QString &runId, QString *error) const
+{
+    QSqlQuery a(db());
+    a.setForwardOnly(true);
+    a.prepare(QStringLiteral("SELECT shard_index, attempt_json, stdout_tail, stderr_tail FROM attempts WHERE run_id=? "
+                             "ORDER BY shard_index, attempt"));
+    a.addBindValue(runId);
+    if (!exec(a, error))
+        return std::nullopt;
+    std::vector<std::pair<int, AttemptRecord>> out;
+    while (a.next()) {
+        auto &[shardIndex, at] = out.emplace_back(a.value(0).toInt(), AttemptRecord());
+        at = AttemptRecord::fromJson(QJsonDocument::fromJson(a.value(1).toString().toUtf8()).object());
+        at.stdoutTail = a.value(2).toString();
+        at.stderrTail = a.value(3).toString();
+    }
+    return out;
+}
+
 std::optional<RunRecord> RunStore::loadRun(const QString &runId, QString *error) const
 {
+    QElapsedTimer clock;
+    clock.start();
     QSqlDatabase d = db();
     QSqlQuery q(d);
-    q.prepare(QStringLiteral("SELECT record_json FROM runs WHERE run_id=?"));
+    q.prepare(QStringLiteral("SELECT record_json, shard_count FROM runs WHERE run_id=?"));
     q.addBindValue(runId);
     if (!exec(q, error))
         return std::nullopt;
@@ -361,20 +639,29 @@ std::optional<RunRecord> RunStore::loadRun(const QString &runId, QString *error)
     RunRecord rec;
     QString perr;
     const QJsonObject head = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+    const int shardCount = q.value(1).toInt();
+    q.finish();
     if (!RunRecord::fromJson(head, &rec, &perr)) {
         if (error)
             *error = tr("The stored record of run %1 is unreadable: %2").arg(runId, perr);
         return std::nullopt;
     }
+    // The hot path of opening a run (100,000 shards: tst_bench_timeline): one forward-only
+    // query over the shards, columns by position, the attempts unpacked from attempts_blob.
     QSqlQuery s(d);
-    s.prepare(QStringLiteral("SELECT shard_index, shard_id, shard_digest, state, output_digest, output_bytes, cost_usd, sandbox_id "
-                             "FROM shards WHERE run_id=? ORDER BY shard_index"));
+    s.setForwardOnly(true);
+    s.prepare(QStringLiteral("SELECT shard_index, shard_id, shard_digest, state, output_digest, output_bytes, cost_usd, sandbox_id, "
+                             "attempts_blob FROM shards WHERE run_id=? ORDER BY shard_index"));
     s.addBindValue(runId);
     if (!exec(s, error))
         return std::nullopt;
-    QHash<int, int> pos;
+    rec.shards.reserve(shardCount);
+    std::vector<int> pos;   // shard index -> position in rec.shards (-1: none)
+    pos.reserve(std::size_t(std::max(0, shardCount)));
+    std::vector<bool> fromTable;   // by position: attempts to read from the attempts table
+    bool anyFromTable = false;
     while (s.next()) {
-        ShardRecord sh;
+        ShardRecord &sh = rec.shards.emplace_back();
         sh.index = s.value(0).toInt();
         sh.shardId = s.value(1).toString();
         sh.shardDigest = s.value(2).toString();
@@ -384,25 +671,90 @@ std::optional<RunRecord> RunStore::loadRun(const QString &runId, QString *error)
         sh.outputBytes = s.value(5).toLongLong();
         sh.costUsd = s.value(6).toDouble();
         sh.sandboxId = s.value(7).toString();
-        pos.insert(sh.index, int(rec.shards.size()));
-        rec.shards.append(sh);
+        const QVariant blob = s.value(8);
+        const bool table = blob.isNull() || !unpackAttempts(blob.toByteArray(), &sh.attempts);
+        fromTable.push_back(table);
+        anyFromTable = anyFromTable || table;
+        if (sh.index >= 0) {
+            if (std::size_t(sh.index) >= pos.size())
+                pos.resize(std::size_t(sh.index) + 1, -1);
+            pos[std::size_t(sh.index)] = int(rec.shards.size() - 1);
+        }
     }
-    QSqlQuery a(d);
-    a.prepare(QStringLiteral("SELECT shard_index, attempt_json, stdout_tail, stderr_tail FROM attempts WHERE run_id=? "
-                             "ORDER BY shard_index, attempt"));
-    a.addBindValue(runId);
-    if (!exec(a, error))
-        return std::nullopt;
-    while (a.next()) {
-        const int i = pos.value(a.value(0).toInt(), -1);
-        if (i < 0)
-            continue;
-        AttemptRecord at = AttemptRecord::fromJson(QJsonDocument::fromJson(a.value(1).toString().toUtf8()).object());
-        at.stdoutTail = a.value(2).toString();
-        at.stderrTail = a.value(3).toString();
-        rec.shards[i].attempts.append(at);
+    s.finish();
+    const qint64 shardsMs = clock.elapsed();
+    if (anyFromTable) {
+        // Shards written by schema version 1 (or with a damaged blob): the attempts table.
+        auto attempts = readAttempts(runId, error);
+        if (!attempts)
+            return std::nullopt;
+        for (std::size_t i = 0; i < fromTable.size(); ++i) {
+            if (fromTable[i])
+                rec.shards[qsizetype(i)].attempts.clear();
+        }
+        for (auto &[shardIndex, at] : *attempts) {
+            const int i = shardIndex >= 0 && std::size_t(shardIndex) < pos.size() ? pos[std::size_t(shardIndex)] : -1;
+            if (i >= 0 && fromTable[std::size_t(i)])
+                rec.shards[i].attempts.append(std::move(at));
+        }
     }
+    qCDebug(lcRunStore) << "loadRun" << runId << rec.shards.size() << "shards:" << shardsMs << "ms;"
+                        << clock.elapsed() - shardsMs << "ms more for schema-1 attempts";
     return rec;
+}
+
+bool RunStore::deleteRun(const QString &runId, QString *error)
+{
+    if (!isValidRunId(runId)) {
+        if (error)
+            *error = tr("\"%1\" is not a run id.").arg(runId);
+        return false;
+    }
+    QSqlDatabase d = db();
+    if (!d.transaction()) {
+        if (error)
+            *error = tr("Run store error: %1").arg(d.lastError().text());
+        return false;
+    }
+    // Children first: the foreign keys cascade only where PRAGMA foreign_keys is on.
+    const char *const statements[] = {
+        "DELETE FROM journal WHERE run_id=?",
+        "DELETE FROM attempts WHERE run_id=?",
+        "DELETE FROM shards WHERE run_id=?",
+        "DELETE FROM runs WHERE run_id=?",
+    };
+    int runsDeleted = 0;
+    for (const char *sql : statements) {
+        QSqlQuery q(d);
+        q.prepare(QLatin1String(sql));
+        q.addBindValue(runId);
+        if (!exec(q, error)) {
+            d.rollback();
+            return false;
+        }
+        runsDeleted = q.numRowsAffected();   // the last statement: the runs row
+    }
+    if (runsDeleted != 1) {
+        d.rollback();
+        if (error)
+            *error = tr("No run \"%1\" in the store %2. List runs with `mrp runs`.").arg(runId, m_dataDir);
+        return false;
+    }
+    if (!d.commit()) {
+        if (error)
+            *error = tr("Run store error: %1").arg(d.lastError().text());
+        return false;
+    }
+    // The rows are gone; the folder follows. A folder that cannot be removed is reported, but
+    // the run is already deleted from the store.
+    QDir dir(runDir(runId));
+    if (dir.exists() && !dir.removeRecursively()) {
+        if (error)
+            *error = tr("Run %1 was deleted from the store, but its folder %2 could not be removed completely.")
+                         .arg(runId, dir.path());
+        return false;
+    }
+    return true;
 }
 
 QList<RunSummary> RunStore::listRuns(QString *error) const
@@ -448,7 +800,16 @@ bool RunStore::setShardState(const QString &runId, int index, ShardState state, 
 
 bool RunStore::recordAttempt(const QString &runId, int index, const AttemptRecord &at, QString *error)
 {
-    QSqlQuery q(db());
+    QSqlDatabase d = db();
+    // Both rows or neither; a savepoint nests inside commitShard's transaction too.
+    if (!execSql(d, QStringLiteral("SAVEPOINT record_attempt"), error))
+        return false;
+    const auto rollback = [&] {
+        execSql(d, QStringLiteral("ROLLBACK TO record_attempt"), nullptr);
+        execSql(d, QStringLiteral("RELEASE record_attempt"), nullptr);
+        return false;
+    };
+    QSqlQuery q(d);
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO attempts (run_id, shard_index, attempt, backup, error_class, exit_code, "
                              "started_at, ended_at, sandbox_id, cost_usd, stdout_tail, stderr_tail, attempt_json) "
                              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
@@ -465,7 +826,19 @@ bool RunStore::recordAttempt(const QString &runId, int index, const AttemptRecor
     q.addBindValue(at.stdoutTail);
     q.addBindValue(at.stderrTail);
     q.addBindValue(QString::fromUtf8(compact(at.toJson())));
-    return exec(q, error);
+    if (!exec(q, error))
+        return rollback();
+    // Appended to the shard's packed attempts (schema 2; NULL there = a schema-1 shard, left so).
+    QSqlQuery b(d);
+    // `||` yields TEXT (the bytes unchanged in a UTF-8 database): cast back to a BLOB.
+    b.prepare(QStringLiteral("UPDATE shards SET attempts_blob = CAST(attempts_blob || ? AS BLOB) "
+                             "WHERE run_id=? AND shard_index=? AND attempts_blob IS NOT NULL"));
+    b.addBindValue(packAttempt(at));
+    b.addBindValue(runId);
+    b.addBindValue(index);
+    if (!exec(b, error))
+        return rollback();
+    return execSql(d, QStringLiteral("RELEASE record_attempt"), error) || rollback();
 }
 
 QString RunStore::commitShard(const QString &runId, const ShardRecord &shard, const AttemptRecord &attempt,

@@ -11,6 +11,12 @@
 //                          through QSaveFile (fsynced, then renamed): complete or absent
 //   runs/<run id>/         run.json, log.jsonl, plan/, output/ (produce writes only there)
 //
+// Schema version 2 (meta.schema_version) adds shards.attempts_blob: the shard's attempts
+// packed one after the other as recordAttempt() appends them, so that opening a 100,000-shard
+// run is one query over the shards and parses no JSON. The attempts table is still written in
+// full; shards of version-1 runs (blob NULL) are read from it. open() migrates a version-1 file
+// in place (ALTER TABLE ADD COLUMN, one transaction); older binaries can still read it.
+//
 // Durability contract: commitShard() returns true only after the output object is on disk and
 // the transaction that marks the shard done is committed. A kill -9 at any point leaves
 // either a done shard with its object, or a not-done shard (maybe an orphan object, harmless).
@@ -26,6 +32,8 @@
 #include <QString>
 
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace mrp {
 
@@ -47,6 +55,8 @@ struct RunSummary {
 class RunStore
 {
 public:
+    static constexpr int SchemaVersion = 2;
+
     explicit RunStore(const QString &dataDir = QString());
     ~RunStore();
     RunStore(const RunStore &) = delete;
@@ -79,6 +89,10 @@ public:
     bool updateRun(const RunRecord &record, QString *error);
     bool runExists(const QString &runId) const;
     std::optional<RunRecord> loadRun(const QString &runId, QString *error) const;
+    // Removes the run: its rows in runs, shards, attempts and journal (one transaction), then its
+    // folder runs/<run id>/ (the store owns it). Content-addressed objects stay: other runs may
+    // share them. False + *error when the run is unknown or the transaction fails.
+    bool deleteRun(const QString &runId, QString *error);
     QList<RunSummary> listRuns(QString *error = nullptr) const;
     // Accepts a unique prefix of a run id too ("r2026..." -> the full id); empty when none/ambiguous.
     QString resolveRunId(const QString &prefix) const;
@@ -101,6 +115,9 @@ public:
 private:
     QSqlDatabase db() const;
     bool ensureSchema(QString *error);
+    bool migrateToV2(QString *error);
+    // (shard index, attempt) of a run from the attempts table, in shard and attempt order.
+    std::optional<std::vector<std::pair<int, AttemptRecord>>> readAttempts(const QString &runId, QString *error) const;
 
     QString m_dataDir;
     QString m_connectionPrefix;

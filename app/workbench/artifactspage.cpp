@@ -99,6 +99,11 @@ ArtifactsPage::ArtifactsPage(QWidget *parent)
     m_filesView->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_outputs->setHeaderLabels({tr("Produced output"), tr("Format"), tr("Size"), tr("SHA-256")});
     m_outputs->setRootIsDecorated(false);
+    // Name, format and size as wide as their header or content (never clipped); the digest
+    // takes the rest.
+    for (int c = 0; c < 3; ++c)
+        m_outputs->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_outputs->header()->setStretchLastSection(true);
     m_outputs->setAccessibleName(tr("Produced outputs"));
     m_progress->setRange(0, 1000);
     m_progress->setAccessibleName(tr("Copy progress"));

@@ -80,14 +80,24 @@ HistoryPage::HistoryPage(QWidget *parent)
     connect(m_open, &QPushButton::clicked, this, &HistoryPage::openSelected);
     connect(m_view, &QTableView::activated, this, &HistoryPage::openSelected);
     connect(m_compare, &QPushButton::clicked, this, &HistoryPage::compareSelected);
+    m_delete->setObjectName(QStringLiteral("deleteRunButton"));
     connect(m_delete, &QPushButton::clicked, this, [this] {
         const QStringList ids = selectedRunIds();
         if (ids.size() != 1)
             return;
-        const auto answer = QMessageBox::question(this, tr("Delete Run"),
-                                                  tr("Delete run %1 and its files? This cannot be undone.").arg(ids.constFirst()));
-        if (answer == QMessageBox::Yes)
-            deleteRun(ids.constFirst());
+        // Window-modal and asynchronous (open(), not exec()): no nested event loop.
+        const QString runId = ids.constFirst();
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Delete Run"),
+                                    tr("Delete run %1 and its files? This cannot be undone.").arg(runId),
+                                    QMessageBox::Yes | QMessageBox::No, this);
+        box->setObjectName(QStringLiteral("deleteRunConfirmation"));
+        box->setDefaultButton(QMessageBox::No);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::finished, this, [this, box, runId] {
+            if (box->standardButton(box->clickedButton()) == QMessageBox::Yes)
+                deleteRun(runId);
+        });
+        box->open();
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryPage::updateButtons);
 
@@ -229,21 +239,29 @@ void HistoryPage::compareSelected()
 
 void HistoryPage::deleteRun(const QString &runId)
 {
-    // The store has no delete yet: the run folder goes; the database rows stay until it does.
-    RunStore store(m_dataDir);
-    const QString dir = store.runDir(runId);
-    auto *watcher = new QFutureWatcher<bool>(this);
-    connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, runId] {
+    // RunStore::deleteRun removes the rows (one transaction) and the run folder, off the GUI thread.
+    const QString dataDir = m_dataDir;
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, runId] {
         watcher->deleteLater();
-        if (watcher->result()) {
+        const QString error = watcher->result();
+        if (error.isEmpty()) {
             m_model->removeRun(runId);
             Q_EMIT statusMessage(tr("Deleted run %1.").arg(runId));
         } else {
-            Q_EMIT statusMessage(tr("Could not delete run %1.").arg(runId));
+            Q_EMIT statusMessage(tr("Could not delete run %1: %2").arg(runId, error));
+            refresh();   // show what the store holds now
         }
         updateButtons();
+        Q_EMIT deleted(runId, error.isEmpty());
     });
-    watcher->setFuture(QtConcurrent::run([dir] { return QDir(dir).removeRecursively(); }));
+    watcher->setFuture(QtConcurrent::run([dataDir, runId] {
+        QString error;
+        RunStore store(dataDir);
+        if (!store.open(&error) || !store.deleteRun(runId, &error))
+            return error.isEmpty() ? QStringLiteral("unknown error") : error;
+        return QString();
+    }));
 }
 
 } // namespace mrp

@@ -36,13 +36,15 @@ public:
     void selectRuns(const QStringList &runIds);
     void openSelected();
     void compareSelected();
-    // Deletes without asking (the button asks first).
+    // Deletes without asking (the button asks first): RunStore::deleteRun on a worker thread,
+    // then the row goes. deleted() reports the outcome.
     void deleteRun(const QString &runId);
 
 Q_SIGNALS:
     void refreshed();
     void openRequested(const mrp::RunRecord &record, const QString &runDir);
     void compared();
+    void deleted(const QString &runId, bool ok);
     void statusMessage(const QString &text);
 
 private:

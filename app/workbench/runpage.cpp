@@ -81,6 +81,11 @@ RunPage::RunPage(QWidget *parent)
     m_idFilter->setPlaceholderText(tr("Filter by shard id"));
     m_idFilter->setAccessibleName(tr("Filter by shard id"));
     m_idFilter->setClearButtonEnabled(true);
+    {
+        // Room for the whole placeholder (also when translated) plus the clear button.
+        const QFontMetrics fm = m_idFilter->fontMetrics();
+        m_idFilter->setMinimumWidth(fm.horizontalAdvance(m_idFilter->placeholderText()) + fm.height() * 2 + 16);
+    }
     connect(m_stateFilter, &QComboBox::currentIndexChanged, this, &RunPage::onStateFilterChanged);
     connect(m_idFilter, &QLineEdit::textChanged, m_proxy, &ShardFilterModel::setIdFilter);
 
@@ -134,8 +139,17 @@ RunPage::RunPage(QWidget *parent)
 
     connect(m_model, &ShardTableModel::rangeChanged, m_timeline->zoom(), &TimelineZoom::setRange);
     connect(m_model, &ShardTableModel::countsChanged, this, &RunPage::updateSummaryFromModel);
+    // Open spans grow with "now": repaint what is visible (the model sends no per-row dataChanged).
+    connect(m_model, &ShardTableModel::nowChanged, this, [this] {
+        m_timeline->viewport()->update();
+        if (m_table->isVisible())
+            m_table->viewport()->update();
+    });
     connect(m_timeline->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RunPage::onCurrentShardChanged);
 
+    m_progressTimer.setSingleShot(true);
+    m_progressTimer.setInterval(100);
+    connect(&m_progressTimer, &QTimer::timeout, this, &RunPage::applyPendingProgress);
     m_tick.setInterval(200);
     connect(&m_tick, &QTimer::timeout, this, &RunPage::onTick);
     m_chartTimer.setInterval(1000);
@@ -233,6 +247,16 @@ void RunPage::onProgress(int done, int failed, int running, qint64 etaMs, double
     m_summary->setText(text);
 }
 
+void RunPage::applyPendingProgress()
+{
+    m_progressTimer.stop();
+    if (!m_pendingProgress.pending)
+        return;
+    m_pendingProgress.pending = false;
+    const PendingProgress p = m_pendingProgress;
+    onProgress(p.done, p.failed, p.running, p.etaMs, p.costUsd);
+}
+
 void RunPage::updateSummaryFromModel()
 {
     const int done = m_model->countInState(ShardState::Done);
@@ -251,6 +275,9 @@ QString RunPage::summaryText() const
 
 void RunPage::refreshCharts()
 {
+    // Only what is on screen: switching to the Plots tab refreshes them (see the constructor).
+    if (m_tabs->currentWidget() != m_charts)
+        return;
     m_charts->refresh(m_model->shards(), m_model->now());
 }
 
@@ -258,6 +285,8 @@ void RunPage::showSample(int shardCount, qint64 nowMs)
 {
     m_engine.clear();
     m_tick.stop();
+    m_progressTimer.stop();
+    m_pendingProgress.pending = false;
     m_clock.invalidate();
     m_logs.clear();
     auto shards = makeSampleShards(shardCount, 8, 42, nowMs);
@@ -290,6 +319,8 @@ void RunPage::showRecord(const RunRecord &record)
 {
     m_engine.clear();
     m_tick.stop();
+    m_progressTimer.stop();
+    m_pendingProgress.pending = false;
     m_clock.invalidate();
     m_logs.clear();
     QList<ShardTimeline> shards;
@@ -355,7 +386,11 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride)
         m_model->replaceShard(shardTimelineFromRecord(engine->shard(index), m_runStart));
     });
     connect(engine, &RunEngine::logLine, this, &RunPage::appendLog);
-    connect(engine, &RunEngine::progress, this, &RunPage::onProgress);
+    connect(engine, &RunEngine::progress, this, [this](int done, int failed, int running, qint64 etaMs, double costUsd) {
+        m_pendingProgress = {done, failed, running, etaMs, costUsd, true};
+        if (!m_progressTimer.isActive())
+            m_progressTimer.start();
+    });
     connect(engine, &RunEngine::budgetWarning, this, [this](const QString &message) {
         m_banner->showMessage(Banner::Kind::Warning, message);
     });
@@ -364,6 +399,7 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride)
     });
     connect(engine, &RunEngine::finished, this, [this, engine](RunOutcome outcome) {
         m_tick.stop();
+        applyPendingProgress();
         if (m_runStart.isValid())
             m_model->setNow(m_runStart.msecsTo(QDateTime::currentDateTimeUtc()));
         m_model->flush();

@@ -114,6 +114,18 @@ private:
     QElapsedTimer m_clock;
     QTimer m_tick;
     QTimer m_chartTimer;
+    // The engine reports progress per shard event; the bar and summary repaint at most every
+    // 100 ms (a repaint of the bar is ~1 ms; thousands of them starve a busy GUI thread).
+    QTimer m_progressTimer;
+    struct PendingProgress {
+        int done = 0;
+        int failed = 0;
+        int running = 0;
+        qint64 etaMs = -1;
+        double costUsd = 0;
+        bool pending = false;
+    } m_pendingProgress;
+    void applyPendingProgress();
     qint64 m_etaMs = -1;
     double m_costUsd = 0;
 };

@@ -3,6 +3,7 @@
 #include "settingsdialog.h"
 
 #include "apikeystore.h"
+#include "secretstorekeystore.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -15,7 +16,11 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QHeaderView>
+#include <QLocale>
+#include <QStyle>
 #include <QSpinBox>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace mrp {
@@ -63,6 +68,8 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
     , m_storeKey(new QPushButton(tr("S&tore Key"), this))
     , m_cancelKey(new QPushButton(tr("Cancel"), this))
     , m_test(new QPushButton(tr("Test &Connection"), this))
+    , m_testResults(new QTreeWidget(this))
+    , m_check(new ConnectionCheck(this))
     , m_concurrency(new QSpinBox(this))
     , m_maxCost(new QDoubleSpinBox(this))
     , m_maxSeconds(new QSpinBox(this))
@@ -111,8 +118,25 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
         m_keyStatus->setText(tr("Removing the key…"));
         m_keys->removeKey(currentProfile());
     });
-    m_test->setEnabled(false);
-    m_test->setToolTip(tr("Not available yet: use \"mrp doctor\" on the command line to test the connection."));
+    if (auto *sk = qobject_cast<SecretStoreKeyStore *>(keys))
+        m_secrets = sk->secretStore();
+    m_test->setToolTip(tr("Create a sandbox, run hello-world in it and delete it, timing each step (as \"mrp doctor\" does)"));
+    m_test->setAccessibleName(tr("Test connection"));
+    m_testResults->setColumnCount(3);
+    m_testResults->setHeaderLabels({tr("Step"), tr("Time"), tr("Result")});
+    m_testResults->setRootIsDecorated(false);
+    m_testResults->setUniformRowHeights(true);
+    m_testResults->setAccessibleName(tr("Connection test steps"));
+    m_testResults->header()->setStretchLastSection(true);
+    m_testResults->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_testResults->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    // Room for the six steps and the summary without scrolling.
+    m_testResults->setMinimumHeight(m_testResults->header()->sizeHint().height() + (fontMetrics().height() + 8) * 7
+                                    + 2 * m_testResults->frameWidth());
+    m_testResults->setVisible(false);
+    connect(m_test, &QPushButton::clicked, this, &SettingsDialog::toggleConnectionTest);
+    connect(m_check, &ConnectionCheck::stepFinished, this, &SettingsDialog::onTestStep);
+    connect(m_check, &ConnectionCheck::finished, this, &SettingsDialog::onTestFinished);
 
     m_concurrency->setRange(0, 1000);
     m_concurrency->setSpecialValueText(tr("As the job says"));
@@ -152,6 +176,7 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
     keyEntry->addWidget(m_cancelKey);
     backendForm->addRow(QString(), keyEntry);
     backendForm->addRow(QString(), m_test);
+    backendForm->addRow(m_testResults);
 
     auto *runBox = new QGroupBox(tr("Runs"), this);
     auto *runForm = new QFormLayout(runBox);
@@ -185,6 +210,17 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
         if (m_keys)
             m_keys->queryStatus(currentProfile());
     });
+}
+
+SettingsDialog::~SettingsDialog()
+{
+    if (m_check->isRunning()) {
+        // Closed mid-test: the check lives on until it has deleted its sandbox.
+        m_check->disconnect(this);
+        m_check->setParent(nullptr);
+        connect(m_check, &ConnectionCheck::finished, m_check, &QObject::deleteLater);
+        m_check->cancel();
+    }
 }
 
 QString SettingsDialog::currentProfile() const
@@ -254,6 +290,64 @@ void SettingsDialog::storeKey()
     m_removeKey->setEnabled(false);
     m_keys->setKey(currentProfile(), key);
     endKeyEntry();
+}
+
+void SettingsDialog::toggleConnectionTest()
+{
+    if (m_check->isRunning()) {
+        m_test->setEnabled(false);   // until the check has cleaned up (deleted its sandbox)
+        m_test->setText(tr("Stopping…"));
+        m_check->cancel();
+        return;
+    }
+    m_testResults->clear();
+    m_testResults->setVisible(true);
+    m_check->setSecretStore(m_secrets);
+    m_check->setProfile(currentProfile());
+    m_check->setApiUrl(QUrl(m_apiUrl->text().trimmed()));
+    m_test->setText(tr("Stop &Test"));
+    m_check->start();
+}
+
+void SettingsDialog::onTestStep(const ConnectionCheck::StepResult &result)
+{
+    auto *item = new QTreeWidgetItem(m_testResults);
+    const QString name = ConnectionCheck::stepName(result.step);
+    item->setText(0, result.ok ? name : tr("%1 (failed)").arg(name));
+    item->setText(1, tr("%1 ms").arg(QLocale().toString(result.ms)));
+    item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+    item->setText(2, result.detail);
+    item->setToolTip(2, result.detail);
+    item->setIcon(0, style()->standardIcon(result.ok ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical));
+    item->setData(0, Qt::AccessibleTextRole,
+                  tr("%1: %2 in %3 ms. %4").arg(name, result.ok ? tr("ok") : tr("failed"), QLocale().toString(result.ms), result.detail));
+    m_testResults->scrollToItem(item);
+}
+
+void SettingsDialog::onTestFinished(ConnectionCheck::Result result)
+{
+    QString summary;
+    switch (result) {
+    case ConnectionCheck::Result::Ok:
+        summary = tr("The connection works.");
+        break;
+    case ConnectionCheck::Result::Refused:
+        summary = tr("Nothing was sent: set an API key and a valid API URL first.");
+        break;
+    case ConnectionCheck::Result::Failed:
+        summary = tr("The connection test failed; see the failed step.");
+        break;
+    case ConnectionCheck::Result::Cancelled:
+        summary = tr("The connection test was stopped.");
+        break;
+    }
+    auto *item = new QTreeWidgetItem(m_testResults);
+    item->setFirstColumnSpanned(true);
+    item->setText(0, summary);
+    m_testResults->scrollToItem(item);
+    m_test->setText(tr("Test &Connection"));
+    m_test->setEnabled(true);
+    Q_EMIT connectionTested(result);
 }
 
 } // namespace mrp

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "apptheme.h"
+#include "connectioncheck.h"
 
 #include <QDialog>
 
@@ -12,10 +13,12 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QTreeWidget;
 
 namespace mrp {
 
 class ApiKeyStore;
+class SecretStore;
 
 // The workbench settings kept in QSettings (the API key is not among them: it lives in the
 // keychain through an ApiKeyStore).
@@ -34,11 +37,14 @@ struct WorkbenchSettings {
 
 // Settings: backend and profile, API URL, the API key (only whether one is set; Set, Replace,
 // Remove), Test connection, concurrency, budgets, theme. Applies on OK.
+// Test connection runs a ConnectionCheck (the steps of `mrp doctor`) with the profile and API
+// URL as they are in the dialog, listing each step with its time; the button stops it.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
 public:
     SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *keys, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
 
     WorkbenchSettings settings() const;
 
@@ -49,6 +55,14 @@ public:
     QLineEdit *keyEdit() const { return m_keyEdit; }
     QLabel *keyStatusLabel() const { return m_keyStatus; }
     QPushButton *testConnectionButton() const { return m_test; }
+    QTreeWidget *testResults() const { return m_testResults; }
+    ConnectionCheck *connectionCheck() const { return m_check; }
+    // Where Test connection reads the key; by default the store behind `keys` when that is a
+    // SecretStoreKeyStore (DAYTONA_API_KEY still wins). Not owned.
+    void setSecretStore(SecretStore *store) { m_secrets = store; }
+
+Q_SIGNALS:
+    void connectionTested(mrp::ConnectionCheck::Result result);
 
 private:
     void onKeyStatus(const QString &profile, bool isSet);
@@ -57,6 +71,9 @@ private:
     void storeKey();
     void endKeyEntry();
     QString currentProfile() const;
+    void toggleConnectionTest();
+    void onTestStep(const ConnectionCheck::StepResult &result);
+    void onTestFinished(ConnectionCheck::Result result);
 
     ApiKeyStore *m_keys;
     QComboBox *m_backend;
@@ -69,6 +86,9 @@ private:
     QPushButton *m_storeKey;
     QPushButton *m_cancelKey;
     QPushButton *m_test;
+    QTreeWidget *m_testResults;
+    ConnectionCheck *m_check;
+    SecretStore *m_secrets = nullptr;
     QSpinBox *m_concurrency;
     QDoubleSpinBox *m_maxCost;
     QSpinBox *m_maxSeconds;

@@ -7,6 +7,8 @@
 #include <QLocale>
 #include <QPainter>
 
+#include <limits>
+
 namespace mrp {
 
 QString formatAxisTime(qint64 ms, qint64 stepMs)
@@ -62,26 +64,45 @@ void TimeAxisHeaderView::paintSection(QPainter *painter, const QRect &rect, int 
     painter->restore();
 
     const TimelineMapping map = m_zoom->mappingForWidth(rect.width());
-    const int labelWidth = fontMetrics().horizontalAdvance(QStringLiteral("00:00:00")) + 12;
-    const qint64 step = map.tickStep(labelWidth);
+    const QFontMetrics fm = fontMetrics();
+    // Ticks at a nice step (1, 2 or 5 x 10^n ms) at least as far apart as the widest label they
+    // get plus a gap. The labels depend on the step ("1.5 s" vs "2 s"), so measure, widen, repeat.
+    const int gap = fm.horizontalAdvance(QStringLiteral("  ")) + 4;
+    int spacing = fm.horizontalAdvance(QStringLiteral("0:00")) + gap;
+    qint64 step = map.tickStep(spacing);
+    QList<qint64> ticks = map.ticks(spacing);
+    for (int round = 0; round < 6; ++round) {
+        int widest = 0;
+        for (const qint64 t : std::as_const(ticks))
+            widest = std::max(widest, fm.horizontalAdvance(formatAxisTime(t, step)));
+        if (widest + gap <= spacing)
+            break;
+        spacing = widest + gap;
+        step = map.tickStep(spacing);
+        ticks = map.ticks(spacing);
+    }
     const QColor tick = palette().color(QPalette::WindowText);
     painter->save();
     painter->setClipRect(rect);
     painter->setPen(tick);
-    const int fh = fontMetrics().height();
-    for (const qint64 t : map.ticks(labelWidth)) {
+    const int fh = fm.height();
+    int lastRight = std::numeric_limits<int>::min();
+    for (const qint64 t : std::as_const(ticks)) {
         const int x = rect.x() + int(map.xForTime(double(t)));
         painter->drawLine(x, rect.bottom() - 5, x, rect.bottom());
-        QRect label(x - labelWidth / 2, rect.bottom() - 6 - fh, labelWidth, fh);
-        Qt::Alignment align = Qt::AlignHCenter;
-        if (label.left() < rect.left()) {
+        const QString text = formatAxisTime(t, step);
+        const int w = fm.horizontalAdvance(text);
+        QRect label(x - w / 2, rect.bottom() - 6 - fh, w, fh);
+        // Labels at the ends are pulled inside the section.
+        if (label.left() < rect.left() + 2)
             label.moveLeft(rect.left() + 2);
-            align = Qt::AlignLeft;
-        } else if (label.right() > rect.right()) {
+        else if (label.right() > rect.right() - 2)
             label.moveRight(rect.right() - 2);
-            align = Qt::AlignRight;
-        }
-        painter->drawText(label, align | Qt::AlignBottom, formatAxisTime(t, step));
+        // ...which may bring one next to its neighbour: then that label is left out.
+        if (label.left() < lastRight + gap / 2)
+            continue;
+        painter->drawText(label, Qt::AlignCenter, text);
+        lastRight = label.right();
     }
     // The zoom window, as a caption line above the ticks.
     QString caption = tr("Timeline");

@@ -16,6 +16,7 @@
 #include "memorysecretstore.h"
 #include "runhistorymodel.h"
 #include "runpage.h"
+#include "runstore.h"
 #include "secretstorekeystore.h"
 #include "settingsdialog.h"
 #include "shardtablemodel.h"
@@ -28,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -329,6 +331,39 @@ private Q_SLOTS:
         QCOMPARE(w.runPage()->currentRunId(), a);
         QCOMPARE(w.currentPage(), MainWindow::RunPageIndex);
         QVERIFY(w.runPage()->model()->rowCount() > 0);
+
+        // Delete asks first; No keeps the run, Yes removes its rows and its folder.
+        RunStore store(m_data.path());
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QVERIFY(QFileInfo::exists(store.runDir(b)));
+        auto *deleteButton = history->findChild<QPushButton *>(QStringLiteral("deleteRunButton"));
+        QVERIFY(deleteButton);
+        const auto answer = [&](QMessageBox::StandardButton button) -> bool {
+            history->selectRuns({b});
+            if (!deleteButton->isEnabled())
+                return false;
+            deleteButton->click();
+            auto *box = history->findChild<QMessageBox *>(QStringLiteral("deleteRunConfirmation"));
+            if (!box || !box->isVisible() || !box->text().contains(b))
+                return false;
+            box->button(button)->click();
+            return true;
+        };
+        QSignalSpy deleted(history, &HistoryPage::deleted);
+        QVERIFY(answer(QMessageBox::No));
+        QTest::qWait(200);
+        QCOMPARE(deleted.count(), 0);
+        QVERIFY(store.runExists(b));
+        QVERIFY(answer(QMessageBox::Yes));
+        QVERIFY(deleted.wait(5000));
+        QCOMPARE(deleted.at(0).at(0).toString(), b);
+        QVERIFY(deleted.at(0).at(1).toBool());
+        QVERIFY(!store.runExists(b));
+        QVERIFY(!QFileInfo::exists(store.runDir(b)));
+        QVERIFY(store.runExists(a));
+        QCOMPARE(history->model()->rowCount(), 1);
+        QCOMPARE(history->model()->runs().at(0).runId, a);
     }
 
 private:

@@ -7,12 +7,19 @@
 
 #include "../emulator/emulatorprocess.h"
 
+#include "connectioncheck.h"
 #include "mainwindow.h"
 #include "memorysecretstore.h"
 #include "runpage.h"
+#include "secretstorekeystore.h"
+#include "settingsdialog.h"
 #include "shardtablemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QPushButton>
+#include <QTreeWidget>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -23,7 +30,163 @@ using namespace mrp;
 class TestWorkbenchEmulator : public QObject
 {
     Q_OBJECT
+
+    // A started emulator with DAYTONA_API_URL pointing at it, and a key in `secrets`.
+    static bool startEmulator(test::EmulatorProcess *emu, MemorySecretStore *secrets, QString *why)
+    {
+        qunsetenv("DAYTONA_API_KEY");
+        if (!emu->start({QStringLiteral("--create-latency-ms"), QStringLiteral("30"), QStringLiteral("--call-latency-ms"),
+                         QStringLiteral("5")},
+                        why))
+            return false;
+        qputenv("DAYTONA_API_URL", emu->apiUrl().toString().toUtf8());
+        bool written = false;
+        secrets->write(SecretStore::apiKeyName(QStringLiteral("daytona")), QStringLiteral("dtn_check_key"),
+                       [&](const SecretStore::Result &r) { written = r.ok(); });
+        return QTest::qWaitFor([&] { return written; }, 2000);
+    }
+
+    static QList<ConnectionCheck::Step> stepsOf(const QList<ConnectionCheck::StepResult> &results)
+    {
+        QList<ConnectionCheck::Step> out;
+        for (const auto &r : results)
+            out << r.step;
+        return out;
+    }
+
 private Q_SLOTS:
+    void connectionCheckRunsEveryStep()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        test::EmulatorProcess emu;
+        MemorySecretStore secrets;
+        QString why;
+        QVERIFY2(startEmulator(&emu, &secrets, &why), qPrintable(why));
+
+        using S = ConnectionCheck::Step;
+        ConnectionCheck check;
+        check.setSecretStore(&secrets);
+        QSignalSpy steps(&check, &ConnectionCheck::stepFinished);
+        QSignalSpy finished(&check, &ConnectionCheck::finished);
+        QElapsedTimer wall;
+        wall.start();
+        check.start();
+        QVERIFY(check.isRunning());
+        QCOMPARE(steps.count(), 0);   // asynchronous: nothing happens inside start()
+        QVERIFY(finished.wait(60000));
+        const qint64 wallMs = wall.elapsed();
+        QCOMPARE(finished.count(), 1);
+        const auto results = check.results();
+        for (const auto &r : results)
+            qInfo("%-16s %s %5lld ms  %s", qPrintable(ConnectionCheck::stepName(r.step)), r.ok ? "ok  " : "FAIL", r.ms, qPrintable(r.detail));
+        QCOMPARE(finished.at(0).at(0).value<ConnectionCheck::Result>(), ConnectionCheck::Result::Ok);
+        QCOMPARE(stepsOf(results), (QList<S>{S::ApiKey, S::ApiUrl, S::ReachApi, S::CreateSandbox, S::RunHelloWorld, S::DeleteSandbox}));
+        QCOMPARE(steps.count(), results.size());
+        qint64 sum = 0;
+        for (const auto &r : results) {
+            QVERIFY2(r.ok, qPrintable(ConnectionCheck::stepName(r.step) + QLatin1String(": ") + r.detail));
+            QVERIFY(r.ms >= 0);
+            sum += r.ms;
+        }
+        QVERIFY(sum <= wallMs);
+        QVERIFY(!results.at(0).detail.contains(QLatin1String("dtn_check_key")));   // never the key
+        QCOMPARE(results.at(1).detail, emu.apiUrl().toString());
+        QVERIFY(results.at(4).detail.contains(QLatin1String("hello from mrp")));
+        QVERIFY(!check.isRunning());
+        const QJsonObject stats = emu.stats();
+        QCOMPARE(stats.value(QLatin1String("created")).toInt(), 1);
+        QCOMPARE(stats.value(QLatin1String("liveSandboxes")).toInt(), 0);
+    }
+
+    void connectionCheckCancelDeletesTheSandbox()
+    {
+        test::EmulatorProcess emu;
+        MemorySecretStore secrets;
+        QString why;
+        QVERIFY2(startEmulator(&emu, &secrets, &why), qPrintable(why));
+
+        using S = ConnectionCheck::Step;
+        ConnectionCheck check;
+        check.setSecretStore(&secrets);
+        connect(&check, &ConnectionCheck::stepFinished, &check, [&](const ConnectionCheck::StepResult &r) {
+            if (r.step == S::CreateSandbox)
+                check.cancel();
+        });
+        QSignalSpy finished(&check, &ConnectionCheck::finished);
+        check.start();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.at(0).at(0).value<ConnectionCheck::Result>(), ConnectionCheck::Result::Cancelled);
+        const auto results = check.results();
+        QCOMPARE(stepsOf(results), (QList<S>{S::ApiKey, S::ApiUrl, S::ReachApi, S::CreateSandbox, S::DeleteSandbox}));
+        QVERIFY(results.constLast().ok);
+        const QJsonObject stats = emu.stats();
+        QCOMPARE(stats.value(QLatin1String("created")).toInt(), 1);
+        QCOMPARE(stats.value(QLatin1String("liveSandboxes")).toInt(), 0);
+
+        // Cancelled before anything was created: finished at once, nothing sent after.
+        finished.clear();
+        check.start();
+        check.cancel();
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(0).value<ConnectionCheck::Result>(), ConnectionCheck::Result::Cancelled);
+        QTest::qWait(300);
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(emu.stats().value(QLatin1String("created")).toInt(), 1);
+    }
+
+    void connectionCheckWithoutKeyIsRefused()
+    {
+        qunsetenv("DAYTONA_API_KEY");
+        MemorySecretStore empty;
+        ConnectionCheck check;
+        check.setSecretStore(&empty);
+        QSignalSpy finished(&check, &ConnectionCheck::finished);
+        check.start();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.at(0).at(0).value<ConnectionCheck::Result>(), ConnectionCheck::Result::Refused);
+        QCOMPARE(check.results().size(), 1);
+        QCOMPARE(check.results().at(0).step, ConnectionCheck::Step::ApiKey);
+        QVERIFY(!check.results().at(0).ok);
+    }
+
+    void settingsTestConnectionShowsSteps()
+    {
+        test::EmulatorProcess emu;
+        MemorySecretStore secrets;
+        QString why;
+        QVERIFY2(startEmulator(&emu, &secrets, &why), qPrintable(why));
+        SecretStoreKeyStore keys(&secrets);
+        WorkbenchSettings settings;
+        settings.profile = QStringLiteral("daytona");
+        SettingsDialog dialog(settings, &keys);
+        dialog.show();
+        QVERIFY(dialog.testConnectionButton()->isEnabled());
+        QVERIFY(!dialog.testResults()->isVisible());
+        QSignalSpy tested(&dialog, &SettingsDialog::connectionTested);
+        QTest::mouseClick(dialog.testConnectionButton(), Qt::LeftButton);
+        QVERIFY(dialog.testResults()->isVisible());
+        QVERIFY(dialog.testConnectionButton()->text().remove(QLatin1Char('&')).contains(QLatin1String("Stop")));
+        QVERIFY(tested.wait(60000));
+        QCOMPARE(tested.at(0).at(0).value<ConnectionCheck::Result>(), ConnectionCheck::Result::Ok);
+        QTreeWidget *list = dialog.testResults();
+        QCOMPARE(list->topLevelItemCount(), 7);   // six steps and the summary
+        const QStringList names = {QStringLiteral("API key"), QStringLiteral("API URL"), QStringLiteral("reach API"),
+                                   QStringLiteral("create sandbox"), QStringLiteral("run hello-world"), QStringLiteral("delete sandbox")};
+        for (int i = 0; i < names.size(); ++i) {
+            QTreeWidgetItem *item = list->topLevelItem(i);
+            QCOMPARE(item->text(0), names.at(i));
+            QVERIFY2(item->text(1).endsWith(QLatin1String(" ms")), qPrintable(item->text(1)));
+            QVERIFY(!item->data(0, Qt::AccessibleTextRole).toString().isEmpty());
+        }
+        QVERIFY(list->topLevelItem(6)->text(0).contains(QLatin1String("works")));
+        QCOMPARE(dialog.testConnectionButton()->text().remove(QLatin1Char('&')), QStringLiteral("Test Connection"));
+        QCOMPARE(emu.stats().value(QLatin1String("liveSandboxes")).toInt(), 0);
+        // For people to look at, next to tst_screenshots' pages.
+        const QString shots = QStringLiteral(MRP_BINARY_DIR "/screenshots");
+        QVERIFY(QDir().mkpath(shots));
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/settings-test-connection.png")));
+    }
+
     void cloudRunFeedsTimeline()
     {
         QStandardPaths::setTestModeEnabled(true);

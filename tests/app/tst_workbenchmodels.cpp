@@ -65,6 +65,52 @@ private Q_SLOTS:
         QCOMPARE(model.countInState(ShardState::Provisioning), 1);
     }
 
+    // "Now" moving is one nowChanged per flush, not a dataChanged over every open row; real
+    // row changes still arrive as dataChanged for just those rows.
+    void nowIsCoalescedNotPerRow()
+    {
+        ShardTableModel model;
+        model.setFlushInterval(50);
+        QList<ShardTimeline> shards(1000);
+        for (int i = 0; i < shards.size(); ++i) {
+            shards[i].id = QStringLiteral("shard-%1").arg(i);
+            ShardAttempt a;
+            a.phases.append(PhaseSpan{ShardPhase::Queue, 0, -1});
+            shards[i].attempts.append(a);
+        }
+        model.resetShards(shards, 0);
+        QCOMPARE(model.openRowCount(), 1000);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy now(&model, &ShardTableModel::nowChanged);
+        QSignalSpy range(&model, &ShardTableModel::rangeChanged);
+        model.setNow(100);
+        model.setNow(200);
+        model.startPhase(7, ShardPhase::Create, 150);
+        QCOMPARE(now.count(), 0);   // throttled
+        QTRY_COMPARE_WITH_TIMEOUT(now.count(), 1, 2000);
+        QCOMPARE(now.at(0).at(0).toLongLong(), 200);
+        QCOMPARE(changed.count(), 1);   // only the row that changed
+        QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 7);
+        QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), 7);
+        QVERIFY(range.count() >= 1);
+        QCOMPARE(range.constLast().at(1).toLongLong(), 200);
+        // Open spans read "now" on demand.
+        QCOMPARE(model.index(3, 0).data(ShardTableModel::EndTimeRole).toLongLong(), 200);
+        QCOMPARE(model.index(3, 0).data(ShardTableModel::DurationRole).toLongLong(), 200);
+
+        // Nothing open: no nowChanged, but the range still follows "now".
+        for (int i = 0; i < 1000; ++i)
+            model.finishAttempt(i, 250, 0, ErrorClass::None);
+        model.flush();
+        QCOMPARE(model.openRowCount(), 0);
+        now.clear();
+        model.setNow(400);
+        model.flush();
+        QCOMPARE(now.count(), 0);
+        QCOMPARE(model.rangeEnd(), 400);
+        QCOMPARE(range.constLast().at(1).toLongLong(), 400);
+    }
+
     void retryAndFailure()
     {
         ShardTableModel model;
@@ -119,6 +165,41 @@ private Q_SLOTS:
         model.startPhase(5, ShardPhase::Exec, 10);
         model.flush();
         QCOMPARE(proxy.rowCount(), 1);
+    }
+
+    // The proxy reads a ShardTableModel directly; the order must be the one SortRole gives.
+    void sortMatchesSortRole_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<int>("order");
+        for (int c = 0; c < ShardTableModel::ColumnCount; ++c) {
+            QTest::addRow("column %d ascending", c) << c << int(Qt::AscendingOrder);
+            QTest::addRow("column %d descending", c) << c << int(Qt::DescendingOrder);
+        }
+    }
+
+    void sortMatchesSortRole()
+    {
+        QFETCH(int, column);
+        QFETCH(int, order);
+        ShardTableModel model;
+        model.resetShards(makeSampleShards(500, 16, 5, 4000), 4000);
+        ShardFilterModel proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.sort(column, Qt::SortOrder(order));
+        QCOMPARE(proxy.rowCount(), 500);
+        for (int r = 1; r < proxy.rowCount(); ++r) {
+            const QVariant a = proxy.index(r - 1, column).data(ShardTableModel::SortRole);
+            const QVariant b = proxy.index(r, column).data(ShardTableModel::SortRole);
+            const auto cmp = QVariant::compare(a, b);
+            QVERIFY2(order == Qt::AscendingOrder ? cmp != QPartialOrdering::Greater : cmp != QPartialOrdering::Less,
+                     qPrintable(QStringLiteral("row %1: %2 then %3").arg(r).arg(a.toString(), b.toString())));
+        }
+        if (column == ShardTableModel::IdColumn && order == Qt::AscendingOrder) {
+            for (int r = 0; r < proxy.rowCount(); ++r)
+                QCOMPARE(proxy.mapToSource(proxy.index(r, 0)).row(), r);   // the source order
+        }
     }
 
     void timelineFromRecord()

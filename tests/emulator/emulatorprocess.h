@@ -26,10 +26,22 @@ public:
     static QString binary() { return QStringLiteral(MRP_BINARY_DIR "/bin/daytona-emulator"); }
 
     // Returns false (with the emulator's stderr in *error) when it did not come up in time.
-    bool start(const QStringList &args = {}, QString *error = nullptr)
+    // niceness > 0 (POSIX): the emulator and every sandbox it runs get only the processor time
+    // nothing else wants, as if they ran on another machine (measurements of the client).
+    bool start(const QStringList &args = {}, QString *error = nullptr, int niceness = 0)
     {
-        m_process.setProgram(binary());
-        m_process.setArguments(QStringList{QStringLiteral("--port"), QStringLiteral("0")} + args);
+        const QStringList own = QStringList{QStringLiteral("--port"), QStringLiteral("0")} + args;
+#ifdef Q_OS_UNIX
+        if (niceness > 0) {
+            m_process.setProgram(QStringLiteral("nice"));
+            m_process.setArguments(QStringList{QStringLiteral("-n"), QString::number(niceness), binary()} + own);
+        } else
+#endif
+        {
+            Q_UNUSED(niceness)
+            m_process.setProgram(binary());
+            m_process.setArguments(own);
+        }
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.start();
         QDeadlineTimer deadline(15000);
