@@ -298,12 +298,78 @@ void RunEngine::Private::afterKey()
         finish(RunOutcome::Refused, error);
         return;
     }
+    // A local run whose policy needs isolation the machine cannot give is refused before
+    // anything is written (docs/platforms.md), not shard by shard.
+    if (auto *local = qobject_cast<LocalBackend *>(backend.get())) {
+        local->checkIsolation(schedulerConfig().sandbox).then(q, [this](const SandboxError &e) {
+            if (!e.ok()) {
+                finish(RunOutcome::Refused, e.message);
+                return;
+            }
+            openAndSweep();
+        });
+        return;
+    }
+    openAndSweep();
+}
+
+void RunEngine::Private::openAndSweep()
+{
+    QString error;
+    QString holder;
+    if (!runLock.acquire(store->dataDir(), runId, &holder)) {
+        finish(RunOutcome::Refused, RunEngine::tr("Run %1 is being run by %2. Wait for it to finish or cancel it there.")
+                                        .arg(runId, holder));
+        return;
+    }
     RunOutcome why = RunOutcome::Infrastructure;
     if (!openRun(&error, &why)) {
         finish(why, error);
         return;
     }
-    prepare();
+    sweepThen(QStringLiteral("before the run"), [this] {
+        if (cancelRequested) {
+            finish(RunOutcome::Cancelled, RunEngine::tr("Cancelled before any shard started."));
+            return;
+        }
+        prepare();
+    });
+}
+
+void RunEngine::Private::sweepThen(const QString &when, std::function<void()> next)
+{
+    if (plan.backend != u"cloud_sandbox" || !backend) {
+        next();
+        return;
+    }
+    auto *sweeper = new Sweeper(backend.get(), installId(), q);
+    const QString dataDir = store->dataDir();
+    const QString self = runId;
+    // This run's own leftovers (a killed earlier session, a sandbox the scheduler could not
+    // destroy) go too; other runs are kept while a process holds their lock.
+    sweeper->setLiveRunCheck([dataDir, self](const QString &run) { return run != self && RunLock::isHeld(dataDir, run); });
+    QObject::connect(sweeper, &Sweeper::finished, q, [this, sweeper, when, next = std::move(next)] {
+        sweeper->deleteLater();
+        if (sweeper->listFailed()) {
+            log(-1, QStringLiteral("sweep %1: could not list sandboxes: %2").arg(when, sweeper->listError()));
+        }
+        for (const SweptSandbox &s : sweeper->result()) {
+            if (s.action == SweptSandbox::Action::KeptLiveRun)
+                continue;
+            log(-1, QStringLiteral("sweep %1: sandbox %2 of run %3, shard %4 (%5, created %6): %7%8")
+                        .arg(when, s.sandbox.id, s.run().isEmpty() ? QStringLiteral("-") : s.run(),
+                             s.shard().isEmpty() ? QStringLiteral("-") : s.shard(), s.sandbox.state,
+                             s.sandbox.createdAt.isEmpty() ? QStringLiteral("?") : s.sandbox.createdAt,
+                             SweptSandbox::actionName(s.action), s.error.isEmpty() ? QString() : QStringLiteral(": ") + s.error));
+            runLog.write(QStringLiteral("sandbox_swept"),
+                         {{QStringLiteral("when"), when}, {QStringLiteral("sandbox_id"), s.sandbox.id},
+                          {QStringLiteral("run"), s.run()}, {QStringLiteral("shard"), s.shard()},
+                          {QStringLiteral("state"), s.sandbox.state}, {QStringLiteral("created_at"), s.sandbox.createdAt},
+                          {QStringLiteral("action"), SweptSandbox::actionName(s.action)}, {QStringLiteral("error"), s.error}});
+        }
+        next();
+    });
+    sweeper->start();
 }
 
 std::unique_ptr<SandboxBackend> RunEngine::Private::makeBackend(QString *error)

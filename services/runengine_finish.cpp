@@ -77,6 +77,11 @@ void RunEngine::Private::writeRunJson()
 
 void RunEngine::Private::onMapFinished()
 {
+    if (!swept) {
+        swept = true;
+        sweepThen(QStringLiteral("after the map phase"), [this] { onMapFinished(); });
+        return;
+    }
     const int done = scheduler->countInState(ShardState::Done);
     const int failed = scheduler->countInState(ShardState::Failed);
     emitProgress();
@@ -251,6 +256,7 @@ void RunEngine::Private::finish(RunOutcome result, const QString &message)
         runLog.close();
         QDir(QDir(store->runDir(runId)).filePath(QStringLiteral("tmp"))).removeRecursively();
     }
+    runLock.release();
     QMetaObject::invokeMethod(q, [this] { Q_EMIT q->finished(outcome); }, Qt::QueuedConnection);
 }
 

@@ -14,6 +14,7 @@
 #include "sandboxbackend.h"
 #include "secretstore.h"
 #include "scheduler.h"
+#include "sweeper.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -36,6 +37,7 @@ public:
     void compile();
     void onCompiled(const CompileResult &result);
     void afterKey();
+    void openAndSweep();
     bool openRun(QString *error, RunOutcome *why);
     void prepare();
     void onPrepared(const Prepared &prepared);
@@ -47,6 +49,9 @@ public:
     void onReduced(const ReduceResult &r);
     void produce(const QJsonValue &reduced);
     void finish(RunOutcome outcome, const QString &message);
+    // Cloud runs: delete leftover sandboxes of this installation that no live run needs
+    // (DESIGN.md §8), report them in the log, then continue with next().
+    void sweepThen(const QString &when, std::function<void()> next);
     void emitProgress();
     void log(int index, const QString &line);
     void writeRunJson();
@@ -67,6 +72,8 @@ public:
     QPointer<Scheduler> scheduler;
     QPointer<PythonReducer> pythonReducer;
     RunLog runLog;
+    RunLock runLock;                    // held while this process runs the run
+    bool swept = false;                 // after the map phase
 
     Plan plan;
     RunRecord base;                     // everything but live shard state

@@ -193,9 +193,11 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
             bestEffortDelete(dto.id);
             return;
         }
-        // Still coming up: poll, fast first, then backing off.
-        const int delay = o->property("pollDelay").isValid() ? o->property("pollDelay").toInt() : m_options.pollInitialMs;
-        o->setProperty("pollDelay", qMin(m_options.pollMaxMs, int(delay * 1.5) + 1));
+        // Still coming up. The create reply carries the state from before the server's wait
+        // (API.md §2.2), so the sandbox has usually started by now: look again at once, then
+        // poll, fast first, backing off.
+        const int delay = o->property("pollDelay").isValid() ? o->property("pollDelay").toInt() : 0;
+        o->setProperty("pollDelay", qBound(m_options.pollInitialMs, int(delay * 1.5) + 1, m_options.pollMaxMs));
         const QString id = dto.id;
         QTimer::singleShot(delay, o, [this, guard, id, onDto] {
             if (!guard || guard->done)
@@ -260,7 +262,7 @@ QFuture<SandboxError> DaytonaBackend::upload(const QString &sandboxId, const QLi
     QList<UploadJob::File> remote;
     remote.reserve(files.size());
     for (const UploadFile &f : files)
-        remote.append({f.localPath, m_options.workDir + u'/' + f.remotePath});
+        remote.append({f.localPath, workDirFor(sandboxId) + u'/' + f.remotePath});
     QPointer<Op> guard(op);
     run(op, m_client->upload(tb, sandboxId, remote), [guard, p](ApiJob *j) {
         if (!j->error().ok()) {
@@ -273,15 +275,38 @@ QFuture<SandboxError> DaytonaBackend::upload(const QString &sandboxId, const QLi
     return p->future();
 }
 
-QString DaytonaBackend::execCommand(const ExecRequest &request, const QString &separator) const
+QString DaytonaBackend::workDirFor(const QString &sandboxId) const
+{
+    const int generation = m_generation.value(sandboxId);
+    return generation == 0 ? m_options.workDir : m_options.workDir + u'-' + QString::number(generation);
+}
+
+QString DaytonaBackend::wipePrefix(const QString &sandboxId) const
+{
+    const QStringList stale = m_staleDirs.value(sandboxId);
+    if (stale.isEmpty())
+        return {};
+    QStringList quoted;
+    for (const QString &d : stale)
+        quoted << shellQuote(d) << shellQuote(d + u".stderr-"_s) + u'*';
+    return u"rm -rf %1; "_s.arg(quoted.join(u' '));
+}
+
+QString DaytonaBackend::execCommand(const QString &sandboxId, const ExecRequest &request, const QString &separator) const
 {
     QStringList argv;
     for (const QString &a : request.argv)
         argv.append(shellQuote(a));
-    const QString errFile = shellQuote(u".mrp-stderr-"_s + separator);
-    // One call, two streams: stderr goes to a file that is printed after a unique separator.
-    return u"mkdir -p %1 && cd %1 && { %2 </dev/null 2>%3; rc=$?; printf '\\n%s\\n' %4; cat %3 2>/dev/null; rm -f %3; exit $rc; }"_s
-        .arg(shellQuote(m_options.workDir), argv.join(u' '), errFile, shellQuote(separator));
+    const QString dir = workDirFor(sandboxId);
+    // One call, two streams: stderr goes to a file, printed after a unique separator. The file
+    // sits next to the work directory (the operator never sees it) and goes with it.
+    // Every process counts when 64 shards share a sandbox host, so the common path forks only
+    // the command: `cd` and `[` are built in, mkdir runs only when nothing was uploaded, and
+    // cat only when there is stderr.
+    return u"%1e=\"$PWD\"/%2; { cd %3 2>/dev/null || { mkdir -p %3 && cd %3; }; } && { %4 </dev/null 2>\"$e\"; rc=$?; "
+           "printf '\\n%s\\n' %5; [ -s \"$e\" ] && cat \"$e\"; exit $rc; }"_s
+        .arg(wipePrefix(sandboxId), shellQuote(dir + u".stderr-"_s + separator), shellQuote(dir), argv.join(u' '),
+             shellQuote(separator));
 }
 
 QFuture<Outcome<ExecResult>> DaytonaBackend::exec(const QString &sandboxId, const ExecRequest &request)
@@ -299,8 +324,9 @@ QFuture<Outcome<ExecResult>> DaytonaBackend::exec(const QString &sandboxId, cons
         return p->future();
     }
     const QString separator = u"MRP-STDERR-"_s + QUuid::createUuid().toString(QUuid::Id128);
-    auto *job = m_client->execute(tb, sandboxId, execCommand(request, separator), request.env,
+    auto *job = m_client->execute(tb, sandboxId, execCommand(sandboxId, request, separator), request.env,
                                   request.timeoutSec, m_options.execRetrySafe);
+    m_staleDirs.remove(sandboxId);   // the command just composed removes them
     QPointer<Op> guard(op);
     const qint64 cap = request.outputCapBytes;
     run(op, job, [guard, p, separator, cap](ApiJob *j) {
@@ -360,7 +386,7 @@ void DaytonaBackend::downloadNext(Op *op, const QString &sandboxId, QList<Downlo
         return;
     }
     const DownloadFile f = files.takeFirst();
-    auto *job = m_client->download(toolboxFor(sandboxId), sandboxId, m_options.workDir + u'/' + f.remotePath,
+    auto *job = m_client->download(toolboxFor(sandboxId), sandboxId, workDirFor(sandboxId) + u'/' + f.remotePath,
                                    f.localPath, f.sha256);
     QPointer<Op> guard(op);
     run(op, job, [this, guard, sandboxId, files, f](ApiJob *j) {
@@ -378,31 +404,17 @@ void DaytonaBackend::downloadNext(Op *op, const QString &sandboxId, QList<Downlo
 QFuture<SandboxError> DaytonaBackend::reset(const QString &sandboxId)
 {
     auto p = makePromise<SandboxError>();
-    const QString tb = toolboxFor(sandboxId);
-    if (tb.isEmpty()) {
+    if (toolboxFor(sandboxId).isEmpty()) {
         deliver(p, unknownSandbox(sandboxId));
         return p->future();
     }
-    Op *op = newOp(sandboxId);
-    op->failFn = [p](const SandboxError &e) { deliver(p, e); };
-    const QString w = shellQuote(m_options.workDir);
-    auto *job = m_client->execute(tb, sandboxId, u"rm -rf %1 && mkdir -p %1"_s.arg(w), {}, 60, true);
-    QPointer<Op> guard(op);
-    run(op, job, [guard, p](ApiJob *j) {
-        daytona::ExecReply reply;
-        if (!j->error().ok()) {
-            guard->fail(j->error().toSandboxError());
-            return;
-        }
-        if (!daytona::parseExecReply(j->body(), &reply, nullptr) || reply.exitCode != 0) {
-            guard->fail(makeSandboxError(ErrorClass::Infrastructure,
-                                         tr("Could not wipe the sandbox work directory (exit %1).").arg(reply.exitCode),
-                                         reply.result.left(500)));
-            return;
-        }
-        deliver(p, SandboxError{});
-        guard->complete();
-    });
+    // No round trip: the next shard gets a fresh work directory, and its command removes the
+    // previous ones before anything of it runs (execCommand, execSession). A reset with no
+    // command after it leaves the old directories to the sandbox's deletion.
+    const int generation = m_generation.value(sandboxId);
+    m_staleDirs[sandboxId].append(workDirFor(sandboxId));
+    m_generation.insert(sandboxId, generation + 1);
+    deliver(p, SandboxError{});
     return p->future();
 }
 
@@ -451,6 +463,8 @@ void DaytonaBackend::pollUntilGone(Op *op, const QString &id, int delayMs)
             if (gone) {
                 m_toolbox.remove(id);
                 m_sessions.remove(id);
+                m_generation.remove(id);
+                m_staleDirs.remove(id);
                 guard->succeedNow();
                 return;
             }

@@ -75,7 +75,7 @@ public:
     // The create request body for a spec (exposed for tests).
     QJsonObject createBody(const SandboxSpec &spec, const QString &name) const;
     // Shell command that runs argv in the work directory, stderr kept apart after `separator`.
-    QString execCommand(const ExecRequest &request, const QString &separator) const;
+    QString execCommand(const QString &sandboxId, const ExecRequest &request, const QString &separator) const;
 
 private:
     class Op;
@@ -89,6 +89,10 @@ private:
     void execSession(Op *op, const QString &sandboxId, const ExecRequest &request,
                      std::function<void(const ExecResult &)> deliverResult);
     QString toolboxFor(const QString &sandboxId) const;
+    // The sandbox's current work directory: reset() moves to a fresh one (generation n + 1)
+    // without a round trip; the next command removes the previous ones before anything runs.
+    QString workDirFor(const QString &sandboxId) const;
+    QString wipePrefix(const QString &sandboxId) const;   // "rm -rf <stale dirs>; " or empty
     SandboxError unknownSandbox(const QString &sandboxId) const;
     void bestEffortDelete(const QString &id);
 
@@ -96,6 +100,8 @@ private:
     Options m_options;
     QHash<QString, QString> m_toolbox;       // sandbox id -> toolboxProxyUrl
     QSet<QString> m_sessions;                // sandboxes with our session open
+    QHash<QString, int> m_generation;        // sandbox id -> work directory generation (reset count)
+    QHash<QString, QStringList> m_staleDirs; // sandbox id -> work directories the next command removes
     QList<Op *> m_ops;
     int m_retryCount = 0;
 };

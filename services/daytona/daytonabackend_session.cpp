@@ -7,6 +7,7 @@
 #include "daytonabackend_p.h"
 
 #include "daytonareplies.h"
+#include "logfollower.h"
 
 #include <QRegularExpression>
 #include <QTimer>
@@ -25,6 +26,7 @@ struct SessionRun {
     QString cmdId;
     qint64 stdoutSeen = 0;
     qint64 stderrSeen = 0;
+    QPointer<LogFollower> follower;   // live output over a WebSocket while it streams
 };
 
 } // namespace
@@ -48,8 +50,10 @@ void DaytonaBackend::execSession(Op *op, const QString &sandboxId, const ExecReq
     for (const QString &a : request.argv)
         argv.append(shellQuote(a));
     // `timeout` sends TERM then KILL; exit 124 means our deadline hit.
-    command += u"mkdir -p %1 && cd %1 && timeout -k 2 %2 %3 </dev/null"_s
-                   .arg(shellQuote(m_options.workDir)).arg(qMax(1, request.timeoutSec)).arg(argv.join(u' '));
+    command += wipePrefix(sandboxId);
+    m_staleDirs.remove(sandboxId);   // the command composed here removes them
+    command += u"{ cd %1 2>/dev/null || { mkdir -p %1 && cd %1; }; } && timeout -k 2 %2 %3 </dev/null"_s
+                   .arg(shellQuote(workDirFor(sandboxId))).arg(qMax(1, request.timeoutSec)).arg(argv.join(u' '));
 
     QPointer<Op> guard(op);
     auto state = std::make_shared<SessionRun>();
@@ -67,7 +71,16 @@ void DaytonaBackend::execSession(Op *op, const QString &sandboxId, const ExecReq
                 guard->fail(cj->error().toSandboxError());
                 return;
             }
-            // Logs after the state: once the exit code exists the log is complete.
+            // While the WebSocket streams the output, only the exit code is polled; the log
+            // is read over HTTP once (complete when the exit code exists), and whatever the
+            // stream had not delivered yet is emitted from it.
+            if (!cmd.hasExitCode && state->follower && state->follower->isStreaming()
+                && guard->clock.elapsed() <= deadlineMs) {
+                QTimer::singleShot(m_options.logPollMs, guard, [poll] { (*poll)(); });
+                return;
+            }
+            if (state->follower && cmd.hasExitCode)
+                state->follower->close();
             run(guard, m_client->sessionLogs(tb, sandboxId, kSession, state->cmdId),
                 [this, guard, sandboxId, state, cap, deadlineMs, poll, deliverResult, cmd](ApiJob *lj) {
                 daytona::SessionLogs logs;
@@ -108,12 +121,19 @@ void DaytonaBackend::execSession(Op *op, const QString &sandboxId, const ExecReq
     };
 
     auto startCommand = [this, guard, sandboxId, tb, command, state, poll] {
-        run(guard, m_client->sessionExecAsync(tb, sandboxId, kSession, command), [guard, state, poll](ApiJob *j) {
+        run(guard, m_client->sessionExecAsync(tb, sandboxId, kSession, command), [this, guard, sandboxId, tb, state, poll](ApiJob *j) {
             if (!j->error().ok() || !daytona::parseSessionExec(j->body(), &state->cmdId, nullptr)) {
                 guard->fail(j->error().ok() ? makeSandboxError(ErrorClass::Infrastructure, DaytonaBackend::tr("The session command did not start."))
                                             : j->error().toSandboxError());
                 return;
             }
+            // Live output as it comes (API.md §4.3); polling the logs remains the fallback.
+            auto *follower = new LogFollower(m_client->sessionLogsStreamRequest(tb, sandboxId, kSession, state->cmdId), guard);
+            state->follower = follower;
+            connect(follower, &LogFollower::output, guard, [this, sandboxId, state](int stream, const QByteArray &chunk) {
+                Q_EMIT outputReceived(sandboxId, stream, chunk);
+                (stream == 1 ? state->stdoutSeen : state->stderrSeen) += chunk.size();
+            });
             (*poll)();
         });
     };

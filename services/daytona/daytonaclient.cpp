@@ -239,6 +239,15 @@ JsonApiJob *DaytonaClient::sessionCommand(const QString &toolboxProxyUrl, const 
     return job;
 }
 
+QNetworkRequest DaytonaClient::sessionLogsStreamRequest(const QString &toolboxProxyUrl, const QString &sandboxId,
+                                                        const QString &sessionId, const QString &cmdId) const
+{
+    const QUrl url = toolboxUrl(toolboxProxyUrl, sandboxId,
+                                u"/process/session/"_s + pathPart(sessionId) + u"/command/"_s + pathPart(cmdId) + u"/logs"_s,
+                                {{u"follow"_s, u"true"_s}});
+    return m_nam->decorate(QNetworkRequest(url));
+}
+
 JsonApiJob *DaytonaClient::sessionLogs(const QString &toolboxProxyUrl, const QString &sandboxId,
                                        const QString &sessionId, const QString &cmdId)
 {

@@ -18,6 +18,7 @@
 
 #include <QJsonObject>
 #include <QMap>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QUrl>
 
@@ -72,6 +73,10 @@ public:
                                const QString &sessionId, const QString &cmdId);
     JsonApiJob *sessionLogs(const QString &toolboxProxyUrl, const QString &sandboxId,
                             const QString &sessionId, const QString &cmdId);
+    // The same logs followed live over a WebSocket (API.md §4.3): the handshake request, with
+    // this client's headers, for a LogFollower.
+    QNetworkRequest sessionLogsStreamRequest(const QString &toolboxProxyUrl, const QString &sandboxId,
+                                             const QString &sessionId, const QString &cmdId) const;
     JsonApiJob *deleteSession(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &sessionId);
 
 private:

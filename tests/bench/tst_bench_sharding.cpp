@@ -21,7 +21,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
 #include <sys/resource.h>
+#endif
 
 using namespace mrp;
 
@@ -29,9 +31,13 @@ namespace {
 
 double peakRssMb()
 {
+#ifdef Q_OS_UNIX
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
     return double(u.ru_maxrss) / 1024.0;   // ru_maxrss is in KiB on Linux
+#else
+    return -1;   // not measured here
+#endif
 }
 
 // Writes ~bytes of JSONL records (varied objects, ~250 bytes each) in 1 MiB pieces.

@@ -5,25 +5,27 @@
 #include "localbackend.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFuture>
 #include <QProcess>
+#include <QThread>
 #include <QTimer>
 
+#ifdef Q_OS_UNIX
 #include <csignal>
 #include <sys/types.h>
 #include <unistd.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
 namespace mrp::emu {
 
+// The serving thread's view of a plain-process command.
 struct EmulatorRuntime::Proc {
     QString sandboxId;
-    QProcess *process = nullptr;
-    QTimer *timer = nullptr;
-    Result result;
-    QByteArray partialOut;
-    QByteArray partialErr;
+    int worker = 0;
+    bool killed = false;            // killed because the sandbox went away
     OutputFn onOutput;
     DoneFn done;
 };
@@ -48,19 +50,166 @@ void frameLines(QByteArray *partial, const QByteArray &chunk, const char *marker
 
 void killGroup(QProcess *p)
 {
+#ifdef Q_OS_UNIX
     const qint64 pid = p->processId();
     if (pid > 0)
-        ::kill(-pid_t(pid), SIGKILL);
+        ::kill(-pid_t(pid), SIGKILL);   // the command's whole process group
+#endif
     p->kill();
 }
 
 } // namespace
+
+// Starts and watches plain processes on its own thread; reports back to the runtime (queued).
+class EmulatorRuntime::Worker : public QObject
+{
+public:
+    explicit Worker(EmulatorRuntime *runtime) : m_runtime(runtime) {}
+
+    qint64 spawnNs = 0;      // written on the worker thread; read for stats (approximate is fine)
+    qint64 spawnNsMax = 0;
+
+    // Worker thread.
+    void start(quint64 handle, const QString &workDir, const QMap<QString, QString> &env,
+               const QString &command, int timeoutSec)
+    {
+        auto *w = new Watched;
+        w->process = new QProcess(this);
+        w->process->setWorkingDirectory(workDir);
+        QProcessEnvironment pe = systemEnvironment();
+        pe.insert(u"HOME"_s, workDir);
+        for (auto it = env.begin(); it != env.end(); ++it)
+            pe.insert(it.key(), it.value());
+        w->process->setProcessEnvironment(pe);
+        // Own process group, so a timeout kills the whole tree. setpgid is safe in a vfork
+        // child, and vfork keeps the start cost flat (a full fork copies the page tables).
+#ifdef Q_OS_UNIX
+        w->process->setChildProcessModifier([] { ::setpgid(0, 0); });
+        w->process->setUnixProcessParameters(QProcess::UnixProcessFlag::UseVFork);
+#endif
+        m_watched.insert(handle, w);
+        QProcess *proc = w->process;
+        connect(proc, &QProcess::readyReadStandardOutput, this, [this, handle, w] { collect(handle, w, 1, false); });
+        connect(proc, &QProcess::readyReadStandardError, this, [this, handle, w] { collect(handle, w, 2, false); });
+        connect(proc, &QProcess::finished, this, [this, handle](int code, QProcess::ExitStatus st) {
+            finish(handle, st == QProcess::CrashExit ? 128 + 9 : code);
+        });
+        connect(proc, &QProcess::errorOccurred, this, [this, handle, w](QProcess::ProcessError e) {
+            if (e == QProcess::FailedToStart) {
+                w->result.combined = w->process->errorString().toUtf8();
+                finish(handle, -1);
+            }
+        });
+        if (timeoutSec > 0) {
+            auto *timer = new QTimer(proc);
+            timer->setSingleShot(true);
+            connect(timer, &QTimer::timeout, this, [w] {
+                w->result.timedOut = true;
+                killGroup(w->process);
+            });
+            timer->start(timeoutSec * 1000);
+        }
+        QElapsedTimer spawn;
+        spawn.start();
+        proc->start(u"/bin/sh"_s, {u"-c"_s, command});
+        const qint64 ns = spawn.nsecsElapsed();
+        spawnNs += ns;
+        spawnNsMax = qMax(spawnNsMax, ns);
+    }
+
+    // Worker thread.
+    void kill(quint64 handle)
+    {
+        if (Watched *w = m_watched.value(handle))
+            killGroup(w->process);
+    }
+
+    // Worker thread, at shutdown: nothing may outlive the emulator.
+    void killAll()
+    {
+        for (Watched *w : std::as_const(m_watched)) {
+            w->process->disconnect(this);
+            killGroup(w->process);
+            w->process->waitForFinished(1000);   // shutdown only: never while serving
+            delete w->process;
+            delete w;
+        }
+        m_watched.clear();
+    }
+
+private:
+    struct Watched {
+        QProcess *process = nullptr;
+        Result result;
+        QByteArray partialOut;
+        QByteArray partialErr;
+    };
+
+    static QProcessEnvironment systemEnvironment()
+    {
+        static const QProcessEnvironment base = [] {
+            QProcessEnvironment pe = QProcessEnvironment::systemEnvironment();
+            const QStringList keys = pe.keys();
+            for (const QString &k : keys) {
+                if (k.startsWith("DAYTONA_"_L1))
+                    pe.remove(k);
+            }
+            return pe;
+        }();
+        return base;
+    }
+
+    void collect(quint64 handle, Watched *w, int stream, bool flush)
+    {
+        const QByteArray c = stream == 1 ? w->process->readAllStandardOutput() : w->process->readAllStandardError();
+        (stream == 1 ? w->result.out : w->result.err) += c;
+        w->result.combined += c;
+        frameLines(stream == 1 ? &w->partialOut : &w->partialErr, c, stream == 1 ? "\x01\x01\x01" : "\x02\x02\x02",
+                   &w->result.framed, flush);
+        if (!c.isEmpty()) {
+            QMetaObject::invokeMethod(m_runtime, [rt = m_runtime, handle, stream, c] { rt->onWorkerOutput(handle, stream, c); },
+                                      Qt::QueuedConnection);
+        }
+    }
+
+    void finish(quint64 handle, int code)
+    {
+        Watched *w = m_watched.take(handle);
+        if (!w)
+            return;
+        collect(handle, w, 1, true);
+        collect(handle, w, 2, true);
+        w->result.exitCode = code;
+        const Result r = w->result;
+        w->process->disconnect(this);
+        w->process->deleteLater();
+        delete w;
+        QMetaObject::invokeMethod(m_runtime, [rt = m_runtime, handle, r] { rt->onWorkerFinished(handle, r); },
+                                  Qt::QueuedConnection);
+    }
+
+    EmulatorRuntime *m_runtime;
+    QHash<quint64, Watched *> m_watched;
+};
 
 EmulatorRuntime::EmulatorRuntime(const QString &baseDir, bool useLocalBackend, QObject *parent)
     : QObject(parent)
     , m_baseDir(baseDir)
 {
     QDir().mkpath(m_baseDir);
+    if (!useLocalBackend) {
+        const int workers = qBound(2, QThread::idealThreadCount(), 4);
+        for (int i = 0; i < workers; ++i) {
+            auto *thread = new QThread(this);
+            thread->setObjectName(u"emulator-processes-%1"_s.arg(i));
+            auto *worker = new Worker(this);
+            worker->moveToThread(thread);
+            connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+            thread->start();
+            m_threads.append(thread);
+            m_workers.append(worker);
+        }
+    }
     if (useLocalBackend) {
         LocalBackend::Options o;
         o.baseDir = QDir(m_baseDir).filePath(u"local"_s);
@@ -92,13 +241,29 @@ QString EmulatorRuntime::commandPath(const QString &id, const QString &hostPath)
 
 EmulatorRuntime::~EmulatorRuntime()
 {
-    const auto procs = m_procs;
-    for (Proc *p : procs) {
-        p->process->disconnect();
-        killGroup(p->process);
-        p->process->waitForFinished(1000);   // shutdown only: never during serving
-        delete p;
+    for (qsizetype i = 0; i < m_workers.size(); ++i) {
+        Worker *w = m_workers[i];
+        QMetaObject::invokeMethod(w, [w] { w->killAll(); }, Qt::BlockingQueuedConnection);
+        m_threads[i]->quit();
+        m_threads[i]->wait();
     }
+    qDeleteAll(m_procs);
+}
+
+qint64 EmulatorRuntime::spawnNsTotal() const
+{
+    qint64 n = 0;
+    for (const Worker *w : m_workers)
+        n += w->spawnNs;
+    return n;
+}
+
+qint64 EmulatorRuntime::spawnNsMax() const
+{
+    qint64 n = 0;
+    for (const Worker *w : m_workers)
+        n = qMax(n, w->spawnNsMax);
+    return n;
 }
 
 void EmulatorRuntime::createSandbox(const QString &id, std::function<void(bool, const QString &)> ready)
@@ -142,11 +307,10 @@ void EmulatorRuntime::removeSandbox(const QString &id)
         }
         return;
     }
-    const auto procs = m_procs;
-    for (auto it = procs.begin(); it != procs.end(); ++it) {
+    for (auto it = m_procs.cbegin(); it != m_procs.cend(); ++it) {
         if (it.value()->sandboxId == id) {
-            it.value()->result.killed = true;
-            killGroup(it.value()->process);
+            it.value()->killed = true;
+            kill(it.key());
         }
     }
     const QString dir = m_dirs.take(id);
@@ -203,79 +367,32 @@ quint64 EmulatorRuntime::run(const QString &id, const QString &command, const QM
     p->sandboxId = id;
     p->onOutput = std::move(onOutput);
     p->done = std::move(done);
-    p->process = new QProcess(this);
-    p->process->setWorkingDirectory(workDir(id));
-    QProcessEnvironment pe = QProcessEnvironment::systemEnvironment();
-    const QStringList keys = pe.keys();
-    for (const QString &k : keys) {
-        if (k.startsWith("DAYTONA_"_L1))
-            pe.remove(k);
-    }
-    pe.insert(u"HOME"_s, workDir(id));
-    for (auto it = env.begin(); it != env.end(); ++it)
-        pe.insert(it.key(), it.value());
-    p->process->setProcessEnvironment(pe);
-    // Own process group, so a timeout kills the whole tree.
-    p->process->setChildProcessModifier([] { ::setpgid(0, 0); });
+    p->worker = int(handle % quint64(m_workers.size()));
     m_procs.insert(handle, p);
-
-    QObject::connect(p->process, &QProcess::readyReadStandardOutput, this, [p] {
-        const QByteArray c = p->process->readAllStandardOutput();
-        p->result.out += c;
-        p->result.combined += c;
-        frameLines(&p->partialOut, c, "\x01\x01\x01", &p->result.framed, false);
-        if (p->onOutput)
-            p->onOutput(1, c);
-    });
-    QObject::connect(p->process, &QProcess::readyReadStandardError, this, [p] {
-        const QByteArray c = p->process->readAllStandardError();
-        p->result.err += c;
-        p->result.combined += c;
-        frameLines(&p->partialErr, c, "\x02\x02\x02", &p->result.framed, false);
-        if (p->onOutput)
-            p->onOutput(2, c);
-    });
-    auto finish = [this, handle, p](int code) {
-        if (!m_procs.contains(handle))
-            return;
-        m_procs.remove(handle);
-        if (p->timer)
-            p->timer->stop();
-        const QByteArray restOut = p->process->readAllStandardOutput();
-        const QByteArray restErr = p->process->readAllStandardError();
-        p->result.out += restOut;
-        p->result.err += restErr;
-        p->result.combined += restOut + restErr;
-        frameLines(&p->partialOut, restOut, "\x01\x01\x01", &p->result.framed, true);
-        frameLines(&p->partialErr, restErr, "\x02\x02\x02", &p->result.framed, true);
-        p->result.exitCode = code;
-        const DoneFn done = p->done;
-        const Result r = p->result;
-        p->process->deleteLater();
-        delete p;
-        if (done)
-            done(r);
-    };
-    QObject::connect(p->process, &QProcess::finished, this, [p, finish](int code, QProcess::ExitStatus st) {
-        finish(st == QProcess::CrashExit ? 128 + 9 : code);
-    });
-    QObject::connect(p->process, &QProcess::errorOccurred, this, [p, finish](QProcess::ProcessError e) {
-        if (e == QProcess::FailedToStart) {
-            p->result.combined = p->process->errorString().toUtf8();
-            finish(-1);
-        }
-    });
-    if (timeoutSec > 0) {
-        p->timer = new QTimer(p->process);
-        p->timer->setSingleShot(true);
-        QObject::connect(p->timer, &QTimer::timeout, this, [p] {
-            p->result.timedOut = true;
-            killGroup(p->process);
-        });
-        p->timer->start(timeoutSec * 1000);
-    }
-    p->process->start(u"/bin/sh"_s, {u"-c"_s, command});
+    Worker *w = m_workers[p->worker];
+    const QString dir = workDir(id);
+    QMetaObject::invokeMethod(w, [w, handle, dir, env, command, timeoutSec] { w->start(handle, dir, env, command, timeoutSec); },
+                              Qt::QueuedConnection);
     return handle;
+}
+
+void EmulatorRuntime::onWorkerOutput(quint64 handle, int stream, const QByteArray &chunk)
+{
+    if (Proc *p = m_procs.value(handle); p && p->onOutput)
+        p->onOutput(stream, chunk);
+}
+
+void EmulatorRuntime::onWorkerFinished(quint64 handle, const Result &r)
+{
+    Proc *p = m_procs.take(handle);
+    if (!p)
+        return;
+    Result result = r;
+    result.killed = p->killed;
+    const DoneFn callback = std::move(p->done);
+    delete p;
+    if (callback)
+        callback(result);
 }
 
 void EmulatorRuntime::kill(quint64 handle)
@@ -286,8 +403,10 @@ void EmulatorRuntime::kill(quint64 handle)
             m_local->cancel(m_localIds.value(m_localRuns.value(handle)));
         return;
     }
-    if (Proc *p = m_procs.value(handle))
-        killGroup(p->process);
+    if (Proc *p = m_procs.value(handle)) {
+        Worker *w = m_workers[p->worker];
+        QMetaObject::invokeMethod(w, [w, handle] { w->kill(handle); }, Qt::QueuedConnection);
+    }
 }
 
 } // namespace mrp::emu

@@ -11,7 +11,9 @@
 // combined `result` of process/execute is interleaved in arrival order with QProcess and
 // stdout-then-stderr with LocalBackend.
 //
-// Thread: the emulator's main thread; everything is signal-driven (no waitFor*).
+// Thread: the emulator's main thread; everything is signal-driven (no waitFor*). With plain
+// processes, starting them (fork/exec, which blocks the caller for milliseconds) happens on a
+// few worker threads, so that 64 commands in flight never stall the HTTP serving thread.
 
 #include <QByteArray>
 #include <QHash>
@@ -22,6 +24,7 @@
 #include <functional>
 
 class QProcess;
+class QThread;
 
 namespace mrp {
 class LocalBackend;
@@ -60,14 +63,22 @@ public:
                 int timeoutSec, OutputFn onOutput, DoneFn done);
     void kill(quint64 handle);
     int running() const { return int(m_procs.size() + m_localRuns.size()); }
+    // Time spent starting processes (QProcess::start blocks until exec), on the worker threads.
+    qint64 spawnNsTotal() const;
+    qint64 spawnNsMax() const;
 
 private:
     struct Proc;
+    class Worker;
+    void onWorkerOutput(quint64 handle, int stream, const QByteArray &chunk);
+    void onWorkerFinished(quint64 handle, const Result &r);
     quint64 runLocal(const QString &id, const QString &command, const QMap<QString, QString> &env,
                      int timeoutSec, OutputFn onOutput, DoneFn done);
     QString m_baseDir;
     QHash<QString, QString> m_dirs;
-    QHash<quint64, Proc *> m_procs;
+    QHash<quint64, Proc *> m_procs;                      // plain processes, by handle
+    QList<Worker *> m_workers;
+    QList<QThread *> m_threads;
     quint64 m_next = 1;
     mrp::LocalBackend *m_local = nullptr;              // null: plain QProcess
     QHash<QString, QString> m_localIds;                  // emulator id -> LocalBackend id

@@ -13,6 +13,9 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <ctime>
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcEmu, "mrp.emulator")
@@ -43,6 +46,7 @@ bool EmulatorServer::listen(quint16 port)
     m_tcp = new SandboxTcpServer(this);
     if (!m_tcp->listen(QHostAddress::LocalHost, port))
         return false;
+    setUpLogStreaming();
     return bind(m_tcp);
 }
 
@@ -61,12 +65,17 @@ QJsonObject EmulatorServer::stats() const
         {u"created"_s, m_created},
         {u"deleted"_s, m_deleted},
         {u"runningCommands"_s, m_runtime->running()},
+        {u"spawnMsTotal"_s, m_runtime->spawnNsTotal() / 1000000},
+        {u"spawnMsMax"_s, double(m_runtime->spawnNsMax()) / 1e6},
         {u"injected5xx"_s, m_injected5xx},
         {u"injected429"_s, m_injected429},
         {u"drops"_s, m_drops},
         {u"hungExecs"_s, m_hangs},
         {u"createFailures"_s, m_createFails},
         {u"quotaRefusals"_s, m_quotaHits},
+        {u"logStreams"_s, m_logStreams},
+        // The emulator's own processor time (POSIX: user + system of this process).
+        {u"cpuMs"_s, qint64(double(std::clock()) * 1000.0 / CLOCKS_PER_SEC)},
     };
 }
 
@@ -422,7 +431,11 @@ void EmulatorServer::handleApi(const PendingPtr &p, const QStringList &segs)
         sb->fails = m_options.createFailRate > 0 && m_rng.generateDouble() < m_options.createFailRate;
         if (sb->fails)
             ++m_createFails;
-        sb->startAtMs = m_clock.elapsed() + m_options.createLatencyMs + m_options.startLatencyMs + (slow ? m_options.slowStartMs : 0);
+        // Started once the create call has answered (the server holds the call while it starts
+        // the sandbox), plus any start latency beyond that: set when the reply goes out, so
+        // that timer rounding never leaves a sandbox `creating` right after a plain create.
+        sb->startAtMs = std::numeric_limits<qint64>::max();
+        const qint64 afterReplyMs = m_options.startLatencyMs + (slow ? m_options.slowStartMs : 0);
         m_sandboxes.insert(sb->id, sb);
         const QString newId = sb->id;
         m_runtime->createSandbox(newId, [this, newId](bool ok, const QString &why) {
@@ -436,7 +449,11 @@ void EmulatorServer::handleApi(const PendingPtr &p, const QStringList &segs)
         // Like the server: the DTO is captured before the wait, so it says `creating`.
         QJsonObject captured = dto(*sb, true);
         captured.insert(u"state"_s, u"creating"_s);
-        later(m_options.createLatencyMs, [this, p, captured] { replyJson(p, 200, captured); });
+        later(m_options.createLatencyMs, [this, p, captured, newId, afterReplyMs] {
+            if (Sandbox *s = m_sandboxes.value(newId))
+                s->startAtMs = m_clock.elapsed() + afterReplyMs;
+            replyJson(p, 200, captured);
+        });
         return;
     }
 

@@ -89,6 +89,9 @@ private:
     void handleSession(const PendingPtr &p, Sandbox *sb, const QStringList &segs);
     void runExec(const PendingPtr &p, Sandbox *sb, const QString &command, const QMap<QString, QString> &envs,
                  int timeoutSec, bool codeRun);
+    // WebSocket .../command/{cid}/logs[?follow=true] (API.md §4.3): emulatorlogstream.cpp.
+    void setUpLogStreaming();
+    void onWebSocketConnections();
 
     void reply(const PendingPtr &p, int status, const QByteArray &body,
                const QByteArray &contentType = "application/json", const QHttpHeaders &extra = {});
@@ -122,6 +125,7 @@ private:
     qint64 m_faultable = 0;
     qint64 m_injected5xx = 0, m_injected429 = 0, m_drops = 0, m_hangs = 0, m_createFails = 0, m_quotaHits = 0;
     qint64 m_created = 0, m_deleted = 0;
+    qint64 m_logStreams = 0;
     int m_burstLeft = 0;
     QList<PendingPtr> m_hung;    // hung execs keep their connection open
 };

@@ -11,6 +11,14 @@
 
 namespace mrp::emu {
 
+// The daemon's log framing (API.md §4.3) without its stream markers: the "combined" text.
+inline QByteArray stripMarkers(QByteArray raw)
+{
+    raw.replace(QByteArray("\x01\x01\x01", 3), QByteArray());
+    raw.replace(QByteArray("\x02\x02\x02", 3), QByteArray());
+    return raw;
+}
+
 // Tracks accepted sockets by peer port so a request's connection can be dropped on purpose.
 class SandboxTcpServer : public QTcpServer
 {
@@ -26,6 +34,9 @@ protected:
             delete s;
             return;
         }
+        // Replies go out as status line, headers and body: without this, Nagle holds the last
+        // part back until the client's delayed ACK (tens of milliseconds per call).
+        s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         const quint16 port = s->peerPort();
         m_sockets.insert(port, s);
         QObject::connect(s, &QTcpSocket::disconnected, this, [this, port, s] {
@@ -72,7 +83,26 @@ struct EmulatorServer::Session {
         bool finished = false;
         int exitCode = 0;
         QByteArray out, err, framed;
+        QByteArray partialOut, partialErr;   // a line not yet ended, per stream
         quint64 handle = 0;
+        // The daemon labels every line with its stream (API.md §4.3): framed only grows, so a
+        // log being followed never changes under its reader.
+        void append(int stream, const QByteArray &chunk, bool flush)
+        {
+            QByteArray &partial = stream == 1 ? partialOut : partialErr;
+            const QByteArray marker(stream == 1 ? "\x01\x01\x01" : "\x02\x02\x02", 3);
+            (stream == 1 ? out : err) += chunk;
+            partial += chunk;
+            qsizetype nl;
+            while ((nl = partial.indexOf('\n')) >= 0) {
+                framed += marker + partial.left(nl + 1);
+                partial.remove(0, nl + 1);
+            }
+            if (flush && !partial.isEmpty()) {
+                framed += marker + partial + '\n';
+                partial.clear();
+            }
+        }
     };
     QString id;
     QList<Command> commands;

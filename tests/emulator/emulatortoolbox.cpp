@@ -28,13 +28,6 @@ QString shellQuote(const QString &s)
     return u'\'' + q + u'\'';
 }
 
-QByteArray stripMarkers(QByteArray raw)
-{
-    raw.replace(QByteArray("\x01\x01\x01", 3), QByteArray());
-    raw.replace(QByteArray("\x02\x02\x02", 3), QByteArray());
-    return raw;
-}
-
 QJsonObject fileInfo(const QFileInfo &fi)
 {
     const QString perms = QString::number(int(fi.permissions() & 0777), 8);
@@ -431,17 +424,16 @@ void EmulatorServer::handleSession(const PendingPtr &p, Sandbox *sb, const QStri
         };
         const quint64 handle = m_runtime->run(sbId, command, {}, 0,
             [find](int stream, const QByteArray &chunk) {
-                if (Session::Command *c = find()) {
-                    (stream == 1 ? c->out : c->err) += chunk;
-                    c->framed += QByteArray(stream == 1 ? "\x01\x01\x01" : "\x02\x02\x02", 3) + chunk;
-                }
+                if (Session::Command *c = find())
+                    c->append(stream, chunk, false);
             },
             [this, p = async ? PendingPtr() : p, find, async, modern, cid](const EmulatorRuntime::Result &r) {
                 Session::Command *c = find();
                 if (c) {
-                    c->out = r.out;
-                    c->err = r.err;
-                    c->framed = r.framed;
+                    // Whatever the live output did not deliver yet (the local runtime reports
+                    // only at the end), then the unterminated last lines.
+                    c->append(1, r.out.mid(c->out.size()), true);
+                    c->append(2, r.err.mid(c->err.size()), true);
                     c->exitCode = r.exitCode;
                     c->finished = true;
                 }

@@ -15,6 +15,10 @@
 #include <csignal>
 #include <cstdio>
 
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
@@ -83,7 +87,9 @@ int main(int argc, char *argv[])
     std::printf("LISTENING %s\n", qPrintable(server.apiUrl().toString()));
     std::fflush(stdout);
 
-    // SIGTERM/SIGINT: print the stats line and quit cleanly (kills running commands).
+#ifdef Q_OS_UNIX
+    // SIGTERM/SIGINT: print the stats line and quit cleanly (kills running commands). Elsewhere
+    // the emulator simply ends with the process.
     static int pipeFds[2];
     if (::pipe(pipeFds) == 0) {
         auto handler = [](int) { [[maybe_unused]] auto n = ::write(pipeFds[1], "x", 1); };
@@ -96,5 +102,6 @@ int main(int argc, char *argv[])
             QCoreApplication::quit();
         });
     }
+#endif
     return app.exec();
 }

@@ -6,10 +6,16 @@
 // RunEngine through daytonaBackendFactory() directly.
 
 #include "../emulator/emulatorprocess.h"
+#include "sweeper.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QSettings>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -75,6 +81,69 @@ private Q_SLOTS:
         qInfo() << "emulator after the cloud run:" << QJsonDocument(stats).toJson(QJsonDocument::Compact);
         QVERIFY(stats.value(u"created"_s).toInt() > 0);     // it really ran on the emulator
         QCOMPARE(stats.value(u"liveSandboxes"_s).toInt(), 0);
+    }
+
+    // DESIGN.md §8: a cloud run first sweeps this installation's leftovers — the sandboxes of
+    // a killed run go, those of a run still held by a live process and other owners' stay —
+    // and says what they were in its log.
+    void runSweepsLeftoversOfDeadRunsOnly()
+    {
+        EmulatorProcess emu;
+        QString why;
+        QVERIFY2(emu.start({}, &why), qPrintable(why));
+        const QString dataDir = m_tmp.filePath(u"sweep"_s);
+        // The install id mrp keeps in its settings under this test's HOME (made by the first run
+        // of this test case or by this one).
+        QByteArray err;
+        QJsonObject first = run({}, dataDir, emu.apiUrl(), &err);
+        QVERIFY2(first.value(u"__exit"_s).toInt() == 0, err.constData());
+        QString owner;
+        for (QDirIterator it(m_tmp.filePath(u"home"_s), {u"*.conf"_s}, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories); it.hasNext();) {
+            const QString id = QSettings(it.next(), QSettings::IniFormat).value(u"daytona/installId"_s).toString();
+            if (!id.isEmpty())
+                owner = id;
+        }
+        QVERIFY(!owner.isEmpty());
+
+        QNetworkAccessManager nam;
+        auto create = [&](const QJsonObject &labels) {
+            QNetworkRequest req(QUrl(emu.apiUrl().toString() + u"/sandbox"_s));
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            req.setRawHeader("Authorization", "Bearer dtn_cloudtoy_key");
+            QNetworkReply *reply = nam.post(req, QJsonDocument(QJsonObject{{u"labels"_s, labels}}).toJson());
+            QSignalSpy spy(reply, &QNetworkReply::finished);
+            spy.wait(10000);
+            const QString id = QJsonDocument::fromJson(reply->readAll()).object().value(u"id"_s).toString();
+            delete reply;
+            return id;
+        };
+        const QString dead = create({{u"mrp.owner"_s, owner}, {u"mrp.run"_s, u"run-dead"_s}, {u"mrp.shard"_s, u"shard-7"_s}});
+        const QString live = create({{u"mrp.owner"_s, owner}, {u"mrp.run"_s, u"run-live"_s}, {u"mrp.shard"_s, u"shard-1"_s}});
+        const QString foreign = create({{u"mrp.owner"_s, u"someone-else"_s}, {u"mrp.run"_s, u"run-dead"_s}});
+        QVERIFY(!dead.isEmpty() && !live.isEmpty() && !foreign.isEmpty());
+        mrp::RunLock liveLock;
+        QVERIFY(liveLock.acquire(dataDir, u"run-live"_s));    // held by this (live) process
+
+        const QJsonObject second = run({}, dataDir, emu.apiUrl(), &err);
+        QVERIFY2(second.value(u"__exit"_s).toInt() == 0, err.constData());
+        QCOMPARE(emu.stats().value(u"liveSandboxes"_s).toInt(), 2);   // the live run's and the foreign one
+
+        QFile log(QFileInfo(second.value(u"run_json"_s).toString()).dir().filePath(u"log.jsonl"_s));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QStringList swept;
+        while (!log.atEnd()) {
+            const QJsonObject e = QJsonDocument::fromJson(log.readLine()).object();
+            if (e.value(u"event"_s).toString() == u"sandbox_swept")
+                swept << e.value(u"sandbox_id"_s).toString() + u' ' + e.value(u"action"_s).toString() + u' '
+                             + e.value(u"run"_s).toString() + u' ' + e.value(u"shard"_s).toString();
+        }
+        QCOMPARE(swept, QStringList{dead + u" deleted run-dead shard-7"_s});
+
+        // Once that run's process is gone, the next run sweeps it as well.
+        liveLock.release();
+        const QJsonObject third = run({}, dataDir, emu.apiUrl(), &err);
+        QVERIFY2(third.value(u"__exit"_s).toInt() == 0, err.constData());
+        QCOMPARE(emu.stats().value(u"liveSandboxes"_s).toInt(), 1);   // only the foreign one
     }
 };
 

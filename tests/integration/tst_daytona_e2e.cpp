@@ -180,10 +180,20 @@ private Q_SLOTS:
         QVERIFY(ex.ok());
         QCOMPARE(ex.value.errorClass, ErrorClass::Timeout);
 
-        // reset wipes the work directory.
+        // reset wipes the work directory: the next shard sees only its own files, and the
+        // previous shard's directory is gone before its command runs (twice in a row too).
         QVERIFY(await(backend.reset(id)).ok());
         auto down = await(backend.download(id, {{u"op.py"_s, m_tmp.filePath(u"gone.py"_s), {}}}));
         QCOMPARE(down.httpStatus, 404);
+        QVERIFY(await(backend.upload(id, {{payload, u"payload.json"_s}})).ok());
+        QVERIFY(await(backend.reset(id)).ok());
+        QVERIFY(await(backend.upload(id, {{payload, u"fresh.json"_s}})).ok());
+        req = ExecRequest();
+        req.argv = {u"sh"_s, u"-c"_s, u"ls -A; ls -d ../mrp-work ../mrp-work-1 ../mrp-work-2 2>/dev/null"_s};
+        ex = await(backend.exec(id, req));
+        QVERIFY(ex.ok());
+        QCOMPARE(ex.value.stdoutData, QByteArray("fresh.json\n../mrp-work-2\n"));
+        QCOMPARE(ex.value.exitCode, 2);   // ls: the two earlier directories do not exist
 
         QVERIFY(await(backend.destroy(id)).ok());
         QCOMPARE(leftovers(backend), 0);
@@ -196,7 +206,8 @@ private Q_SLOTS:
         QVERIFY(emu.start());
         DaytonaBackend::Options o = options();
         o.liveOutput = true;
-        o.logPollMs = 100;
+        // Polls far apart: output that shows up sooner came over the log WebSocket.
+        o.logPollMs = 2500;
         DaytonaBackend backend(config(emu), o);
         const auto created = await(backend.create(spec(u"live"_s)));
         QVERIFY(created.ok());
@@ -214,6 +225,8 @@ private Q_SLOTS:
             qWarning() << "finished early:" << f.result().error.message << f.result().error.details << f.result().value.exitCode
                        << f.result().value.stdoutData << f.result().value.stderrData;
         QVERIFY(!f.isFinished());   // output arrived while the command still ran
+        QVERIFY2(clock.elapsed() < 2000, "the first output waited for a log poll: not streamed");
+        QVERIFY(emu.stats().value(u"logStreams"_s).toInt() >= 1);
         const auto r = await(f);
         QVERIFY2(r.ok(), qPrintable(r.error.details));
         QCOMPARE(r.value.exitCode, 4);

@@ -73,6 +73,13 @@ for (let i = 0; i < 50; i++) {
 check(cmd.exitCode === 0, 'session command finishes', JSON.stringify(cmd));
 const logs = await sandbox.process.getSessionCommandLogs('s1', bg.cmdId);
 check(String(logs.stdout ?? logs.output ?? logs).includes('late'), 'session logs', JSON.stringify(logs));
+// With callbacks the SDK follows the logs over a WebSocket (?follow=true) and demuxes them.
+const streamed = await sandbox.process.executeSessionCommand('s1', { command: 'echo a; echo b >&2; sleep 0.3; echo c', runAsync: true });
+let so = '', se = '';
+await sandbox.process.getSessionCommandLogs('s1', streamed.cmdId, (chunk) => { so += chunk; }, (chunk) => { se += chunk; });
+check(so === 'a\nc\n' && se === 'b\n', 'session logs streamed (WebSocket, follow)', JSON.stringify({ so, se }));
+const stats = await (await fetch(`${process.env.DAYTONA_API_URL}/emulator/stats`)).json();
+check(stats.logStreams >= 1, 'the stream came over a WebSocket', JSON.stringify(stats.logStreams));
 await sandbox.process.deleteSession('s1');
 check(true, 'delete session');
 

@@ -11,20 +11,8 @@ emulator=$1
 work=$2
 here=$(cd "$(dirname "$0")" && pwd)
 
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    echo "SKIP: node/npm not installed: cannot run the official TypeScript SDK"
-    exit 77
-fi
-mkdir -p "$work"
+"$here/install-sdk.sh" "$work" || exit $?
 cd "$work" || exit 1
-if [ ! -f node_modules/@daytonaio/sdk/package.json ]; then
-    [ -f package.json ] || echo '{"name":"mrp-sdk-conformance","private":true,"type":"module"}' > package.json
-    if ! npm install --no-audit --no-fund @daytonaio/sdk >npm-install.log 2>&1; then
-        echo "SKIP: npm install @daytonaio/sdk failed (offline or registry unreachable):"
-        tail -n 3 npm-install.log
-        exit 77
-    fi
-fi
 cp "$here/conformance.mjs" "$work/conformance.mjs"
 
 "$emulator" --port 0 --start-latency-ms 300 --delete-latency-ms 200 >emulator.out 2>emulator.err &
