@@ -69,10 +69,17 @@ void RunEngine::Private::writeRunJson()
     if (runId.isEmpty() || !store)
         return;
     const RunRecord r = currentRecord();
-    QSaveFile f(QDir(store->runDir(runId)).filePath(QStringLiteral("run.json")));
-    const QByteArray bytes = QJsonDocument(r.toJson()).toJson(QJsonDocument::Indented);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        log(-1, QStringLiteral("warning: cannot write run.json: %1").arg(f.errorString()));
+    const QString path = QDir(store->runDir(runId)).filePath(QStringLiteral("run.json"));
+    lastRecordWrite = QtConcurrent::run(&recordWriter, [r, path]() -> QString {
+                          QSaveFile f(path);
+                          const QByteArray bytes = QJsonDocument(r.toJson()).toJson(QJsonDocument::Indented);
+                          if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+                              return f.errorString();
+                          return {};
+                      }).then(q, [this](const QString &error) {
+        if (!error.isEmpty())
+            log(-1, QStringLiteral("warning: cannot write run.json: %1").arg(error));
+    });
 }
 
 void RunEngine::Private::onMapFinished()
@@ -257,6 +264,11 @@ void RunEngine::Private::finish(RunOutcome result, const QString &message)
         QDir(QDir(store->runDir(runId)).filePath(QStringLiteral("tmp"))).removeRecursively();
     }
     runLock.release();
+    // finished() says the record is complete: after the last run.json is on disk.
+    if (lastRecordWrite.isValid() && !lastRecordWrite.isFinished()) {
+        lastRecordWrite.then(q, [this] { Q_EMIT q->finished(outcome); });
+        return;
+    }
     QMetaObject::invokeMethod(q, [this] { Q_EMIT q->finished(outcome); }, Qt::QueuedConnection);
 }
 

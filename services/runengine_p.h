@@ -17,15 +17,17 @@
 #include "sweeper.h"
 
 #include <QElapsedTimer>
+#include <QFuture>
 #include <QHash>
 #include <QPointer>
+#include <QThreadPool>
 
 namespace mrp {
 
 class RunEngine::Private
 {
 public:
-    explicit Private(RunEngine *q) : q(q) {}
+    explicit Private(RunEngine *q) : q(q) { recordWriter.setMaxThreadCount(1); }
 
     // Prepared off the GUI thread: packages and tool versions.
     struct Prepared {
@@ -54,6 +56,8 @@ public:
     void sweepThen(const QString &when, std::function<void()> next);
     void emitProgress();
     void log(int index, const QString &line);
+    // run.json is serialised and written (QSaveFile, synced) on recordWriter, one write after
+    // another, never on the GUI thread; lastRecordWrite finishes with the last one.
     void writeRunJson();
     RunRecord currentRecord() const;
     std::unique_ptr<SandboxBackend> makeBackend(QString *error);
@@ -73,6 +77,8 @@ public:
     QPointer<PythonReducer> pythonReducer;
     RunLog runLog;
     RunLock runLock;                    // held while this process runs the run
+    QThreadPool recordWriter;           // one thread: writes of run.json stay in order
+    QFuture<void> lastRecordWrite;
     bool swept = false;                 // after the map phase
 
     Plan plan;
