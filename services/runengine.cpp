@@ -379,6 +379,7 @@ std::unique_ptr<SandboxBackend> RunEngine::Private::makeBackend(QString *error)
     if (plan.backend == u"cloud_sandbox")
         return s_cloudFactory ? s_cloudFactory(plan, error) : defaultCloudBackend(apiKey, apiKeyNotice, error);
     LocalBackend::Options lo;
+    lo.allowUnisolated = opts.allowUnisolated;
     if (store->dataDir() != QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         lo.baseDir = QDir(store->dataDir()).filePath(QStringLiteral("sandboxes"));
     return std::make_unique<LocalBackend>(lo);
@@ -586,7 +587,12 @@ SchedulerConfig RunEngine::Private::schedulerConfig() const
     c.prices = plan.profile.prices;
     c.resources = plan.resources;
     c.maxCostUsd = plan.policy.maxCostUsd;
+    if (opts.maxCostUsdCap > 0)
+        c.maxCostUsd = c.maxCostUsd < 0 ? opts.maxCostUsdCap : std::min(c.maxCostUsd, opts.maxCostUsdCap);
     c.maxSandboxSeconds = plan.policy.maxSandboxSeconds;
+    if (opts.maxSandboxSecondsCap > 0)
+        c.maxSandboxSeconds = c.maxSandboxSeconds < 0 ? opts.maxSandboxSecondsCap
+                                                       : std::min(c.maxSandboxSeconds, opts.maxSandboxSecondsCap);
     c.sandbox.runId = runId;
     c.sandbox.ownerId = installId(); // the owner label `mrp sweep` looks for
     c.sandbox.cpu = plan.resources.cpu;

@@ -55,6 +55,12 @@ struct RunOptions {
     QString profileOverride;          // profile name; empty = the job's choice
     int concurrencyOverride = 0;      // > 0 overrides max_concurrency_map
     QString resumeRunId;              // non-empty: resume that run (re-runs only shards without a durable ok output)
+    // Caps tighter than the job's own (the workbench's settings); <= 0: only the job's.
+    double maxCostUsdCap = 0;
+    qint64 maxSandboxSecondsCap = 0;
+    // Local backend: run sandboxes whose policy needs isolation even where bubblewrap does
+    // not work (the user said so; the run record says unisolated).
+    bool allowUnisolated = false;
     QStringList profileSearchPaths;   // extra folders with profiles/*.yaml (tests)
     // Tests: deterministic retry jitter and short back-off. 0 = random seed.
     quint32 jitterSeed = 0;

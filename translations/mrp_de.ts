@@ -70,22 +70,22 @@
     <message>
         <location line="+27"/>
         <location line="+40"/>
-        <location line="+181"/>
+        <location line="+182"/>
         <source>Cancelled before any shard started.</source>
         <translation>Abgebrochen, bevor ein Shard gestartet wurde.</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-193"/>
         <source>Run %1 is being run by %2. Wait for it to finish or cancel it there.</source>
         <translation>Lauf %1 wird gerade von %2 ausgeführt. Warten Sie, bis er fertig ist, oder brechen Sie ihn dort ab.</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+237"/>
         <source>The stored output&apos;s digest differs from the downloaded one.</source>
         <translation>Der Digest der gespeicherten Ausgabe weicht vom heruntergeladenen ab.</translation>
     </message>
     <message>
-        <location filename="../services/runengine_finish.cpp" line="+91"/>
+        <location filename="../services/runengine_finish.cpp" line="+98"/>
         <source>Cancelled: %1 of %2 shards done; every sandbox was destroyed. Resume with `mrp run --resume %3`.</source>
         <translation>Abgebrochen: %1 von %2 Shards fertig; alle Sandboxes wurden gelöscht. Fortsetzen mit `mrp run --resume %3`.</translation>
     </message>
@@ -2206,7 +2206,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Job-Dateien (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>The run could not start.</source>
         <translation>Der Lauf konnte nicht starten.</translation>
     </message>
@@ -2906,7 +2906,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Running jobs is not available in this build.</source>
         <translation>Das Ausführen von Jobs ist in diesem Build nicht verfügbar.</translation>
     </message>
@@ -3139,7 +3139,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::SettingsDialog</name>
     <message>
-        <location filename="../app/workbench/settingsdialog.cpp" line="+66"/>
+        <location filename="../app/workbench/settingsdialog.cpp" line="+69"/>
         <source>&amp;Remove Key</source>
         <translation>Schlüssel &amp;entfernen</translation>
     </message>
@@ -3155,12 +3155,17 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+278"/>
+        <location line="+285"/>
         <source>Test &amp;Connection</source>
         <translation>&amp;Verbindung testen</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-279"/>
+        <source>Allow &amp;unisolated local runs where isolation is unavailable</source>
+        <translation>&amp;Lokale Läufe ohne Isolation erlauben, wo keine verfügbar ist</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -3182,12 +3187,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+79"/>
+        <location line="+83"/>
         <source>Backend</source>
         <translation>Backend</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-75"/>
         <source>Backend profile</source>
         <translation>Backend-Profil</translation>
     </message>
@@ -3208,12 +3213,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+150"/>
+        <location line="+156"/>
         <source>&amp;Set Key…</source>
         <translation>Schlüssel &amp;festlegen…</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-152"/>
         <source>Paste the API key</source>
         <translation>API-Schlüssel einfügen</translation>
     </message>
@@ -3289,6 +3294,11 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Without bubblewrap (macOS, Windows, some Linux systems) a local run whose policy blocks the network is refused. Checked, it runs anyway, with the operating system&apos;s limits only, and its record says so.</source>
+        <translation>Ohne bubblewrap (macOS, Windows, manche Linux-Systeme) wird ein lokaler Lauf abgelehnt, dessen Richtlinie das Netzwerk sperrt. Ist dies angehakt, läuft er trotzdem, nur mit den Grenzen des Betriebssystems, und sein Protokoll vermerkt das.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
@@ -3348,7 +3358,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Höchste Sandbo&amp;x-Zeit pro Lauf:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -3363,7 +3373,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Es ist kein Schlüsselbund verfügbar.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>A key is set for profile %1 (stored in %2).</source>
         <translation>Für Profil %1 ist ein Schlüssel gesetzt (gespeichert in %2).</translation>
     </message>

@@ -377,7 +377,12 @@ void MainWindow::onRun()
             return;
     }
     showPage(RunPageIndex);
-    if (!m_runPage->startRun(m_jobPage->jobPath(), m_settings.backend))
+    RunOptions options;
+    options.concurrencyOverride = m_settings.concurrency;
+    options.maxCostUsdCap = m_settings.maxCostUsd;
+    options.maxSandboxSecondsCap = m_settings.maxSandboxSeconds;
+    options.allowUnisolated = m_settings.allowUnisolated;
+    if (!m_runPage->startRun(m_jobPage->jobPath(), m_settings.backend, options))
         statusBar()->showMessage(tr("The run could not start."), 8000);
 }
 

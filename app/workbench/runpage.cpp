@@ -352,7 +352,7 @@ void RunPage::showRecord(const RunRecord &record)
     refreshCharts();
 }
 
-bool RunPage::startRun(const QString &jobPath, const QString &backendOverride)
+bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, const RunOptions &settings)
 {
 #ifdef MRP_HAVE_ENGINE
     if (isRunning())
@@ -424,7 +424,7 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride)
         Q_EMIT runFinished(engine->runId(), status);
     });
 
-    RunOptions options;
+    RunOptions options = settings;
     options.jobPath = jobPath;
     options.backendOverride = backendOverride;
     if (!engine->start(options))
@@ -434,6 +434,7 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride)
 #else
     Q_UNUSED(jobPath)
     Q_UNUSED(backendOverride)
+    Q_UNUSED(settings)
     m_banner->showMessage(Banner::Kind::Warning, tr("Running jobs is not available in this build."));
     return false;
 #endif

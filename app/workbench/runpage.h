@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
+#include "runengine.h"
 #include "runrecord.h"
 #include "shardlogstore.h"
 
@@ -9,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QTimer>
+
 #include <QWidget>
 
 class QAction;
@@ -53,7 +55,9 @@ public:
     void setSecretStore(SecretStore *secrets) { m_secrets = secrets; }
 
     // Starts a run of the job (false if one is running or the engine is not available).
-    bool startRun(const QString &jobPath, const QString &backendOverride = {});
+    // settings: concurrency, caps and the unisolated switch from the workbench settings
+    // (jobPath and backendOverride are taken from the arguments).
+    bool startRun(const QString &jobPath, const QString &backendOverride = {}, const RunOptions &settings = {});
     void cancelRun();
     bool isRunning() const;
     QString currentRunId() const { return m_runId; }

@@ -5,6 +5,7 @@
 #include "apikeystore.h"
 #include "secretstorekeystore.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -36,6 +37,7 @@ WorkbenchSettings WorkbenchSettings::load()
     w.concurrency = s.value(QStringLiteral("concurrency"), 0).toInt();
     w.maxCostUsd = s.value(QStringLiteral("maxCostUsd"), 0.0).toDouble();
     w.maxSandboxSeconds = s.value(QStringLiteral("maxSandboxSeconds"), 0).toInt();
+    w.allowUnisolated = s.value(QStringLiteral("allowUnisolated"), false).toBool();
     s.endGroup();
     w.theme = themeModeFromKey(s.value(QStringLiteral("ui/theme")).toString());
     return w;
@@ -51,6 +53,7 @@ void WorkbenchSettings::save() const
     s.setValue(QStringLiteral("concurrency"), concurrency);
     s.setValue(QStringLiteral("maxCostUsd"), maxCostUsd);
     s.setValue(QStringLiteral("maxSandboxSeconds"), maxSandboxSeconds);
+    s.setValue(QStringLiteral("allowUnisolated"), allowUnisolated);
     s.endGroup();
     s.setValue(QStringLiteral("ui/theme"), themeModeKey(theme));
 }
@@ -73,6 +76,7 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
     , m_concurrency(new QSpinBox(this))
     , m_maxCost(new QDoubleSpinBox(this))
     , m_maxSeconds(new QSpinBox(this))
+    , m_allowUnisolated(new QCheckBox(tr("Allow &unisolated local runs where isolation is unavailable"), this))
     , m_theme(new QComboBox(this))
 {
     setWindowTitle(tr("Settings"));
@@ -153,6 +157,10 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
     m_maxSeconds->setSuffix(tr(" s"));
     m_maxSeconds->setValue(settings.maxSandboxSeconds);
     m_maxSeconds->setAccessibleName(tr("Maximum sandbox seconds per run"));
+    m_allowUnisolated->setChecked(settings.allowUnisolated);
+    m_allowUnisolated->setToolTip(tr("Without bubblewrap (macOS, Windows, some Linux systems) a local run whose "
+                                     "policy blocks the network is refused. Checked, it runs anyway, with the "
+                                     "operating system's limits only, and its record says so."));
 
     m_theme->addItem(tr("Follow the system"), QVariant::fromValue(int(ThemeMode::System)));
     m_theme->addItem(tr("Light"), QVariant::fromValue(int(ThemeMode::Light)));
@@ -183,6 +191,7 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
     runForm->addRow(tr("&Sandboxes in parallel:"), m_concurrency);
     runForm->addRow(tr("Maximum &cost per run:"), m_maxCost);
     runForm->addRow(tr("Maximum sandbo&x time per run:"), m_maxSeconds);
+    runForm->addRow(m_allowUnisolated);
 
     auto *lookBox = new QGroupBox(tr("Appearance"), this);
     auto *lookForm = new QFormLayout(lookBox);
@@ -237,6 +246,7 @@ WorkbenchSettings SettingsDialog::settings() const
     w.concurrency = m_concurrency->value();
     w.maxCostUsd = m_maxCost->value();
     w.maxSandboxSeconds = m_maxSeconds->value();
+    w.allowUnisolated = m_allowUnisolated->isChecked();
     w.theme = ThemeMode(m_theme->currentData().toInt());
     return w;
 }

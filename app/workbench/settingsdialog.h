@@ -7,6 +7,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -29,6 +30,7 @@ struct WorkbenchSettings {
     int concurrency = 0;          // 0 = as the job says
     double maxCostUsd = 0;        // 0 = no cap beyond the job's
     int maxSandboxSeconds = 0;    // 0 = no cap beyond the job's
+    bool allowUnisolated = false; // local runs where bubblewrap does not work (macOS, Windows)
     ThemeMode theme = ThemeMode::System;
 
     static WorkbenchSettings load();
@@ -92,6 +94,7 @@ private:
     QSpinBox *m_concurrency;
     QDoubleSpinBox *m_maxCost;
     QSpinBox *m_maxSeconds;
+    QCheckBox *m_allowUnisolated;
     QComboBox *m_theme;
     bool m_keySet = false;
 };

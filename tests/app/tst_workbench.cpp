@@ -35,6 +35,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QCheckBox>
 #include <QTest>
 #include <QUrl>
 #include <QWheelEvent>
@@ -133,6 +134,33 @@ private Q_SLOTS:
         QDragEnterEvent enterWeb(pos, Qt::CopyAction, &web, Qt::LeftButton, Qt::NoModifier);
         QCoreApplication::sendEvent(&page, &enterWeb);
         QVERIFY(!enterWeb.isAccepted());
+    }
+
+    // The run settings survive the dialog and the settings file.
+    void runSettingsRoundTrip()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        MemorySecretStore secrets;
+        SecretStoreKeyStore keys(&secrets);
+        WorkbenchSettings settings;
+        settings.concurrency = 7;
+        settings.maxSandboxSeconds = 90;
+        SettingsDialog dialog(settings, &keys);
+        QVERIFY(!dialog.settings().allowUnisolated);
+        auto *allow = dialog.findChild<QCheckBox *>();
+        QVERIFY(allow);
+        QVERIFY(!allow->text().isEmpty());
+        allow->setChecked(true);
+        const WorkbenchSettings edited = dialog.settings();
+        QVERIFY(edited.allowUnisolated);
+        QCOMPARE(edited.concurrency, 7);
+        QCOMPARE(edited.maxSandboxSeconds, 90);
+        edited.save();
+        const WorkbenchSettings loaded = WorkbenchSettings::load();
+        QVERIFY(loaded.allowUnisolated);
+        QCOMPARE(loaded.concurrency, 7);
+        WorkbenchSettings{}.save();
+        QVERIFY(!WorkbenchSettings::load().allowUnisolated);
     }
 
     void keyFlowThroughFakeSecretStore()

@@ -258,6 +258,20 @@ private Q_SLOTS:
         QCOMPARE(r.record.countInState(ShardState::Done), 0);
     }
 
+    // The workbench's settings cap a run more tightly than its job does.
+    void settingsCapTightensTheJobs()
+    {
+        QTemporaryDir data;
+        RunStore store(data.path());
+        RunOptions o;
+        o.jobPath = makeJob(QStringLiteral("capped"), 6, "local", "");
+        o.maxSandboxSecondsCap = 1;   // below the first shard's estimate
+        const Run r = run(&store, o);
+        QVERIFY2(r.outcome == RunOutcome::Refused, qPrintable(r.error));
+        QVERIFY(r.error.contains(QStringLiteral("cap")));
+        QCOMPARE(r.record.countInState(ShardState::Done), 0);
+    }
+
     void logRedactsSecrets()
     {
         qputenv("DAYTONA_API_KEY", "dtn_supersecretvalue42");
