@@ -4677,7 +4677,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::cli::sweep</name>
     <message>
-        <location filename="../app/cli/cmd_sweep.cpp" line="+47"/>
+        <location filename="../app/cli/cmd_sweep.cpp" line="+49"/>
         <source>Delete leftover Daytona sandboxes created by this installation.</source>
         <translation>Übrig gebliebene Daytona-Sandboxes löschen, die diese Installation angelegt hat.</translation>
     </message>
@@ -4712,42 +4712,52 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+2"/>
+        <source>The data folder (run store); default $MRP_DATA_DIR or the user data folder.</source>
+        <translation>Der Datenordner (Laufspeicher); Vorgabe $MRP_DATA_DIR oder der Datenordner des Benutzers.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>dir</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>mrp sweep: no Daytona API key is set. Set one with `mrp key set` or DAYTONA_API_KEY.
 </source>
         <translation>mrp sweep: Es ist kein Daytona-API-Schlüssel gesetzt. Setzen Sie einen mit `mrp key set` oder DAYTONA_API_KEY.
 </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>mrp sweep: could not list sandboxes: %1
 </source>
         <translation>mrp sweep: Die Sandboxes konnten nicht aufgelistet werden: %1
 </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+36"/>
         <source>No leftover sandboxes (owner %1).
 </source>
         <translation>Keine übrig gebliebenen Sandboxes (Eigentümer %1).
 </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-9"/>
         <source>%1  %2  run %3 shard %4 (%5)
 </source>
         <translation>%1  %2  Lauf %3 Shard %4 (%5)
 </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-4"/>
         <source>deleted  %1  run %2 shard %3 (was %4, created %5)
 </source>
         <translation>gelöscht     %1  Lauf %2 Shard %3 (war %4, angelegt %5)
 </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-2"/>
         <source>failed   %1: %2
 </source>
         <translation>fehlgeschl.  %1: %2

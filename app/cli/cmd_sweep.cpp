@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
-// `mrp sweep [--json] [--dry-run] [--keep-run RUN]... [--profile P]`: lists the Daytona
-// sandboxes carrying our owner label (mrp.owner = this install's id) and deletes them,
-// reporting what each one was (run, shard, state, age). DAYTONA_API_URL selects the API.
+// `mrp sweep [--json] [--dry-run] [--keep-run RUN]... [--profile P] [--data-dir DIR]`: lists the
+// Daytona sandboxes carrying our owner label (mrp.owner = this install's id) and deletes those
+// no live run holds (services/sweeper.h), reporting what each one was (run, shard, state, age).
+// DAYTONA_API_URL selects the API.
 // Exit: 0 nothing left, 3 no API key, 4 a listing or deletion failed.
 // Also the Daytona helpers shared with `mrp doctor`.
 #include "cli.h"
@@ -11,11 +12,12 @@
 #include "daytona/daytonabackend.h"
 #include "installid.h"
 #include "qtkeychainsecretstore.h"
+#include "runstore.h"
+#include "sweeper.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -51,6 +53,7 @@ int runSweep(const QStringList &args)
     parser.addOption({QStringLiteral("keep-run"), Tr::tr("Keep the sandboxes of this run (repeatable)."), Tr::tr("run")});
     parser.addOption({QStringLiteral("profile"), Tr::tr("The profile whose API key to use (default: daytona)."), Tr::tr("name"),
                       QStringLiteral("daytona")});
+    parser.addOption({QStringLiteral("data-dir"), Tr::tr("The data folder (run store); default $MRP_DATA_DIR or the user data folder."), Tr::tr("dir")});
     if (!parser.parse(args)) {
         err() << parser.errorText() << "\n";
         err().flush();
@@ -63,23 +66,15 @@ int runSweep(const QStringList &args)
     }
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
-    const QStringList keep = parser.values(QStringLiteral("keep-run"));
     const QString owner = installId();
+    const QString dataDir = parser.isSet(QStringLiteral("data-dir")) ? parser.value(QStringLiteral("data-dir")) : RunStore::defaultDataDir();
 
     QtKeychainSecretStore store;
     std::unique_ptr<DaytonaBackend> backend;
-    QJsonArray report;
-    int pending = 0;
-    int failures = 0;
+    std::unique_ptr<Sweeper> sweeper;
     int rc = ExitOk;
 
     auto done = [&](int code) {
-        if (json) {
-            out() << QJsonDocument(QJsonObject{{QStringLiteral("owner"), owner},
-                                               {QStringLiteral("api"), DaytonaConfig::apiUrlFromEnvironment().toString()},
-                                               {QStringLiteral("dryRun"), dryRun},
-                                               {QStringLiteral("sandboxes"), report}}).toJson(QJsonDocument::Indented);
-        }
         out().flush();
         err().flush();
         rc = code;
@@ -99,69 +94,57 @@ int runSweep(const QStringList &args)
             done(ExitRefused);
             return;
         }
-        auto listing = backend->list({{QStringLiteral("mrp.owner"), owner}});
-        auto *watcher = new QFutureWatcher<Outcome<QList<SandboxInfo>>>(qApp);
-        QObject::connect(watcher, &QFutureWatcherBase::finished, qApp, [&, watcher] {
-            watcher->deleteLater();
-            const auto listed = watcher->result();
-            if (!listed.ok()) {
-                err() << Tr::tr("mrp sweep: could not list sandboxes: %1\n").arg(listed.error.message);
+        sweeper = std::make_unique<Sweeper>(backend.get(), owner);
+        sweeper->setKeepRuns(parser.values(QStringLiteral("keep-run")));
+        sweeper->setDryRun(dryRun);
+        // A run that a live process is running keeps its sandboxes.
+        sweeper->setLiveRunCheck([dataDir](const QString &run) { return RunLock::isHeld(dataDir, run); });
+        QObject::connect(sweeper.get(), &Sweeper::finished, qApp, [&] {
+            if (sweeper->listFailed()) {
+                err() << Tr::tr("mrp sweep: could not list sandboxes: %1\n").arg(sweeper->listError());
                 done(ExitInfrastructure);
                 return;
             }
-            if (listed.value.isEmpty() && !json)
-                out() << Tr::tr("No leftover sandboxes (owner %1).\n").arg(owner);
-            for (const SandboxInfo &sb : listed.value) {
-                const QString run = sb.labels.value(QStringLiteral("mrp.run"));
-                QJsonObject entry{{QStringLiteral("id"), sb.id},
-                                  {QStringLiteral("state"), sb.state},
-                                  {QStringLiteral("run"), run},
-                                  {QStringLiteral("shard"), sb.labels.value(QStringLiteral("mrp.shard"))},
-                                  {QStringLiteral("createdAt"), sb.createdAt}};
-                if (keep.contains(run) || dryRun || sb.state == u"destroying") {
-                    entry.insert(QStringLiteral("action"), keep.contains(run) ? QStringLiteral("kept")
-                                                          : dryRun ? QStringLiteral("would delete") : QStringLiteral("already deleting"));
-                    report.append(entry);
-                    if (!json)
-                        out() << Tr::tr("%1  %2  run %3 shard %4 (%5)\n").arg(entry.value(QStringLiteral("action")).toString(), sb.id,
-                                                                         run.isEmpty() ? QStringLiteral("-") : run,
-                                                                         sb.labels.value(QStringLiteral("mrp.shard"), QStringLiteral("-")), sb.state);
-                    continue;
-                }
-                ++pending;
-                const qsizetype index = report.size();
+            QJsonArray report;
+            const QList<SweptSandbox> swept = sweeper->result();
+            for (const SweptSandbox &s : swept) {
+                const QString run = s.run().isEmpty() ? QStringLiteral("-") : s.run();
+                const QString shard = s.shard().isEmpty() ? QStringLiteral("-") : s.shard();
+                QJsonObject entry{{QStringLiteral("id"), s.sandbox.id},
+                                  {QStringLiteral("state"), s.sandbox.state},
+                                  {QStringLiteral("run"), s.run()},
+                                  {QStringLiteral("shard"), s.shard()},
+                                  {QStringLiteral("createdAt"), s.sandbox.createdAt},
+                                  {QStringLiteral("action"), SweptSandbox::actionName(s.action)}};
+                if (!s.error.isEmpty())
+                    entry.insert(QStringLiteral("error"), s.error);
                 report.append(entry);
-                auto *dw = new QFutureWatcher<SandboxError>(qApp);
-                QObject::connect(dw, &QFutureWatcherBase::finished, qApp, [&, dw, index, sb, run] {
-                    dw->deleteLater();
-                    const SandboxError e = dw->result();
-                    QJsonObject o = report.at(index).toObject();
-                    o.insert(QStringLiteral("action"), e.ok() ? QStringLiteral("deleted") : QStringLiteral("failed"));
-                    if (!e.ok()) {
-                        o.insert(QStringLiteral("error"), e.message);
-                        ++failures;
-                    }
-                    report.replace(index, o);
-                    if (!json) {
-                        if (e.ok())
-                            out() << Tr::tr("deleted  %1  run %2 shard %3 (was %4, created %5)\n")
-                                         .arg(sb.id, run.isEmpty() ? QStringLiteral("-") : run,
-                                              sb.labels.value(QStringLiteral("mrp.shard"), QStringLiteral("-")), sb.state,
-                                              sb.createdAt.isEmpty() ? QStringLiteral("?") : sb.createdAt);
-                        else
-                            err() << Tr::tr("failed   %1: %2\n").arg(sb.id, e.message);
-                    }
-                    if (--pending == 0)
-                        done(failures ? ExitInfrastructure : ExitOk);
-                });
-                dw->setFuture(backend->destroy(sb.id));
+                if (json)
+                    continue;
+                if (s.action == SweptSandbox::Action::Failed)
+                    err() << Tr::tr("failed   %1: %2\n").arg(s.sandbox.id, s.error);
+                else if (s.action == SweptSandbox::Action::Deleted)
+                    out() << Tr::tr("deleted  %1  run %2 shard %3 (was %4, created %5)\n")
+                                 .arg(s.sandbox.id, run, shard, s.sandbox.state,
+                                      s.sandbox.createdAt.isEmpty() ? QStringLiteral("?") : s.sandbox.createdAt);
+                else
+                    out() << Tr::tr("%1  %2  run %3 shard %4 (%5)\n").arg(SweptSandbox::actionName(s.action), s.sandbox.id, run, shard,
+                                                                     s.sandbox.state);
             }
-            if (pending == 0)
-                done(ExitOk);
+            if (json) {
+                out() << QJsonDocument(QJsonObject{{QStringLiteral("owner"), owner},
+                                                   {QStringLiteral("api"), DaytonaConfig::apiUrlFromEnvironment().toString()},
+                                                   {QStringLiteral("dryRun"), dryRun},
+                                                   {QStringLiteral("sandboxes"), report}}).toJson(QJsonDocument::Indented);
+            } else if (swept.isEmpty()) {
+                out() << Tr::tr("No leftover sandboxes (owner %1).\n").arg(owner);
+            }
+            done(sweeper->count(SweptSandbox::Action::Failed) ? ExitInfrastructure : ExitOk);
         });
-        watcher->setFuture(listing);
+        sweeper->start();
     });
     QCoreApplication::exec();
+    sweeper.reset();
     backend.reset();
     return rc;
 }

@@ -5,6 +5,7 @@
 // emulator (DAYTONA_API_URL), with a private HOME so the install id and settings are fresh.
 
 #include "daytona/daytonabackend.h"
+#include "sweeper.h"
 #include "../emulator/emulatorprocess.h"
 
 #include <QFutureWatcher>
@@ -126,17 +127,37 @@ private Q_SLOTS:
         other.ownerId = u"someone-else"_s;
         const auto foreign = await(backend.create(other));
         QVERIFY(foreign.ok());
+        // A run that a live process (this test) is running keeps its sandbox.
+        SandboxSpec running;
+        running.runId = u"live-run"_s;
+        running.shardId = u"shard-0"_s;
+        running.ownerId = owner;
+        const auto live = await(backend.create(running));
+        QVERIFY(live.ok());
+        const QString dataDir = m_home.filePath(u"data"_s);
+        RunLock lock;
+        QVERIFY(lock.acquire(dataDir, u"live-run"_s));
 
-        r = mrp({u"sweep"_s, u"--json"_s});
+        r = mrp({u"sweep"_s, u"--json"_s, u"--data-dir"_s, dataDir});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonArray swept = QJsonDocument::fromJson(r.out).object().value(u"sandboxes"_s).toArray();
-        QCOMPARE(swept.size(), 3);
+        QCOMPARE(swept.size(), 4);
         for (const QJsonValue &v : swept) {
             const QJsonObject s = v.toObject();
+            if (s.value(u"id"_s).toString() == live.value.id) {
+                QCOMPARE(s.value(u"action"_s).toString(), u"kept (live run)"_s);
+                continue;
+            }
             QVERIFY(ours.contains(s.value(u"id"_s).toString()));
             QCOMPARE(s.value(u"action"_s).toString(), u"deleted"_s);
             QCOMPARE(s.value(u"run"_s).toString(), u"crashed-run"_s);
         }
+        QCOMPARE(m_emu.stats().value(u"liveSandboxes"_s).toInt(), 2);   // the foreign one and the live run's stay
+        // Once that run's process has gone, its sandbox is a leftover too.
+        lock.release();
+        r = mrp({u"sweep"_s, u"--data-dir"_s, dataDir});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains(QByteArray("deleted  " + live.value.id.toUtf8())), r.out.constData());
         QCOMPARE(m_emu.stats().value(u"liveSandboxes"_s).toInt(), 1);   // the foreign one stays
         QVERIFY(await(backend.destroy(foreign.value.id)).ok());
     }
