@@ -16,6 +16,9 @@
 #include <csignal>
 #include <grp.h>
 #include <sys/resource.h>
+#ifdef Q_OS_LINUX
+#include <sys/syscall.h>
+#endif
 #include <unistd.h>
 #elif defined(Q_OS_WIN)
 #ifndef NOMINMAX
@@ -330,15 +333,27 @@ void applyChildSetup(QProcess *process, const LocalCommandSpec &spec)
         if (l.setNproc && !setLimit(RLIMIT_NPROC, l.nproc, l.nproc))
             process->failChildProcessModifier("setrlimit(RLIMIT_NPROC)", errno);
         if (l.dropUid != 0) {
+            // Raw system calls: the C library's setuid() would try to change the credentials
+            // of every thread it knows, and in a vfork child those are the parent's.
+#ifdef Q_OS_LINUX
+            if (::syscall(SYS_setgroups, 0, nullptr) != 0 || ::syscall(SYS_setgid, gid_t(l.dropUid)) != 0
+                || ::syscall(SYS_setuid, l.dropUid) != 0)
+#else
             if (setgroups(0, nullptr) != 0 || setgid(gid_t(l.dropUid)) != 0 || setuid(l.dropUid) != 0)
+#endif
                 process->failChildProcessModifier("drop privileges", errno);
         }
     });
     QProcess::UnixProcessParameters params;
+    // UseVFork: the parent waits until the child has exec'd. With a plain fork the child first
+    // waits for the parent's go-ahead; a parent killed (kill -9) at that moment left a copy of
+    // itself blocked forever, holding the run's files. The modifier above is vfork-safe
+    // (setrlimit and raw system calls only).
     params.flags = QProcess::UnixProcessFlag::ResetSignalHandlers
                    | QProcess::UnixProcessFlag::CreateNewSession
                    | QProcess::UnixProcessFlag::CloseFileDescriptors
-                   | QProcess::UnixProcessFlag::DisconnectControllingTerminal;
+                   | QProcess::UnixProcessFlag::DisconnectControllingTerminal
+                   | QProcess::UnixProcessFlag::UseVFork;
     process->setUnixProcessParameters(params);
 #elif defined(Q_OS_WIN)
     HANDLE job = createJob(spec.limits);
