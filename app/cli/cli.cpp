@@ -19,6 +19,21 @@ QTextStream &err()
     return s;
 }
 
+std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &args)
+{
+    if (!parser.parse(args)) {
+        err() << parser.errorText() << u'\n';
+        err().flush();
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        out().flush();
+        return ExitOk;
+    }
+    return std::nullopt;
+}
+
 namespace {
 
 void printUsage(QTextStream &s)

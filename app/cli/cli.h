@@ -2,12 +2,14 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
+#include <QCommandLineParser>
 #include <QList>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
 
 #include <functional>
+#include <optional>
 
 namespace mrp::cli {
 
@@ -38,5 +40,9 @@ int dispatch(const QStringList &arguments);
 
 QTextStream &out();   // stdout
 QTextStream &err();   // stderr
+
+// Parses a subcommand's arguments. Empty: go on. Otherwise the exit code to return at once:
+// ExitUsage after printing the parser's error, ExitOk after printing --help.
+std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &args);
 
 } // namespace mrp::cli

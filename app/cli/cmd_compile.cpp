@@ -38,16 +38,8 @@ int runCompile(const QStringList &args)
     addCompileOptions(&parser);
     parser.addOption({QStringLiteral("out"), Tr::tr("Where to write the plan (default: ./<job name>.plan)."), Tr::tr("dir")});
     parser.addPositionalArgument(QStringLiteral("JOB"), Tr::tr("The job file (YAML)."));
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << u'\n';
-        err().flush();
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        out().flush();
-        return ExitOk;
-    }
+    if (const auto code = parseArguments(parser, args))
+        return *code;
     if (parser.positionalArguments().size() != 1) {
         err() << Tr::tr("Usage: mrp compile JOB [--out DIR] [--json]\n");
         err().flush();

@@ -35,16 +35,8 @@ int runDoctor(const QStringList &args)
     parser.addOption({QStringLiteral("json"), Tr::tr("Print the result as JSON on stdout.")});
     parser.addOption({QStringLiteral("profile"), Tr::tr("The profile whose API key to use (default: daytona)."), Tr::tr("name"),
                       QStringLiteral("daytona")});
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << "\n";
-        err().flush();
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        out().flush();
-        return ExitOk;
-    }
+    if (const auto code = parseArguments(parser, args))
+        return *code;
     const bool json = parser.isSet(QStringLiteral("json"));
     QtKeychainSecretStore store;
     QJsonArray steps;

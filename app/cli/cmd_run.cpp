@@ -77,16 +77,8 @@ int runRun(const QStringList &args)
                              "operators can then read your files and use the network. Without it such runs are refused.")});
     parser.addOption({QStringLiteral("data-dir"), Tr::tr("The data folder (run store); default $MRP_DATA_DIR or the user data folder."), Tr::tr("dir")});
     parser.addPositionalArgument(QStringLiteral("JOB"), Tr::tr("The job file (YAML); optional with --resume."));
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << u'\n';
-        err().flush();
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        out().flush();
-        return ExitOk;
-    }
+    if (const auto code = parseArguments(parser, args))
+        return *code;
     const QStringList pos = parser.positionalArguments();
     const bool resume = parser.isSet(QStringLiteral("resume"));
     if (pos.size() > 1 || (pos.isEmpty() && !resume)) {

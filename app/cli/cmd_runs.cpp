@@ -54,16 +54,8 @@ bool openRunStore(const QCommandLineParser &parser, std::unique_ptr<RunStore> *s
 // Parses the common shape "mrp <cmd> [options] RUN..."; returns -1 to go on, else an exit code.
 int parseRunCommand(QCommandLineParser &parser, const QStringList &args, int runArgs, const QString &usage)
 {
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << u'\n';
-        err().flush();
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        out().flush();
-        return ExitOk;
-    }
+    if (const auto code = parseArguments(parser, args))
+        return *code;
     if (parser.positionalArguments().size() != runArgs) {
         err() << usage << u'\n';
         err().flush();

@@ -54,16 +54,8 @@ int runSweep(const QStringList &args)
     parser.addOption({QStringLiteral("profile"), Tr::tr("The profile whose API key to use (default: daytona)."), Tr::tr("name"),
                       QStringLiteral("daytona")});
     parser.addOption({QStringLiteral("data-dir"), Tr::tr("The data folder (run store); default $MRP_DATA_DIR or the user data folder."), Tr::tr("dir")});
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << "\n";
-        err().flush();
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        out().flush();
-        return ExitOk;
-    }
+    if (const auto code = parseArguments(parser, args))
+        return *code;
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
     const QString owner = installId();

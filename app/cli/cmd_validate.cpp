@@ -123,16 +123,8 @@ int runValidate(const QStringList &args)
     parser.addHelpOption();
     addCompileOptions(&parser);
     parser.addPositionalArgument(QStringLiteral("JOB"), Tr::tr("The job file (YAML)."));
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << u'\n';
-        err().flush();
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        out().flush();
-        return ExitOk;
-    }
+    if (const auto code = parseArguments(parser, args))
+        return *code;
     if (parser.positionalArguments().size() != 1) {
         err() << Tr::tr("Usage: mrp validate JOB [--json]\n");
         err().flush();
