@@ -275,10 +275,15 @@ QFuture<SandboxError> DaytonaBackend::upload(const QString &sandboxId, const QLi
     return p->future();
 }
 
-QString DaytonaBackend::workDirFor(const QString &sandboxId) const
+QString DaytonaBackend::generationRoot(const QString &sandboxId) const
 {
     const int generation = m_generation.value(sandboxId);
     return generation == 0 ? m_options.workDir : m_options.workDir + u'-' + QString::number(generation);
+}
+
+QString DaytonaBackend::workDirFor(const QString &sandboxId) const
+{
+    return generationRoot(sandboxId) + u"/run"_s;
 }
 
 QString DaytonaBackend::wipePrefix(const QString &sandboxId) const
@@ -288,8 +293,35 @@ QString DaytonaBackend::wipePrefix(const QString &sandboxId) const
         return {};
     QStringList quoted;
     for (const QString &d : stale)
-        quoted << shellQuote(d) << shellQuote(d + u".stderr-"_s) + u'*';
+        quoted << shellQuote(d);
     return u"rm -rf %1; "_s.arg(quoted.join(u' '));
+}
+
+void DaytonaBackend::startWipe(const QString &sandboxId, const QString &dir)
+{
+    std::shared_ptr<Wipe> &slot = m_wipes[sandboxId];
+    if (!slot)
+        slot = std::make_shared<Wipe>();
+    const std::shared_ptr<Wipe> wipe = slot;
+    ++wipe->pending;
+    auto *job = m_client->deletePath(toolboxFor(sandboxId), sandboxId, dir);
+    connect(job, &ApiJob::finished, this, [this, sandboxId, dir, wipe](ApiJob *j) {
+        j->deleteLater();
+        if (j->error().ok() || j->error().httpStatus == 404) {
+            m_staleDirs[sandboxId].removeOne(dir);   // gone; otherwise the next command removes it
+        } else {
+            qCInfo(lcDaytona) << "could not remove" << dir << "in" << sandboxId << "through the files API:"
+                              << j->error().details << "- the next command removes it";
+        }
+        if (--wipe->pending > 0)
+            return;
+        if (m_wipes.value(sandboxId) == wipe)
+            m_wipes.remove(sandboxId);
+        const auto waiting = std::move(wipe->waiting);
+        for (const auto &fn : waiting)
+            fn();
+    });
+    job->start();
 }
 
 QString DaytonaBackend::execCommand(const QString &sandboxId, const ExecRequest &request, const QString &separator) const
@@ -299,13 +331,13 @@ QString DaytonaBackend::execCommand(const QString &sandboxId, const ExecRequest 
         argv.append(shellQuote(a));
     const QString dir = workDirFor(sandboxId);
     // One call, two streams: stderr goes to a file, printed after a unique separator. The file
-    // sits next to the work directory (the operator never sees it) and goes with it.
+    // sits next to the work directory (the operator never sees it) and goes with its folder.
     // Every process counts when 64 shards share a sandbox host, so the common path forks only
     // the command: `cd` and `[` are built in, mkdir runs only when nothing was uploaded, and
     // cat only when there is stderr.
     return u"%1e=\"$PWD\"/%2; { cd %3 2>/dev/null || { mkdir -p %3 && cd %3; }; } && { %4 </dev/null 2>\"$e\"; rc=$?; "
            "printf '\\n%s\\n' %5; [ -s \"$e\" ] && cat \"$e\"; exit $rc; }"_s
-        .arg(wipePrefix(sandboxId), shellQuote(dir + u".stderr-"_s + separator), shellQuote(dir), argv.join(u' '),
+        .arg(wipePrefix(sandboxId), shellQuote(generationRoot(sandboxId) + u"/stderr-"_s + separator), shellQuote(dir), argv.join(u' '),
              shellQuote(separator));
 }
 
@@ -319,9 +351,26 @@ QFuture<Outcome<ExecResult>> DaytonaBackend::exec(const QString &sandboxId, cons
     }
     Op *op = newOp(sandboxId);
     op->failFn = [p](const SandboxError &e) { deliver(p, Outcome<ExecResult>{{}, e}); };
+    if (const std::shared_ptr<Wipe> wipe = m_wipes.value(sandboxId); wipe && wipe->pending > 0) {
+        // The previous shard's folder is still being removed: the command waits for that.
+        QPointer<Op> guard(op);
+        wipe->waiting.append([this, guard, sandboxId, request, p] {
+            if (guard && !guard->done)
+                startExec(guard, sandboxId, request, p);
+        });
+        return p->future();
+    }
+    startExec(op, sandboxId, request, p);
+    return p->future();
+}
+
+void DaytonaBackend::startExec(Op *op, const QString &sandboxId, const ExecRequest &request,
+                               const std::shared_ptr<QPromise<Outcome<ExecResult>>> &p)
+{
+    const QString tb = toolboxFor(sandboxId);
     if (m_options.liveOutput) {
         execSession(op, sandboxId, request, [p](const ExecResult &r) { deliver(p, Outcome<ExecResult>{r, {}}); });
-        return p->future();
+        return;
     }
     const QString separator = u"MRP-STDERR-"_s + QUuid::createUuid().toString(QUuid::Id128);
     auto *job = m_client->execute(tb, sandboxId, execCommand(sandboxId, request, separator), request.env,
@@ -362,7 +411,6 @@ QFuture<Outcome<ExecResult>> DaytonaBackend::exec(const QString &sandboxId, cons
         deliver(p, Outcome<ExecResult>{r, {}});
         guard->complete();
     });
-    return p->future();
 }
 
 QFuture<SandboxError> DaytonaBackend::download(const QString &sandboxId, const QList<DownloadFile> &files)
@@ -408,12 +456,13 @@ QFuture<SandboxError> DaytonaBackend::reset(const QString &sandboxId)
         deliver(p, unknownSandbox(sandboxId));
         return p->future();
     }
-    // No round trip: the next shard gets a fresh work directory, and its command removes the
-    // previous ones before anything of it runs (execCommand, execSession). A reset with no
-    // command after it leaves the old directories to the sandbox's deletion.
-    const int generation = m_generation.value(sandboxId);
-    m_staleDirs[sandboxId].append(workDirFor(sandboxId));
-    m_generation.insert(sandboxId, generation + 1);
+    // No waiting: the next shard gets a fresh folder at once, and the daemon removes the
+    // previous one while that shard uploads; its command goes out once the removal answered
+    // (exec), and removes the folder itself if the daemon could not (wipePrefix).
+    const QString previous = generationRoot(sandboxId);
+    m_staleDirs[sandboxId].append(previous);
+    m_generation.insert(sandboxId, m_generation.value(sandboxId) + 1);
+    startWipe(sandboxId, previous);
     deliver(p, SandboxError{});
     return p->future();
 }
@@ -465,6 +514,7 @@ void DaytonaBackend::pollUntilGone(Op *op, const QString &id, int delayMs)
                 m_sessions.remove(id);
                 m_generation.remove(id);
                 m_staleDirs.remove(id);
+                m_wipes.remove(id);
                 guard->succeedNow();
                 return;
             }

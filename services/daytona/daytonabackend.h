@@ -27,6 +27,7 @@
 #include "sandboxbackend.h"
 
 #include <QHash>
+#include <QPromise>
 #include <QSet>
 
 #include <functional>
@@ -88,11 +89,19 @@ private:
     void downloadNext(Op *op, const QString &sandboxId, QList<DownloadFile> files);
     void execSession(Op *op, const QString &sandboxId, const ExecRequest &request,
                      std::function<void(const ExecResult &)> deliverResult);
+    void startExec(Op *op, const QString &sandboxId, const ExecRequest &request,
+                   const std::shared_ptr<QPromise<Outcome<ExecResult>>> &p);
+    void startWipe(const QString &sandboxId, const QString &dir);
     QString toolboxFor(const QString &sandboxId) const;
-    // The sandbox's current work directory: reset() moves to a fresh one (generation n + 1)
-    // without a round trip; the next command removes the previous ones before anything runs.
-    QString workDirFor(const QString &sandboxId) const;
-    QString wipePrefix(const QString &sandboxId) const;   // "rm -rf <stale dirs>; " or empty
+    // Per sandbox, one folder per generation (`mrp-work`, after a reset `mrp-work-<n>`) holds the
+    // operator's work directory `run` and the captured stderr of its commands. reset() moves to
+    // the next generation at once and has the daemon remove the previous folder (DELETE /files)
+    // while the next shard uploads; its command is sent only after that removal answered, and
+    // a folder the daemon could not remove is removed by the command itself before anything of
+    // it runs (wipePrefix). Either way no shard sees the files of the one before.
+    QString generationRoot(const QString &sandboxId) const;
+    QString workDirFor(const QString &sandboxId) const;   // generationRoot + "/run"
+    QString wipePrefix(const QString &sandboxId) const;   // "rm -rf <stale folders>; " or empty
     SandboxError unknownSandbox(const QString &sandboxId) const;
     void bestEffortDelete(const QString &id);
 
@@ -101,7 +110,12 @@ private:
     QHash<QString, QString> m_toolbox;       // sandbox id -> toolboxProxyUrl
     QSet<QString> m_sessions;                // sandboxes with our session open
     QHash<QString, int> m_generation;        // sandbox id -> work directory generation (reset count)
-    QHash<QString, QStringList> m_staleDirs; // sandbox id -> work directories the next command removes
+    QHash<QString, QStringList> m_staleDirs; // sandbox id -> folders the next command removes
+    struct Wipe {
+        int pending = 0;                      // DELETE /files calls not answered yet
+        QList<std::function<void()>> waiting; // commands held until they have
+    };
+    QHash<QString, std::shared_ptr<Wipe>> m_wipes;
     QList<Op *> m_ops;
     int m_retryCount = 0;
 };

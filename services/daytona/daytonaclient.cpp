@@ -259,6 +259,15 @@ JsonApiJob *DaytonaClient::sessionLogs(const QString &toolboxProxyUrl, const QSt
     return job;
 }
 
+JsonApiJob *DaytonaClient::deletePath(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &path)
+{
+    auto *job = new JsonApiJob(m_nam, "DELETE",
+                               toolboxUrl(toolboxProxyUrl, sandboxId, u"/files"_s, {{u"path"_s, path}, {u"recursive"_s, u"true"_s}}),
+                               tr("remove %1 in sandbox %2").arg(path, sandboxId), this);
+    prepare(job, true);
+    return job;
+}
+
 JsonApiJob *DaytonaClient::deleteSession(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &sessionId)
 {
     auto *job = new JsonApiJob(m_nam, "DELETE",

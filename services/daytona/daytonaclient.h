@@ -65,6 +65,8 @@ public:
     UploadJob *upload(const QString &toolboxProxyUrl, const QString &sandboxId, const QList<UploadJob::File> &files);
     DownloadJob *download(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &remotePath,
                           const QString &localPath, const QString &expectedSha256 = {});
+    // DELETE /files?path=<p>&recursive=true: the daemon removes a file or a whole tree itself.
+    JsonApiJob *deletePath(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &path);
     // Sessions (API.md §4.3): live output by polling the logs.
     JsonApiJob *createSession(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &sessionId);
     JsonApiJob *sessionExecAsync(const QString &toolboxProxyUrl, const QString &sandboxId,

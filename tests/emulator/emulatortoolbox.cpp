@@ -341,6 +341,12 @@ void EmulatorServer::handleFiles(const PendingPtr &p, Sandbox *sb, const QString
             reply(p, 404, {}, {});
             return;
         }
+        // Like the daemon: a folder with anything in it goes only with recursive=true.
+        const bool recursive = p->query.queryItemValue(u"recursive"_s) == "true"_L1;
+        if (fi.isDir() && !recursive && !QDir(full).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+            toolboxError(p, 400, u"bad request: directory not empty (use recursive=true)"_s, "BAD_REQUEST");
+            return;
+        }
         if (fi.isDir())
             QDir(full).removeRecursively();
         else

@@ -189,10 +189,10 @@ private Q_SLOTS:
         QVERIFY(await(backend.reset(id)).ok());
         QVERIFY(await(backend.upload(id, {{payload, u"fresh.json"_s}})).ok());
         req = ExecRequest();
-        req.argv = {u"sh"_s, u"-c"_s, u"ls -A; ls -d ../mrp-work ../mrp-work-1 ../mrp-work-2 2>/dev/null"_s};
+        req.argv = {u"sh"_s, u"-c"_s, u"ls -A; ls -d ../../mrp-work ../../mrp-work-1 ../../mrp-work-2 2>/dev/null"_s};
         ex = await(backend.exec(id, req));
         QVERIFY(ex.ok());
-        QCOMPARE(ex.value.stdoutData, QByteArray("fresh.json\n../mrp-work-2\n"));
+        QCOMPARE(ex.value.stdoutData, QByteArray("fresh.json\n../../mrp-work-2\n"));
         QCOMPARE(ex.value.exitCode, 2);   // ls: the two earlier directories do not exist
 
         QVERIFY(await(backend.destroy(id)).ok());

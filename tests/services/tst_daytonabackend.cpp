@@ -202,6 +202,65 @@ private Q_SLOTS:
         QVERIFY(capped.value.stdoutTruncated);
     }
 
+    void resetRemovesThePreviousFolderBeforeTheNextCommand()
+    {
+        Fixture f;
+        f.createStarted();
+        const auto answerExec = [](const Recorded &r) {
+            const QString cmd = QJsonDocument::fromJson(r.body).object().value(u"command"_s).toString();
+            const QString sep = QRegularExpression(u"MRP-STDERR-[0-9a-f]+"_s).match(cmd).captured(0);
+            return Script::ok(QJsonDocument(QJsonObject{{u"exitCode"_s, 0}, {u"result"_s, QString(u"ok\n\n"_s + sep + u"\n"_s)}}).toJson());
+        };
+        const auto commandOf = [](const Recorded &r) {
+            return QJsonDocument::fromJson(r.body).object().value(u"command"_s).toString();
+        };
+        ExecRequest req;
+        req.argv = {u"true"_s};
+
+        // The daemon removes the folder (slowly): the next command waits for it and removes nothing.
+        f.nam.responder = [&](const Recorded &r) {
+            if (r.verb == "DELETE") {
+                Script s = Script::http(204);
+                s.delayMs = 300;
+                return s;
+            }
+            return answerExec(r);
+        };
+        QVERIFY(await(f.backend.reset(u"sb-1"_s)).ok());
+        auto fut = f.backend.exec(u"sb-1"_s, req);
+        QTest::qWait(150);
+        QCOMPARE(f.nam.recorded.size(), 1);   // only the removal so far
+        const Recorded del = f.nam.recorded.first();
+        QCOMPARE(del.verb, QByteArray("DELETE"));
+        QVERIFY(del.request.url().path().endsWith(u"/sb-1/files"_s));
+        QCOMPARE(QUrlQuery(del.request.url()).queryItemValue(u"path"_s, QUrl::FullyDecoded), u"mrp-work"_s);
+        QCOMPARE(QUrlQuery(del.request.url()).queryItemValue(u"recursive"_s), u"true"_s);
+        auto o = await(fut);
+        QVERIFY2(o.ok(), qPrintable(o.error.message));
+        QCOMPARE(f.nam.recorded.size(), 2);
+        QString cmd = commandOf(f.nam.recorded[1]);
+        QVERIFY2(!cmd.contains(u"rm -rf"_s), qPrintable(cmd));
+        QVERIFY2(cmd.contains(u"cd 'mrp-work-1/run'"_s), qPrintable(cmd));
+        QVERIFY2(cmd.contains(u"'mrp-work-1/stderr-MRP-STDERR-"_s), qPrintable(cmd));
+
+        // The daemon cannot: the command removes the folder itself before anything of it runs,
+        // and only that once.
+        f.nam.recorded.clear();
+        f.nam.responder = [&](const Recorded &r) {
+            return r.verb == "DELETE" ? Script::http(400, R"({"message":"bad request: not allowed"})") : answerExec(r);
+        };
+        QVERIFY(await(f.backend.reset(u"sb-1"_s)).ok());
+        o = await(f.backend.exec(u"sb-1"_s, req));
+        QVERIFY(o.ok());
+        QCOMPARE(f.nam.recorded.size(), 2);
+        cmd = commandOf(f.nam.recorded[1]);
+        QVERIFY2(cmd.startsWith(u"rm -rf 'mrp-work-1'; "_s), qPrintable(cmd));
+        QVERIFY2(cmd.contains(u"cd 'mrp-work-2/run'"_s), qPrintable(cmd));
+        o = await(f.backend.exec(u"sb-1"_s, req));
+        QVERIFY(o.ok());
+        QVERIFY(!commandOf(f.nam.recorded.last()).contains(u"rm -rf"_s));
+    }
+
     void execTimeoutIs408()
     {
         Fixture f;
@@ -232,16 +291,16 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("[1,2,3]");
         file.close();
-        f.nam.scripts = {Script::ok(R"({"files":[{"path":"mrp-work/payload.json","bytes":7}]})")};
+        f.nam.scripts = {Script::ok(R"({"files":[{"path":"mrp-work/run/payload.json","bytes":7}]})")};
         const auto e = await(f.backend.upload(u"sb-1"_s, {UploadFile{file.fileName(), u"payload.json"_s}}));
         QVERIFY2(e.ok(), qPrintable(e.details));
         const Recorded &r = f.nam.recorded.first();
         QVERIFY(r.request.url().path().endsWith(u"/sb-1/files/bulk-upload"_s));
         QVERIFY(r.request.header(QNetworkRequest::ContentTypeHeader).toString().startsWith(u"multipart/form-data; boundary="_s));
         const qsizetype pathPart = r.body.indexOf("name=\"files[0].path\"");
-        const qsizetype filePart = r.body.indexOf("name=\"files[0].file\"; filename=\"mrp-work/payload.json\"");
+        const qsizetype filePart = r.body.indexOf("name=\"files[0].file\"; filename=\"mrp-work/run/payload.json\"");
         QVERIFY(pathPart >= 0 && filePart > pathPart);
-        QVERIFY(r.body.contains("\r\n\r\nmrp-work/payload.json\r\n"));
+        QVERIFY(r.body.contains("\r\n\r\nmrp-work/run/payload.json\r\n"));
         QVERIFY(r.body.contains("\r\n\r\n[1,2,3]\r\n"));
     }
 
@@ -258,7 +317,7 @@ private Q_SLOTS:
         QFile in(dest);
         QVERIFY(in.open(QIODevice::ReadOnly));
         QCOMPARE(in.readAll(), QByteArray("{\"a\":1}"));
-        QCOMPARE(QUrlQuery(f.nam.recorded.first().request.url()).queryItemValue(u"path"_s, QUrl::FullyDecoded), u"mrp-work/output.json"_s);
+        QCOMPARE(QUrlQuery(f.nam.recorded.first().request.url()).queryItemValue(u"path"_s, QUrl::FullyDecoded), u"mrp-work/run/output.json"_s);
 
         const QString dest2 = dir.filePath(u"bad.json"_s);
         f.nam.scripts = {Script::ok("tampered")};
