@@ -11,8 +11,11 @@
 #include <QThread>
 #include <QTimer>
 
+#include <chrono>
+
 #ifdef Q_OS_UNIX
 #include <csignal>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <unistd.h>
 #endif
@@ -25,12 +28,18 @@ namespace mrp::emu {
 struct EmulatorRuntime::Proc {
     QString sandboxId;
     int worker = 0;
+    qint64 postedNs = 0;
     bool killed = false;            // killed because the sandbox went away
     OutputFn onOutput;
     DoneFn done;
 };
 
 namespace {
+
+qint64 steadyNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 void frameLines(QByteArray *partial, const QByteArray &chunk, const char *marker, QByteArray *framed, bool flush)
 {
@@ -64,7 +73,7 @@ void killGroup(QProcess *p)
 class EmulatorRuntime::Worker : public QObject
 {
 public:
-    explicit Worker(EmulatorRuntime *runtime) : m_runtime(runtime) {}
+    Worker(EmulatorRuntime *runtime, int niceness) : m_runtime(runtime), m_niceness(niceness) {}
 
     qint64 spawnNs = 0;      // written on the worker thread; read for stats (approximate is fine)
     qint64 spawnNsMax = 0;
@@ -84,7 +93,12 @@ public:
         // Own process group, so a timeout kills the whole tree. setpgid is safe in a vfork
         // child, and vfork keeps the start cost flat (a full fork copies the page tables).
 #ifdef Q_OS_UNIX
-        w->process->setChildProcessModifier([] { ::setpgid(0, 0); });
+        // setpriority too is a plain system call.
+        w->process->setChildProcessModifier([niceness = m_niceness] {
+            ::setpgid(0, 0);
+            if (niceness > 0)
+                ::setpriority(PRIO_PROCESS, 0, niceness);
+        });
         w->process->setUnixProcessParameters(QProcess::UnixProcessFlag::UseVFork);
 #endif
         m_watched.insert(handle, w);
@@ -109,10 +123,10 @@ public:
             });
             timer->start(timeoutSec * 1000);
         }
-        QElapsedTimer spawn;
-        spawn.start();
+        w->result.spawnBeginNs = steadyNs();
         proc->start(u"/bin/sh"_s, {u"-c"_s, command});
-        const qint64 ns = spawn.nsecsElapsed();
+        w->result.spawnEndNs = steadyNs();
+        const qint64 ns = w->result.spawnEndNs - w->result.spawnBeginNs;
         spawnNs += ns;
         spawnNsMax = qMax(spawnNsMax, ns);
     }
@@ -180,6 +194,7 @@ private:
         collect(handle, w, 1, true);
         collect(handle, w, 2, true);
         w->result.exitCode = code;
+        w->result.exitNs = steadyNs();
         const Result r = w->result;
         w->process->disconnect(this);
         w->process->deleteLater();
@@ -189,10 +204,11 @@ private:
     }
 
     EmulatorRuntime *m_runtime;
+    int m_niceness = 0;
     QHash<quint64, Watched *> m_watched;
 };
 
-EmulatorRuntime::EmulatorRuntime(const QString &baseDir, bool useLocalBackend, QObject *parent)
+EmulatorRuntime::EmulatorRuntime(const QString &baseDir, bool useLocalBackend, int niceness, QObject *parent)
     : QObject(parent)
     , m_baseDir(baseDir)
 {
@@ -202,7 +218,7 @@ EmulatorRuntime::EmulatorRuntime(const QString &baseDir, bool useLocalBackend, Q
         for (int i = 0; i < workers; ++i) {
             auto *thread = new QThread(this);
             thread->setObjectName(u"emulator-processes-%1"_s.arg(i));
-            auto *worker = new Worker(this);
+            auto *worker = new Worker(this, niceness);
             worker->moveToThread(thread);
             connect(thread, &QThread::finished, worker, &QObject::deleteLater);
             thread->start();
@@ -368,6 +384,7 @@ quint64 EmulatorRuntime::run(const QString &id, const QString &command, const QM
     p->onOutput = std::move(onOutput);
     p->done = std::move(done);
     p->worker = int(handle % quint64(m_workers.size()));
+    p->postedNs = steadyNs();
     m_procs.insert(handle, p);
     Worker *w = m_workers[p->worker];
     const QString dir = workDir(id);
@@ -389,6 +406,13 @@ void EmulatorRuntime::onWorkerFinished(quint64 handle, const Result &r)
         return;
     Result result = r;
     result.killed = p->killed;
+    if (r.spawnBeginNs > 0) {
+        m_timing.queueMs += double(r.spawnBeginNs - p->postedNs) / 1e6;
+        m_timing.spawnMs += double(r.spawnEndNs - r.spawnBeginNs) / 1e6;
+        m_timing.runMs += double(r.exitNs - r.spawnEndNs) / 1e6;
+        m_timing.deliverMs += double(steadyNs() - r.exitNs) / 1e6;
+        ++m_timing.count;
+    }
     const DoneFn callback = std::move(p->done);
     delete p;
     if (callback)

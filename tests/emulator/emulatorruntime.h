@@ -44,11 +44,24 @@ public:
         QByteArray out;
         QByteArray err;
         QByteArray framed;           // lines prefixed with 01 01 01 (stdout) / 02 02 02 (stderr)
+        qint64 spawnBeginNs = 0;     // steady clock, plain processes only: where an exec's time goes
+        qint64 spawnEndNs = 0;
+        qint64 exitNs = 0;
     };
+    // Where the time of plain-process commands went, summed over all of them (milliseconds):
+    // waiting for a worker, starting, running, reporting the exit back to the serving thread.
+    struct Timing {
+        double queueMs = 0, spawnMs = 0, runMs = 0, deliverMs = 0;
+        int count = 0;
+    };
+    Timing timing() const { return m_timing; }
     using OutputFn = std::function<void(int stream, const QByteArray &chunk)>;
     using DoneFn = std::function<void(const Result &)>;
 
-    EmulatorRuntime(const QString &baseDir, bool useLocalBackend, QObject *parent = nullptr);
+    // niceness (> 0, plain processes only): every command runs that much nicer than the
+    // emulator, so that on a single host the sandboxes do not take the processor from the
+    // client and the API server as sandboxes on other machines would not.
+    EmulatorRuntime(const QString &baseDir, bool useLocalBackend, int niceness = 0, QObject *parent = nullptr);
     ~EmulatorRuntime() override;
 
     // Prepares the sandbox; ready(ok, error) follows (asynchronously with LocalBackend).
@@ -80,6 +93,7 @@ private:
     QList<Worker *> m_workers;
     QList<QThread *> m_threads;
     quint64 m_next = 1;
+    Timing m_timing;
     mrp::LocalBackend *m_local = nullptr;              // null: plain QProcess
     QHash<QString, QString> m_localIds;                  // emulator id -> LocalBackend id
     QHash<quint64, QString> m_localRuns;                 // handle -> emulator id

@@ -28,7 +28,7 @@ EmulatorServer::EmulatorServer(const EmulatorOptions &options, QObject *parent)
     , m_rng(options.seed)
 {
     m_clock.start();
-    m_runtime = new EmulatorRuntime(options.baseDir, options.localRuntime, this);
+    m_runtime = new EmulatorRuntime(options.baseDir, options.localRuntime, options.sandboxNiceness, this);
 }
 
 QString EmulatorServer::runtimeDescription() const
@@ -67,6 +67,11 @@ QJsonObject EmulatorServer::stats() const
         {u"runningCommands"_s, m_runtime->running()},
         {u"spawnMsTotal"_s, m_runtime->spawnNsTotal() / 1000000},
         {u"spawnMsMax"_s, double(m_runtime->spawnNsMax()) / 1e6},
+        {u"execTiming"_s, QJsonObject{{u"count"_s, m_runtime->timing().count},
+                                      {u"queueMs"_s, m_runtime->timing().queueMs},
+                                      {u"spawnMs"_s, m_runtime->timing().spawnMs},
+                                      {u"runMs"_s, m_runtime->timing().runMs},
+                                      {u"deliverMs"_s, m_runtime->timing().deliverMs}}},
         {u"injected5xx"_s, m_injected5xx},
         {u"injected429"_s, m_injected429},
         {u"drops"_s, m_drops},

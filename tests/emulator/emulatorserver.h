@@ -56,6 +56,7 @@ struct EmulatorOptions {
     bool legacyList = false;     // GET /sandbox answers a bare array
     QString baseDir;             // sandbox directories
     bool localRuntime = true;    // run commands in the product's LocalBackend (else plain processes)
+    int sandboxNiceness = 0;     // plain processes: their niceness (stands for sandboxes on other machines)
 };
 
 class SandboxTcpServer;

@@ -52,6 +52,8 @@ int main(int argc, char *argv[])
     const auto seed = opt("seed", "seed of the fault generator", "1");
     const auto baseDir = opt("base-dir", "folder for sandbox directories (default: a temporary one)", "");
     const auto runtime = opt("runtime", "local (the product's local sandbox, bubblewrap where available) or process", "local");
+    const auto niceness = opt("sandbox-niceness", "with --runtime process: run every command this much nicer (0-19), as if "
+                                                  "the sandboxes were other machines", "0");
     QCommandLineOption legacy(u"legacy-list"_s, u"answer GET /sandbox with a bare array (servers before ~v0.180)"_s);
     parser.addOption(legacy);
     parser.process(app);
@@ -76,6 +78,9 @@ int main(int argc, char *argv[])
     o.seed = parser.value(seed).toUInt();
     o.legacyList = parser.isSet(legacy);
     o.localRuntime = parser.value(runtime) != u"process";
+    o.sandboxNiceness = qBound(0, parser.value(niceness).toInt(), 19);
+    if (o.sandboxNiceness > 0 && o.localRuntime)
+        std::fprintf(stderr, "daytona-emulator: --sandbox-niceness applies to --runtime process only; ignored\n");
     o.baseDir = parser.value(baseDir).isEmpty() ? tmp.path() : parser.value(baseDir);
 
     mrp::emu::EmulatorServer server(o);
