@@ -368,6 +368,10 @@ void DaytonaBackend::startExec(Op *op, const QString &sandboxId, const ExecReque
                                const std::shared_ptr<QPromise<Outcome<ExecResult>>> &p)
 {
     const QString tb = toolboxFor(sandboxId);
+    if (tb.isEmpty()) {   // deleted while the command waited for the previous folder's removal
+        op->fail(unknownSandbox(sandboxId));
+        return;
+    }
     if (m_options.liveOutput) {
         execSession(op, sandboxId, request, [p](const ExecResult &r) { deliver(p, Outcome<ExecResult>{r, {}}); });
         return;
