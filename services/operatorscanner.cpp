@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "operatorscanner.h"
 
-#include "sandboxbackend.h"
+#include "sandbox/sandboxbackend.h"
 
 #include <QFile>
 #include <QJsonArray>

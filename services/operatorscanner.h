@@ -12,7 +12,7 @@
 // also when the scanner is destroyed first (then with an error). The backend is not owned and
 // must outlive the scans.
 
-#include "plan.h"
+#include "job/plan.h"
 
 #include <QFuture>
 #include <QList>

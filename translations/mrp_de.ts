@@ -4,7 +4,7 @@
 <context>
     <name>CsvExporter</name>
     <message>
-        <location filename="../services/csvexporter.cpp" line="+84"/>
+        <location filename="../services/store/csvexporter.cpp" line="+84"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>QHeaderView</name>
     <message>
-        <location filename="../app/workbench/timeaxisheaderview.cpp" line="+17"/>
+        <location filename="../app/workbench/timeline/timeaxisheaderview.cpp" line="+17"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -43,7 +43,7 @@
 <context>
     <name>RunEngine</name>
     <message>
-        <location filename="../services/runengine.cpp" line="+64"/>
+        <location filename="../services/run/runengine.cpp" line="+64"/>
         <source>No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` (or the DAYTONA_API_KEY environment variable), or run with --backend local.</source>
         <translation>Kein Daytona-API-Schlüssel: cloud_sandbox-Läufe brauchen einen. Legen Sie ihn mit `mrp key set` (oder der Umgebungsvariablen DAYTONA_API_KEY) fest, oder starten Sie mit --backend local.</translation>
     </message>
@@ -85,7 +85,7 @@
         <translation>Der Digest der gespeicherten Ausgabe weicht vom heruntergeladenen ab.</translation>
     </message>
     <message>
-        <location filename="../services/runengine_finish.cpp" line="+98"/>
+        <location filename="../services/run/runengine_finish.cpp" line="+98"/>
         <source>Cancelled: %1 of %2 shards done; every sandbox was destroyed. Resume with `mrp run --resume %3`.</source>
         <translation>Abgebrochen: %1 von %2 Shards fertig; alle Sandboxes wurden gelöscht. Fortsetzen mit `mrp run --resume %3`.</translation>
     </message>
@@ -116,7 +116,7 @@
 <context>
     <name>RunLog</name>
     <message>
-        <location filename="../services/runlog.cpp" line="+76"/>
+        <location filename="../services/run/runlog.cpp" line="+76"/>
         <source>Cannot open the run log %1: %2</source>
         <translation>Das Lauf-Log %1 kann nicht geöffnet werden: %2</translation>
     </message>
@@ -124,7 +124,7 @@
 <context>
     <name>RunRecord</name>
     <message>
-        <location filename="../model/runrecord.cpp" line="+222"/>
+        <location filename="../model/record/runrecord.cpp" line="+222"/>
         <source>This is not an MRP run record (no &quot;schema&quot;: &quot;mrp.run-record&quot;).</source>
         <translation>Dies ist kein MRP-Laufprotokoll (kein &quot;schema&quot;: &quot;mrp.run-record&quot;).</translation>
     </message>
@@ -193,19 +193,19 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 </translation>
     </message>
     <message>
-        <location filename="../model/digest.cpp" line="+21"/>
+        <location filename="../model/data/digest.cpp" line="+21"/>
         <location line="+10"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../services/runstore.cpp" line="+56"/>
+        <location filename="../services/store/runstore.cpp" line="+56"/>
         <location line="+11"/>
         <source>Run store error: %1</source>
         <translation>Fehler im Laufspeicher: %1</translation>
     </message>
     <message>
-        <location filename="../services/reducer.cpp" line="+86"/>
+        <location filename="../services/run/reducer.cpp" line="+86"/>
         <source>Reducer %1 needs numbers, but the output of shard %2 holds %3. Return numbers from the map operator, or name the numeric field with reduce.field.</source>
         <translation>Der Reducer %1 braucht Zahlen, aber die Ausgabe von Shard %2 enthält %3. Geben Sie aus dem Map-Operator Zahlen zurück, oder nennen Sie das numerische Feld mit reduce.field.</translation>
     </message>
@@ -579,7 +579,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::Compiler</name>
     <message>
-        <location filename="../model/compiler.cpp" line="+89"/>
+        <location filename="../model/job/compiler.cpp" line="+89"/>
         <source>cannot read the operator %1: %2</source>
         <translation>Der Operator %1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -738,7 +738,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::ConnectionCheck</name>
     <message>
-        <location filename="../services/connectioncheck.cpp" line="+36"/>
+        <location filename="../services/daytona/connectioncheck.cpp" line="+36"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
@@ -799,7 +799,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::CsvReader</name>
     <message>
-        <location filename="../model/csvreader.cpp" line="+114"/>
+        <location filename="../model/data/csvreader.cpp" line="+114"/>
         <source>the record is larger than %1 MiB</source>
         <translation>Der Datensatz ist größer als %1 MiB</translation>
     </message>
@@ -847,7 +847,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::Dataset</name>
     <message>
-        <location filename="../model/dataset.cpp" line="+103"/>
+        <location filename="../model/data/dataset.cpp" line="+103"/>
         <source>bad record: %1</source>
         <translation>fehlerhafter Datensatz: %1</translation>
     </message>
@@ -1114,7 +1114,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::DatasetPreviewModel</name>
     <message>
-        <location filename="../model/datasetpreviewmodel.cpp" line="+85"/>
+        <location filename="../model/views/datasetpreviewmodel.cpp" line="+85"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1362,7 +1362,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::JobLoader</name>
     <message>
-        <location filename="../model/jobloader.cpp" line="+90"/>
+        <location filename="../model/job/jobloader.cpp" line="+90"/>
         <source>the job file is empty</source>
         <translation>Die Job-Datei ist leer</translation>
     </message>
@@ -1782,7 +1782,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::JsonArrayReader</name>
     <message>
-        <location filename="../model/jsonarrayreader.cpp" line="+59"/>
+        <location filename="../model/data/jsonarrayreader.cpp" line="+59"/>
         <source>the file is empty: expected a JSON array of records</source>
         <translation>Die Datei ist leer: Ein JSON-Array von Datensätzen wird erwartet</translation>
     </message>
@@ -1826,7 +1826,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::JsonlReader</name>
     <message>
-        <location filename="../model/jsonlreader.cpp" line="+34"/>
+        <location filename="../model/data/jsonlreader.cpp" line="+34"/>
         <source>the line is longer than %1 MiB</source>
         <translation>Die Zeile ist länger als %1 MiB</translation>
     </message>
@@ -1834,7 +1834,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::LocalBackend</name>
     <message>
-        <location filename="../services/localbackendprivate.cpp" line="+166"/>
+        <location filename="../services/local/localbackendprivate.cpp" line="+166"/>
         <source>Bubblewrap does not work on this machine, and this profile requires isolation. Install bubblewrap or allow unprivileged user namespaces.</source>
         <translation>Bubblewrap funktioniert auf diesem Rechner nicht, und dieses Profil verlangt Isolation. Installieren Sie bubblewrap oder erlauben Sie unprivilegierte User-Namespaces.</translation>
     </message>
@@ -1854,7 +1854,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>%1 konnte in der lokalen Sandbox nicht gestartet werden.</translation>
     </message>
     <message>
-        <location filename="../services/localbackend_p.h" line="+80"/>
+        <location filename="../services/local/localbackend_p.h" line="+80"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -1864,12 +1864,12 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>Die lokale Sandbox %1 existiert nicht (sie wurde gelöscht oder nie angelegt).</translation>
     </message>
     <message>
-        <location filename="../services/localcommand.cpp" line="+225"/>
+        <location filename="../services/local/localcommand.cpp" line="+225"/>
         <source>Refusing to run unisolated: the profile cuts the sandboxes off the network, and the local backend cannot isolate commands on this machine (%1). Install bubblewrap (Linux), use the cloud_sandbox backend, or allow unisolated runs explicitly: mrp run --allow-unisolated, or MRP_ALLOW_UNISOLATED=1 in the environment.</source>
         <translation>Ausführung ohne Isolation abgelehnt: Das Profil trennt die Sandboxen vom Netzwerk, und das lokale Backend kann Befehle auf diesem Rechner nicht isolieren (%1). Installieren Sie Bubblewrap (Linux), verwenden Sie das Backend cloud_sandbox oder erlauben Sie Läufe ohne Isolation ausdrücklich: mrp run --allow-unisolated oder MRP_ALLOW_UNISOLATED=1 in der Umgebung.</translation>
     </message>
     <message>
-        <location filename="../services/localsandboxfiles.cpp" line="+163"/>
+        <location filename="../services/local/localsandboxfiles.cpp" line="+163"/>
         <source>Could not create the local sandbox folder %1. Check that the folder is writable and the disk is not full.</source>
         <translation>Der lokale Sandbox-Ordner %1 konnte nicht angelegt werden. Prüfen Sie, ob der Ordner beschreibbar und die Festplatte nicht voll ist.</translation>
     </message>
@@ -2239,7 +2239,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::MemorySecretStore</name>
     <message>
-        <location filename="../services/memorysecretstore.cpp" line="+22"/>
+        <location filename="../services/secrets/memorysecretstore.cpp" line="+22"/>
         <location line="+10"/>
         <location line="+8"/>
         <source>The secret store failed.</source>
@@ -2308,7 +2308,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Packager</name>
     <message>
-        <location filename="../services/packager.cpp" line="+114"/>
+        <location filename="../services/sandbox/packager.cpp" line="+114"/>
         <source>Could not package shard %1: %2</source>
         <translation>Shard %1 konnte nicht verpackt werden: %2</translation>
     </message>
@@ -2371,7 +2371,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Plan</name>
     <message>
-        <location filename="../model/plan.cpp" line="+283"/>
+        <location filename="../model/job/plan.cpp" line="+283"/>
         <source>unsupported plan schema version %1</source>
         <translation>nicht unterstützte Schemaversion %1 des Plans</translation>
     </message>
@@ -2394,7 +2394,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Producer</name>
     <message>
-        <location filename="../services/producer.cpp" line="+39"/>
+        <location filename="../services/run/producer.cpp" line="+39"/>
         <source>A produce step has an empty path.</source>
         <translation>Ein Produce-Schritt hat einen leeren Pfad.</translation>
     </message>
@@ -2472,7 +2472,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::ProfileLoader</name>
     <message>
-        <location filename="../model/profileloader.cpp" line="+164"/>
+        <location filename="../model/job/profileloader.cpp" line="+164"/>
         <source>&apos;%1&apos; is neither a domain name nor an IP address or CIDR</source>
         <translation>&apos;%1&apos; ist weder ein Domainname noch eine IP-Adresse oder ein CIDR-Bereich</translation>
     </message>
@@ -2515,7 +2515,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::PythonReducer</name>
     <message>
-        <location filename="../services/reducer.cpp" line="+62"/>
+        <location filename="../services/run/reducer.cpp" line="+62"/>
         <source>The runner stub is missing from this build.</source>
         <translation>Der Runner-Stub fehlt in diesem Build.</translation>
     </message>
@@ -2563,7 +2563,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::QtKeychainSecretStore</name>
     <message>
-        <location filename="../services/qtkeychainsecretstore.cpp" line="+37"/>
+        <location filename="../services/secrets/qtkeychainsecretstore.cpp" line="+37"/>
         <source>memory, for this session only (no keychain is available)</source>
         <translation>im Arbeitsspeicher, nur für diese Sitzung (kein Schlüsselbund verfügbar)</translation>
     </message>
@@ -2591,7 +2591,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RecordReader</name>
     <message>
-        <location filename="../model/datasetreader.cpp" line="+53"/>
+        <location filename="../model/data/datasetreader.cpp" line="+53"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -2658,7 +2658,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunHistoryModel</name>
     <message>
-        <location filename="../model/runhistorymodel.cpp" line="+74"/>
+        <location filename="../model/views/runhistorymodel.cpp" line="+74"/>
         <source>%1 of %2 done, %3 failed</source>
         <translation>%1 von %2 fertig, %3 fehlgeschlagen</translation>
     </message>
@@ -2701,7 +2701,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunLock</name>
     <message>
-        <location filename="../services/sweeper.cpp" line="+47"/>
+        <location filename="../services/run/sweeper.cpp" line="+47"/>
         <source>process %1 (%2) on %3</source>
         <translation>Prozess %1 (%2) auf %3</translation>
     </message>
@@ -2919,7 +2919,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunStore</name>
     <message>
-        <location filename="../services/runstore.cpp" line="+107"/>
+        <location filename="../services/store/runstore.cpp" line="+107"/>
         <source>Cannot create the data folder %1. Check its permissions or set MRP_DATA_DIR.</source>
         <translation>Der Datenordner %1 kann nicht angelegt werden. Prüfen Sie seine Zugriffsrechte oder setzen Sie MRP_DATA_DIR.</translation>
     </message>
@@ -2994,8 +2994,8 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Scheduler</name>
     <message>
-        <location filename="../services/scheduler.cpp" line="+148"/>
-        <location filename="../services/scheduler_accounting.cpp" line="+60"/>
+        <location filename="../services/run/scheduler.cpp" line="+148"/>
+        <location filename="../services/run/scheduler_accounting.cpp" line="+60"/>
         <source>Cancelled before it started.</source>
         <translation>Vor dem Start abgebrochen.</translation>
     </message>
@@ -3010,7 +3010,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Länger als das Warteschlangen-Zeitlimit (%1 s) auf einen Platz gewartet.</translation>
     </message>
     <message>
-        <location filename="../services/scheduler_accounting.cpp" line="+50"/>
+        <location filename="../services/run/scheduler_accounting.cpp" line="+50"/>
         <source>Cost so far $%1 has reached 80 % of the cap ($%2).</source>
         <translation>Die bisherigen Kosten von %1 $ haben 80 % der Obergrenze (%2 $) erreicht.</translation>
     </message>
@@ -3035,7 +3035,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Nicht gestartet: Die Budgetgrenze wurde erreicht.</translation>
     </message>
     <message>
-        <location filename="../services/scheduler.cpp" line="+164"/>
+        <location filename="../services/run/scheduler.cpp" line="+164"/>
         <source>Could not create a sandbox.</source>
         <translation>Es konnte keine Sandbox angelegt werden.</translation>
     </message>
@@ -3106,7 +3106,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Der Digest %1 der Ausgabe weicht von dem vom Runner ausgegebenen ab (%2).</translation>
     </message>
     <message>
-        <location filename="../services/scheduler_accounting.cpp" line="-113"/>
+        <location filename="../services/run/scheduler_accounting.cpp" line="-113"/>
         <source>Creating the sandbox took longer than %1 s.</source>
         <translation>Das Anlegen der Sandbox dauerte länger als %1 s.</translation>
     </message>
@@ -3451,7 +3451,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::ShardTableModel</name>
     <message>
-        <location filename="../model/shardtablemodel.cpp" line="+67"/>
+        <location filename="../model/views/shardtablemodel.cpp" line="+67"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -3560,7 +3560,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/workbench/timelinedelegate.cpp" line="+155"/>
+        <location filename="../app/workbench/timeline/timelinedelegate.cpp" line="+155"/>
         <source>Failed with %1 (exit code %2): %3</source>
         <translation>Fehlgeschlagen mit %1 (Exit-Code %2): %3</translation>
     </message>
@@ -3611,7 +3611,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Zeitleiste</translation>
     </message>
     <message>
-        <location filename="../app/workbench/timelinedelegate.cpp" line="-18"/>
+        <location filename="../app/workbench/timeline/timelinedelegate.cpp" line="-18"/>
         <source>Shard %1, attempt %2 of %3</source>
         <translation>Shard %1, Versuch %2 von %3</translation>
     </message>
@@ -3639,7 +3639,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::ShardWriter</name>
     <message>
-        <location filename="../model/shardwriter.cpp" line="+46"/>
+        <location filename="../model/data/shardwriter.cpp" line="+46"/>
         <location line="+69"/>
         <source>cannot write a shard payload in %1: %2</source>
         <translation>Eine Shard-Nutzlast kann nicht in %1 geschrieben werden: %2</translation>
@@ -3663,7 +3663,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Sweeper</name>
     <message>
-        <location filename="../services/sweeper.cpp" line="+54"/>
+        <location filename="../services/run/sweeper.cpp" line="+54"/>
         <source>No owner id: refusing to sweep sandboxes that may belong to someone else.</source>
         <translation>Keine Besitzer-ID: Sandboxen, die jemand anderem gehören könnten, werden nicht aufgeräumt.</translation>
     </message>
@@ -3671,7 +3671,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::TimeAxisHeaderView</name>
     <message>
-        <location filename="../app/workbench/timeaxisheaderview.cpp" line="+88"/>
+        <location filename="../app/workbench/timeline/timeaxisheaderview.cpp" line="+88"/>
         <source>Timeline</source>
         <translation>Zeitleiste</translation>
     </message>
@@ -3684,7 +3684,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::TimelineView</name>
     <message>
-        <location filename="../app/workbench/timelineview.cpp" line="+36"/>
+        <location filename="../app/workbench/timeline/timelineview.cpp" line="+36"/>
         <source>Shard timeline</source>
         <translation>Shard-Zeitleiste</translation>
     </message>
@@ -3708,7 +3708,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::YamlFields</name>
     <message>
-        <location filename="../model/yamlfields.cpp" line="+152"/>
+        <location filename="../model/job/yamlfields.cpp" line="+152"/>
         <source>the document is nested too deeply (more than %1 levels)</source>
         <translation>Das Dokument ist zu tief verschachtelt (mehr als %1 Ebenen)</translation>
     </message>

@@ -6,7 +6,7 @@
 // Exit: 0 compiled, 2 validation errors (or cannot write), 3 refused by policy.
 #include "cli.h"
 
-#include "compiler.h"
+#include "job/compiler.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -7,9 +7,9 @@
 // Exit 0 (the comparison itself succeeded), 2 usage, 4 store errors.
 #include "cli.h"
 
-#include "compiler.h"
+#include "job/compiler.h"
 #include "runcommands.h"
-#include "runstore.h"
+#include "store/runstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -6,8 +6,8 @@
 // in it, deleting it (confirmed gone). Exit: 0 all good, 3 no key / refused URL, 4 a step failed.
 #include "cli.h"
 
-#include "connectioncheck.h"
-#include "qtkeychainsecretstore.h"
+#include "daytona/connectioncheck.h"
+#include "secrets/qtkeychainsecretstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

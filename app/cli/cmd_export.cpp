@@ -4,9 +4,9 @@
 // `mrp export RUN --csv FILE [--data-dir DIR]`: one CSV row per shard (RFC 4180; FILE "-" = stdout).
 #include "cli.h"
 
-#include "csvexporter.h"
+#include "store/csvexporter.h"
 #include "runcommands.h"
-#include "runstore.h"
+#include "store/runstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

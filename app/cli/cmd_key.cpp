@@ -9,7 +9,7 @@
 #include "console.h"
 
 #include "appidentity.h"
-#include "qtkeychainsecretstore.h"
+#include "secrets/qtkeychainsecretstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -7,12 +7,12 @@
 // 1 different, 2 usage, 4 the store or the plan cannot be read.
 #include "cli.h"
 
-#include "compiler.h"
-#include "localbackend.h"
-#include "producer.h"
-#include "reducer.h"
+#include "job/compiler.h"
+#include "local/localbackend.h"
+#include "run/producer.h"
+#include "run/reducer.h"
 #include "runcommands.h"
-#include "runstore.h"
+#include "store/runstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

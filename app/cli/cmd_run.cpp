@@ -10,8 +10,8 @@
 #include "cli.h"
 #include "console.h"
 
-#include "runengine.h"
-#include "runstore.h"
+#include "run/runengine.h"
+#include "store/runstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -5,7 +5,7 @@
 #include "cli.h"
 
 #include "runcommands.h"
-#include "runstore.h"
+#include "store/runstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -3,17 +3,17 @@
 //
 // `mrp sweep [--json] [--dry-run] [--keep-run RUN]... [--profile P] [--data-dir DIR]`: lists the
 // Daytona sandboxes carrying our owner label (mrp.owner = this install's id) and deletes those
-// no live run holds (services/sweeper.h), reporting what each one was (run, shard, state, age).
+// no live run holds (services/run/sweeper.h), reporting what each one was (run, shard, state, age).
 // DAYTONA_API_URL selects the API.
 // Exit: 0 nothing left, 3 no API key, 4 a listing or deletion failed.
 // Also the Daytona helpers shared with `mrp doctor`.
 #include "cli.h"
 
 #include "daytona/daytonabackend.h"
-#include "installid.h"
-#include "qtkeychainsecretstore.h"
-#include "runstore.h"
-#include "sweeper.h"
+#include "sandbox/installid.h"
+#include "secrets/qtkeychainsecretstore.h"
+#include "store/runstore.h"
+#include "run/sweeper.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -6,7 +6,7 @@
 // Exit: 0 valid, 2 validation errors, 3 refused by policy.
 #include "cli.h"
 
-#include "compiler.h"
+#include "job/compiler.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

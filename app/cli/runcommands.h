@@ -5,7 +5,7 @@
 // Helpers shared by the commands that read the run store (runs, show, export, replay, diff).
 // Defined in cmd_runs.cpp.
 
-#include "runrecord.h"
+#include "record/runrecord.h"
 
 #include <QString>
 #include <QStringList>

@@ -3,7 +3,7 @@
 #include "artifactspage.h"
 
 #ifdef MRP_HAVE_CSVEXPORTER
-#include "csvexporter.h"
+#include "store/csvexporter.h"
 #endif
 
 #include <QCoreApplication>

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "chartswidget.h"
 
-#include "shardtablemodel.h"
+#include "views/shardtablemodel.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-#include "shardtimeline.h"
+#include "record/shardtimeline.h"
 
 #include <QWidget>
 

@@ -2,12 +2,12 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "datasetpage.h"
 
-#include "datasetpreviewmodel.h"
-#include "plan.h"
+#include "views/datasetpreviewmodel.h"
+#include "job/plan.h"
 
 #ifdef MRP_HAVE_DATASET
-#include "dataset.h"
-#include "datasetreader.h"
+#include "data/dataset.h"
+#include "data/datasetreader.h"
 #endif
 
 #include <QDoubleSpinBox>

@@ -3,8 +3,8 @@
 #include "historypage.h"
 
 #include "runcomparison.h"
-#include "runhistorymodel.h"
-#include "runstore.h"
+#include "views/runhistorymodel.h"
+#include "store/runstore.h"
 
 #include <QDir>
 #include <QFutureWatcher>

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-#include "runrecord.h"
+#include "record/runrecord.h"
 
 #include <QWidget>
 

@@ -3,7 +3,7 @@
 #include "jobvalidator.h"
 
 #ifdef MRP_HAVE_JOBLOADER
-#include "jobloader.h"
+#include "job/jobloader.h"
 #endif
 
 #include <QFileInfo>

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "appidentity.h"
 #include "mainwindow.h"
-#include "translations.h"
+#include "i18n/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -8,12 +8,12 @@
 #include "datasetpage.h"
 #include "historypage.h"
 #include "jobpage.h"
-#include "memorysecretstore.h"
-#include "qtkeychainsecretstore.h"
+#include "secrets/memorysecretstore.h"
+#include "secrets/qtkeychainsecretstore.h"
 #include "secretstorekeystore.h"
 #include "runpage.h"
-#include "timelineview.h"
-#include "timelinezoom.h"
+#include "timeline/timelineview.h"
+#include "timeline/timelinezoom.h"
 
 #include <KSyntaxHighlighting/Repository>
 

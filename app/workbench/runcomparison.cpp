@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "runcomparison.h"
 
-#include "runrecord.h"
+#include "record/runrecord.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -4,14 +4,14 @@
 
 #include "banner.h"
 #include "chartswidget.h"
-#include "runrecord.h"
+#include "record/runrecord.h"
 #include "sampledata.h"
-#include "shardfiltermodel.h"
-#include "shardtablemodel.h"
-#include "timelineview.h"
-#include "timelinezoom.h"
+#include "views/shardfiltermodel.h"
+#include "views/shardtablemodel.h"
+#include "timeline/timelineview.h"
+#include "timeline/timelinezoom.h"
 
-#include "runengine.h"
+#include "run/runengine.h"
 
 #include <QAction>
 #include <QComboBox>

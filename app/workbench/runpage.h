@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-#include "runengine.h"
-#include "runrecord.h"
+#include "run/runengine.h"
+#include "record/runrecord.h"
 #include "shardlogstore.h"
 
 #include <QDateTime>

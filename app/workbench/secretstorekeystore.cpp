@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "secretstorekeystore.h"
 
-#include "secretstore.h"
+#include "secrets/secretstore.h"
 
 namespace mrp {
 

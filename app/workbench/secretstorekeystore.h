@@ -3,7 +3,7 @@
 #pragma once
 
 #include "apikeystore.h"
-#include "secretstore.h"
+#include "secrets/secretstore.h"
 
 #include <QPointer>
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "apptheme.h"
-#include "connectioncheck.h"
+#include "daytona/connectioncheck.h"
 
 #include <QDialog>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
-#include "apierror.h"
+#include "daytona/apierror.h"
 
-#include "daytonareplies.h"
+#include "daytona/daytonareplies.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -8,8 +8,8 @@
 // (translated, actionable: what failed, why, what to do next); details carries the status,
 // verb, URL and request id (copyable, never the API key, never a request body).
 
-#include "errorclass.h"
-#include "sandboxbackend.h"
+#include "record/errorclass.h"
+#include "sandbox/sandboxbackend.h"
 
 #include <QByteArray>
 #include <QDebug>
@@ -48,7 +48,7 @@ public:
     // Whether a transport-level retry of the same request may help (STYLE.md §5): connection
     // refused/reset, timeouts, 429, 502/503/504. Idempotency is the job's business.
     bool isTransient() const;
-    // The product-wide taxonomy (model/errorclass.h). A 400 about quota maps to Quota.
+    // The product-wide taxonomy (model/record/errorclass.h). A 400 about quota maps to Quota.
     ErrorClass errorClass() const;
     SandboxError toSandboxError() const;
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
-#include "apijob.h"
+#include "daytona/apijob.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

@@ -24,7 +24,7 @@
 //
 // Thread: the thread of the access manager (GUI/CLI main thread).
 
-#include "apierror.h"
+#include "daytona/apierror.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
-#include "daytonaaccessmanager.h"
+#include "daytona/daytonaaccessmanager.h"
 
 #include <QHttp1Configuration>
 #include <QUuid>

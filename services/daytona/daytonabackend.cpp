@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
-#include "daytonabackend.h"
-#include "daytonabackend_p.h"
+#include "daytona/daytonabackend.h"
+#include "daytona/daytonabackend_p.h"
 
-#include "daytonareplies.h"
-#include "runcontract.h"
+#include "daytona/daytonareplies.h"
+#include "sandbox/runcontract.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -23,8 +23,8 @@
 // (Cancelled). Outcome errors are infrastructure/API failures; an exec whose command ran is
 // ok() with the command's classification in ExecResult::errorClass.
 
-#include "daytonaclient.h"
-#include "sandboxbackend.h"
+#include "daytona/daytonaclient.h"
+#include "sandbox/sandboxbackend.h"
 
 #include <QHash>
 #include <QPromise>

@@ -4,8 +4,8 @@
 
 // Private to DaytonaBackend's implementation files.
 
-#include "daytonabackend.h"
-#include "runcontract.h"
+#include "daytona/daytonabackend.h"
+#include "sandbox/runcontract.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

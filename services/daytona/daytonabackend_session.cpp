@@ -3,11 +3,11 @@
 //
 // DaytonaBackend::exec with live output: a session command started asynchronously whose logs
 // are polled (API.md §4.3), so outputReceived() streams while the shard runs.
-#include "daytonabackend.h"
-#include "daytonabackend_p.h"
+#include "daytona/daytonabackend.h"
+#include "daytona/daytonabackend_p.h"
 
-#include "daytonareplies.h"
-#include "logfollower.h"
+#include "daytona/daytonareplies.h"
+#include "daytona/logfollower.h"
 
 #include <QRegularExpression>
 #include <QTimer>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
-#include "daytonabackendfactory.h"
+#include "daytona/daytonabackendfactory.h"
 
-#include "daytonabackend.h"
+#include "daytona/daytonabackend.h"
 
 #include <QCoreApplication>
 

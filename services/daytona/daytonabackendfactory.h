@@ -15,7 +15,7 @@
 //       ... start the run ...
 //   });
 
-#include "runengine.h"
+#include "run/runengine.h"
 
 #include <QUrl>
 

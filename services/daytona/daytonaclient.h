@@ -13,8 +13,8 @@
 // Thread: the thread that created it. The access manager is owned by the client unless one
 // is injected (tests inject a fake; it must outlive the client).
 
-#include "daytonaaccessmanager.h"
-#include "daytonajobs.h"
+#include "daytona/daytonaaccessmanager.h"
+#include "daytona/daytonajobs.h"
 
 #include <QJsonObject>
 #include <QMap>

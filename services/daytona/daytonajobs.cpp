@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
-#include "daytonajobs.h"
+#include "daytona/daytonajobs.h"
 
 #include <QCoreApplication>
 #include <QDir>

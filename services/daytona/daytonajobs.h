@@ -5,7 +5,7 @@
 // The concrete Daytona calls: JSON request/reply, multipart bulk upload, streamed download.
 // Contracts as ApiJob (apijob.h).
 
-#include "apijob.h"
+#include "daytona/apijob.h"
 
 #include <QCryptographicHash>
 #include <QList>

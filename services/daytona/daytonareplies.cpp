@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
-#include "daytonareplies.h"
+#include "daytona/daytonareplies.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
-#include "logfollower.h"
+#include "daytona/logfollower.h"
 
 #include <QUrl>
 #include <QWebSocket>

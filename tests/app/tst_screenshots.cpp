@@ -10,9 +10,9 @@
 #include "mainwindow.h"
 #include "runpage.h"
 #include "settingsdialog.h"
-#include "shardfiltermodel.h"
-#include "shardtablemodel.h"
-#include "timelineview.h"
+#include "views/shardfiltermodel.h"
+#include "views/shardtablemodel.h"
+#include "timeline/timelineview.h"
 
 #include <QApplication>
 #include <QDir>

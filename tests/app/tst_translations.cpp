@@ -6,9 +6,9 @@
 // and renders the main window (screenshot + a list of clipped widgets in the build folder).
 
 #include "mainwindow.h"
-#include "pseudotranslator.h"
-#include "sourcetexttranslator.h"
-#include "translations.h"
+#include "i18n/pseudotranslator.h"
+#include "i18n/sourcetexttranslator.h"
+#include "i18n/translations.h"
 
 #include <QAbstractButton>
 #include <QApplication>

@@ -7,13 +7,13 @@
 
 #include "../emulator/emulatorprocess.h"
 
-#include "connectioncheck.h"
+#include "daytona/connectioncheck.h"
 #include "mainwindow.h"
-#include "memorysecretstore.h"
+#include "secrets/memorysecretstore.h"
 #include "runpage.h"
 #include "secretstorekeystore.h"
 #include "settingsdialog.h"
-#include "shardtablemodel.h"
+#include "views/shardtablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>

@@ -5,12 +5,12 @@
 // page relies on: throttled dataChanged, filtering by state, sorting by duration, accessible
 // summaries, and the run-record → timeline conversion.
 
-#include "datasetpreviewmodel.h"
-#include "runhistorymodel.h"
-#include "runrecord.h"
+#include "views/datasetpreviewmodel.h"
+#include "views/runhistorymodel.h"
+#include "record/runrecord.h"
 #include "sampledata.h"
-#include "shardfiltermodel.h"
-#include "shardtablemodel.h"
+#include "views/shardfiltermodel.h"
+#include "views/shardtablemodel.h"
 #include "shardlogstore.h"
 
 #include <QAbstractItemModelTester>

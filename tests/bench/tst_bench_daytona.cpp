@@ -17,7 +17,7 @@
 // sandboxes on other machines would not take the processor from the client and the server.
 
 #include "daytona/daytonabackend.h"
-#include "scheduler.h"
+#include "run/scheduler.h"
 #include "../emulator/emulatorprocess.h"
 
 #include <QCryptographicHash>

@@ -17,9 +17,9 @@
 #include "../emulator/emulatorprocess.h"
 
 #include "mainwindow.h"
-#include "memorysecretstore.h"
+#include "secrets/memorysecretstore.h"
 #include "runpage.h"
-#include "shardtablemodel.h"
+#include "views/shardtablemodel.h"
 
 #include <QDir>
 #include <QElapsedTimer>

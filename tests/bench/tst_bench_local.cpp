@@ -7,9 +7,9 @@
 // run. Also bubblewrap's own cost per start (bwrap true vs plain true).
 // Knobs: MRP_BENCH_SHARDS (default 1000), MRP_BENCH_CONCURRENCY (default "2,4").
 
-#include "localbackend.h"
-#include "packager.h"
-#include "runcontract.h"
+#include "local/localbackend.h"
+#include "sandbox/packager.h"
+#include "sandbox/runcontract.h"
 
 #include <QCryptographicHash>
 #include <QDir>

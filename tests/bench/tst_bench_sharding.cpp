@@ -6,10 +6,10 @@
 // same file in the same run. Reports MB/s of both and the peak RSS (getrusage ru_maxrss of this
 // process; `split` runs as a child and is not counted). Targets: at least 0.5x the throughput of
 // `split -l`, peak RSS under 100 MB. The file lives in MRP_BENCH_DIR (default: the temp folder).
-#include "canonicaljson.h"
-#include "dataset.h"
-#include "datasetreader.h"
-#include "shardwriter.h"
+#include "data/canonicaljson.h"
+#include "data/dataset.h"
+#include "data/datasetreader.h"
+#include "data/shardwriter.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>

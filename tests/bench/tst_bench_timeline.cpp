@@ -6,13 +6,13 @@
 // in under 1 s. Figures are printed with qInfo() for the report.
 
 #include "runpage.h"
-#include "runrecord.h"
-#include "runstore.h"
+#include "record/runrecord.h"
+#include "store/runstore.h"
 #include "sampledata.h"
-#include "shardfiltermodel.h"
-#include "shardtablemodel.h"
-#include "timelineview.h"
-#include "timelinezoom.h"
+#include "views/shardfiltermodel.h"
+#include "views/shardtablemodel.h"
+#include "timeline/timelineview.h"
+#include "timeline/timelinezoom.h"
 
 #include <QElapsedTimer>
 #include <QFile>

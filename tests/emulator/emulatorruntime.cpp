@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "emulatorruntime.h"
 
-#include "localbackend.h"
+#include "local/localbackend.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
 // Fuzzes the job loader: any bytes must give diagnostics, never a crash, hang or leak.
-#include "jobloader.h"
+#include "job/jobloader.h"
 
 #include <cstddef>
 #include <cstdint>

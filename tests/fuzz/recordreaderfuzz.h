@@ -6,8 +6,8 @@
 // bytes must give records, bad records or one error, never a crash or a hang; every record
 // must serialise canonically.
 
-#include "canonicaljson.h"
-#include "datasetreader.h"
+#include "data/canonicaljson.h"
+#include "data/datasetreader.h"
 
 #include <QBuffer>
 

@@ -5,7 +5,7 @@
 // emulator (DAYTONA_API_URL), with a private HOME so the install id and settings are fresh.
 
 #include "daytona/daytonabackend.h"
-#include "sweeper.h"
+#include "run/sweeper.h"
 #include "../emulator/emulatorprocess.h"
 
 #include <QFutureWatcher>

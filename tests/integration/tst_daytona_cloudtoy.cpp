@@ -6,7 +6,7 @@
 // RunEngine through daytonaBackendFactory() directly.
 
 #include "../emulator/emulatorprocess.h"
-#include "sweeper.h"
+#include "run/sweeper.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -5,7 +5,7 @@
 // SIGKILL at random points and resumed each time; the final reduce and produce digests must equal
 // an uninterrupted run's, no process of ours may outlive a kill (no bwrap / python left), and the
 // store must hold every shard output exactly once.
-#include "runstore.h"
+#include "store/runstore.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -5,7 +5,7 @@
 // where available), the real runner and SQLite: run (with a Python reducer), runs, show, export,
 // replay, diff, exit codes for failed shards, and cancel on SIGINT/SIGTERM (exit 130, nothing
 // left running, the run recorded as cancelled and resumable).
-#include "runstore.h"
+#include "store/runstore.h"
 
 #include <QDir>
 #include <QFile>

@@ -10,8 +10,8 @@
 
 #include <qt6keychain/keychain.h>
 
-#include "memorysecretstore.h"
-#include "qtkeychainsecretstore.h"
+#include "secrets/memorysecretstore.h"
+#include "secrets/qtkeychainsecretstore.h"
 
 class TestKeychainRoundtrip : public QObject
 {

@@ -2,9 +2,9 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
 // Canonical JSON and SHA-256 helpers: the bytes every digest is taken over.
-#include "canonicaljson.h"
-#include "datasetreader.h"
-#include "digest.h"
+#include "data/canonicaljson.h"
+#include "data/datasetreader.h"
+#include "data/digest.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

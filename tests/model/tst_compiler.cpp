@@ -3,10 +3,10 @@
 //
 // The compiler: golden plans for the examples (byte for byte), determinism, cloud_sandbox rules,
 // operator policy, profiles, plan files round trip.
-#include "compiler.h"
-#include "digest.h"
-#include "operatorscan.h"
-#include "profileloader.h"
+#include "job/compiler.h"
+#include "data/digest.h"
+#include "job/operatorscan.h"
+#include "job/profileloader.h"
 
 #include <QDir>
 #include <QDirIterator>

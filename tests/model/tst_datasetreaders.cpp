@@ -2,10 +2,10 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
 // Streaming dataset readers: JSONL, CSV (RFC 4180) and JSON arrays.
-#include "canonicaljson.h"
-#include "csvreader.h"
-#include "datasetreader.h"
-#include "digest.h"
+#include "data/canonicaljson.h"
+#include "data/csvreader.h"
+#include "data/datasetreader.h"
+#include "data/digest.h"
 
 #include <QBuffer>
 #include <QJsonArray>

@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
 // The job file format: every key, every error path, positions and hints.
-#include "jobloader.h"
-#include "yamlfields.h"
+#include "job/jobloader.h"
+#include "job/yamlfields.h"
 
 #include <QTemporaryDir>
 #include <QTest>

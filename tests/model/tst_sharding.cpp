@@ -2,9 +2,9 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
 // Sharding: payload bytes and digests, shard sizes, folder order independence, bad records.
-#include "dataset.h"
-#include "digest.h"
-#include "shardwriter.h"
+#include "data/dataset.h"
+#include "data/digest.h"
+#include "data/shardwriter.h"
 
 #include <QDir>
 #include <QFile>

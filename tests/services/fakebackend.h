@@ -8,7 +8,7 @@
 // happens: which phase fails with which class, how long exec takes, what the output is.
 // It counts what is alive, so tests can assert that every sandbox was destroyed.
 
-#include "sandboxbackend.h"
+#include "sandbox/sandboxbackend.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -5,8 +5,8 @@
 // Helpers shared by the local sandbox tests: wait for a backend future without blocking the
 // event loop, build a run-contract package by hand, and look for processes we left behind.
 
-#include "localbackend.h"
-#include "runcontract.h"
+#include "local/localbackend.h"
+#include "sandbox/runcontract.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "fakebackend.h"
-#include "memorysecretstore.h"
-#include "runengine.h"
-#include "runlog.h"
-#include "runstore.h"
+#include "secrets/memorysecretstore.h"
+#include "run/runengine.h"
+#include "run/runlog.h"
+#include "store/runstore.h"
 
 #include <QDir>
 #include <QFile>

@@ -5,9 +5,9 @@
 // and sweeping from another instance, cancel and destruction finishing every future exactly
 // once, the unisolated mode, and refusing what a sandbox leaves behind (symlinks, path escapes).
 
-#include "localbackend.h"
+#include "local/localbackend.h"
 #include "localtesthelpers.h"
-#include "runcontract.h"
+#include "sandbox/runcontract.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

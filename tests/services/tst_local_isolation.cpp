@@ -7,8 +7,8 @@
 // command gets on each OS (Windows needs SystemRoot, PATHEXT, TEMP/TMP, COMSPEC; macOS finds
 // Homebrew's python3).
 
-#include "localbackend.h"
-#include "localcommand.h"
+#include "local/localbackend.h"
+#include "local/localcommand.h"
 #include "localtesthelpers.h"
 
 #include <QStandardPaths>

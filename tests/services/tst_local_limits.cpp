@@ -5,9 +5,9 @@
 // memory limit -> OutOfMemory, timeout -> Timeout with nothing left running, a fork bomb is
 // contained, huge output is capped and counted. Each case is bounded to a few seconds.
 
-#include "localbackend.h"
+#include "local/localbackend.h"
 #include "localtesthelpers.h"
-#include "runcontract.h"
+#include "sandbox/runcontract.h"
 
 #include <QElapsedTimer>
 #include <QStandardPaths>

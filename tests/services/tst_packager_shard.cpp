@@ -5,10 +5,10 @@
 // folder; any change of runner input changes it; the digest is the documented listing hash;
 // a payload that changed since compile is refused; the package runs in a LocalBackend.
 
-#include "localbackend.h"
+#include "local/localbackend.h"
 #include "localtesthelpers.h"
-#include "packager.h"
-#include "runcontract.h"
+#include "sandbox/packager.h"
+#include "sandbox/runcontract.h"
 
 #include <QCryptographicHash>
 #include <QStandardPaths>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
-#include "csvexporter.h"
-#include "digest.h"
-#include "producer.h"
+#include "store/csvexporter.h"
+#include "data/digest.h"
+#include "run/producer.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
-#include "canonicaljson.h"
-#include "digest.h"
-#include "reducer.h"
+#include "data/canonicaljson.h"
+#include "data/digest.h"
+#include "run/reducer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

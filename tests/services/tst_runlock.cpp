@@ -4,7 +4,7 @@
 // RunLock: a live process's lock is seen as held (by this process and by others), a second
 // acquire fails with who holds it, and the lock of a process that died is not held.
 
-#include "sweeper.h"
+#include "store/runlock.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

@@ -5,9 +5,9 @@
 // packaged by hand, run through the real LocalBackend (bubblewrap where available): exit codes,
 // canonical output bytes and the digest line.
 
-#include "localbackend.h"
+#include "local/localbackend.h"
 #include "localtesthelpers.h"
-#include "runcontract.h"
+#include "sandbox/runcontract.h"
 
 #include <QCryptographicHash>
 #include <QStandardPaths>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
-#include "digest.h"
-#include "runstore.h"
+#include "data/digest.h"
+#include "store/runstore.h"
 
 #include <QDir>
 #include <QFile>

@@ -4,7 +4,7 @@
 // OperatorScanner: the AST policy scan on allowed and blocked operators, in a local sandbox
 // and as a plain process, and the way it reports a scan that could not run.
 
-#include "localbackend.h"
+#include "local/localbackend.h"
 #include "localtesthelpers.h"
 #include "operatorscanner.h"
 

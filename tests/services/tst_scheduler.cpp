@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "fakebackend.h"
-#include "scheduler.h"
+#include "run/scheduler.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>

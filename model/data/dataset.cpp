@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "data/dataset.h"
+
+#include "data/datasetreader.h"
+#include "data/digest.h"
+#include "data/jsonarrayreader.h"
+#include "data/shardwriter.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcDataset, "mrp.model.dataset", QtWarningMsg)
+
+namespace mrp {
+
+namespace {
+
+// lupdate records Tr::tr() under this context, the one used at run time.
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(mrp::Dataset)
+};
+
+class Sharder
+{
+public:
+    Sharder(const ShardingOptions &opts, ShardingResult *r)
+        : m_opts(opts)
+        , m_r(r)
+        , m_writer(opts.shardDir)
+    {
+    }
+
+    // Feeds every record of one reader; returns false on a fatal error (already reported).
+    bool feed(RecordReader &reader, const QString &displayFile, bool oneShardPerFile);
+    bool addRecord(const QJsonValue &v);
+    bool closeShard();
+    void badRecord(const QString &displayFile, const DatasetRecord &rec);
+    void ioError(const QString &message);
+    bool finish();
+
+private:
+    const ShardingOptions &m_opts;
+    ShardingResult *m_r;
+    ShardWriter m_writer;
+    bool m_failed = false;        // fatal: stop writing
+};
+
+bool Sharder::addRecord(const QJsonValue &v)
+{
+    ++m_r->records;
+    if (m_failed || (m_r->badRecords > 0 && !m_opts.skipBadRecords))
+        return true;   // keep counting, stop writing: the job will be refused anyway
+    if (!m_writer.add(v)) {
+        ioError(m_writer.error());
+        return false;
+    }
+    if (m_opts.shardSize > 0 && m_writer.openRecordCount() >= m_opts.shardSize)
+        return closeShard();
+    return true;
+}
+
+bool Sharder::closeShard()
+{
+    if (m_failed)
+        return false;
+    ShardPlan s;
+    if (!m_writer.close(&s)) {
+        ioError(m_writer.error());
+        return false;
+    }
+    m_r->shards.append(s);
+    return true;
+}
+
+void Sharder::ioError(const QString &message)
+{
+    m_failed = true;
+    m_r->diagnostics.append(Diagnostic::error(QString(), 0, 0, QStringLiteral("dataset"), message));
+}
+
+void Sharder::badRecord(const QString &displayFile, const DatasetRecord &rec)
+{
+    ++m_r->badRecords;
+    SkippedRecord s;
+    s.file = relativePath(m_opts.baseDir, rec.file);
+    s.line = rec.line;
+    s.byteOffset = rec.byteOffset;
+    s.reason = rec.error;
+    if (m_opts.skipBadRecords) {
+        m_r->skipped.append(s);
+        return;
+    }
+    if (m_r->badRecords <= m_opts.maxReportedBadRecords) {
+        Diagnostic d = Diagnostic::error(displayFile, int(rec.line), 0, QStringLiteral("dataset"),
+                                         rec.line > 0 ? Tr::tr("bad record: %1").arg(rec.error)
+                                                      : Tr::tr("bad record at byte %1: %2").arg(rec.byteOffset).arg(rec.error));
+        m_r->diagnostics.append(d);
+    }
+}
+
+bool Sharder::feed(RecordReader &reader, const QString &displayFile, bool oneShardPerFile)
+{
+    DatasetRecord rec;
+    for (;;) {
+        switch (reader.next(&rec)) {
+        case RecordReader::Status::Record:
+            if (!addRecord(rec.value))
+                return false;
+            break;
+        case RecordReader::Status::BadRecord:
+            badRecord(displayFile, rec);
+            break;
+        case RecordReader::Status::Error:
+            m_failed = true;
+            m_r->diagnostics.append(Diagnostic::error(displayFile, int(rec.line), 0, QStringLiteral("dataset"), rec.error,
+                                                      Tr::tr("Fix the file; this error stops reading it.")));
+            return false;
+        case RecordReader::Status::End:
+            if (oneShardPerFile)
+                return closeShard();
+            return true;
+        }
+    }
+}
+
+bool Sharder::finish()
+{
+    if (m_failed)
+        return false;
+    if (m_writer.openRecordCount() > 0)
+        return closeShard();
+    return true;
+}
+
+bool openFile(QFile *f, ShardingResult *r)
+{
+    if (f->open(QIODevice::ReadOnly))
+        return true;
+    r->diagnostics.append(Diagnostic::error(f->fileName(), 0, 0, QStringLiteral("dataset.path"),
+                                            Tr::tr("cannot read the dataset file: %1").arg(f->errorString())));
+    return false;
+}
+
+// One record per file: *.json files hold one JSON value, any other file becomes
+// {"name": <file name>, "text": <its UTF-8 text>}.
+bool readFileRecord(const QString &path, QJsonValue *out, QString *sha, qint64 *bytes, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = Tr::tr("cannot read %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    if (f.size() > RecordReader::MaxRecordBytes) {
+        *error = Tr::tr("%1 is larger than %2 MiB: too big for one record").arg(path).arg(RecordReader::MaxRecordBytes >> 20);
+        return false;
+    }
+    const QByteArray data = f.readAll();
+    *sha = sha256Hex(data);
+    *bytes = data.size();
+    const QString name = QFileInfo(path).fileName();
+    if (name.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)) {
+        QString e;
+        if (!parseJsonValue(data, out, &e)) {
+            *error = e;
+            return false;
+        }
+        return true;
+    }
+    *out = QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("text"), QString::fromUtf8(data)}};
+    return true;
+}
+
+} // namespace
+
+QString relativePath(const QString &baseDir, const QString &path)
+{
+    if (baseDir.isEmpty())
+        return QDir::fromNativeSeparators(path);
+    return QDir::fromNativeSeparators(QDir(baseDir).relativeFilePath(path));
+}
+
+QStringList listFolderSorted(const QString &folder)
+{
+    QStringList names = QDir(folder).entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::NoSort);
+    std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) { return a.toUtf8() < b.toUtf8(); });
+    return names;
+}
+
+QString detectDatasetFormat(const QString &path)
+{
+    const QFileInfo fi(path);
+    if (fi.isDir()) {
+        const QStringList files = listFolderSorted(path);
+        if (files.isEmpty())
+            return QStringLiteral("folder");
+        const bool allJson = std::all_of(files.cbegin(), files.cend(), [](const QString &f) {
+            return f.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive);
+        });
+        return allJson ? QStringLiteral("shards") : QStringLiteral("folder");
+    }
+    const QString suffix = fi.suffix().toLower();
+    if (suffix == u"jsonl" || suffix == u"ndjson")
+        return QStringLiteral("jsonl");
+    if (suffix == u"csv")
+        return QStringLiteral("csv");
+    if (suffix == u"json")
+        return QStringLiteral("json");
+    return {};
+}
+
+ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
+{
+    ShardingResult r;
+    const QFileInfo fi(path);
+    if (!fi.exists()) {
+        r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.path"), Tr::tr("the dataset does not exist"),
+                                               Tr::tr("Check dataset.path; it is relative to the job file's folder.")));
+        return r;
+    }
+    r.format = opts.format == u"auto" ? detectDatasetFormat(path) : opts.format;
+    if (r.format.isEmpty()) {
+        r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.format"),
+                                               Tr::tr("cannot tell the dataset's format from its name"),
+                                               Tr::tr("Set dataset.format to jsonl, csv, json, folder or shards.")));
+        return r;
+    }
+    const bool wantsFolder = r.format == u"folder" || r.format == u"shards";
+    if (wantsFolder != fi.isDir()) {
+        r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.format"),
+                                               wantsFolder ? Tr::tr("the format '%1' needs a folder, but this is a file").arg(r.format)
+                                                           : Tr::tr("the format '%1' needs a file, but this is a folder").arg(r.format),
+                                               Tr::tr("Fix dataset.path or dataset.format.")));
+        return r;
+    }
+
+    Sharder sharder(opts, &r);
+    if (!wantsFolder) {
+        QFile f(fi.absoluteFilePath());
+        if (!openFile(&f, &r))
+            return r;
+        const std::unique_ptr<RecordReader> reader = createRecordReader(r.format, &f, f.fileName());
+        const bool fed = sharder.feed(*reader, f.fileName(), false);
+        if (fed)
+            sharder.finish();
+        r.inputs.append(ManifestEntry{QStringLiteral("dataset"), relativePath(opts.baseDir, f.fileName()), reader->digest(),
+                                      reader->bytesRead()});
+    } else {
+        const QStringList files = listFolderSorted(fi.absoluteFilePath());
+        if (files.isEmpty()) {
+            r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.path"), Tr::tr("the folder is empty"),
+                                                   Tr::tr("Put the dataset's files in it.")));
+            return r;
+        }
+        for (const QString &name : files) {
+            const QString file = fi.absoluteFilePath() + u'/' + name;
+            if (r.format == u"shards") {
+                QFile f(file);
+                if (!openFile(&f, &r))
+                    continue;
+                JsonArrayReader reader(&f, file);
+                const bool fed = sharder.feed(reader, file, true);
+                r.inputs.append(ManifestEntry{QStringLiteral("dataset"), relativePath(opts.baseDir, file), reader.digest(),
+                                              reader.bytesRead()});
+                if (!fed)
+                    break;
+            } else {
+                QJsonValue v;
+                QString sha;
+                qint64 bytes = 0;
+                QString error;
+                if (!readFileRecord(file, &v, &sha, &bytes, &error)) {
+                    DatasetRecord rec;
+                    rec.file = file;
+                    rec.byteOffset = 0;
+                    rec.error = error;
+                    sharder.badRecord(file, rec);
+                } else if (!sharder.addRecord(v)) {
+                    break;
+                }
+                if (!sha.isEmpty())
+                    r.inputs.append(ManifestEntry{QStringLiteral("dataset"), relativePath(opts.baseDir, file), sha, bytes});
+            }
+        }
+        if (r.format == u"folder")
+            sharder.finish();
+    }
+
+    if (r.badRecords > 0 && !opts.skipBadRecords) {
+        if (r.badRecords > opts.maxReportedBadRecords)
+            r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset"),
+                                                   Tr::tr("%1 more bad records not listed").arg(r.badRecords - opts.maxReportedBadRecords)));
+        r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.on_bad_record"),
+                                               Tr::tr("%1 of %2 records are malformed").arg(r.badRecords).arg(r.records + r.badRecords),
+                                               Tr::tr("Fix them, or set 'on_bad_record: skip' to leave them out (they are listed in the plan).")));
+        r.shards.clear();
+    } else if (r.badRecords > 0) {
+        r.diagnostics.append(Diagnostic::warning(path, 0, 0, QStringLiteral("dataset.on_bad_record"),
+                                                 Tr::tr("%1 malformed records skipped").arg(r.badRecords)));
+    }
+    if (r.ok() && r.records == 0 && r.format != u"shards")
+        r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.path"), Tr::tr("the dataset has no records"),
+                                               Tr::tr("Point dataset.path at a file or folder with data.")));
+    std::sort(r.inputs.begin(), r.inputs.end(), [](const ManifestEntry &a, const ManifestEntry &b) {
+        return a.path.toUtf8() < b.path.toUtf8();
+    });
+    qCDebug(lcDataset) << path << r.format << r.records << "records" << r.shards.size() << "shards" << r.badRecords << "bad";
+    return r;
+}
+
+} // namespace mrp

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "data/datasetreader.h"
+
+#include "data/csvreader.h"
+#include "data/jsonarrayreader.h"
+#include "data/jsonlreader.h"
+
+#include <QCoreApplication>
+#include <QIODevice>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace mrp {
+
+RecordReader::RecordReader(QIODevice *device, const QString &file)
+    : m_device(device)
+    , m_file(file)
+{
+}
+
+RecordReader::~RecordReader() = default;
+
+QString RecordReader::digest() const
+{
+    // QCryptographicHash::result() does not finalise the running state, so this is repeatable.
+    return QString::fromLatin1(m_hash.result().toHex());
+}
+
+bool RecordReader::fill()
+{
+    if (m_eof)
+        return false;
+    // Drop what was consumed so the buffer holds at most one block plus one partial record.
+    if (m_pos > 0) {
+        m_buf.remove(0, m_pos);
+        m_bufferOffset += m_pos;
+        m_pos = 0;
+    }
+    // Read a block, or less when the device says less is left (small inputs stay cheap).
+    const qint64 left = m_device->isSequential() ? BlockSize : m_device->bytesAvailable();
+    const qint64 want = std::clamp<qint64>(left, 4096, BlockSize);
+    const qsizetype old = m_buf.size();
+    m_buf.resize(old + want);
+    const qint64 n = m_device->read(m_buf.data() + old, want);
+    if (n <= 0) {
+        m_buf.resize(old);
+        m_eof = true;
+        if (n < 0)
+            m_ioError = QCoreApplication::translate("mrp::RecordReader", "cannot read %1: %2").arg(m_file, m_device->errorString());
+        return false;
+    }
+    m_buf.resize(old + n);
+    m_hash.addData(QByteArrayView(m_buf.constData() + old, n));
+    m_bytesRead += n;
+    return true;
+}
+
+bool parseJsonValue(QByteArrayView bytes, QJsonValue *out, QString *error)
+{
+    qsizetype i = 0;
+    while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
+        ++i;
+    QJsonParseError pe;
+    if (i < bytes.size() && (bytes[i] == '{' || bytes[i] == '[')) {
+        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(bytes.data(), bytes.size()), &pe);
+        if (pe.error == QJsonParseError::NoError) {
+            *out = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
+            return true;
+        }
+        if (error)
+            *error = QCoreApplication::translate("mrp::RecordReader", "invalid JSON at byte %1 of the record: %2")
+                         .arg(pe.offset + 1)
+                         .arg(pe.errorString());
+        return false;
+    }
+    // QJsonDocument takes only objects and arrays at the top level: wrap scalars in an array.
+    QByteArray wrapped;
+    wrapped.reserve(bytes.size() + 2);
+    wrapped += '[';
+    wrapped += bytes;
+    wrapped += ']';
+    const QJsonDocument doc = QJsonDocument::fromJson(wrapped, &pe);
+    if (pe.error == QJsonParseError::NoError && doc.isArray() && doc.array().size() == 1) {
+        *out = doc.array().at(0);
+        return true;
+    }
+    if (error) {
+        if (pe.error == QJsonParseError::NoError)
+            *error = QCoreApplication::translate("mrp::RecordReader", "expected exactly one JSON value");
+        else
+            *error = QCoreApplication::translate("mrp::RecordReader", "invalid JSON at byte %1 of the record: %2")
+                         .arg(std::max<qint64>(1, pe.offset))
+                         .arg(pe.errorString());
+    }
+    return false;
+}
+
+std::unique_ptr<RecordReader> createRecordReader(const QString &format, QIODevice *device, const QString &file)
+{
+    if (format == u"jsonl")
+        return std::make_unique<JsonlReader>(device, file);
+    if (format == u"csv")
+        return std::make_unique<CsvReader>(device, file);
+    if (format == u"json")
+        return std::make_unique<JsonArrayReader>(device, file);
+    return nullptr;
+}
+
+} // namespace mrp

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+// Per-shard timeline values shown by the Run page (DESIGN.md §6, §10): every attempt with its
+// phase spans, exit code and error class. Plain values, cheap to copy, safe across threads.
+// Times are milliseconds relative to the run start; an open span has endMs < 0 ("still going").
+
+#include "record/errorclass.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace mrp {
+
+// The lifecycle of one shard as the scheduler reports it (also used by the run record,
+// runrecord.h, which gives the stable names). Dense, Cancelled last: never reorder.
+enum class ShardState {
+    Queued,        // waiting for a slot
+    Provisioning,  // creating / uploading
+    Running,       // exec in progress
+    Collecting,    // downloading outputs
+    Retrying,      // an attempt failed; another one is scheduled
+    Done,
+    Failed,
+    Cancelled,
+};
+
+struct ShardRecord;
+
+// The phases of one attempt, in order (DESIGN.md §6: per-phase timeouts).
+enum class ShardPhase {
+    Queue,
+    Create,
+    Upload,
+    Exec,
+    Download,
+};
+
+struct PhaseSpan {
+    ShardPhase phase = ShardPhase::Queue;
+    qint64 startMs = 0;
+    qint64 endMs = -1;   // < 0 while the phase is running
+    bool isOpen() const { return endMs < 0; }
+    friend bool operator==(const PhaseSpan &, const PhaseSpan &) = default;
+};
+
+struct ShardAttempt {
+    QList<PhaseSpan> phases;
+    int exitCode = -1;                       // the runner's exit code when exec finished
+    ErrorClass errorClass = ErrorClass::None;
+    QString message;                         // short reason for a failed attempt
+    bool finished = false;
+    qint64 startMs() const { return phases.isEmpty() ? -1 : phases.constFirst().startMs; }
+    // End of the last phase; `nowMs` for a phase still running.
+    qint64 endMs(qint64 nowMs) const;
+    friend bool operator==(const ShardAttempt &, const ShardAttempt &) = default;
+};
+
+struct ShardTimeline {
+    int index = 0;                // 0-based merge order
+    QString id;                   // "shard-00003"
+    ShardState state = ShardState::Queued;
+    qint64 recordCount = 0;
+    double costUsd = 0;
+    QString sandboxId;
+    QList<ShardAttempt> attempts;
+
+    qint64 startMs() const;                  // first phase of the first attempt; -1 if none
+    qint64 endMs(qint64 nowMs) const;        // end of the last attempt (now while open); -1 if none
+    qint64 durationMs(qint64 nowMs) const;   // end - start; 0 when nothing happened yet
+    bool isFinalState() const;   // Done, Failed or Cancelled
+    friend bool operator==(const ShardTimeline &, const ShardTimeline &) = default;
+};
+
+// The timeline of a shard from its run-record form (live from the engine, or from the store).
+// Phases are laid out from each attempt's start: the queue span ends at `start`, then create,
+// upload, exec and download follow back to back with their recorded durations. For an attempt
+// in flight the phase the shard state names is an open span. `runStart` is time zero.
+ShardTimeline shardTimelineFromRecord(const ShardRecord &record, const QDateTime &runStart);
+
+} // namespace mrp
+
+Q_DECLARE_METATYPE(mrp::ShardAttempt)
+Q_DECLARE_METATYPE(mrp::PhaseSpan)

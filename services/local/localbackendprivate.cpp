@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "local/localbackend_p.h"
+
+#include <QStandardPaths>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcLocal, "mrp.services.local")
+
+using namespace Qt::StringLiterals;
+
+namespace mrp {
+
+void LocalBackend::Private::detectIsolation()
+{
+    root = runningAsRoot();
+    Isolation mode = options.isolation;
+    const QByteArray env = qgetenv("MRP_LOCAL_ISOLATION").trimmed().toLower();
+    if (mode == Isolation::Auto && (env == "none" || env == "off" || env == "0"))
+        mode = Isolation::None;
+    else if (mode == Isolation::Auto && (env == "bwrap" || env == "bubblewrap"))
+        mode = Isolation::Bubblewrap;
+    // Turning isolation off is itself the explicit choice to run unisolated.
+    allowUnisolated = mode == Isolation::None || options.allowUnisolated
+                      || qEnvironmentVariableIntValue("MRP_ALLOW_UNISOLATED") == 1;
+
+#if defined(Q_OS_LINUX)
+    if (mode != Isolation::None) {
+        bwrapPath = options.bwrapPath.isEmpty() ? QStandardPaths::findExecutable(u"bwrap"_s) : options.bwrapPath;
+        wantBwrap = !bwrapPath.isEmpty() || mode == Isolation::Bubblewrap;
+        requireBwrap = mode == Isolation::Bubblewrap;
+    }
+    setprivPath = QStandardPaths::findExecutable(u"setpriv"_s, {u"/usr/bin"_s, u"/usr/sbin"_s, u"/bin"_s});
+    prlimitPath = QStandardPaths::findExecutable(u"prlimit"_s, {u"/usr/bin"_s, u"/bin"_s});
+#endif
+    if (wantBwrap) {
+        isolated = true;  // until the probe says otherwise
+        probe = Probe::NotStarted;
+        description = u"bubblewrap: no network, read-only system, private /tmp and /proc, "
+                      "the work folder the only writable place; limits on memory, CPU time, "
+                      "file size and processes"_s;
+        if (root && options.dropPrivilegesAsRoot && setprivPath.isEmpty())
+            qCWarning(lcLocal) << "setpriv not found: sandboxed commands run as root in a user namespace; the process limit is not enforced";
+        if (!root && prlimitPath.isEmpty())
+            qCWarning(lcLocal) << "prlimit not found: the per-sandbox process limit is not enforced";
+        return;
+    }
+    isolated = false;
+    probe = Probe::NotNeeded;
+#if defined(Q_OS_LINUX)
+    description = mode == Isolation::None ? u"unisolated: isolation turned off (MRP_LOCAL_ISOLATION=none or the backend options)"_s
+                                          : u"unisolated: bubblewrap not found"_s;
+#elif defined(Q_OS_WIN)
+    description = u"unisolated: no sandbox on Windows (a Job Object limits memory, processes and CPU time "
+                  "and kills the process tree; files and network are not fenced)"_s;
+#elif defined(Q_OS_MACOS)
+    description = u"unisolated: no sandbox on macOS (rlimits on CPU time, file size and open files; the "
+                  "process group is killed on timeout; files and network are not fenced)"_s;
+#else
+    description = u"unisolated: no sandbox on this platform"_s;
+#endif
+    qCWarning(lcLocal).noquote() << "local sandboxes run UNISOLATED (" << description
+                                 << "): operators can read your files and use the network; only rlimits and timeouts apply";
+}
+
+void LocalBackend::Private::whenProbed(std::function<void()> fn)
+{
+    switch (probe) {
+    case Probe::NotNeeded:
+    case Probe::Ok:
+    case Probe::Failed:
+        fn();
+        return;
+    case Probe::NotStarted:
+        probeWaiters.append(std::move(fn));
+        startProbe(options.tmpSizeBytes > 0);
+        return;
+    case Probe::Running:
+        probeWaiters.append(std::move(fn));
+        return;
+    }
+}
+
+// One `true` inside a real sandbox before the first create: bubblewrap may be installed but
+// unusable (user namespaces disabled, AppArmor restrictions), and we must know before we claim
+// isolation.
+void LocalBackend::Private::startProbe(bool withSize)
+{
+    probe = Probe::Running;
+    tmpSizeSupported = withSize;
+    const QString dir = baseDir + u"/.probe-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    LocalSandboxMeta meta;
+    meta.root = dir;
+    meta.uid = (root && options.dropPrivilegesAsRoot && !setprivPath.isEmpty()) ? randomSandboxUid() : 0;
+    LocalSandboxMeta tmp = meta;
+    tmp.id = u"local-00000000-0000-0000-0000-000000000000"_s;
+    if (const SandboxError err = localfiles::createSandbox(tmp); !err.ok()) {
+        probeDone(false, err.message);
+        return;
+    }
+    ExecRequest req;
+    req.argv = {u"true"_s};
+    LocalCommandSpec spec = commandSpec(tmp, req);
+    const LocalCommand cmd = buildLocalCommand(spec);
+    auto *p = new QProcess(q);
+    probeProcess = p;
+    p->setProgram(cmd.program);
+    p->setArguments(cmd.arguments);
+    p->setProcessEnvironment(cmd.environment);
+    p->setWorkingDirectory(cmd.workingDirectory);
+    applyChildSetup(p, spec);
+    auto *guard = new QTimer(p);
+    guard->setSingleShot(true);
+    QObject::connect(guard, &QTimer::timeout, q, [p] { killProcessTree(p); });
+    auto done = [this, p, tmp, withSize](bool ok, const QString &why) {
+        if (probeProcess != p)
+            return;
+        probeProcess = nullptr;
+        p->disconnect(q);
+        localfiles::remove(tmp);
+        p->deleteLater();
+        if (!ok && withSize && why.contains(u"--size"_s)) {
+            qCInfo(lcLocal) << "bubblewrap has no --size; the sandbox /tmp is not size-limited";
+            startProbe(false);
+            return;
+        }
+        probeDone(ok, why);
+    };
+    QObject::connect(p, &QProcess::finished, q, [p, done](int code, QProcess::ExitStatus st) {
+        const QString err = QString::fromLocal8Bit(p->readAllStandardError()).trimmed();
+        done(st == QProcess::NormalExit && code == 0, err.isEmpty() ? u"exit code %1"_s.arg(code) : err);
+    });
+    QObject::connect(p, &QProcess::errorOccurred, q, [p, done](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart)
+            done(false, p->errorString());
+    });
+    guard->start(10000);
+    p->start();
+}
+
+void LocalBackend::Private::probeDone(bool ok, const QString &error)
+{
+    if (ok) {
+        probe = Probe::Ok;
+        qCInfo(lcLocal).noquote() << "local sandboxes isolated with" << bwrapPath;
+    } else {
+        probe = Probe::Failed;
+        probeError = error;
+        if (!requireBwrap) {
+            isolated = false;
+            description = u"unisolated: bubblewrap does not work here (%1)"_s.arg(error);
+            qCWarning(lcLocal).noquote() << "local sandboxes run UNISOLATED:" << description;
+        } else {
+            qCWarning(lcLocal).noquote() << "bubblewrap does not work here:" << error;
+        }
+    }
+    const auto waiters = std::exchange(probeWaiters, {});
+    for (const auto &fn : waiters)
+        fn();
+}
+
+SandboxError LocalBackend::Private::refusal(const SandboxSpec &spec) const
+{
+    if (requireBwrap && probe == Probe::Failed)
+        return makeError(ErrorClass::Infrastructure,
+                         tr("Bubblewrap does not work on this machine, and this profile requires isolation. Install "
+                            "bubblewrap or allow unprivileged user namespaces."),
+                         probeError);
+    const QString why = description.startsWith(u"unisolated: "_s) ? description.mid(12) : description;
+    const QString refused = unisolatedRefusal(spec, isolated, allowUnisolated, why);
+    if (!refused.isEmpty())
+        return makeError(ErrorClass::PolicyRefused, refused, description);
+    return {};
+}
+
+const LocalSandboxMeta *LocalBackend::Private::lookup(const QString &id)
+{
+    auto it = sandboxes.constFind(id);
+    if (it != sandboxes.cend())
+        return &it.value();
+    LocalSandboxMeta meta;
+    if (!localfiles::readMeta(baseDir, id, &meta))
+        return nullptr;
+    return &sandboxes.insert(id, meta).value();
+}
+
+int LocalBackend::Private::runningIn(const QString &sandboxId) const
+{
+    int n = 0;
+    for (const Exec *e : execs)
+        n += e->sandboxId == sandboxId ? 1 : 0;
+    return n;
+}
+
+void LocalBackend::Private::whenIdle(const QString &sandboxId, std::function<void()> fn)
+{
+    if (runningIn(sandboxId) == 0)
+        fn();
+    else
+        idleWaiters[sandboxId].append(std::move(fn));
+}
+
+LocalCommandSpec LocalBackend::Private::commandSpec(const LocalSandboxMeta &meta, const ExecRequest &request) const
+{
+    LocalCommandSpec spec;
+    spec.sandboxId = meta.id;
+    spec.workDir = meta.workDir();
+    spec.argv = request.argv;
+    spec.env = request.env;
+    spec.isolated = isolated;
+    spec.bwrapPath = bwrapPath;
+    spec.tmpSizeBytes = tmpSizeSupported ? options.tmpSizeBytes : 0;
+    spec.dropToUid = meta.uid;
+    spec.setprivPath = setprivPath;
+    spec.prlimitPath = root ? QString() : prlimitPath;
+    spec.limits.memoryBytes = options.memoryBytes > 0 ? options.memoryBytes : meta.memoryBytes;
+    spec.limits.fileSizeBytes = options.fileSizeBytes > 0 ? options.fileSizeBytes : meta.fileSizeBytes;
+    spec.limits.cpuSeconds = qMax(1, request.timeoutSec) * qMax(1, meta.cpu) + options.cpuSecondsSlack;
+    spec.limits.maxProcesses = options.maxProcesses;
+    spec.limits.maxOpenFiles = options.maxOpenFiles;
+    return spec;
+}
+
+void LocalBackend::Private::startExec(const std::shared_ptr<Op<Outcome<ExecResult>>> &op,
+                                      const QString &sandboxId, const ExecRequest &request)
+{
+    if (op->done)
+        return;  // cancelled while waiting for the probe
+    if (shuttingDown) {
+        op->cancelOp();
+        return;
+    }
+    const LocalSandboxMeta *meta = lookup(sandboxId);
+    if (!meta) {
+        op->finish({{}, unknownSandbox(sandboxId)});
+        return;
+    }
+    if (requireBwrap && probe == Probe::Failed) {
+        op->finish({{}, makeError(ErrorClass::Infrastructure,
+                                  tr("Bubblewrap does not work on this machine, and this profile requires isolation."),
+                                  probeError)});
+        return;
+    }
+    if (request.argv.isEmpty()) {
+        op->finish({{}, makeError(ErrorClass::Infrastructure, tr("Nothing to run: the command is empty."))});
+        return;
+    }
+    const LocalCommandSpec spec = commandSpec(*meta, request);
+    const LocalCommand cmd = buildLocalCommand(spec);
+
+    auto *e = new Exec;
+    e->opId = ++nextOpId;
+    e->sandboxId = sandboxId;
+    e->op = op;
+    e->cap = qMax<qint64>(0, request.outputCapBytes);
+    e->isolated = spec.isolated;
+    e->process = new QProcess(q);
+    e->process->setProgram(cmd.program);
+    e->process->setArguments(cmd.arguments);
+    e->process->setProcessEnvironment(cmd.environment);
+    e->process->setWorkingDirectory(cmd.workingDirectory);
+    e->process->setStandardInputFile(QProcess::nullDevice());
+    applyChildSetup(e->process, spec);
+    execs.insert(e->opId, e);
+
+    QObject::connect(e->process, &QProcess::started, q, [e] { e->pid = e->process->processId(); });
+    QObject::connect(e->process, &QProcess::readyReadStandardOutput, q, [this, e] { readOutput(e, 1); });
+    QObject::connect(e->process, &QProcess::readyReadStandardError, q, [this, e] { readOutput(e, 2); });
+    QObject::connect(e->process, &QProcess::finished, q,
+                     [this, e](int code, QProcess::ExitStatus st) { onFinished(e, code, st); });
+    QObject::connect(e->process, &QProcess::errorOccurred, q, [this, e](QProcess::ProcessError err) {
+        if (err == QProcess::FailedToStart)
+            onStartFailed(e);
+    });
+    e->timeout = new QTimer(e->process);
+    e->timeout->setSingleShot(true);
+    QObject::connect(e->timeout, &QTimer::timeout, q, [this, e] {
+        e->timedOut = true;
+        qCInfo(lcLocal) << "exec in" << e->sandboxId << "timed out; killing its process group";
+        kill(e);
+    });
+    e->clock.start();
+    e->timeout->start(qMax(1, request.timeoutSec) * 1000);
+    e->process->start();
+}
+
+void LocalBackend::Private::kill(Exec *e)
+{
+    // started() may not have been delivered yet under load; the pid is known right after fork.
+    if (e->pid <= 0)
+        e->pid = e->process->processId();
+    killProcessTree(e->process, e->pid); // process group (POSIX) or Job Object (Windows)
+    if (!e->isolated) {
+        if (const int n = killStrays(e->sandboxId))
+            qCInfo(lcLocal) << "killed" << n << "process(es) of" << e->sandboxId << "still carrying its MRP_SANDBOX_ID";
+    }
+    if (e->process->state() != QProcess::NotRunning)
+        e->process->kill();
+    // If the process does not go away (stuck in the kernel), still finish the future.
+    if (!e->fallback) {
+        e->fallback = new QTimer(e->process);
+        e->fallback->setSingleShot(true);
+        QObject::connect(e->fallback, &QTimer::timeout, q, [this, e] {
+            qCWarning(lcLocal) << "exec in" << e->sandboxId << "did not end 5 s after SIGKILL";
+            onFinished(e, 9 /* SIGKILL */, QProcess::CrashExit);
+        });
+        e->fallback->start(5000);
+    }
+}
+
+void LocalBackend::Private::readOutput(Exec *e, int stream)
+{
+    QProcess *p = e->process;
+    p->setReadChannel(stream == 1 ? QProcess::StandardOutput : QProcess::StandardError);
+    const QByteArray chunk = p->readAll();
+    if (chunk.isEmpty())
+        return;
+    QByteArray &kept = stream == 1 ? e->result.stdoutData : e->result.stderrData;
+    qint64 &total = stream == 1 ? e->result.stdoutBytes : e->result.stderrBytes;
+    bool &truncated = stream == 1 ? e->result.stdoutTruncated : e->result.stderrTruncated;
+    total += chunk.size();
+    const qint64 room = e->cap - kept.size();
+    if (room <= 0) {
+        truncated = true;
+        return;
+    }
+    const QByteArray part = chunk.size() > room ? chunk.first(room) : chunk;
+    if (part.size() < chunk.size())
+        truncated = true;
+    kept += part;
+    Q_EMIT q->outputReceived(e->sandboxId, stream, part);
+}
+
+void LocalBackend::Private::onFinished(Exec *e, int code, QProcess::ExitStatus status)
+{
+    if (!execs.contains(e->opId))
+        return;
+    if (e->process->state() == QProcess::NotRunning) {
+        readOutput(e, 1);
+        readOutput(e, 2);
+    }
+    ExecResult &r = e->result;
+    r.durationMs = e->clock.elapsed();
+    const LocalExitInfo info = interpretExit(code, status == QProcess::CrashExit, e->isolated);
+    r.exitCode = info.signal ? -1 : info.exitCode;
+    SandboxError error;
+    if (e->cancelled) {
+        r.errorClass = ErrorClass::Cancelled;
+        error = cancelledError();
+    } else if (e->timedOut) {
+        r.errorClass = ErrorClass::Timeout;
+    } else {
+        r.errorClass = classifyLocalExit(info);
+    }
+    if (info.signal)
+        qCDebug(lcLocal) << "exec in" << e->sandboxId << "ended by signal" << info.signal << "->" << r.errorClass;
+    e->op->finish({r, error});
+    release(e);
+}
+
+void LocalBackend::Private::onStartFailed(Exec *e)
+{
+    if (!execs.contains(e->opId))
+        return;
+    e->result.durationMs = e->clock.elapsed();
+    e->op->finish({e->result, makeError(ErrorClass::Infrastructure,
+                                        tr("Could not start %1 in the local sandbox.").arg(e->process->program()),
+                                        e->process->errorString())});
+    release(e);
+}
+
+void LocalBackend::Private::release(Exec *e)
+{
+    execs.remove(e->opId);
+    e->timeout->stop();
+    if (e->fallback)
+        e->fallback->stop();
+    e->process->disconnect(q);
+    e->process->deleteLater();
+    const QString id = e->sandboxId;
+    delete e;
+    if (runningIn(id) == 0) {
+        const auto waiters = idleWaiters.take(id);
+        for (const auto &fn : waiters)
+            fn();
+    }
+}
+
+} // namespace mrp

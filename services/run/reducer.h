@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+// Reduce (DESIGN.md §7, docs/job-format.md "reduce"): merges the map outputs in shard-index
+// order, each read from the run store and checked against its digest.
+//
+// reduce_input_order_digest = SHA-256 of the canonical JSON array
+//   [{"index": i, "output_digest": "<sha>", "shard_id": "<id>"}, ...]  (ascending index)
+// so the record proves which outputs were merged and in which order.
+//
+// Built-in reducers are pure functions (builtinReduce) and run on any thread. The Python
+// reducer (ReduceSpec::op) runs through `runner.py --reduce` in a local sandbox: PythonReducer
+// drives a SandboxBackend asynchronously on the backend's thread.
+
+#include "job/plan.h"
+#include "sandbox/sandboxbackend.h"
+
+#include <QJsonValue>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace mrp {
+
+struct ReduceInput {
+    int index = 0;
+    QString shardId;
+    QString outputDigest;
+};
+
+struct ReduceResult {
+    bool ok = false;
+    ErrorClass errorClass = ErrorClass::None;
+    QString error;                   // translated, names the shard when one is to blame
+    QByteArray output;               // canonical JSON bytes of the reduced value
+    QJsonValue value;
+    QString inputOrderDigest;
+    QString outputDigest;            // SHA-256 of output
+};
+
+using ObjectLoader = std::function<std::optional<QByteArray>(const QString &sha256, QString *error)>;
+
+QString reduceInputOrderDigest(const QList<ReduceInput> &inputs);
+
+// Built-in reducers, exactly as docs/job-format.md "Builtin reducers" specifies: concat | sum |
+// count | mean | min | max | merge_counts | histogram. params: "field" (a dotted path into each
+// item), "bins" (histogram edges). outputs are in shard order; shardIds (same order) name the
+// guilty shard in errors.
+bool builtinReduce(const QString &name, const QVariantMap &params, const QList<QJsonValue> &outputs,
+                   QJsonValue *out, QString *error, const QStringList &shardIds = {});
+bool isBuiltinReducer(const QString &name);
+
+// Loads every input in order (digest-checked), then applies the built-in reducer. Blocking,
+// any thread.
+ReduceResult runBuiltinReduce(const ReduceSpec &spec, QList<ReduceInput> inputs, const ObjectLoader &load);
+
+// Loads and parses the inputs in order; used by both paths. False + *error on the first bad one.
+bool loadReduceInputs(QList<ReduceInput> inputs, const ObjectLoader &load, QList<QJsonValue> *values,
+                      QByteArray *inputsJson, QString *error);
+
+// The Python reducer: creates a sandbox, uploads runner.py, the reducer, inputs.json and a
+// manifest, runs `python3 -u -I -B runner.py --reduce`, downloads output.json, destroys the
+// sandbox. finished() fires exactly once; result() is valid after it.
+class PythonReducer : public QObject
+{
+    Q_OBJECT
+public:
+    PythonReducer(SandboxBackend *backend, const ReduceSpec &spec, const QString &workDir, QObject *parent = nullptr);
+    // inputsJson: the canonical JSON array of the map outputs in shard order.
+    void start(const QString &runId, const QByteArray &inputsJson, const QString &inputOrderDigest, int timeoutSec);
+    void cancel();
+    const ReduceResult &result() const { return m_result; }
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    void fail(ErrorClass cls, const QString &message);
+    void finish();
+
+    SandboxBackend *m_backend;
+    ReduceSpec m_spec;
+    QString m_workDir;
+    QString m_sandboxId;
+    ReduceResult m_result;
+    bool m_done = false;
+};
+
+} // namespace mrp

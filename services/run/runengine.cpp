@@ -1,0 +1,657 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "run/runengine.h"
+
+#include "sandbox/installid.h"
+#include "run/runengine_p.h"
+
+#include "daytona/daytonabackend.h"
+#include "local/localbackend.h"
+#include "secrets/qtkeychainsecretstore.h"
+#include "sandbox/runcontract.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFutureWatcher>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QSysInfo>
+#include <QtConcurrent>
+
+Q_LOGGING_CATEGORY(lcEngine, "mrp.services.runengine")
+
+namespace mrp {
+
+BackendFactory RunEngine::Private::s_cloudFactory;
+
+QString runOutcomeName(RunOutcome o)
+{
+    switch (o) {
+    case RunOutcome::Ok: return QStringLiteral("ok");
+    case RunOutcome::ShardsFailed: return QStringLiteral("failed");
+    case RunOutcome::Invalid: return QStringLiteral("invalid");
+    case RunOutcome::Refused: return QStringLiteral("refused");
+    case RunOutcome::Infrastructure: return QStringLiteral("infrastructure");
+    case RunOutcome::Cancelled: return QStringLiteral("cancelled");
+    }
+    return QStringLiteral("unknown");
+}
+
+namespace {
+
+QString toolVersion(const QString &program, const QStringList &args)
+{
+    if (QStandardPaths::findExecutable(program).isEmpty())
+        return QStringLiteral("not found");
+    QProcess p;   // on a pool thread: blocking is fine here
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(program, args);
+    if (!p.waitForFinished(5000)) {
+        p.kill();
+        p.waitForFinished(1000);
+        return QStringLiteral("unknown");
+    }
+    return QString::fromUtf8(p.readAll()).trimmed().section(QLatin1Char('\n'), 0, 0);
+}
+
+
+// The default cloud_sandbox backend: Daytona, with the key resolved before (environment or keychain).
+std::unique_ptr<SandboxBackend> defaultCloudBackend(const QString &key, const QString &notice, QString *error)
+{
+    if (key.isEmpty()) {
+        *error = QCoreApplication::translate("RunEngine",
+                                             "No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` "
+                                             "(or the DAYTONA_API_KEY environment variable), or run with --backend local.");
+        if (!notice.isEmpty())
+            *error += QLatin1Char(' ') + notice;
+        return nullptr;
+    }
+    RunLog::addSecret(key);
+    DaytonaConfig cfg;
+    cfg.apiUrl = DaytonaConfig::apiUrlFromEnvironment();
+    cfg.apiKey = key;
+    auto b = std::make_unique<DaytonaBackend>(cfg, DaytonaBackend::Options{});
+    const QString cfgError = b->client()->configError();
+    if (!cfgError.isEmpty()) {
+        *error = cfgError;
+        return nullptr;
+    }
+    return b;
+}
+
+} // namespace
+
+RunEngine::RunEngine(RunStore *store, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this))
+{
+    d->store = store;
+}
+
+RunEngine::~RunEngine()
+{
+    // The scheduler's destructor cancels in-flight work and destroys its sandboxes; it must go
+    // before the backend it uses.
+    delete d->scheduler.data();
+    delete d->pythonReducer.data();
+}
+
+void RunEngine::setBackendFactory(BackendFactory factory)
+{
+    d->factory = std::move(factory);
+}
+
+void RunEngine::setSecretStore(SecretStore *store)
+{
+    d->secretStore = store;
+}
+
+void RunEngine::setDefaultCloudBackendFactory(BackendFactory factory)
+{
+    Private::s_cloudFactory = std::move(factory);
+}
+
+bool RunEngine::start(const RunOptions &options)
+{
+    if (d->started)
+        return false;
+    d->started = true;
+    d->running = true;
+    d->opts = options;
+    d->clock.start();
+    QMetaObject::invokeMethod(this, [this] { d->compile(); }, Qt::QueuedConnection);
+    return true;
+}
+
+void RunEngine::cancel()
+{
+    if (!d->running || d->cancelRequested)
+        return;
+    d->cancelRequested = true;
+    d->log(-1, QStringLiteral("cancel requested"));
+    if (d->scheduler && !d->scheduler->isFinished()) {
+        d->scheduler->cancel();   // finished() follows once every sandbox is confirmed gone
+        return;
+    }
+    if (d->pythonReducer) {
+        d->pythonReducer->cancel();
+        return;
+    }
+    // compile / package / built-in reduce / produce run on the pool: the continuation sees the flag.
+}
+
+bool RunEngine::isRunning() const { return d->running; }
+QString RunEngine::runId() const { return d->runId; }
+int RunEngine::shardCount() const { return int(d->shards.size()); }
+const Plan &RunEngine::plan() const { return d->plan; }
+RunOutcome RunEngine::outcome() const { return d->outcome; }
+QString RunEngine::errorMessage() const { return d->errorMessage; }
+RunStore *RunEngine::store() const { return d->store; }
+QString RunEngine::runDirectory() const { return d->store && !d->runId.isEmpty() ? d->store->runDir(d->runId) : QString(); }
+QString RunEngine::outputDirectory() const { return d->store && !d->runId.isEmpty() ? d->store->outputDir(d->runId) : QString(); }
+QString RunEngine::runJsonPath() const
+{
+    return d->runId.isEmpty() ? QString() : QDir(runDirectory()).filePath(QStringLiteral("run.json"));
+}
+
+ShardRecord RunEngine::shard(int index) const
+{
+    if (d->scheduler && d->scheduler->contains(index))
+        return d->scheduler->shard(index);
+    if (index >= 0 && index < d->shards.size() && d->shards[index].index == index)
+        return d->shards[index];
+    for (const ShardRecord &s : d->shards)
+        if (s.index == index)
+            return s;
+    return ShardRecord{};
+}
+
+RunRecord RunEngine::record() const
+{
+    return d->currentRecord();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void RunEngine::Private::log(int index, const QString &line)
+{
+    const QString clean = RunLog::redact(line);
+    qCDebug(lcEngine).noquote() << clean;
+    Q_EMIT q->logLine(index, clean);
+}
+
+void RunEngine::Private::compile()
+{
+    phase = QStringLiteral("compile");
+    Q_EMIT q->phaseChanged(phase);
+    if (!store) {
+        ownStore = std::make_unique<RunStore>();
+        store = ownStore.get();
+    }
+    QString error;
+    if (!store->open(&error)) {
+        finish(RunOutcome::Infrastructure, error);
+        return;
+    }
+    CompileOptions co;
+    co.backendOverride = opts.backendOverride;
+    co.profileOverride = opts.profileOverride;
+    co.concurrencyOverride = opts.concurrencyOverride;
+    co.profileSearchPaths = opts.profileSearchPaths;
+
+    if (!opts.resumeRunId.isEmpty()) {
+        runId = store->resolveRunId(opts.resumeRunId);
+        if (runId.isEmpty()) {
+            finish(RunOutcome::Invalid, RunEngine::tr("There is no run \"%1\" to resume in %2 (or the prefix is ambiguous). "
+                                                      "List runs with `mrp runs`.").arg(opts.resumeRunId, store->dataDir()));
+            return;
+        }
+        const auto stored = store->loadRun(runId, &error);
+        if (!stored) {
+            finish(RunOutcome::Invalid, error);
+            return;
+        }
+        if (stored->status == u"ok") {
+            finish(RunOutcome::Invalid, RunEngine::tr("Run %1 already finished successfully; nothing to resume.").arg(runId));
+            return;
+        }
+        resumed = true;
+        base = *stored;
+        if (opts.jobPath.isEmpty())
+            opts.jobPath = stored->jobPath;
+        // The same backend and profile as the first session; concurrency may change.
+        if (co.backendOverride.isEmpty())
+            co.backendOverride = stored->backend;
+        if (co.profileOverride.isEmpty())
+            co.profileOverride = stored->profileName;
+        for (const ShardRecord &s : stored->shards)
+            storedAttempts.insert(s.index, s.attempts.isEmpty() ? 0 : s.attempts.constLast().number);
+    } else {
+        runId = RunStore::newRunId();
+    }
+    co.shardDir = QDir(store->runDir(runId)).filePath(QStringLiteral("shards"));
+    QDir().mkpath(co.shardDir);
+    const QString jobPath = opts.jobPath;
+    log(-1, QStringLiteral("compiling %1").arg(jobPath));
+    auto future = QtConcurrent::run([jobPath, co] { return compileJob(jobPath, co); });
+    future.then(q, [this](const CompileResult &r) { onCompiled(r); });
+}
+
+void RunEngine::Private::onCompiled(const CompileResult &result)
+{
+    if (cancelRequested) {
+        finish(RunOutcome::Cancelled, RunEngine::tr("Cancelled while compiling."));
+        return;
+    }
+    QStringList errors;
+    for (const Diagnostic &dg : result.diagnostics) {
+        log(-1, dg.toString());
+        if (dg.isError())
+            errors.append(dg.toString());
+    }
+    if (!result.ok()) {
+        finish(result.refusedByPolicy() ? RunOutcome::Refused : RunOutcome::Invalid, errors.join(QLatin1Char('\n')));
+        return;
+    }
+    plan = result.plan;
+    if (resumed) {
+        // Resume only the same work: same shards (content digests) and the same map code.
+        bool same = base.shards.size() == plan.shards.size() && base.mapCodeDigest == plan.map.codeDigest;
+        for (qsizetype i = 0; same && i < plan.shards.size(); ++i)
+            same = base.shards[i].shardDigest == plan.shards[i].digest;
+        if (!same) {
+            finish(RunOutcome::Invalid, RunEngine::tr("The job, its data or its operator changed since run %1 started, so it "
+                                                      "cannot be resumed. Start a new run instead.").arg(runId));
+            return;
+        }
+    }
+    if (!factory && !s_cloudFactory && plan.backend == u"cloud_sandbox") {
+        // Refuse before the first shard when there is no key (DESIGN.md §3).
+        SecretStore *ss = secretStore;
+        if (!ss) {
+            ss = new QtKeychainSecretStore(q);
+            secretStore = ss;
+        }
+        resolveApiKey(ss, plan.profile.name, [this](const ApiKeyLookup &lookup) {
+            apiKey = lookup.key;
+            apiKeyNotice = lookup.message;
+            if (!apiKey.isEmpty())
+                log(-1, QStringLiteral("Daytona API key from the %1").arg(lookup.source));
+            afterKey();
+        });
+        return;
+    }
+    afterKey();
+}
+
+void RunEngine::Private::afterKey()
+{
+    if (cancelRequested) {
+        finish(RunOutcome::Cancelled, RunEngine::tr("Cancelled before any shard started."));
+        return;
+    }
+    QString error;
+    backend = makeBackend(&error);
+    if (!backend) {
+        finish(RunOutcome::Refused, error);
+        return;
+    }
+    // A local run whose policy needs isolation the machine cannot give is refused before
+    // anything is written (docs/platforms.md), not shard by shard.
+    if (auto *local = qobject_cast<LocalBackend *>(backend.get())) {
+        local->checkIsolation(schedulerConfig().sandbox).then(q, [this](const SandboxError &e) {
+            if (!e.ok()) {
+                finish(RunOutcome::Refused, e.message);
+                return;
+            }
+            openAndSweep();
+        });
+        return;
+    }
+    openAndSweep();
+}
+
+void RunEngine::Private::openAndSweep()
+{
+    QString error;
+    QString holder;
+    if (!runLock.acquire(store->dataDir(), runId, &holder)) {
+        finish(RunOutcome::Refused, RunEngine::tr("Run %1 is being run by %2. Wait for it to finish or cancel it there.")
+                                        .arg(runId, holder));
+        return;
+    }
+    RunOutcome why = RunOutcome::Infrastructure;
+    if (!openRun(&error, &why)) {
+        finish(why, error);
+        return;
+    }
+    sweepThen(QStringLiteral("before the run"), [this] {
+        if (cancelRequested) {
+            finish(RunOutcome::Cancelled, RunEngine::tr("Cancelled before any shard started."));
+            return;
+        }
+        prepare();
+    });
+}
+
+void RunEngine::Private::sweepThen(const QString &when, std::function<void()> next)
+{
+    if (plan.backend != u"cloud_sandbox" || !backend) {
+        next();
+        return;
+    }
+    auto *sweeper = new Sweeper(backend.get(), installId(), q);
+    const QString dataDir = store->dataDir();
+    const QString self = runId;
+    // This run's own leftovers (a killed earlier session, a sandbox the scheduler could not
+    // destroy) go too; other runs are kept while a process holds their lock.
+    sweeper->setLiveRunCheck([dataDir, self](const QString &run) { return run != self && RunLock::isHeld(dataDir, run); });
+    QObject::connect(sweeper, &Sweeper::finished, q, [this, sweeper, when, next = std::move(next)] {
+        sweeper->deleteLater();
+        if (sweeper->listFailed()) {
+            log(-1, QStringLiteral("sweep %1: could not list sandboxes: %2").arg(when, sweeper->listError()));
+        }
+        for (const SweptSandbox &s : sweeper->result()) {
+            if (s.action == SweptSandbox::Action::KeptLiveRun)
+                continue;
+            log(-1, QStringLiteral("sweep %1: sandbox %2 of run %3, shard %4 (%5, created %6): %7%8")
+                        .arg(when, s.sandbox.id, s.run().isEmpty() ? QStringLiteral("-") : s.run(),
+                             s.shard().isEmpty() ? QStringLiteral("-") : s.shard(), s.sandbox.state,
+                             s.sandbox.createdAt.isEmpty() ? QStringLiteral("?") : s.sandbox.createdAt,
+                             SweptSandbox::actionName(s.action), s.error.isEmpty() ? QString() : QStringLiteral(": ") + s.error));
+            runLog.write(QStringLiteral("sandbox_swept"),
+                         {{QStringLiteral("when"), when}, {QStringLiteral("sandbox_id"), s.sandbox.id},
+                          {QStringLiteral("run"), s.run()}, {QStringLiteral("shard"), s.shard()},
+                          {QStringLiteral("state"), s.sandbox.state}, {QStringLiteral("created_at"), s.sandbox.createdAt},
+                          {QStringLiteral("action"), SweptSandbox::actionName(s.action)}, {QStringLiteral("error"), s.error}});
+        }
+        next();
+    });
+    sweeper->start();
+}
+
+std::unique_ptr<SandboxBackend> RunEngine::Private::makeBackend(QString *error)
+{
+    if (factory)
+        return factory(plan, error);
+    if (plan.backend == u"cloud_sandbox")
+        return s_cloudFactory ? s_cloudFactory(plan, error) : defaultCloudBackend(apiKey, apiKeyNotice, error);
+    LocalBackend::Options lo;
+    lo.allowUnisolated = opts.allowUnisolated;
+    if (store->dataDir() != QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        lo.baseDir = QDir(store->dataDir()).filePath(QStringLiteral("sandboxes"));
+    return std::make_unique<LocalBackend>(lo);
+}
+
+bool RunEngine::Private::openRun(QString *error, RunOutcome *why)
+{
+    *why = RunOutcome::Infrastructure;
+    if (!resumed) {
+        base = RunRecord{};
+        base.runId = runId;
+        base.createdAt = QDateTime::currentDateTimeUtc();
+    } else {
+        base.sessions += 1;
+        priorSandboxSeconds = base.sandboxSeconds;
+    }
+    base.status = QStringLiteral("running");
+    base.message.clear();
+    base.finishedAt = QDateTime();
+    base.jobPath = plan.jobPath;
+    base.jobName = plan.jobName;
+    base.jobDigest = plan.jobDigest;
+    base.planDigest = plan.planDigest;
+    base.mapCodeDigest = plan.map.codeDigest;
+    base.backend = plan.backend;
+    base.backendName = backend->name();
+    base.profileName = plan.profile.name;
+    base.profileVersion = plan.profile.version;
+    base.isolated = backend->isIsolated();
+    base.isolation = backend->isolationDescription();
+    base.reduceKind = plan.reduce.builtin.isEmpty() ? QStringLiteral("operator") : plan.reduce.builtin;
+    base.egressAllowlistVersion = plan.profile.egressAllowlistVersion;
+    base.sandboxProfileVersion = plan.profile.securityProfileVersion;
+
+    const QList<ShardRecord> stored = base.shards;
+    shards.clear();
+    for (const ShardPlan &sp : std::as_const(plan.shards)) {
+        ShardRecord s;
+        s.index = sp.index;
+        s.shardId = sp.id;
+        s.shardDigest = sp.digest;
+        if (resumed && sp.index < stored.size()) {
+            const ShardRecord &old = stored[sp.index];
+            s.attempts = old.attempts;
+            s.costUsd = old.costUsd;
+            // Only a durable, intact output counts as done.
+            if (old.state == ShardState::Done && store->hasObject(old.outputDigest)) {
+                s.state = ShardState::Done;
+                s.outputDigest = old.outputDigest;
+                s.outputBytes = old.outputBytes;
+                s.sandboxId = old.sandboxId;
+                s.reused = true;
+            }
+        }
+        shards.append(s);
+    }
+    base.shards = shards;
+
+    if (!resumed) {
+        if (!store->createRun(base, error))
+            return false;
+        QString perr;
+        if (!writePlanFiles(plan, QDir(store->runDir(runId)).filePath(QStringLiteral("plan")), &perr))
+            log(-1, QStringLiteral("warning: plan files not written: %1").arg(perr));
+    } else {
+        if (!store->updateRun(base, error))
+            return false;
+        // A kill between creating the run and writing its plan files leaves none: write them now.
+        const QString planDir = QDir(store->runDir(runId)).filePath(QStringLiteral("plan"));
+        QString perr;
+        if (!QFileInfo::exists(QDir(planDir).filePath(QStringLiteral("plan.json"))) && !writePlanFiles(plan, planDir, &perr))
+            log(-1, QStringLiteral("warning: plan files not written: %1").arg(perr));
+    }
+    QDir().mkpath(store->outputDir(runId));
+    QString lerr;
+    if (!runLog.open(QDir(store->runDir(runId)).filePath(QStringLiteral("log.jsonl")), runId, &lerr))
+        log(-1, lerr);
+    const int reused = base.countInState(ShardState::Done);
+    store->journal(runId, resumed ? QStringLiteral("resumed") : QStringLiteral("started"), -1,
+                   {{QStringLiteral("session"), base.sessions}, {QStringLiteral("shards"), int(shards.size())},
+                    {QStringLiteral("reused"), reused}});
+    runLog.write(resumed ? QStringLiteral("run_resumed") : QStringLiteral("run_started"),
+                 {{QStringLiteral("job"), plan.jobPath}, {QStringLiteral("job_digest"), plan.jobDigest},
+                  {QStringLiteral("plan_digest"), plan.planDigest}, {QStringLiteral("backend"), plan.backend},
+                  {QStringLiteral("profile"), plan.profile.name}, {QStringLiteral("isolation"), base.isolation},
+                  {QStringLiteral("shards"), int(shards.size())}, {QStringLiteral("reused_shards"), reused},
+                  {QStringLiteral("session"), base.sessions}});
+    if (!base.isolated)
+        log(-1, QStringLiteral("WARNING: shards run UNISOLATED: %1").arg(base.isolation));
+    writeRunJson();
+    Q_EMIT q->runStarted(runId, int(shards.size()));
+    if (resumed)
+        log(-1, QStringLiteral("resuming run %1: %2 of %3 shards already done").arg(runId).arg(reused).arg(shards.size()));
+    else
+        log(-1, QStringLiteral("run %1 started: %2 shards on %3 (%4)").arg(runId).arg(shards.size()).arg(plan.backend, base.isolation));
+    return true;
+}
+
+void RunEngine::Private::prepare()
+{
+    phase = QStringLiteral("package");
+    Q_EMIT q->phaseChanged(phase);
+    const Plan p = plan;
+    QSet<int> todo;
+    for (const ShardRecord &s : std::as_const(shards))
+        if (s.state != ShardState::Done)
+            todo.insert(s.index);
+    const QString packagesDir = QDir(store->dataDir()).filePath(QStringLiteral("packages"));
+    auto future = QtConcurrent::run([p, todo, packagesDir] {
+        Prepared out;
+        Packager packager(packagesDir);
+        for (const ShardPlan &sp : p.shards) {
+            if (!todo.contains(sp.index))
+                continue;
+            ShardPackage pkg;
+            if (!packager.packageShard(p, sp, &pkg, &out.error))
+                return out;
+            out.uploads.insert(sp.index, pkg.uploads());
+        }
+        out.toolVersions.insert(QStringLiteral("mrp"), QStringLiteral(MRP_VERSION_STRING));
+        out.toolVersions.insert(QStringLiteral("qt"), QString::fromLatin1(qVersion()));
+        out.toolVersions.insert(QStringLiteral("python3"), toolVersion(QStringLiteral("python3"), {QStringLiteral("--version")}));
+        out.toolVersions.insert(QStringLiteral("bwrap"), toolVersion(QStringLiteral("bwrap"), {QStringLiteral("--version")}));
+        return out;
+    });
+    future.then(q, [this](const Prepared &pr) { onPrepared(pr); });
+}
+
+void RunEngine::Private::onPrepared(const Prepared &pr)
+{
+    if (cancelRequested) {
+        finish(RunOutcome::Cancelled, RunEngine::tr("Cancelled before any shard started."));
+        return;
+    }
+    if (!pr.error.isEmpty()) {
+        finish(RunOutcome::Infrastructure, pr.error);
+        return;
+    }
+    base.toolVersions = pr.toolVersions;
+    phase = QStringLiteral("map");
+    Q_EMIT q->phaseChanged(phase);
+
+    auto *s = new Scheduler(backend.get(), schedulerConfig(), q);
+    scheduler = s;
+    for (const ShardRecord &rec : std::as_const(shards)) {
+        if (rec.state == ShardState::Done) {
+            s->addCompleted(rec);
+            reusedCost += rec.costUsd;
+            continue;
+        }
+        SchedulerTask t;
+        t.index = rec.index;
+        t.shardId = rec.shardId;
+        t.shardDigest = rec.shardDigest;
+        t.files = pr.uploads.value(rec.index);
+        t.firstAttemptNumber = storedAttempts.value(rec.index) + 1;
+        t.priorAttempts = rec.attempts;
+        s->addTask(t);
+    }
+    const QString rid = runId;
+    s->setCommitHook([this, rid](const ShardRecord &shard, const AttemptRecord &attempt, const QString &path,
+                                 const ExecResult &) {
+        Outcome<QString> o;
+        QString error;
+        AttemptRecord clean = attempt;
+        clean.stdoutTail = RunLog::redact(attempt.stdoutTail);
+        clean.stderrTail = RunLog::redact(attempt.stderrTail);
+        ShardRecord prior = shard;
+        prior.costUsd = shard.costUsd;
+        o.value = store->commitShard(rid, prior, clean, path, &error);
+        if (o.value.isEmpty()) {
+            o.error.cls = ErrorClass::Infrastructure;
+            o.error.message = error;
+        } else if (o.value != shard.outputDigest) {
+            o.error.cls = ErrorClass::BadOutput;
+            o.error.message = RunEngine::tr("The stored output's digest differs from the downloaded one.");
+        }
+        return o;
+    });
+    QObject::connect(s, &Scheduler::shardChanged, q, [this](int index) { onShardChanged(index); });
+    QObject::connect(s, &Scheduler::attemptFinished, q, [this](int index, int attempt) { onAttemptFinished(index, attempt); });
+    QObject::connect(s, &Scheduler::logLine, q, [this](int index, const QString &line) { log(index, line); });
+    QObject::connect(s, &Scheduler::output, q, &RunEngine::shardOutput);
+    QObject::connect(s, &Scheduler::budgetWarning, q, [this](const QString &m) {
+        runLog.write(QStringLiteral("budget_warning"), {{QStringLiteral("message"), m}});
+        Q_EMIT q->budgetWarning(m);
+    });
+    QObject::connect(s, &Scheduler::finished, q, [this] { onMapFinished(); });
+    s->start();
+    emitProgress();
+}
+
+SchedulerConfig RunEngine::Private::schedulerConfig() const
+{
+    SchedulerConfig c;
+    c.concurrency = plan.policy.maxConcurrencyMap > 0 ? plan.policy.maxConcurrencyMap : plan.profile.maxConcurrency;
+    c.timeouts = plan.profile.timeouts;
+    c.timeouts.exec = plan.policy.shardTimeoutS;
+    c.maxRetries = plan.policy.maxRetries;
+    c.backoffBaseMs = opts.backoffBaseMs;
+    c.jitterSeed = opts.jitterSeed;
+    c.sandboxReuse = plan.profile.sandboxReuse;
+    c.stragglerBackup = plan.profile.stragglerBackup;
+    c.stragglerFactor = plan.profile.stragglerFactor;
+    c.prices = plan.profile.prices;
+    c.resources = plan.resources;
+    c.maxCostUsd = plan.policy.maxCostUsd;
+    if (opts.maxCostUsdCap > 0)
+        c.maxCostUsd = c.maxCostUsd < 0 ? opts.maxCostUsdCap : std::min(c.maxCostUsd, opts.maxCostUsdCap);
+    c.maxSandboxSeconds = plan.policy.maxSandboxSeconds;
+    if (opts.maxSandboxSecondsCap > 0)
+        c.maxSandboxSeconds = c.maxSandboxSeconds < 0 ? opts.maxSandboxSecondsCap
+                                                       : std::min(c.maxSandboxSeconds, opts.maxSandboxSecondsCap);
+    c.sandbox.runId = runId;
+    c.sandbox.ownerId = installId(); // the owner label `mrp sweep` looks for
+    c.sandbox.cpu = plan.resources.cpu;
+    c.sandbox.memoryGib = plan.resources.memoryGib;
+    c.sandbox.diskGib = plan.resources.diskGib;
+    c.sandbox.networkBlockAll = plan.policy.network != u"allowlist";
+    c.sandbox.egressAllowlist = plan.policy.egressAllowlist;
+    c.sandbox.snapshot = plan.profile.snapshot;
+    c.sandbox.target = plan.profile.target;
+    c.exec.argv = runcontract::runnerArgv(false);
+    c.outputRemotePath = QString(runcontract::OutputFile);
+    c.downloadDir = QDir(store->runDir(runId)).filePath(QStringLiteral("tmp"));
+    QDir().mkpath(c.downloadDir);
+    return c;
+}
+
+void RunEngine::Private::onShardChanged(int index)
+{
+    const ShardRecord s = scheduler->shard(index);
+    if (s.state == ShardState::Failed || s.state == ShardState::Cancelled)
+        store->setShardState(runId, index, s.state, nullptr);
+    if (s.state == ShardState::Done) {
+        const AttemptRecord &a = s.attempts.constLast();
+        runLog.write(QStringLiteral("shard_done"),
+                     {{QStringLiteral("shard_id"), s.shardId}, {QStringLiteral("shard_index"), s.index},
+                      {QStringLiteral("output_digest"), s.outputDigest}, {QStringLiteral("attempts"), int(s.attempts.size())},
+                      {QStringLiteral("sandbox_id"), a.sandboxId}});
+    }
+    Q_EMIT q->shardChanged(index);
+    emitProgress();
+}
+
+void RunEngine::Private::onAttemptFinished(int index, int attemptNumber)
+{
+    const ShardRecord s = scheduler->shard(index);
+    AttemptRecord a;
+    for (const AttemptRecord &x : s.attempts)
+        if (x.number == attemptNumber)
+            a = x;
+    a.stdoutTail = RunLog::redact(a.stdoutTail);
+    a.stderrTail = RunLog::redact(a.stderrTail);
+    if (a.errorClass != ErrorClass::None)   // ok attempts are recorded by the commit itself
+        store->recordAttempt(runId, index, a, nullptr);
+    QJsonObject f = a.toJson();
+    f.insert(QStringLiteral("shard_id"), s.shardId);
+    f.insert(QStringLiteral("shard_index"), index);
+    f.insert(QStringLiteral("duration_ms"), a.start.isValid() && a.end.isValid() ? a.start.msecsTo(a.end) : -1);
+    f.insert(QStringLiteral("stdout_summary"), a.stdoutTail.right(400));
+    f.insert(QStringLiteral("stderr_summary"), a.stderrTail.right(400));
+    runLog.write(QStringLiteral("attempt_finished"), f);
+    Q_EMIT q->shardChanged(index);
+}
+
+void RunEngine::Private::emitProgress()
+{
+    if (!scheduler)
+        return;
+    Q_EMIT q->progress(scheduler->countInState(ShardState::Done), scheduler->countInState(ShardState::Failed),
+                       scheduler->runningCount(), scheduler->etaMs(), reusedCost + scheduler->costSoFarUsd());
+}
+
+} // namespace mrp

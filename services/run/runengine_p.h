@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+// RunEngine's private state, shared by runengine.cpp (compile, prepare, map) and
+// runengine_finish.cpp (reduce, produce, record). Not installed; include only from there.
+
+#include "job/compiler.h"
+#include "sandbox/packager.h"
+#include "run/reducer.h"
+#include "run/runengine.h"
+#include "run/runlog.h"
+#include "store/runstore.h"
+#include "sandbox/sandboxbackend.h"
+#include "secrets/secretstore.h"
+#include "run/scheduler.h"
+#include "run/sweeper.h"
+
+#include <QElapsedTimer>
+#include <QFuture>
+#include <QHash>
+#include <QPointer>
+#include <QThreadPool>
+
+namespace mrp {
+
+class RunEngine::Private
+{
+public:
+    explicit Private(RunEngine *q) : q(q) { recordWriter.setMaxThreadCount(1); }
+
+    // Prepared off the GUI thread: packages and tool versions.
+    struct Prepared {
+        QString error;
+        QHash<int, QList<UploadFile>> uploads;   // by shard index
+        QMap<QString, QString> toolVersions;
+    };
+
+    void compile();
+    void onCompiled(const CompileResult &result);
+    void afterKey();
+    void openAndSweep();
+    bool openRun(QString *error, RunOutcome *why);
+    void prepare();
+    void onPrepared(const Prepared &prepared);
+    void startMap();
+    void onShardChanged(int index);
+    void onAttemptFinished(int index, int attempt);
+    void onMapFinished();
+    void reduce();
+    void onReduced(const ReduceResult &r);
+    void produce(const QJsonValue &reduced);
+    void finish(RunOutcome outcome, const QString &message);
+    // Cloud runs: delete leftover sandboxes of this installation that no live run needs
+    // (DESIGN.md §8), report them in the log, then continue with next().
+    void sweepThen(const QString &when, std::function<void()> next);
+    void emitProgress();
+    void log(int index, const QString &line);
+    // run.json is serialised and written (QSaveFile, synced) on recordWriter, one write after
+    // another, never on the GUI thread; lastRecordWrite finishes with the last one.
+    void writeRunJson();
+    RunRecord currentRecord() const;
+    std::unique_ptr<SandboxBackend> makeBackend(QString *error);
+    SchedulerConfig schedulerConfig() const;
+
+    RunEngine *q;
+    RunOptions opts;
+    RunStore *store = nullptr;
+    std::unique_ptr<RunStore> ownStore;
+    BackendFactory factory;
+    QPointer<SecretStore> secretStore;
+    QString apiKey;                     // resolved for the built-in cloud factory; never logged
+    QString apiKeyNotice;
+    std::unique_ptr<SandboxBackend> backend;
+    std::unique_ptr<SandboxBackend> reduceBackend;
+    QPointer<Scheduler> scheduler;
+    QPointer<PythonReducer> pythonReducer;
+    RunLog runLog;
+    RunLock runLock;                    // held while this process runs the run
+    QThreadPool recordWriter;           // one thread: writes of run.json stay in order
+    QFuture<void> lastRecordWrite;
+    bool swept = false;                 // after the map phase
+
+    Plan plan;
+    RunRecord base;                     // everything but live shard state
+    QList<ShardRecord> shards;          // snapshot for shards not (yet) in the scheduler
+    QHash<int, int> storedAttempts;     // resume: attempts already recorded per shard
+    double reusedCost = 0;
+    qint64 priorSandboxSeconds = 0;     // from earlier sessions of a resumed run
+    QElapsedTimer clock;
+
+    QString runId;
+    QString phase;
+    QString errorMessage;
+    RunOutcome outcome = RunOutcome::Ok;
+    bool started = false;
+    bool running = false;
+    bool cancelRequested = false;
+    bool finished = false;
+    bool resumed = false;
+
+    static BackendFactory s_cloudFactory;
+};
+
+} // namespace mrp

@@ -1,0 +1,657 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#include "run/scheduler.h"
+
+#include "sandbox/runcontract.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcScheduler, "mrp.services.scheduler")
+
+namespace mrp {
+
+namespace {
+
+constexpr qint64 TailBytes = 4096;
+
+QString sha256(const QByteArray &b)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
+}
+
+QString tail(const QByteArray &b)
+{
+    return QString::fromUtf8(b.size() > TailBytes ? b.right(TailBytes) : b);
+}
+
+} // namespace
+
+Scheduler::Scheduler(SandboxBackend *backend, const SchedulerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_backend(backend)
+    , m_backendGuard(backend)
+    , m_cfg(config)
+    , m_rng(config.jitterSeed ? config.jitterSeed : QRandomGenerator::global()->generate())
+{
+    m_cfg.concurrency = std::max(1, m_cfg.concurrency);
+    m_cfg.maxRetries = std::max(0, m_cfg.maxRetries);
+    m_cfg.exec.timeoutSec = m_cfg.timeouts.exec;
+    m_slots.resize(m_cfg.concurrency);
+    m_scheduleTimer.setSingleShot(true);
+    m_scheduleTimer.setInterval(0);
+    connect(&m_scheduleTimer, &QTimer::timeout, this, [this] {
+        m_scheduled = false;
+        schedule();
+    });
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &Scheduler::scheduleSoon);
+    m_tick.setInterval(m_cfg.tickMs);
+    connect(&m_tick, &QTimer::timeout, this, [this] {
+        m_tickDue = true;
+        scheduleSoon();
+    });
+    connect(m_backend, &SandboxBackend::outputReceived, this,
+            [this](const QString &sandboxId, int stream, const QByteArray &chunk) {
+                for (const Flight &f : std::as_const(m_flights)) {
+                    if (f.sandboxId == sandboxId && !f.ended) {
+                        Q_EMIT output(f.index, stream, chunk);
+                        return;
+                    }
+                }
+            });
+    m_clock.start();
+}
+
+Scheduler::~Scheduler()
+{
+    // Nothing may be left behind even when the owner drops us mid-run.
+    if (m_backendGuard) {
+        for (const Flight &f : std::as_const(m_flights))
+            if (!f.sandboxId.isEmpty())
+                m_backend->cancel(f.sandboxId);
+        for (const QString &id : std::as_const(m_live))
+            m_backend->destroy(id);
+    }
+}
+
+void Scheduler::setCommitHook(CommitHook hook)
+{
+    m_commit = std::move(hook);
+}
+
+void Scheduler::addCompleted(const ShardRecord &shard)
+{
+    Entry e;
+    e.rec = shard;
+    e.rec.state = ShardState::Done;
+    e.rec.reused = true;
+    if (m_entries.contains(shard.index))
+        --m_stateCounts[int(m_entries[shard.index].rec.state)];
+    ++m_stateCounts[int(ShardState::Done)];
+    e.task.index = shard.index;
+    e.task.shardId = shard.shardId;
+    e.task.shardDigest = shard.shardDigest;
+    m_entries.insert(shard.index, e);
+}
+
+void Scheduler::addTask(const SchedulerTask &task)
+{
+    Entry e;
+    e.task = task;
+    e.rec.index = task.index;
+    e.rec.shardId = task.shardId;
+    e.rec.shardDigest = task.shardDigest;
+    e.rec.state = ShardState::Queued;
+    e.rec.attempts = task.priorAttempts;
+    for (const AttemptRecord &a : task.priorAttempts)
+        e.rec.costUsd += a.costUsd;
+    if (m_entries.contains(task.index))
+        --m_stateCounts[int(m_entries[task.index].rec.state)];
+    ++m_stateCounts[int(ShardState::Queued)];
+    m_entries.insert(task.index, e);
+}
+
+void Scheduler::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (it->rec.state == ShardState::Queued) {
+            it->queuedSinceMs = m_clock.elapsed();
+            m_queue.append(it.key());
+        }
+    }
+    m_tick.start();
+    qCDebug(lcScheduler) << "start:" << m_queue.size() << "queued of" << m_entries.size()
+                         << "concurrency" << m_cfg.concurrency << "reuse" << m_cfg.sandboxReuse;
+    scheduleSoon();
+}
+
+void Scheduler::cancel()
+{
+    if (m_cancelRequested || m_finished)
+        return;
+    m_cancelRequested = true;
+    Q_EMIT logLine(-1, QStringLiteral("cancel requested: stopping dispatch, cancelling %1 attempt(s) in flight")
+                           .arg(m_flights.size()));
+    const QList<int> queued = m_queue;
+    m_queue.clear();
+    for (int index : queued)
+        failQueued(index, ErrorClass::Cancelled, tr("Cancelled before it started."), ShardState::Cancelled);
+    const QList<int> ids = m_flights.keys();
+    for (int id : ids)
+        endAttempt(id, ErrorClass::Cancelled, tr("Cancelled."));
+    scheduleSoon();
+}
+
+void Scheduler::scheduleSoon()
+{
+    // Coalesce: a finishing attempt never recurses into "start next".
+    if (m_scheduled || m_finished)
+        return;
+    m_scheduled = true;
+    m_scheduleTimer.start();
+}
+
+void Scheduler::schedule()
+{
+    if (m_finished || !m_started)
+        return;
+    const qint64 now = m_clock.elapsed();
+
+    // Queue timeout: a shard that could not start in time fails (the queue is our own). A full
+    // scan of the queue only on the housekeeping tick keeps dispatch O(1) for big runs.
+    if (m_cfg.timeouts.queue > 0 && m_tickDue) {
+        m_tickDue = false;
+        const QList<int> queued = m_queue;
+        for (int index : queued) {
+            Entry &e = m_entries[index];
+            if (now - e.queuedSinceMs > qint64(m_cfg.timeouts.queue) * 1000) {
+                m_queue.removeAll(index);
+                failQueued(index, ErrorClass::Timeout,
+                           tr("Waited longer than the queue timeout (%1 s) for a slot.").arg(m_cfg.timeouts.queue),
+                           ShardState::Failed);
+            }
+        }
+    }
+
+    qint64 nextEligible = -1;
+    while (!m_cancelRequested && m_budgetMessage.isEmpty() && int(m_flights.size()) < m_cfg.concurrency) {
+        int pick = -1;
+        qsizetype pickPos = -1;
+        for (qsizetype pos = 0; pos < m_queue.size(); ++pos) {
+            const int index = m_queue.at(pos);
+            const Entry &e = m_entries[index];
+            if (e.eligibleAtMs <= now) {
+                pick = index;
+                pickPos = pos;
+                break;
+            }
+            if (nextEligible < 0 || e.eligibleAtMs < nextEligible)
+                nextEligible = e.eligibleAtMs;
+        }
+        if (pick < 0)
+            break;
+        if (!checkBudget())
+            break;
+        if (pickPos == 0)
+            m_queue.removeFirst();   // O(1) on QList
+        else
+            m_queue.removeAt(pickPos);
+        dispatchOne(pick, false);
+    }
+    if (nextEligible >= 0 && !m_cancelRequested)
+        m_retryTimer.start(int(std::max<qint64>(0, nextEligible - now)));
+
+    if (m_cfg.stragglerBackup && !m_cancelRequested && m_budgetMessage.isEmpty())
+        checkStragglers();
+    maybeFinish();
+}
+
+void Scheduler::failQueued(int index, ErrorClass cls, const QString &message, ShardState state)
+{
+    Entry &e = m_entries[index];
+    if (isFinalState(e.rec.state))
+        return;
+    // A queued shard that already had attempts keeps them; one that never ran gets no attempt.
+    Q_EMIT logLine(index, QStringLiteral("%1: %2 (%3)").arg(e.rec.shardId, message, errorClassName(cls)));
+    setState(e, state);
+}
+
+bool Scheduler::dispatchOne(int index, bool backup)
+{
+    Entry &e = m_entries[index];
+    int slot = -1;
+    for (int i = 0; i < m_slots.size(); ++i) {
+        if (!m_slots[i].busy) {
+            slot = i;
+            break;
+        }
+    }
+    Q_ASSERT(slot >= 0);
+    m_slots[slot].busy = true;
+
+    AttemptRecord a;
+    a.number = e.rec.attempts.isEmpty() ? e.task.firstAttemptNumber
+                                        : std::max(e.task.firstAttemptNumber, e.rec.attempts.constLast().number + 1);
+    a.backup = backup;
+    a.start = QDateTime::currentDateTimeUtc();
+    a.phases.queueMs = backup ? 0 : std::max<qint64>(0, m_clock.elapsed() - std::max(e.queuedSinceMs, e.eligibleAtMs));
+    e.rec.attempts.append(a);
+
+    Flight f;
+    f.id = m_nextFlightId++;
+    f.index = index;
+    f.attempt = int(e.rec.attempts.size()) - 1;
+    f.slot = slot;
+    f.attemptClock.start();
+    f.watchdog = new QTimer(this);
+    f.watchdog->setSingleShot(true);
+    const int fid = f.id;
+    connect(f.watchdog, &QTimer::timeout, this, [this, fid] { onWatchdog(fid); });
+    m_flights.insert(f.id, f);
+    m_maxInFlight = std::max(m_maxInFlight, int(m_flights.size()));
+    if (backup)
+        e.backupStarted = true;
+
+    if (!backup)
+        setState(e, ShardState::Provisioning);
+    Q_EMIT logLine(index, QStringLiteral("%1: attempt %2%3 dispatched (slot %4)")
+                              .arg(e.rec.shardId).arg(a.number).arg(backup ? QStringLiteral(" (backup)") : QString()).arg(slot));
+
+    Flight &ff = m_flights[fid];
+    Slot &s = m_slots[slot];
+    if (m_cfg.sandboxReuse && !s.sandboxId.isEmpty()) {
+        ff.sandboxId = s.sandboxId;
+        e.rec.attempts[ff.attempt].sandboxId = s.sandboxId;
+        if (s.dirty) {
+            startPhase(ff, Phase::Reset);
+            ++m_outstanding;
+            m_backend->reset(ff.sandboxId).then(this, [this, fid](const SandboxError &err) {
+                --m_outstanding;
+                onReset(fid, err);
+            });
+        } else {
+            onReset(fid, SandboxError{});
+        }
+        return true;
+    }
+
+    SandboxSpec spec = m_cfg.sandbox;
+    spec.shardId = m_cfg.sandboxReuse ? QString() : e.rec.shardId;
+    startPhase(ff, Phase::Create);
+    ++m_outstanding;
+    m_backend->create(spec).then(this, [this, fid](const Outcome<SandboxInfo> &r) {
+        --m_outstanding;
+        onCreated(fid, r);
+    });
+    return true;
+}
+
+void Scheduler::startPhase(Flight &f, Phase phase)
+{
+    f.phase = phase;
+    f.phaseClock.start();
+    int seconds = 0;
+    switch (phase) {
+    case Phase::Create:
+    case Phase::Reset: seconds = m_cfg.timeouts.create; break;
+    case Phase::Upload: seconds = m_cfg.timeouts.upload; break;
+    case Phase::Exec: break;
+    case Phase::Download: seconds = m_cfg.timeouts.download; break;
+    }
+    qint64 ms = qint64(seconds) * 1000;
+    if (phase == Phase::Exec)
+        ms = qint64(m_cfg.timeouts.exec) * 1000 + m_cfg.execGraceMs;
+    if (ms > 0)
+        f.watchdog->start(int(std::min<qint64>(ms, std::numeric_limits<int>::max())));
+    else
+        f.watchdog->stop();
+}
+
+Scheduler::Flight *Scheduler::flight(int id)
+{
+    auto it = m_flights.find(id);
+    return it == m_flights.end() || it->ended ? nullptr : &*it;
+}
+
+void Scheduler::onCreated(int flightId, const Outcome<SandboxInfo> &r)
+{
+    Flight *f = flight(flightId);
+    if (!f) {
+        // The attempt ended while create was in flight (timeout, cancel, lost race): the
+        // sandbox still exists, so it goes now.
+        if (r.ok() && !r.value.id.isEmpty()) {
+            m_live.insert(r.value.id);
+            destroySandbox(r.value.id);
+        }
+        maybeFinish();
+        return;
+    }
+    Entry &e = m_entries[f->index];
+    AttemptRecord &a = e.rec.attempts[f->attempt];
+    a.phases.createMs = f->phaseClock.elapsed();
+    if (!r.ok()) {
+        const ErrorClass cls = r.error.cls == ErrorClass::None ? ErrorClass::Infrastructure : r.error.cls;
+        endAttempt(flightId, cls, r.error.message.isEmpty() ? tr("Could not create a sandbox.") : r.error.message,
+                   -1, r.error.retryAfterMs);
+        return;
+    }
+    f->sandboxId = r.value.id;
+    a.sandboxId = r.value.id;
+    e.rec.sandboxId = r.value.id;
+    m_live.insert(r.value.id);
+    if (m_cfg.sandboxReuse)
+        m_slots[f->slot].sandboxId = r.value.id;
+    onReset(flightId, SandboxError{});
+}
+
+void Scheduler::onReset(int flightId, const SandboxError &err)
+{
+    Flight *f = flight(flightId);
+    if (!f) {
+        maybeFinish();
+        return;
+    }
+    Entry &e = m_entries[f->index];
+    if (f->phase == Phase::Reset)
+        e.rec.attempts[f->attempt].phases.createMs = f->phaseClock.elapsed();
+    if (!err.ok()) {
+        endAttempt(flightId, err.cls, err.message.isEmpty() ? tr("Could not reset the reused sandbox.") : err.message);
+        return;
+    }
+    if (e.rec.attempts[f->attempt].phases.createMs < 0)
+        e.rec.attempts[f->attempt].phases.createMs = 0;
+    m_slots[f->slot].dirty = true;
+    e.rec.sandboxId = f->sandboxId;
+    startPhase(*f, Phase::Upload);
+    ++m_outstanding;
+    m_backend->upload(f->sandboxId, e.task.files).then(this, [this, flightId](const SandboxError &ue) {
+        --m_outstanding;
+        onUploaded(flightId, ue);
+    });
+}
+
+void Scheduler::onUploaded(int flightId, const SandboxError &err)
+{
+    Flight *f = flight(flightId);
+    if (!f) {
+        maybeFinish();
+        return;
+    }
+    Entry &e = m_entries[f->index];
+    e.rec.attempts[f->attempt].phases.uploadMs = f->phaseClock.elapsed();
+    if (!err.ok()) {
+        endAttempt(flightId, err.cls, err.message.isEmpty() ? tr("Upload failed.") : err.message, -1, err.retryAfterMs);
+        return;
+    }
+    advance(e, ShardState::Running);
+    startPhase(*f, Phase::Exec);
+    ExecRequest req = m_cfg.exec;
+    req.env.insert(QStringLiteral("MRP_SHARD_ID"), e.rec.shardId);
+    req.env.insert(QStringLiteral("MRP_ATTEMPT"), QString::number(e.rec.attempts[f->attempt].number));
+    ++m_outstanding;
+    m_backend->exec(f->sandboxId, req).then(this, [this, flightId](const Outcome<ExecResult> &r) {
+        --m_outstanding;
+        onExecuted(flightId, r);
+    });
+}
+
+void Scheduler::onExecuted(int flightId, const Outcome<ExecResult> &r)
+{
+    Flight *f = flight(flightId);
+    if (!f) {
+        maybeFinish();
+        return;
+    }
+    Entry &e = m_entries[f->index];
+    AttemptRecord &a = e.rec.attempts[f->attempt];
+    a.phases.execMs = f->phaseClock.elapsed();
+    if (!r.ok()) {
+        endAttempt(flightId, r.error.cls, r.error.message.isEmpty() ? tr("Exec failed.") : r.error.message, -1,
+                   r.error.retryAfterMs);
+        return;
+    }
+    const ExecResult &x = r.value;
+    f->exec = x;
+    a.exitCode = x.exitCode;
+    a.stdoutDigest = sha256(x.stdoutData);
+    a.stderrDigest = sha256(x.stderrData);
+    a.stdoutBytes = x.stdoutBytes;
+    a.stderrBytes = x.stderrBytes;
+    a.stdoutTail = tail(x.stdoutData);
+    a.stderrTail = tail(x.stderrData);
+    ErrorClass cls = x.errorClass != ErrorClass::None ? x.errorClass : runcontract::classifyExitCode(x.exitCode);
+    if (cls != ErrorClass::None) {
+        QString msg;
+        switch (cls) {
+        case ErrorClass::Timeout: msg = tr("The operator ran longer than the shard timeout (%1 s).").arg(m_cfg.timeouts.exec); break;
+        case ErrorClass::OperatorError: msg = tr("The operator raised an exception (exit 3); see stderr."); break;
+        case ErrorClass::BadOutput: msg = tr("The operator's output is not JSON-serialisable (exit 4)."); break;
+        case ErrorClass::OutOfMemory: msg = tr("The operator ran out of memory."); break;
+        case ErrorClass::Killed: msg = tr("The runner was killed by a signal."); break;
+        default: msg = tr("The runner exited with code %1.").arg(x.exitCode); break;
+        }
+        const QString lastErr = QString::fromUtf8(x.stderrData).trimmed().section(QLatin1Char('\n'), -1);
+        if (!lastErr.isEmpty())
+            msg += QLatin1Char(' ') + lastErr.left(300);
+        endAttempt(flightId, cls, msg, x.exitCode);
+        return;
+    }
+    advance(e, ShardState::Collecting);
+    startPhase(*f, Phase::Download);
+    f->localOutput = QDir(m_cfg.downloadDir)
+                         .filePath(QStringLiteral("%1.a%2.f%3.json").arg(e.rec.shardId).arg(a.number).arg(flightId));
+    ++m_outstanding;
+    DownloadFile df;
+    df.remotePath = m_cfg.outputRemotePath;
+    df.localPath = f->localOutput;
+    m_backend->download(f->sandboxId, {df})
+        .then(this, [this, flightId](const SandboxError &de) {
+            --m_outstanding;
+            onDownloaded(flightId, de);
+        });
+}
+
+void Scheduler::onDownloaded(int flightId, const SandboxError &err)
+{
+    Flight *f = flight(flightId);
+    if (!f) {
+        maybeFinish();
+        return;
+    }
+    Entry &e = m_entries[f->index];
+    AttemptRecord &a = e.rec.attempts[f->attempt];
+    if (!err.ok()) {
+        a.phases.downloadMs = f->phaseClock.elapsed();
+        endAttempt(flightId, err.cls, err.message.isEmpty() ? tr("Download of the output failed.") : err.message, a.exitCode,
+                   err.retryAfterMs);
+        return;
+    }
+    if (isFinalState(e.rec.state)) {   // another attempt of this shard won meanwhile
+        endAttempt(flightId, ErrorClass::Cancelled, tr("Another attempt finished first."), a.exitCode);
+        return;
+    }
+    // The runner prints the digest of what it wrote; a different file is bad output.
+    const QString printed = runcontract::outputDigestFromStdout(f->exec.stdoutData);
+    QFile file(f->localOutput);
+    QString actual;
+    if (file.open(QIODevice::ReadOnly)) {
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        h.addData(&file);
+        actual = QString::fromLatin1(h.result().toHex());
+        file.close();
+    }
+    if (actual.isEmpty()) {
+        a.phases.downloadMs = f->phaseClock.elapsed();
+        endAttempt(flightId, ErrorClass::Infrastructure, tr("The downloaded output is missing."), a.exitCode);
+        return;
+    }
+    if (!printed.isEmpty() && printed != actual) {
+        a.phases.downloadMs = f->phaseClock.elapsed();
+        endAttempt(flightId, ErrorClass::BadOutput,
+                   tr("The output's digest %1 differs from the one the runner printed (%2).").arg(actual.left(12), printed.left(12)),
+                   a.exitCode);
+        return;
+    }
+    // Durable before reported.
+    a.phases.downloadMs = f->phaseClock.elapsed();
+    a.end = QDateTime::currentDateTimeUtc();
+    a.errorClass = ErrorClass::None;
+    a.costUsd = (f->attemptClock.elapsed() / 1000.0) * costPerSecondUsd();
+    ShardRecord snapshot = e.rec;
+    snapshot.outputDigest = actual;
+    snapshot.outputBytes = QFileInfo(f->localOutput).size();
+    snapshot.sandboxId = f->sandboxId;
+    Outcome<QString> c;
+    c.value = actual;
+    if (m_commit)
+        c = m_commit(snapshot, a, f->localOutput, f->exec);
+    QFile::remove(f->localOutput);
+    if (!c.ok()) {
+        a.end = QDateTime();
+        endAttempt(flightId, c.error.cls == ErrorClass::None ? ErrorClass::Infrastructure : c.error.cls,
+                   c.error.message, a.exitCode);
+        return;
+    }
+    e.rec.outputDigest = c.value;
+    e.rec.outputBytes = snapshot.outputBytes;
+    endAttempt(flightId, ErrorClass::None, QString(), a.exitCode);
+}
+
+void Scheduler::endAttempt(int flightId, ErrorClass cls, const QString &message, int exitCode, int retryAfterMs)
+{
+    auto fit = m_flights.find(flightId);
+    if (fit == m_flights.end() || fit->ended)
+        return;
+    Flight f = *fit;
+    fit->ended = true;
+    f.watchdog->stop();
+    f.watchdog->deleteLater();
+    m_flights.erase(fit);
+    m_slots[f.slot].busy = false;
+
+    Entry &e = m_entries[f.index];
+    AttemptRecord &a = e.rec.attempts[f.attempt];
+    if (!a.end.isValid())
+        a.end = QDateTime::currentDateTimeUtc();
+    a.errorClass = cls;
+    if (!message.isEmpty())
+        a.message = message;
+    if (exitCode != -1)
+        a.exitCode = exitCode;
+    if (a.sandboxId.isEmpty())
+        a.sandboxId = f.sandboxId;
+    const qint64 ms = f.attemptClock.elapsed();
+    a.costUsd = (ms / 1000.0) * costPerSecondUsd();
+    m_finishedCost += a.costUsd;
+    m_finishedSeconds += ms / 1000.0;
+    e.rec.costUsd += a.costUsd;
+
+    const bool ok = cls == ErrorClass::None;
+    if (!f.sandboxId.isEmpty() && !ok)
+        m_backend->cancel(f.sandboxId);
+    releaseSandbox(f, ok);
+
+    if (ok) {
+        m_durations.append(ms);
+        // The median feeds estimates only: refresh it often while samples are few, then every 64.
+        if (m_durations.size() < 64 || m_durations.size() % 64 == 0) {
+            QList<qint64> d = m_durations;
+            const qsizetype mid = d.size() / 2;
+            std::nth_element(d.begin(), d.begin() + mid, d.end());
+            m_median = d[mid];
+        }
+        e.rec.sandboxId = f.sandboxId;
+        Q_EMIT logLine(f.index, QStringLiteral("%1: attempt %2 ok in %3 ms (output %4)")
+                                    .arg(e.rec.shardId).arg(a.number).arg(ms).arg(e.rec.outputDigest.left(12)));
+        setState(e, ShardState::Done);
+        cancelFlightsOf(f.index, flightId, tr("Another attempt finished first."));
+    } else {
+        Q_EMIT logLine(f.index, QStringLiteral("%1: attempt %2 failed: %3: %4")
+                                    .arg(e.rec.shardId).arg(a.number).arg(errorClassName(cls), a.message));
+        bool otherInFlight = false;
+        for (const Flight &o : std::as_const(m_flights))
+            otherInFlight = otherInFlight || o.index == f.index;
+        if (cls == ErrorClass::Cancelled) {
+            if (!otherInFlight && !isFinalState(e.rec.state))
+                setState(e, ShardState::Cancelled);
+        } else if (!isFinalState(e.rec.state)) {
+            ++e.failedAttempts;
+            if (otherInFlight) {
+                // The other attempt (backup or original) carries on.
+            } else if (isRetryable(cls) && e.failedAttempts <= m_cfg.maxRetries && !m_cancelRequested) {
+                const qint64 delay = backoffMs(e.failedAttempts, retryAfterMs);
+                e.eligibleAtMs = std::max(e.eligibleAtMs, m_clock.elapsed() + delay);
+                e.queuedSinceMs = m_clock.elapsed();
+                e.backupStarted = false;
+                m_queue.append(f.index);
+                std::sort(m_queue.begin(), m_queue.end());
+                Q_EMIT logLine(f.index, QStringLiteral("%1: retry %2 of %3 in %4 ms")
+                                            .arg(e.rec.shardId).arg(e.failedAttempts).arg(m_cfg.maxRetries)
+                                            .arg(e.eligibleAtMs - m_clock.elapsed()));
+                setState(e, ShardState::Retrying);
+            } else {
+                setState(e, m_cancelRequested ? ShardState::Cancelled : ShardState::Failed);
+            }
+        }
+    }
+    Q_EMIT attemptFinished(f.index, a.number);
+    scheduleSoon();
+}
+
+void Scheduler::releaseSandbox(Flight &f, bool healthy)
+{
+    if (f.sandboxId.isEmpty())
+        return;
+    Slot &s = m_slots[f.slot];
+    if (m_cfg.sandboxReuse && s.sandboxId == f.sandboxId && healthy && !m_cancelRequested)
+        return;   // kept for the slot's next shard
+    if (s.sandboxId == f.sandboxId) {
+        s.sandboxId.clear();
+        s.dirty = false;
+    }
+    destroySandbox(f.sandboxId);
+}
+
+void Scheduler::destroySandbox(const QString &id)
+{
+    if (id.isEmpty() || !m_live.contains(id) || !m_backendGuard)
+        return;
+    ++m_outstanding;
+    m_backend->destroy(id).then(this, [this, id](const SandboxError &err) {
+        --m_outstanding;
+        m_live.remove(id);
+        if (!err.ok()) {
+            m_leaked.append(id);
+            Q_EMIT logLine(-1, QStringLiteral("sandbox %1 could not be destroyed: %2 (left for `mrp sweep`)").arg(id, err.message));
+        }
+        maybeFinish();
+    });
+}
+
+void Scheduler::advance(Entry &e, ShardState s)
+{
+    if (!isFinalState(e.rec.state) && int(s) > int(e.rec.state))
+        setState(e, s);
+}
+
+void Scheduler::setState(Entry &e, ShardState s)
+{
+    if (e.rec.state == s)
+        return;
+    --m_stateCounts[int(e.rec.state)];
+    ++m_stateCounts[int(s)];
+    e.rec.state = s;
+    Q_EMIT shardChanged(e.rec.index);
+}
+
+} // namespace mrp

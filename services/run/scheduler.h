@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+// Scheduler: the map phase over one SandboxBackend (DESIGN.md §6, STYLE.md §6).
+//
+// Our own bounded queue decides what runs: at most `concurrency` attempts are in flight
+// (straggler backups included). Each attempt walks Queued -> Provisioning (create or reset,
+// upload) -> Running (exec) -> Collecting (download, commit) -> Done | Failed | Cancelled, with
+// a watchdog per phase. Failed attempts are retried under the typed taxonomy (isRetryable;
+// Timeout is retryable only while attempts remain) after an exponential back-off with full
+// jitter, never sooner than the server's Retry-After.
+//
+// Durability: when an attempt has downloaded its output the scheduler calls the CommitHook
+// synchronously; only after it returned ok is the shard Done and reported. A failing hook
+// fails the attempt (its error class decides whether it is retried).
+//
+// Budgets: before every dispatch the scheduler adds the cost so far (finished attempts plus
+// the running ones) and an estimate for the next shard (median observed attempt duration, or
+// initialEstimateSec before any) and stops dispatching when that would pass the cap; the
+// shards not started end Cancelled and budgetStopped() says why. 80 % of a cap warns once.
+//
+// Cancel: stops dispatching, cancels every operation in flight, destroys every sandbox and
+// waits for the backend to confirm, then finished(). Every path ends in exactly one
+// finished(), emitted from the event loop (never from inside start() or cancel()).
+//
+// Threading: lives on the backend's thread (the GUI / CLI main thread). The backend is not
+// owned and must outlive the scheduler's finished().
+
+#include "job/plan.h"
+#include "record/runrecord.h"
+#include "sandbox/sandboxbackend.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+namespace mrp {
+
+// One shard to run: its package and how it is identified.
+struct SchedulerTask {
+    int index = 0;
+    QString shardId;
+    QString shardDigest;
+    QList<UploadFile> files;          // the package (runner.py, operator.py, payload.json, manifest.json)
+    int firstAttemptNumber = 1;       // > 1 when resuming a shard that already had attempts
+    QList<AttemptRecord> priorAttempts;  // resume: the attempts of earlier sessions (kept in the record)
+};
+
+struct SchedulerConfig {
+    int concurrency = 4;
+    PhaseTimeouts timeouts;           // seconds; exec is also passed to the backend
+    int execGraceMs = 10000;          // our watchdog fires this long after the backend's exec timeout
+    int maxRetries = 2;               // attempts per shard = 1 + maxRetries
+    int backoffBaseMs = 1000;         // back-off before retry n: uniform(0, min(max, base * 2^(n-1)))
+    int backoffMaxMs = 60000;
+    quint32 jitterSeed = 0;           // 0: random
+    bool sandboxReuse = false;        // one sandbox per slot, reset() between shards
+    bool stragglerBackup = false;
+    double stragglerFactor = 3.0;     // backup when an attempt runs > factor x median
+    qint64 stragglerMinMs = 1000;     // ... and for at least this long
+    int minSamplesForStraggler = 3;   // completed attempts needed before the median means anything
+    PriceSpec prices;
+    ResourceSpec resources;
+    double maxCostUsd = -1;           // < 0: no cap
+    qint64 maxSandboxSeconds = -1;    // < 0: no cap
+    double initialEstimateSec = 5;    // per-shard estimate before anything finished
+    SandboxSpec sandbox;              // template for create(); shardId is filled per shard
+    ExecRequest exec;                 // template; timeoutSec is set from timeouts.exec
+    QString outputRemotePath = QStringLiteral("output.json");
+    QString downloadDir;              // local folder for downloaded outputs (must exist)
+    int tickMs = 250;                 // housekeeping: queue timeouts, stragglers
+};
+
+// Makes a downloaded output durable. Returns the output's SHA-256 in value, or an error
+// (its class decides retry). Called on the scheduler's thread, before the shard is reported.
+using CommitHook = std::function<Outcome<QString>(const ShardRecord &shard, const AttemptRecord &attempt,
+                                                  const QString &localOutputPath, const ExecResult &exec)>;
+
+class Scheduler : public QObject
+{
+    Q_OBJECT
+public:
+    Scheduler(SandboxBackend *backend, const SchedulerConfig &config, QObject *parent = nullptr);
+    ~Scheduler() override;
+
+    void setCommitHook(CommitHook hook);
+    // Shards already done before this session (resume): reported as Done, never dispatched.
+    void addCompleted(const ShardRecord &shard);
+    void addTask(const SchedulerTask &task);
+
+    void start();
+    void cancel();
+
+    bool isFinished() const { return m_finished; }
+    bool wasCancelled() const { return m_cancelRequested; }
+    bool budgetStopped() const { return !m_budgetMessage.isEmpty(); }
+    QString budgetMessage() const { return m_budgetMessage; }
+
+    QList<int> indexes() const;                 // every shard index, ascending
+    bool contains(int index) const { return m_entries.contains(index); }
+    ShardRecord shard(int index) const;
+    int countInState(ShardState s) const;
+    int runningCount() const;                   // shards in Provisioning/Running/Collecting
+    int inFlightAttempts() const { return int(m_flights.size()); }
+    int maxObservedInFlight() const { return m_maxInFlight; }
+    double costSoFarUsd() const;                // finished attempts + in-flight time so far
+    qint64 sandboxSecondsSoFar() const;
+    double estimatedTotalCostUsd() const;       // for the record: estimate for every shard
+    qint64 etaMs() const;                       // -1 unknown
+    QStringList liveSandboxes() const;          // created and not yet confirmed destroyed
+    QStringList leakedSandboxes() const;        // destroy failed (reported, for the sweeper)
+    double costPerSecondUsd() const;
+
+Q_SIGNALS:
+    void shardChanged(int index);
+    // An attempt ended (ok or not); shard(index).attempts has it. Not emitted for resumed shards.
+    void attemptFinished(int index, int attemptNumber);
+    void logLine(int index, const QString &line);
+    void output(int index, int stream, const QByteArray &chunk);
+    void budgetWarning(const QString &message);
+    void finished();
+
+private:
+    enum class Phase { Create, Reset, Upload, Exec, Download };
+    struct Slot {
+        QString sandboxId;            // reuse mode: the slot's sandbox
+        bool busy = false;
+        bool dirty = false;           // ran a shard since its last reset
+    };
+    struct Flight {
+        int id = 0;
+        int index = 0;
+        int attempt = 0;              // position in ShardRecord::attempts
+        int slot = -1;
+        QString sandboxId;
+        Phase phase = Phase::Create;
+        bool ended = false;
+        QElapsedTimer attemptClock;
+        QElapsedTimer phaseClock;
+        QTimer *watchdog = nullptr;
+        ExecResult exec;
+        QString localOutput;
+    };
+    struct Entry {
+        ShardRecord rec;
+        SchedulerTask task;
+        qint64 eligibleAtMs = 0;      // on m_clock: not before (retry back-off)
+        qint64 queuedSinceMs = 0;
+        int failedAttempts = 0;       // this session
+        bool backupStarted = false;
+    };
+
+    void scheduleSoon();
+    void schedule();
+    bool dispatchOne(int index, bool backup);
+    bool checkBudget();
+    void failQueued(int index, ErrorClass cls, const QString &message, ShardState state);
+    void startPhase(Flight &f, Phase phase);
+    void onCreated(int flightId, const Outcome<SandboxInfo> &r);
+    void onReset(int flightId, const SandboxError &e);
+    void onUploaded(int flightId, const SandboxError &e);
+    void onExecuted(int flightId, const Outcome<ExecResult> &r);
+    void onDownloaded(int flightId, const SandboxError &e);
+    void onWatchdog(int flightId);
+    void endAttempt(int flightId, ErrorClass cls, const QString &message, int exitCode = -1, int retryAfterMs = -1);
+    void releaseSandbox(Flight &f, bool healthy);
+    void destroySandbox(const QString &id);
+    void cancelFlightsOf(int index, int exceptFlightId, const QString &why);
+    void maybeFinish();
+    void checkStragglers();
+    qint64 medianAttemptMs() const;
+    qint64 backoffMs(int failedAttempts, int retryAfterMs);
+    void setState(Entry &e, ShardState s);
+    void advance(Entry &e, ShardState s);   // forward only, never out of a final state
+    Flight *flight(int id);
+    double accruedCost(const Flight &f) const;
+
+    SandboxBackend *m_backend;
+    QPointer<SandboxBackend> m_backendGuard;
+    SchedulerConfig m_cfg;
+    CommitHook m_commit;
+    QMap<int, Entry> m_entries;       // by shard index: ascending order = dispatch order
+    QList<int> m_queue;               // indexes waiting, in order
+    QHash<int, Flight> m_flights;
+    QList<Slot> m_slots;
+    QSet<QString> m_live;
+    QStringList m_leaked;
+    QList<qint64> m_durations;        // ok attempt durations (ms)
+    qint64 m_median = -1;             // of m_durations, refreshed as they grow
+    QElapsedTimer m_clock;
+    QTimer m_scheduleTimer;
+    QTimer m_tick;
+    QTimer m_retryTimer;
+    QRandomGenerator m_rng;
+    int m_nextFlightId = 1;
+    int m_outstanding = 0;            // backend futures not yet finished
+    int m_maxInFlight = 0;
+    double m_finishedCost = 0;
+    double m_finishedSeconds = 0;
+    bool m_scheduled = false;
+    bool m_tickDue = true;            // the housekeeping tick asked for the queue-timeout scan
+    bool m_started = false;
+    bool m_cancelRequested = false;
+    bool m_finished = false;
+    bool m_warnedCost = false;
+    bool m_warnedSeconds = false;
+    QString m_budgetMessage;
+    int m_stateCounts[int(ShardState::Cancelled) + 1] = {};   // kept by setState: O(1) progress
+};
+
+} // namespace mrp

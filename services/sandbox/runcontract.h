@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+// The run contract (DESIGN.md §4, docs/run-contract.md): the file names of a package, the
+// runner's exit codes and the digest line, shared by the packager, every backend and the engine.
+// Header-only constants plus two small pure functions; safe on any thread.
+
+#include "record/errorclass.h"
+
+#include <QByteArray>
+#include <QLatin1StringView>
+#include <QString>
+#include <QStringList>
+
+namespace mrp::runcontract {
+
+// Package layout: every file sits at the top of the sandbox work directory.
+inline constexpr QLatin1StringView RunnerFile{"runner.py"};
+inline constexpr QLatin1StringView ManifestFile{"manifest.json"};
+inline constexpr QLatin1StringView OperatorFile{"user_operator.py"};  // never "operator.py": it would shadow the stdlib
+inline constexpr QLatin1StringView PayloadFile{"payload.json"};       // map: the shard's canonical JSON array
+inline constexpr QLatin1StringView InputsFile{"inputs.json"};         // reduce: the map outputs in shard order
+inline constexpr QLatin1StringView OutputFile{"output.json"};
+inline constexpr QLatin1StringView DigestLinePrefix{"MRP-OUTPUT-SHA256 "};
+
+// Runner exit codes.
+inline constexpr int ExitOk = 0;
+inline constexpr int ExitOperatorRaised = 3;  // traceback on stderr
+inline constexpr int ExitBadOutput = 4;       // result not canonical JSON (NaN/Infinity, bytes, sets, ...)
+inline constexpr int ExitBadPackage = 5;      // manifest/payload/operator/entrypoint missing or malformed
+inline constexpr int ExitOutOfMemory = 6;     // MemoryError (the memory rlimit was hit)
+
+// argv that runs the runner in the work directory. -I: ignore PYTHON* variables and the user
+// site folder, never put the work directory on sys.path; -B: write no .pyc files; -u: unbuffered
+// so live output streams. reduce=true adds --reduce.
+QStringList runnerArgv(bool reduce = false);
+
+// Classifies a normal (not signal, not timeout) exit of the runner: 0 -> None, 3 -> OperatorError,
+// 4 -> BadOutput, 6 -> OutOfMemory, anything else (5 included) -> NonZeroExit.
+ErrorClass classifyExitCode(int exitCode);
+
+// The SHA-256 hex announced on the last non-empty stdout line ("MRP-OUTPUT-SHA256 <hex>"), or an
+// empty string when stdout does not end with a well-formed digest line.
+QString outputDigestFromStdout(const QByteArray &stdoutData);
+
+} // namespace mrp::runcontract

@@ -1,3 +1,0 @@
-// SPDX-License-Identifier: GPL-3.0-or-later
-// SPDX-FileCopyrightText: MRP Workbench contributors
-#include "sandboxbackend.h"

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+#pragma once
+
+// RunStore: the durable state of every run (DESIGN.md §8).
+//
+// On disk, under the data folder (constructor argument, else $MRP_DATA_DIR, else
+// QStandardPaths::AppDataLocation):
+//   runs.sqlite            SQLite in WAL mode (synchronous=FULL): tables runs, shards, attempts, journal
+//   objects/<aa>/<sha256>  content-addressed artifacts (map outputs, reduce outputs), written
+//                          through QSaveFile (fsynced, then renamed): complete or absent
+//   runs/<run id>/         run.json, log.jsonl, plan/, output/ (produce writes only there)
+//
+// Schema version 2 (meta.schema_version) adds shards.attempts_blob: the shard's attempts
+// packed one after the other as recordAttempt() appends them, so that opening a 100,000-shard
+// run is one query over the shards and parses no JSON. The attempts table is still written in
+// full; shards of version-1 runs (blob NULL) are read from it. open() migrates a version-1 file
+// in place (ALTER TABLE ADD COLUMN, one transaction); older binaries can still read it.
+//
+// Durability contract: commitShard() returns true only after the output object is on disk and
+// the transaction that marks the shard done is committed. A kill -9 at any point leaves
+// either a done shard with its object, or a not-done shard (maybe an orphan object, harmless).
+//
+// Threading: any thread. Each thread gets its own named QSqlDatabase connection (Qt Sql
+// connections must not cross threads); the object itself holds no connection state.
+
+#include "record/runrecord.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace mrp {
+
+struct RunSummary {
+    QString runId;
+    QString jobName;
+    QString jobPath;
+    QString status;
+    QString backend;
+    QString profile;
+    QDateTime createdAt;
+    QDateTime finishedAt;
+    int shardCount = 0;
+    int done = 0;
+    int failed = 0;
+    double costUsd = 0;
+};
+
+class RunStore
+{
+public:
+    static constexpr int SchemaVersion = 2;
+
+    explicit RunStore(const QString &dataDir = QString());
+    ~RunStore();
+    RunStore(const RunStore &) = delete;
+    RunStore &operator=(const RunStore &) = delete;
+
+    static QString defaultDataDir();   // $MRP_DATA_DIR or AppDataLocation
+
+    // Creates the folders and the schema. False + *error when the store cannot be used.
+    bool open(QString *error);
+    QString dataDir() const { return m_dataDir; }
+    QString databasePath() const;
+    QString runDir(const QString &runId) const;
+    QString outputDir(const QString &runId) const;
+    QString objectPath(const QString &sha256) const;
+
+    // A new, unique, sortable run id: "r<yyyyMMdd-HHmmss>-<6 hex>".
+    static QString newRunId();
+    static bool isValidRunId(const QString &runId);
+
+    // Artifacts. put* return the SHA-256 (empty + *error on failure) once the object is durable.
+    QString putObject(const QByteArray &bytes, QString *error);
+    QString putObjectFile(const QString &path, QString *error);
+    bool hasObject(const QString &sha256) const;
+    // Reads an object and checks its digest; nullopt + *error when missing or corrupt.
+    std::optional<QByteArray> readObject(const QString &sha256, QString *error) const;
+
+    // Runs. createRun inserts the run and one queued row per shard in one transaction.
+    bool createRun(const RunRecord &record, QString *error);
+    // Status, message, finish time, digests and the record document (without shards).
+    bool updateRun(const RunRecord &record, QString *error);
+    bool runExists(const QString &runId) const;
+    std::optional<RunRecord> loadRun(const QString &runId, QString *error) const;
+    // Removes the run: its rows in runs, shards, attempts and journal (one transaction), then its
+    // folder runs/<run id>/ (the store owns it). Content-addressed objects stay: other runs may
+    // share them. False + *error when the run is unknown or the transaction fails.
+    bool deleteRun(const QString &runId, QString *error);
+    QList<RunSummary> listRuns(QString *error = nullptr) const;
+    // Accepts a unique prefix of a run id too ("r2026..." -> the full id); empty when none/ambiguous.
+    QString resolveRunId(const QString &prefix) const;
+
+    // Shards and attempts.
+    bool setShardState(const QString &runId, int index, ShardState state, QString *error);
+    bool recordAttempt(const QString &runId, int index, const AttemptRecord &attempt, QString *error);
+    // Makes a map output durable: the object first (fsynced), then one transaction that records
+    // the attempt and marks the shard done with its output digest. Returns the output digest.
+    QString commitShard(const QString &runId, const ShardRecord &shard, const AttemptRecord &attempt,
+                        const QString &outputFile, QString *error);
+    int countShards(const QString &runId, ShardState state) const;
+    int countAttempts(const QString &runId) const;
+
+    // Journal: an append-only event list per run (started, resumed, cancelled, finished...).
+    bool journal(const QString &runId, const QString &kind, int shardIndex, const QJsonObject &payload,
+                 QString *error = nullptr);
+    QList<QJsonObject> journalEntries(const QString &runId) const;
+
+private:
+    QSqlDatabase db() const;
+    bool ensureSchema(QString *error);
+    bool migrateToV2(QString *error);
+    // (shard index, attempt) of a run from the attempts table, in shard and attempt order.
+    std::optional<std::vector<std::pair<int, AttemptRecord>>> readAttempts(const QString &runId, QString *error) const;
+
+    QString m_dataDir;
+    QString m_connectionPrefix;
+};
+
+} // namespace mrp
