@@ -2,147 +2,9 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
-    <name>CsvExporter</name>
-    <message>
-        <location filename="../services/store/csvexporter.cpp" line="+84"/>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-</context>
-<context>
-    <name>QHeaderView</name>
-    <message>
-        <location filename="../app/workbench/timeline/timeaxisheaderview.cpp" line="+17"/>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <location filename="../app/workbench/datasetpage.cpp" line="+269"/>
-        <source>%1:%2: skipped: %3</source>
-        <translation>%1:%2: übersprungen: %3</translation>
-    </message>
-    <message>
-        <location filename="../app/workbench/jobvalidator.cpp" line="+103"/>
-        <source>A tab character is used for indentation.</source>
-        <translation>Zum Einrücken wird ein Tabulatorzeichen verwendet.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Indent with spaces.</source>
-        <translation>Mit Leerzeichen einrücken.</translation>
-    </message>
-</context>
-<context>
-    <name>RunEngine</name>
-    <message>
-        <location filename="../services/run/runengine.cpp" line="+64"/>
-        <source>No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` (or the DAYTONA_API_KEY environment variable), or run with --backend local.</source>
-        <translation>Kein Daytona-API-Schlüssel: cloud_sandbox-Läufe brauchen einen. Legen Sie ihn mit `mrp key set` (oder der Umgebungsvariablen DAYTONA_API_KEY) fest, oder starten Sie mit --backend local.</translation>
-    </message>
-    <message>
-        <location line="+143"/>
-        <source>There is no run &quot;%1&quot; to resume in %2 (or the prefix is ambiguous). List runs with `mrp runs`.</source>
-        <translation>In %2 gibt es keinen Lauf „%1“ zum Fortsetzen (oder das Präfix ist mehrdeutig). `mrp runs` listet die Läufe auf.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Run %1 already finished successfully; nothing to resume.</source>
-        <translation>Lauf %1 wurde bereits erfolgreich abgeschlossen; es gibt nichts fortzusetzen.</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Cancelled while compiling.</source>
-        <translation>Beim Kompilieren abgebrochen.</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>The job, its data or its operator changed since run %1 started, so it cannot be resumed. Start a new run instead.</source>
-        <translation>Der Job, seine Daten oder sein Operator haben sich seit dem Start von Lauf %1 geändert, daher kann er nicht fortgesetzt werden. Starten Sie stattdessen einen neuen Lauf.</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <location line="+40"/>
-        <location line="+182"/>
-        <source>Cancelled before any shard started.</source>
-        <translation>Abgebrochen, bevor ein Shard gestartet wurde.</translation>
-    </message>
-    <message>
-        <location line="-193"/>
-        <source>Run %1 is being run by %2. Wait for it to finish or cancel it there.</source>
-        <translation>Lauf %1 wird gerade von %2 ausgeführt. Warten Sie, bis er fertig ist, oder brechen Sie ihn dort ab.</translation>
-    </message>
-    <message>
-        <location line="+237"/>
-        <source>The stored output&apos;s digest differs from the downloaded one.</source>
-        <translation>Der Digest der gespeicherten Ausgabe weicht vom heruntergeladenen ab.</translation>
-    </message>
-    <message>
-        <location filename="../services/run/runengine_finish.cpp" line="+98"/>
-        <source>Cancelled: %1 of %2 shards done; every sandbox was destroyed. Resume with `mrp run --resume %3`.</source>
-        <translation>Abgebrochen: %1 von %2 Shards fertig; alle Sandboxes wurden gelöscht. Fortsetzen mit `mrp run --resume %3`.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+23"/>
-        <source>%n shard(s) failed; reduce and produce were skipped. </source>
-        <translation>
-            <numerusform>%n Shard ist fehlgeschlagen; Reduce und Produce wurden übersprungen. </numerusform>
-            <numerusform>%n Shards sind fehlgeschlagen; Reduce und Produce wurden übersprungen. </numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+39"/>
-        <source>Cancelled before reduce.</source>
-        <translation>Vor dem Reduce abgebrochen.</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Cancelled during reduce.</source>
-        <translation>Während des Reduce abgebrochen.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Reduce failed: %1</source>
-        <translation>Reduce fehlgeschlagen: %1</translation>
-    </message>
-</context>
-<context>
-    <name>RunLog</name>
-    <message>
-        <location filename="../services/run/runlog.cpp" line="+76"/>
-        <source>Cannot open the run log %1: %2</source>
-        <translation>Das Lauf-Log %1 kann nicht geöffnet werden: %2</translation>
-    </message>
-</context>
-<context>
-    <name>RunRecord</name>
-    <message>
-        <location filename="../model/record/runrecord.cpp" line="+222"/>
-        <source>This is not an MRP run record (no &quot;schema&quot;: &quot;mrp.run-record&quot;).</source>
-        <translation>Dies ist kein MRP-Laufprotokoll (kein &quot;schema&quot;: &quot;mrp.run-record&quot;).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Run record schema version %1 is not supported (this build reads 1 to %2).</source>
-        <translation>Version %1 des Laufprotokoll-Schemas wird nicht unterstützt (dieser Build liest 1 bis %2).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The run record has no run_id.</source>
-        <translation>Das Laufprotokoll hat keine run_id.</translation>
-    </message>
-</context>
-<context>
     <name>main</name>
     <message>
-        <location filename="../app/workbench/main.cpp" line="+25"/>
+        <location filename="../app/workbench/main.cpp" line="+31"/>
         <source>Run map/reduce/produce evaluation batches in sandboxes.</source>
         <translation>Map/Reduce/Produce-Auswertungsläufe in Sandboxes ausführen.</translation>
     </message>
@@ -158,161 +20,71 @@
     </message>
 </context>
 <context>
-    <name>mrp</name>
+    <name>mrp::ApiError</name>
     <message>
-        <location filename="../app/cli/cli.cpp" line="+26"/>
-        <source>Usage: mrp &lt;command&gt; [options]
-
-Run map/reduce/produce evaluation batches in sandboxes.
-
-Commands:
-</source>
-        <translation>Aufruf: mrp &lt;Befehl&gt; [Optionen]
-
-Map/Reduce/Produce-Auswertungsläufe in Sandboxes ausführen.
-
-Befehle:
-</translation>
+        <location filename="../services/daytona/apierror.cpp" line="+163"/>
+        <source>Could not %1: the Daytona API did not answer in time. Check your connection and try again.</source>
+        <translation>Es war nicht möglich, %1: Die Daytona-API hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>
-Run &apos;mrp &lt;command&gt; --help&apos; for the options of a command.
-Exit codes: 0 ok, 1 shards failed, 2 usage or validation error, 3 refused by policy, 4 infrastructure failure, 130 cancelled.
-</source>
-        <translation>
-&apos;mrp &lt;Befehl&gt; --help&apos; zeigt die Optionen eines Befehls.
-Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfehler, 3 von einer Richtlinie abgelehnt, 4 Infrastrukturfehler, 130 abgebrochen.
-</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>mrp: unknown command &apos;%1&apos;. Run &apos;mrp --help&apos; for the list of commands.
-</source>
-        <translation>mrp: unbekannter Befehl &apos;%1&apos;. &apos;mrp --help&apos; listet die Befehle auf.
-</translation>
-    </message>
-    <message>
-        <location filename="../model/data/digest.cpp" line="+21"/>
-        <location line="+10"/>
-        <source>cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <location filename="../services/store/runstore.cpp" line="+56"/>
-        <location line="+11"/>
-        <source>Run store error: %1</source>
-        <translation>Fehler im Laufspeicher: %1</translation>
-    </message>
-    <message>
-        <location filename="../services/run/reducer.cpp" line="+86"/>
-        <source>Reducer %1 needs numbers, but the output of shard %2 holds %3. Return numbers from the map operator, or name the numeric field with reduce.field.</source>
-        <translation>Der Reducer %1 braucht Zahlen, aber die Ausgabe von Shard %2 enthält %3. Geben Sie aus dem Map-Operator Zahlen zurück, oder nennen Sie das numerische Feld mit reduce.field.</translation>
-    </message>
-    <message>
-        <location line="+51"/>
-        <source>cannot merge %1 with %2 at &quot;%3&quot;</source>
-        <translation>%1 kann nicht mit %2 bei „%3“ zusammengeführt werden</translation>
-    </message>
-    <message>
-        <location line="+70"/>
-        <source>Reducer merge_counts: the output of shard %1: %2.</source>
-        <translation>Reducer merge_counts: die Ausgabe von Shard %1: %2.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Reducer histogram: bins must be strictly ascending numbers.</source>
-        <translation>Reducer histogram: bins müssen streng aufsteigende Zahlen sein.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Reducer histogram: bins needs at least two edges.</source>
-        <translation>Reducer histogram: bins braucht mindestens zwei Grenzen.</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Unknown built-in reducer &quot;%1&quot;. Use one of concat, sum, count, mean, min, max, merge_counts, histogram.</source>
-        <translation>Unbekannter eingebauter Reducer „%1“. Verwenden Sie concat, sum, count, mean, min, max, merge_counts oder histogram.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Output of shard %1 cannot be read: %2</source>
-        <translation>Die Ausgabe von Shard %1 kann nicht gelesen werden: %2</translation>
+        <source>Cancelled: %1.</source>
+        <translation>Abgebrochen: %1.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Output of shard %1 does not match its digest %2.</source>
-        <translation>Die Ausgabe von Shard %1 passt nicht zu ihrem Digest %2.</translation>
+        <source>Could not %1: the Daytona API at %2 could not be reached (%3). Check your connection and the API URL (DAYTONA_API_URL).</source>
+        <translation>Es war nicht möglich, %1: Die Daytona-API unter %2 ist nicht erreichbar (%3). Prüfen Sie Ihre Verbindung und die API-URL (DAYTONA_API_URL).</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Output of shard %1 is not JSON: %2</source>
-        <translation>Die Ausgabe von Shard %1 ist kein JSON: %2</translation>
+        <location line="+10"/>
+        <source>Could not %1: the Daytona API key was rejected (401). Update it with `mrp key set` or in Settings → Account.</source>
+        <translation>Es war nicht möglich, %1: Der Daytona-API-Schlüssel wurde abgelehnt (401). Erneuern Sie ihn mit `mrp key set` oder unter Einstellungen → Konto.</translation>
     </message>
     <message>
-        <location filename="../app/cli/commands.cpp" line="+27"/>
-        <source>Check a job file, its profile, operators and dataset</source>
-        <translation>Eine Job-Datei, ihr Profil, ihre Operatoren und ihren Datensatz prüfen</translation>
+        <location line="+4"/>
+        <source>Could not %1: the Daytona API key is not allowed to do this (403). Check the key&apos;s permissions in the Daytona dashboard.</source>
+        <translation>Es war nicht möglich, %1: Der Daytona-API-Schlüssel darf dies nicht (403). Prüfen Sie die Berechtigungen des Schlüssels im Daytona-Dashboard.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Compile a job into a plan and shard payloads</source>
-        <translation>Einen Job in einen Plan und Shard-Nutzdaten kompilieren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Run a job: map in sandboxes, reduce and produce locally</source>
-        <translation>Einen Job ausführen: Map in Sandboxes, Reduce und Produce lokal</translation>
+        <location line="+5"/>
+        <source>Could not %1: the command ran out of time (408).</source>
+        <translation>Es war nicht möglich, %1: Der Befehl hat das Zeitlimit überschritten (408).</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>List the runs in the run store</source>
-        <translation>Die Läufe im Laufspeicher auflisten</translation>
+        <source>Could not %1: the Daytona gateway timed out (504). Try again later.</source>
+        <translation>Es war nicht möglich, %1: Das Daytona-Gateway hat das Zeitlimit überschritten (504). Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Show a run&apos;s record, shards and attempts</source>
-        <translation>Protokoll, Shards und Versuche eines Laufs anzeigen</translation>
+        <location line="+3"/>
+        <source>Could not %1: Daytona is rate limiting requests (429). Lower the concurrency or try again later.</source>
+        <translation>Es war nicht möglich, %1: Daytona begrenzt die Anfragerate (429). Verringern Sie die Parallelität oder versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Export a run&apos;s shards as CSV</source>
-        <translation>Die Shards eines Laufs als CSV exportieren</translation>
+        <location line="+4"/>
+        <source>Could not %1: the Daytona service had a problem (%2). Try again later.</source>
+        <translation>Es war nicht möglich, %1: Beim Daytona-Dienst ist ein Problem aufgetreten (%2). Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Recompute reduce and produce and check the digests</source>
-        <translation>Reduce und Produce neu berechnen und die Digests prüfen</translation>
+        <location line="+5"/>
+        <source>Could not %1: your Daytona quota is exhausted (%2). Lower the concurrency, delete unused sandboxes (`mrp sweep`) or raise the quota.</source>
+        <translation>Es war nicht möglich, %1: Ihr Daytona-Kontingent ist erschöpft (%2). Verringern Sie die Parallelität, löschen Sie ungenutzte Sandboxes (`mrp sweep`) oder erhöhen Sie das Kontingent.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Compare two runs: job, code, data, params, outputs</source>
-        <translation>Zwei Läufe vergleichen: Job, Code, Daten, Parameter, Ausgaben</translation>
+        <location line="+4"/>
+        <source>Could not %1: not found on the server (404).</source>
+        <translation>Es war nicht möglich, %1: auf dem Server nicht gefunden (404).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Set, check or delete the Daytona API key (system keychain)</source>
-        <translation>Den Daytona-API-Schlüssel festlegen, prüfen oder löschen (Schlüsselbund des Systems)</translation>
+        <location line="+2"/>
+        <source>Could not %1: the request was refused (%2%3).</source>
+        <translation>Es war nicht möglich, %1: Die Anfrage wurde abgelehnt (%2%3).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Delete leftover Daytona sandboxes of this installation</source>
-        <translation>Übrig gebliebene Daytona-Sandboxes dieser Installation löschen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check the Daytona setup: key, API, create, exec, delete</source>
-        <translation>Die Daytona-Einrichtung prüfen: Schlüssel, API, Anlegen, Ausführen, Löschen</translation>
-    </message>
-    <message>
-        <location filename="../app/workbench/runcomparison.cpp" line="+24"/>
-        <source>(none)</source>
-        <translation>(keine)</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>The data changed: %1 shard(s) only in the first run, %2 only in the second.</source>
-        <translation>Die Daten haben sich geändert: %1 Shard(s) nur im ersten Lauf, %2 nur im zweiten.</translation>
+        <location line="+5"/>
+        <source>Could not %1: unexpected reply (%2).</source>
+        <translation>Es war nicht möglich, %1: unerwartete Antwort (%2).</translation>
     </message>
 </context>
 <context>
@@ -328,7 +100,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>Der API-Schlüssel wird nicht über %2 an %1 gesendet: Verwenden Sie https:// (einfaches http ist nur für Loopback-Adressen wie 127.0.0.1 erlaubt).</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Cancelled: %1.</source>
         <translation>Abgebrochen: %1.</translation>
     </message>
@@ -351,7 +123,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::ArtifactsPage</name>
     <message>
-        <location filename="../app/workbench/artifactspage.cpp" line="+41"/>
+        <location filename="../app/workbench/artifactspage.cpp" line="+39"/>
         <source>Could not read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -428,13 +200,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>Kopierfortschritt</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+142"/>
-        <source>CSV export is not available in this build.</source>
-        <translation>Der CSV-Export ist in diesem Build nicht verfügbar.</translation>
-    </message>
-    <message>
-        <location line="-126"/>
+        <location line="+17"/>
         <source>Copy cancelled.</source>
         <translation>Kopieren abgebrochen.</translation>
     </message>
@@ -449,7 +215,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>Lauf %1: Dateien in %2</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+52"/>
         <source>Select a file first.</source>
         <translation>Wählen Sie zuerst eine Datei aus.</translation>
     </message>
@@ -469,7 +235,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Exported %1.</source>
         <translation>%1 exportiert.</translation>
     </message>
@@ -529,10 +295,6 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <location line="-4"/>
         <source>Duration in seconds (bucket start)</source>
         <translation>Dauer in Sekunden (Beginn des Intervalls)</translation>
-    </message>
-    <message>
-        <source>Duration (bucket start)</source>
-        <translation type="vanished">Dauer (Beginn des Intervalls)</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -797,6 +559,14 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
     </message>
 </context>
 <context>
+    <name>mrp::CsvExporter</name>
+    <message>
+        <location filename="../services/store/csvexporter.cpp" line="+90"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>mrp::CsvReader</name>
     <message>
         <location filename="../model/data/csvreader.cpp" line="+114"/>
@@ -955,7 +725,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::DatasetPage</name>
     <message>
-        <location filename="../app/workbench/datasetpage.cpp" line="-221"/>
+        <location filename="../app/workbench/datasetpage.cpp" line="+46"/>
         <source>Dataset preview</source>
         <translation>Datensatzvorschau</translation>
     </message>
@@ -1055,7 +825,12 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+67"/>
+        <source>%1:%2: skipped: %3</source>
+        <translation>%1:%2: übersprungen: %3</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>No dataset yet.</source>
         <translation>Noch kein Datensatz.</translation>
     </message>
@@ -1162,16 +937,12 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>Es konnte keine Sandbox angelegt werden: unerwartete Antwort.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+166"/>
         <source>Could not run the command: unexpected reply.</source>
         <translation>Der Befehl konnte nicht ausgeführt werden: unerwartete Antwort.</translation>
     </message>
     <message>
-        <source>Could not wipe the sandbox work directory (exit %1).</source>
-        <translation type="vanished">Das Arbeitsverzeichnis der Sandbox konnte nicht geleert werden (Exit-Code %1).</translation>
-    </message>
-    <message>
-        <location line="+127"/>
+        <location line="+128"/>
         <source>Sandbox %1 was not gone %2 s after deleting it (state %3).</source>
         <translation>Die Sandbox %1 war %2 s nach dem Löschen noch vorhanden (Zustand %3).</translation>
     </message>
@@ -1197,8 +968,8 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
     </message>
     <message>
         <location filename="../services/daytona/daytonabackendfactory.cpp" line="+16"/>
-        <source>No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` (or DAYTONA_API_KEY), or run with --backend local.</source>
-        <translation>Kein Daytona-API-Schlüssel: cloud_sandbox-Läufe brauchen einen. Legen Sie ihn mit `mrp key set` (oder DAYTONA_API_KEY) fest, oder starten Sie mit --backend local.</translation>
+        <source>No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` (or the DAYTONA_API_KEY environment variable), or run with --backend local.</source>
+        <translation>Kein Daytona-API-Schlüssel: cloud_sandbox-Läufe brauchen einen. Legen Sie ihn mit `mrp key set` (oder der Umgebungsvariablen DAYTONA_API_KEY) fest, oder starten Sie mit --backend local.</translation>
     </message>
 </context>
 <context>
@@ -1265,8 +1036,22 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
     </message>
     <message>
         <location line="+9"/>
+        <source>remove %1 in sandbox %2</source>
+        <translation>%1 in Sandbox %2 entfernen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>close a session in sandbox %1</source>
         <translation>eine Sitzung in der Sandbox %1 zu schließen</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::Digest</name>
+    <message>
+        <location filename="../model/data/digest.cpp" line="+27"/>
+        <location line="+10"/>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1353,10 +1138,6 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <location line="+2"/>
         <source>Could not delete run %1: %2</source>
         <translation>Lauf %1 konnte nicht gelöscht werden: %2</translation>
-    </message>
-    <message>
-        <source>Could not delete run %1.</source>
-        <translation type="vanished">Lauf %1 konnte nicht gelöscht werden.</translation>
     </message>
 </context>
 <context>
@@ -1826,7 +1607,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::JsonlReader</name>
     <message>
-        <location filename="../model/data/jsonlreader.cpp" line="+34"/>
+        <location filename="../model/data/jsonlreader.cpp" line="+40"/>
         <source>the line is longer than %1 MiB</source>
         <translation>Die Zeile ist länger als %1 MiB</translation>
     </message>
@@ -1864,7 +1645,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>Die lokale Sandbox %1 existiert nicht (sie wurde gelöscht oder nie angelegt).</translation>
     </message>
     <message>
-        <location filename="../services/local/localcommand.cpp" line="+225"/>
+        <location filename="../services/local/localcommand.cpp" line="+228"/>
         <source>Refusing to run unisolated: the profile cuts the sandboxes off the network, and the local backend cannot isolate commands on this machine (%1). Install bubblewrap (Linux), use the cloud_sandbox backend, or allow unisolated runs explicitly: mrp run --allow-unisolated, or MRP_ALLOW_UNISOLATED=1 in the environment.</source>
         <translation>Ausführung ohne Isolation abgelehnt: Das Profil trennt die Sandboxen vom Netzwerk, und das lokale Backend kann Befehle auf diesem Rechner nicht isolieren (%1). Installieren Sie Bubblewrap (Linux), verwenden Sie das Backend cloud_sandbox oder erlauben Sie Läufe ohne Isolation ausdrücklich: mrp run --allow-unisolated oder MRP_ALLOW_UNISOLATED=1 in der Umgebung.</translation>
     </message>
@@ -1950,10 +1731,6 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 </context>
 <context>
     <name>mrp::MainWindow</name>
-    <message>
-        <source>MRP Workbench</source>
-        <translation type="vanished">MRP Workbench</translation>
-    </message>
     <message>
         <location filename="../app/workbench/mainwindow.cpp" line="+68"/>
         <source>Job</source>
@@ -2206,7 +1983,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Job-Dateien (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>The run could not start.</source>
         <translation>Der Lauf konnte nicht starten.</translation>
     </message>
@@ -2252,63 +2029,9 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
 </context>
 <context>
-    <name>mrp::OperatorScanner</name>
-    <message>
-        <location filename="../services/operatorscanner.cpp" line="+87"/>
-        <source>The operator scan was abandoned.</source>
-        <translation>Die Operator-Prüfung wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <location line="+65"/>
-        <source>Could not prepare the operator scan: the temporary folder is not writable.</source>
-        <translation>Die Operator-Prüfung konnte nicht vorbereitet werden: Der temporäre Ordner ist nicht beschreibbar.</translation>
-    </message>
-    <message>
-        <location line="-54"/>
-        <source>Could not start a sandbox for the operator scan: %1</source>
-        <translation>Für die Operator-Prüfung konnte keine Sandbox gestartet werden: %1</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Could not upload the operator for scanning: %1</source>
-        <translation>Der Operator konnte nicht zur Prüfung hochgeladen werden: %1</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>The operator scan did not run: %1</source>
-        <translation>Die Operator-Prüfung lief nicht: %1</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The operator scan failed (%1): %2</source>
-        <translation>Die Operator-Prüfung ist fehlgeschlagen (%1): %2</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Could not scan the operator: python3 was not found. Install Python 3.</source>
-        <translation>Der Operator kann nicht geprüft werden: python3 wurde nicht gefunden. Installieren Sie Python 3.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>The operator scan failed: %1</source>
-        <translation>Die Operator-Prüfung ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The operator scan timed out.</source>
-        <translation>Die Operator-Prüfung hat das Zeitlimit überschritten.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Could not start python3 for the operator scan: %1</source>
-        <translation>python3 konnte für die Operator-Prüfung nicht gestartet werden: %1</translation>
-    </message>
-</context>
-<context>
     <name>mrp::Packager</name>
     <message>
-        <location filename="../services/sandbox/packager.cpp" line="+114"/>
+        <location filename="../services/sandbox/packager.cpp" line="+113"/>
         <source>Could not package shard %1: %2</source>
         <translation>Shard %1 konnte nicht verpackt werden: %2</translation>
     </message>
@@ -2394,7 +2117,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Producer</name>
     <message>
-        <location filename="../services/run/producer.cpp" line="+39"/>
+        <location filename="../services/run/producer.cpp" line="+38"/>
         <source>A produce step has an empty path.</source>
         <translation>Ein Produce-Schritt hat einen leeren Pfad.</translation>
     </message>
@@ -2513,9 +2236,101 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
 </context>
 <context>
-    <name>mrp::PythonReducer</name>
+    <name>mrp::QtKeychainSecretStore</name>
     <message>
-        <location filename="../services/run/reducer.cpp" line="+62"/>
+        <location filename="../services/secrets/qtkeychainsecretstore.cpp" line="+37"/>
+        <source>memory, for this session only (no keychain is available)</source>
+        <translation>im Arbeitsspeicher, nur für diese Sitzung (kein Schlüsselbund verfügbar)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the system keychain</source>
+        <translation>der Schlüsselbund des Systems</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No keychain is available on this system: the key is kept in memory for this session only. Set DAYTONA_API_KEY to use a key without a keychain.</source>
+        <translation>Auf diesem System ist kein Schlüsselbund verfügbar: Der Schlüssel wird nur für diese Sitzung im Arbeitsspeicher gehalten. Setzen Sie DAYTONA_API_KEY, um einen Schlüssel ohne Schlüsselbund zu verwenden.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Access to the keychain was denied. Allow access and try again.</source>
+        <translation>Der Zugriff auf den Schlüsselbund wurde verweigert. Erlauben Sie den Zugriff und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The keychain reported an error: %1</source>
+        <translation>Der Schlüsselbund hat einen Fehler gemeldet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::RecordReader</name>
+    <message>
+        <location filename="../model/data/datasetreader.cpp" line="+59"/>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+20"/>
+        <source>invalid JSON at byte %1 of the record: %2</source>
+        <translation>ungültiges JSON bei Byte %1 des Datensatzes: %2</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>expected exactly one JSON value</source>
+        <translation>Genau ein JSON-Wert erwartet</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::Reducer</name>
+    <message>
+        <location filename="../services/run/reducer.cpp" line="+85"/>
+        <source>Reducer %1 needs numbers, but the output of shard %2 holds %3. Return numbers from the map operator, or name the numeric field with reduce.field.</source>
+        <translation>Der Reducer %1 braucht Zahlen, aber die Ausgabe von Shard %2 enthält %3. Geben Sie aus dem Map-Operator Zahlen zurück, oder nennen Sie das numerische Feld mit reduce.field.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>cannot merge %1 with %2 at &quot;%3&quot;</source>
+        <translation>%1 kann nicht mit %2 bei „%3“ zusammengeführt werden</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Reducer merge_counts: the output of shard %1: %2.</source>
+        <translation>Reducer merge_counts: die Ausgabe von Shard %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Reducer histogram: bins must be strictly ascending numbers.</source>
+        <translation>Reducer histogram: bins müssen streng aufsteigende Zahlen sein.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reducer histogram: bins needs at least two edges.</source>
+        <translation>Reducer histogram: bins braucht mindestens zwei Grenzen.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Unknown built-in reducer &quot;%1&quot;. Use one of concat, sum, count, mean, min, max, merge_counts, histogram.</source>
+        <translation>Unbekannter eingebauter Reducer „%1“. Verwenden Sie concat, sum, count, mean, min, max, merge_counts oder histogram.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Output of shard %1 cannot be read: %2</source>
+        <translation>Die Ausgabe von Shard %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Output of shard %1 does not match its digest %2.</source>
+        <translation>Die Ausgabe von Shard %1 passt nicht zu ihrem Digest %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Output of shard %1 is not JSON: %2</source>
+        <translation>Die Ausgabe von Shard %1 ist kein JSON: %2</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>The runner stub is missing from this build.</source>
         <translation>Der Runner-Stub fehlt in diesem Build.</translation>
     </message>
@@ -2561,56 +2376,14 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
 </context>
 <context>
-    <name>mrp::QtKeychainSecretStore</name>
-    <message>
-        <location filename="../services/secrets/qtkeychainsecretstore.cpp" line="+37"/>
-        <source>memory, for this session only (no keychain is available)</source>
-        <translation>im Arbeitsspeicher, nur für diese Sitzung (kein Schlüsselbund verfügbar)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>the system keychain</source>
-        <translation>der Schlüsselbund des Systems</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>No keychain is available on this system: the key is kept in memory for this session only. Set DAYTONA_API_KEY to use a key without a keychain.</source>
-        <translation>Auf diesem System ist kein Schlüsselbund verfügbar: Der Schlüssel wird nur für diese Sitzung im Arbeitsspeicher gehalten. Setzen Sie DAYTONA_API_KEY, um einen Schlüssel ohne Schlüsselbund zu verwenden.</translation>
-    </message>
-    <message>
-        <location line="+87"/>
-        <source>Access to the keychain was denied. Allow access and try again.</source>
-        <translation>Der Zugriff auf den Schlüsselbund wurde verweigert. Erlauben Sie den Zugriff und versuchen Sie es erneut.</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>The keychain reported an error: %1</source>
-        <translation>Der Schlüsselbund hat einen Fehler gemeldet: %1</translation>
-    </message>
-</context>
-<context>
-    <name>mrp::RecordReader</name>
-    <message>
-        <location filename="../model/data/datasetreader.cpp" line="+53"/>
-        <source>cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <location line="+20"/>
-        <source>invalid JSON at byte %1 of the record: %2</source>
-        <translation>ungültiges JSON bei Byte %1 des Datensatzes: %2</translation>
-    </message>
-    <message>
-        <location line="-2"/>
-        <source>expected exactly one JSON value</source>
-        <translation>Genau ein JSON-Wert erwartet</translation>
-    </message>
-</context>
-<context>
     <name>mrp::RunComparison</name>
     <message>
-        <location filename="../app/workbench/runcomparison.cpp" line="-29"/>
+        <location filename="../app/workbench/runcomparison.cpp" line="+23"/>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The job file changed (digest %1 → %2).</source>
         <translation>Die Job-Datei hat sich geändert (Digest %1 → %2).</translation>
     </message>
@@ -2640,7 +2413,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Das reduzierte Ergebnis hat sich geändert (Digest %1 → %2).</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+24"/>
+        <source>The data changed: %1 shard(s) only in the first run, %2 only in the second.</source>
+        <translation>Die Daten haben sich geändert: %1 Shard(s) nur im ersten Lauf, %2 nur im zweiten.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Same job, code, plan and backend.</source>
         <translation>Gleicher Job, Code, Plan und gleiches Backend.</translation>
     </message>
@@ -2653,6 +2431,74 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <location line="+2"/>
         <source>Shards whose output differs: %1</source>
         <translation>Shards mit unterschiedlicher Ausgabe: %1</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::RunEngine</name>
+    <message>
+        <location filename="../services/run/runengine.cpp" line="+184"/>
+        <source>There is no run &quot;%1&quot; to resume in %2 (or the prefix is ambiguous). List runs with `mrp runs`.</source>
+        <translation>In %2 gibt es keinen Lauf „%1“ zum Fortsetzen (oder das Präfix ist mehrdeutig). `mrp runs` listet die Läufe auf.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Run %1 already finished successfully; nothing to resume.</source>
+        <translation>Lauf %1 wurde bereits erfolgreich abgeschlossen; es gibt nichts fortzusetzen.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Cancelled while compiling.</source>
+        <translation>Beim Kompilieren abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The job, its data or its operator changed since run %1 started, so it cannot be resumed. Start a new run instead.</source>
+        <translation>Der Job, seine Daten oder sein Operator haben sich seit dem Start von Lauf %1 geändert, daher kann er nicht fortgesetzt werden. Starten Sie stattdessen einen neuen Lauf.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+40"/>
+        <location line="+187"/>
+        <source>Cancelled before any shard started.</source>
+        <translation>Abgebrochen, bevor ein Shard gestartet wurde.</translation>
+    </message>
+    <message>
+        <location line="-198"/>
+        <source>Run %1 is being run by %2. Wait for it to finish or cancel it there.</source>
+        <translation>Lauf %1 wird gerade von %2 ausgeführt. Warten Sie, bis er fertig ist, oder brechen Sie ihn dort ab.</translation>
+    </message>
+    <message>
+        <location line="+238"/>
+        <source>The stored output&apos;s digest differs from the downloaded one.</source>
+        <translation>Der Digest der gespeicherten Ausgabe weicht vom heruntergeladenen ab.</translation>
+    </message>
+    <message>
+        <location filename="../services/run/runengine_finish.cpp" line="+105"/>
+        <source>Cancelled: %1 of %2 shards done; every sandbox was destroyed. Resume with `mrp run --resume %3`.</source>
+        <translation>Abgebrochen: %1 von %2 Shards fertig; alle Sandboxes wurden gelöscht. Fortsetzen mit `mrp run --resume %3`.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n shard(s) failed; reduce and produce were skipped. </source>
+        <translation>
+            <numerusform>%n Shard ist fehlgeschlagen; Reduce und Produce wurden übersprungen. </numerusform>
+            <numerusform>%n Shards sind fehlgeschlagen; Reduce und Produce wurden übersprungen. </numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Cancelled before reduce.</source>
+        <translation>Vor dem Reduce abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Cancelled during reduce.</source>
+        <translation>Während des Reduce abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reduce failed: %1</source>
+        <translation>Reduce fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -2701,7 +2547,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunLock</name>
     <message>
-        <location filename="../services/run/sweeper.cpp" line="+47"/>
+        <location filename="../services/store/runlock.cpp" line="+53"/>
         <source>process %1 (%2) on %3</source>
         <translation>Prozess %1 (%2) auf %3</translation>
     </message>
@@ -2709,6 +2555,14 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <location line="+1"/>
         <source>another process (%1)</source>
         <translation>einem anderen Prozess (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::RunLog</name>
+    <message>
+        <location filename="../services/run/runlog.cpp" line="+82"/>
+        <source>Cannot open the run log %1: %2</source>
+        <translation>Das Lauf-Log %1 kann nicht geöffnet werden: %2</translation>
     </message>
 </context>
 <context>
@@ -2722,10 +2576,6 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <location line="+2"/>
         <source>All states</source>
         <translation>Alle Zustände</translation>
-    </message>
-    <message>
-        <source>Active (queued, provisioning, running, collecting)</source>
-        <translation type="vanished">Aktiv (wartend, wird bereitgestellt, läuft, sammelt ein)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2791,12 +2641,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+109"/>
+        <location line="+105"/>
         <source>Run log</source>
         <translation>Lauf-Log</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-95"/>
         <source>&amp;Timeline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
@@ -2816,7 +2666,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Laufansichten</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+92"/>
         <source>Log of shard %1</source>
         <translation>Log von Shard %1</translation>
     </message>
@@ -2859,10 +2709,6 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Versuch %1 mit Exit-Code %2 beendet.</translation>
     </message>
     <message>
-        <source>Attempt failed: %1</source>
-        <translation type="vanished">Versuch fehlgeschlagen: %1</translation>
-    </message>
-    <message>
         <location line="+35"/>
         <source>Run %1 (%2): %3 done, %4 failed. Cost: $%5.</source>
         <translation>Lauf %1 (%2): %3 fertig, %4 fehlgeschlagen. Kosten: %5 $.</translation>
@@ -2873,7 +2719,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Dieser Lauf war nicht isoliert: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Compiling %1…</source>
         <translation>%1 wird kompiliert…</translation>
     </message>
@@ -2906,20 +2752,33 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Running jobs is not available in this build.</source>
-        <translation>Das Ausführen von Jobs ist in diesem Build nicht verfügbar.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+22"/>
         <source>Cancelling: stopping dispatch and deleting sandboxes…</source>
         <translation>Wird abgebrochen: keine Shards mehr verteilen, Sandboxes werden gelöscht…</translation>
     </message>
 </context>
 <context>
+    <name>mrp::RunRecord</name>
+    <message>
+        <location filename="../model/record/runrecord.cpp" line="+204"/>
+        <source>This is not an MRP run record (no &quot;schema&quot;: &quot;mrp.run-record&quot;).</source>
+        <translation>Dies ist kein MRP-Laufprotokoll (kein &quot;schema&quot;: &quot;mrp.run-record&quot;).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run record schema version %1 is not supported (this build reads 1 to %2).</source>
+        <translation>Version %1 des Laufprotokoll-Schemas wird nicht unterstützt (dieser Build liest 1 bis %2).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The run record has no run_id.</source>
+        <translation>Das Laufprotokoll hat keine run_id.</translation>
+    </message>
+</context>
+<context>
     <name>mrp::RunStore</name>
     <message>
-        <location filename="../services/store/runstore.cpp" line="+107"/>
+        <location filename="../services/store/runstore.cpp" line="+172"/>
         <source>Cannot create the data folder %1. Check its permissions or set MRP_DATA_DIR.</source>
         <translation>Der Datenordner %1 kann nicht angelegt werden. Prüfen Sie seine Zugriffsrechte oder setzen Sie MRP_DATA_DIR.</translation>
     </message>
@@ -2929,17 +2788,21 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Der Laufspeicher %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+291"/>
+        <location line="+144"/>
+        <location line="+34"/>
+        <location line="+8"/>
+        <location line="+9"/>
         <source>Cannot store an artifact in %1: %2</source>
         <translation>Ein Artefakt kann nicht in %1 gespeichert werden: %2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-40"/>
+        <location line="+10"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+45"/>
         <source>&quot;%1&quot; is not a SHA-256 digest.</source>
         <translation>„%1“ ist kein SHA-256-Digest.</translation>
     </message>
@@ -2954,39 +2817,47 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Das Artefakt %1 ist beschädigt: Sein Inhalt hat einen anderen Digest.</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+79"/>
+        <location line="-346"/>
+        <location line="+11"/>
+        <location line="+196"/>
+        <location line="+150"/>
         <location line="+41"/>
-        <location line="+155"/>
-        <location line="+29"/>
-        <location line="+108"/>
+        <location line="+113"/>
         <location line="+27"/>
+        <location line="+86"/>
+        <location line="+26"/>
         <source>Run store error: %1</source>
         <translation>Fehler im Laufspeicher: %1</translation>
     </message>
     <message>
-        <location line="-244"/>
-        <location line="+104"/>
+        <location line="-196"/>
+        <location line="+79"/>
         <source>No run &quot;%1&quot; in the store %2. List runs with `mrp runs`.</source>
         <translation>Kein Lauf „%1“ im Speicher %2. `mrp runs` listet die Läufe auf.</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-69"/>
         <source>The stored record of run %1 is unreadable: %2</source>
         <translation>Das gespeicherte Protokoll von Lauf %1 ist nicht lesbar: %2</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+25"/>
+        <source>The stored attempts of shard %1 of run %2 are damaged. Move %3 aside to start a new store, or delete the run.</source>
+        <translation>Die gespeicherten Versuche von Shard %1 des Laufs %2 sind beschädigt. Verschieben Sie %3, um einen neuen Speicher anzulegen, oder löschen Sie den Lauf.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&quot;%1&quot; is not a run id.</source>
         <translation>„%1“ ist keine Lauf-ID.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>Run %1 was deleted from the store, but its folder %2 could not be removed completely.</source>
         <translation>Lauf %1 wurde aus dem Speicher gelöscht, aber sein Ordner %2 konnte nicht vollständig entfernt werden.</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+63"/>
+        <location line="+35"/>
         <source>Shard %1 of run %2 is not in the store.</source>
         <translation>Shard %1 von Lauf %2 ist nicht im Speicher.</translation>
     </message>
@@ -2994,13 +2865,13 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Scheduler</name>
     <message>
-        <location filename="../services/run/scheduler.cpp" line="+148"/>
-        <location filename="../services/run/scheduler_accounting.cpp" line="+60"/>
+        <location filename="../services/run/scheduler.cpp" line="+149"/>
+        <location line="+581"/>
         <source>Cancelled before it started.</source>
         <translation>Vor dem Start abgebrochen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-577"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -3010,7 +2881,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Länger als das Warteschlangen-Zeitlimit (%1 s) auf einen Platz gewartet.</translation>
     </message>
     <message>
-        <location filename="../services/run/scheduler_accounting.cpp" line="+50"/>
+        <location line="+600"/>
         <source>Cost so far $%1 has reached 80 % of the cap ($%2).</source>
         <translation>Die bisherigen Kosten von %1 $ haben 80 % der Obergrenze (%2 $) erreicht.</translation>
     </message>
@@ -3035,12 +2906,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Nicht gestartet: Die Budgetgrenze wurde erreicht.</translation>
     </message>
     <message>
-        <location filename="../services/run/scheduler.cpp" line="+164"/>
+        <location line="-462"/>
         <source>Could not create a sandbox.</source>
         <translation>Es konnte keine Sandbox angelegt werden.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Could not reset the reused sandbox.</source>
         <translation>Die wiederverwendete Sandbox konnte nicht zurückgesetzt werden.</translation>
     </message>
@@ -3091,22 +2962,23 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+97"/>
+        <location line="+73"/>
+        <location line="+55"/>
         <source>Another attempt finished first.</source>
         <translation>Ein anderer Versuch war zuerst fertig.</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-94"/>
         <source>The downloaded output is missing.</source>
         <translation>Die heruntergeladene Ausgabe fehlt.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>The output&apos;s digest %1 differs from the one the runner printed (%2).</source>
         <translation>Der Digest %1 der Ausgabe weicht von dem vom Runner ausgegebenen ab (%2).</translation>
     </message>
     <message>
-        <location filename="../services/run/scheduler_accounting.cpp" line="-113"/>
+        <location line="+180"/>
         <source>Creating the sandbox took longer than %1 s.</source>
         <translation>Das Anlegen der Sandbox dauerte länger als %1 s.</translation>
     </message>
@@ -3131,7 +3003,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Das Herunterladen der Ausgabe dauerte länger als %1 s.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+21"/>
         <source>Not retried: the budget cap was reached.</source>
         <translation>Nicht wiederholt: Die Budgetgrenze wurde erreicht.</translation>
     </message>
@@ -3231,10 +3103,6 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <location line="+12"/>
         <source>Removing the key…</source>
         <translation>Schlüssel wird entfernt…</translation>
-    </message>
-    <message>
-        <source>Not available yet: use &quot;mrp doctor&quot; on the command line to test the connection.</source>
-        <translation type="vanished">Noch nicht verfügbar: Testen Sie die Verbindung auf der Kommandozeile mit „mrp doctor“.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3523,6 +3391,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Anlegen</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Reset</source>
+        <extracomment>phase of a shard: cleaning a reused sandbox for the next shard</extracomment>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Upload</source>
         <translation>Hochladen</translation>
@@ -3663,7 +3537,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Sweeper</name>
     <message>
-        <location filename="../services/run/sweeper.cpp" line="+54"/>
+        <location filename="../services/run/sweeper.cpp" line="+45"/>
         <source>No owner id: refusing to sweep sandboxes that may belong to someone else.</source>
         <translation>Keine Besitzer-ID: Sandboxen, die jemand anderem gehören könnten, werden nicht aufgeräumt.</translation>
     </message>
@@ -3671,7 +3545,17 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::TimeAxisHeaderView</name>
     <message>
-        <location filename="../app/workbench/timeline/timeaxisheaderview.cpp" line="+88"/>
+        <location filename="../app/workbench/timeline/timeaxisheaderview.cpp" line="+17"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>Timeline</source>
         <translation>Zeitleiste</translation>
     </message>
@@ -3891,14 +3775,92 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::cli</name>
     <message>
-        <source>%1: %2 error(s), %3 warning(s)%4
+        <location filename="../app/cli/cli.cpp" line="+47"/>
+        <source>Usage: mrp &lt;command&gt; [options]
+
+Run map/reduce/produce evaluation batches in sandboxes.
+
+Commands:
 </source>
-        <translation type="vanished">%1: %2 Fehler, %3 Warnung(en)%4
+        <translation>Aufruf: mrp &lt;Befehl&gt; [Optionen]
+
+Map/Reduce/Produce-Auswertungsläufe in Sandboxes ausführen.
+
+Befehle:
 </translation>
     </message>
     <message>
-        <source>: refused by policy</source>
-        <translation type="vanished">: von einer Richtlinie abgelehnt</translation>
+        <location line="+5"/>
+        <source>
+Run &apos;mrp &lt;command&gt; --help&apos; for the options of a command.
+Exit codes: 0 ok, 1 shards failed, 2 usage or validation error, 3 refused by policy, 4 infrastructure failure, 130 cancelled.
+</source>
+        <translation>
+&apos;mrp &lt;Befehl&gt; --help&apos; zeigt die Optionen eines Befehls.
+Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfehler, 3 von einer Richtlinie abgelehnt, 4 Infrastrukturfehler, 130 abgebrochen.
+</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>mrp: unknown command &apos;%1&apos;. Run &apos;mrp --help&apos; for the list of commands.
+</source>
+        <translation>mrp: unbekannter Befehl &apos;%1&apos;. &apos;mrp --help&apos; listet die Befehle auf.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/commands.cpp" line="+33"/>
+        <source>Check a job file, its profile, operators and dataset</source>
+        <translation>Eine Job-Datei, ihr Profil, ihre Operatoren und ihren Datensatz prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compile a job into a plan and shard payloads</source>
+        <translation>Einen Job in einen Plan und Shard-Nutzdaten kompilieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run a job: map in sandboxes, reduce and produce locally</source>
+        <translation>Einen Job ausführen: Map in Sandboxes, Reduce und Produce lokal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the runs in the run store</source>
+        <translation>Die Läufe im Laufspeicher auflisten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show a run&apos;s record, shards and attempts</source>
+        <translation>Protokoll, Shards und Versuche eines Laufs anzeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export a run&apos;s shards as CSV</source>
+        <translation>Die Shards eines Laufs als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recompute reduce and produce and check the digests</source>
+        <translation>Reduce und Produce neu berechnen und die Digests prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare two runs: job, code, data, params, outputs</source>
+        <translation>Zwei Läufe vergleichen: Job, Code, Daten, Parameter, Ausgaben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set, check or delete the Daytona API key (system keychain)</source>
+        <translation>Den Daytona-API-Schlüssel festlegen, prüfen oder löschen (Schlüsselbund des Systems)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete leftover Daytona sandboxes of this installation</source>
+        <translation>Übrig gebliebene Daytona-Sandboxes dieser Installation löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the Daytona setup: key, API, create, exec, delete</source>
+        <translation>Die Daytona-Einrichtung prüfen: Schlüssel, API, Anlegen, Ausführen, Löschen</translation>
     </message>
 </context>
 <context>
@@ -3926,7 +3888,7 @@ Exit-Codes: 0 kompiliert, 2 Validierungsfehler, 3 von einer Richtlinie abgelehnt
         <translation>Die Job-Datei (YAML).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
         <source>Usage: mrp compile JOB [--out DIR] [--json]
 </source>
         <translation>Aufruf: mrp compile JOB [--out ORDNER] [--json]
@@ -4351,7 +4313,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>Die Job-Datei (YAML); mit --resume optional.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+6"/>
         <source>Usage: mrp run JOB [--backend local|cloud_sandbox] [--profile P] [--concurrency N] [--resume RUN] [--json]
 </source>
         <translation>Aufruf: mrp run JOB [--backend local|cloud_sandbox] [--profile P] [--concurrency N] [--resume LAUF] [--json]
@@ -4379,7 +4341,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Cancelling: stopping dispatch and destroying every sandbox (Ctrl+C again to quit at once)...
 </source>
         <translation>Wird abgebrochen: keine Shards mehr verteilen, alle Sandboxes werden gelöscht (erneut Strg+C beendet sofort)...
@@ -4498,7 +4460,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>Ordner</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+33"/>
         <source>mrp: no run &apos;%1&apos; in %2 (or the prefix is ambiguous). List runs with `mrp runs`.
 </source>
         <translation>mrp: Kein Lauf &apos;%1&apos; in %2 (oder das Präfix ist mehrdeutig). `mrp runs` listet die Läufe auf.
@@ -4722,7 +4684,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>Ordner</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+22"/>
         <source>mrp sweep: no Daytona API key is set. Set one with `mrp key set` or DAYTONA_API_KEY.
 </source>
         <translation>mrp sweep: Es ist kein Daytona-API-Schlüssel gesetzt. Setzen Sie einen mit `mrp key set` oder DAYTONA_API_KEY.
@@ -4863,79 +4825,11 @@ Exit-Codes: 0 gültig, 2 Validierungsfehler, 3 von einer Richtlinie abgelehnt.</
         <translation>Die Job-Datei (YAML).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
         <source>Usage: mrp validate JOB [--json]
 </source>
         <translation>Aufruf: mrp validate JOB [--json]
 </translation>
-    </message>
-</context>
-<context>
-    <name>mrp::daytona</name>
-    <message>
-        <location filename="../services/daytona/apierror.cpp" line="+164"/>
-        <source>Could not %1: the Daytona API did not answer in time. Check your connection and try again.</source>
-        <translation>Es war nicht möglich, %1: Die Daytona-API hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Cancelled: %1.</source>
-        <translation>Abgebrochen: %1.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Could not %1: the Daytona API at %2 could not be reached (%3). Check your connection and the API URL (DAYTONA_API_URL).</source>
-        <translation>Es war nicht möglich, %1: Die Daytona-API unter %2 ist nicht erreichbar (%3). Prüfen Sie Ihre Verbindung und die API-URL (DAYTONA_API_URL).</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Could not %1: the Daytona API key was rejected (401). Update it with `mrp key set` or in Settings → Account.</source>
-        <translation>Es war nicht möglich, %1: Der Daytona-API-Schlüssel wurde abgelehnt (401). Erneuern Sie ihn mit `mrp key set` oder unter Einstellungen → Konto.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Could not %1: the Daytona API key is not allowed to do this (403). Check the key&apos;s permissions in the Daytona dashboard.</source>
-        <translation>Es war nicht möglich, %1: Der Daytona-API-Schlüssel darf dies nicht (403). Prüfen Sie die Berechtigungen des Schlüssels im Daytona-Dashboard.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Could not %1: the command ran out of time (408).</source>
-        <translation>Es war nicht möglich, %1: Der Befehl hat das Zeitlimit überschritten (408).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Could not %1: the Daytona gateway timed out (504). Try again later.</source>
-        <translation>Es war nicht möglich, %1: Das Daytona-Gateway hat das Zeitlimit überschritten (504). Versuchen Sie es später erneut.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Could not %1: Daytona is rate limiting requests (429). Lower the concurrency or try again later.</source>
-        <translation>Es war nicht möglich, %1: Daytona begrenzt die Anfragerate (429). Verringern Sie die Parallelität oder versuchen Sie es später erneut.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Could not %1: the Daytona service had a problem (%2). Try again later.</source>
-        <translation>Es war nicht möglich, %1: Beim Daytona-Dienst ist ein Problem aufgetreten (%2). Versuchen Sie es später erneut.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Could not %1: your Daytona quota is exhausted (%2). Lower the concurrency, delete unused sandboxes (`mrp sweep`) or raise the quota.</source>
-        <translation>Es war nicht möglich, %1: Ihr Daytona-Kontingent ist erschöpft (%2). Verringern Sie die Parallelität, löschen Sie ungenutzte Sandboxes (`mrp sweep`) oder erhöhen Sie das Kontingent.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Could not %1: not found on the server (404).</source>
-        <translation>Es war nicht möglich, %1: auf dem Server nicht gefunden (404).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Could not %1: the request was refused (%2%3).</source>
-        <translation>Es war nicht möglich, %1: Die Anfrage wurde abgelehnt (%2%3).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Could not %1: unexpected reply (%2).</source>
-        <translation>Es war nicht möglich, %1: unerwartete Antwort (%2).</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,12 @@
 
 namespace mrp::cli {
 
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::cli)
+};
+} // namespace
+
 QTextStream &out()
 {
     static QTextStream s(stdout);
@@ -38,12 +44,12 @@ namespace {
 
 void printUsage(QTextStream &s)
 {
-    s << QCoreApplication::translate("mrp", "Usage: mrp <command> [options]\n\n"
+    s << Tr::tr("Usage: mrp <command> [options]\n\n"
                                             "Run map/reduce/produce evaluation batches in sandboxes.\n\n"
                                             "Commands:\n");
     for (const Command &c : commands())
         s << QStringLiteral("  %1  %2\n").arg(c.name.leftJustified(10), c.summary);
-    s << QCoreApplication::translate("mrp", "\nRun 'mrp <command> --help' for the options of a command.\n"
+    s << Tr::tr("\nRun 'mrp <command> --help' for the options of a command.\n"
                                             "Exit codes: 0 ok, 1 shards failed, 2 usage or validation error, "
                                             "3 refused by policy, 4 infrastructure failure, 130 cancelled.\n");
     s.flush();
@@ -70,7 +76,7 @@ int dispatch(const QStringList &arguments)
             return c.run(sub);
         }
     }
-    err() << QCoreApplication::translate("mrp", "mrp: unknown command '%1'. Run 'mrp --help' for the list of commands.\n")
+    err() << Tr::tr("mrp: unknown command '%1'. Run 'mrp --help' for the list of commands.\n")
                  .arg(args.first());
     err().flush();
     return ExitUsage;

@@ -13,7 +13,7 @@
 
 namespace mrp::cli {
 
-// Stable exit codes (DESIGN.md §9). Scripts depend on them: never renumber.
+// Stable exit codes (docs/design.md §5.3). Scripts depend on them: never renumber.
 enum ExitCode : int {
     ExitOk = 0,              // all shards ok
     ExitShardsFailed = 1,    // finished with failed shards

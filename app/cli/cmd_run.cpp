@@ -6,7 +6,7 @@
 // Runs a job end to end through the RunEngine. A progress line on a TTY (stderr), quiet in
 // pipes; a summary at the end (JSON on stdout with --json). SIGINT cancels cleanly (every
 // sandbox destroyed) and exits 130; a second SIGINT exits at once.
-// Exit codes (DESIGN.md §9): 0 ok, 1 shards failed, 2 usage/validation, 3 refused, 4 infrastructure, 130 cancelled.
+// Exit codes (docs/design.md §5.3): 0 ok, 1 shards failed, 2 usage/validation, 3 refused, 4 infrastructure, 130 cancelled.
 #include "cli.h"
 #include "console.h"
 
@@ -112,8 +112,7 @@ int runRun(const QStringList &args)
         }
     }
     opts.resumeRunId = parser.value(QStringLiteral("resume"));
-    if (parser.isSet(QStringLiteral("allow-unisolated")))
-        qputenv("MRP_ALLOW_UNISOLATED", "1"); // read by every LocalBackend this run makes
+    opts.allowUnisolated = parser.isSet(QStringLiteral("allow-unisolated"));
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool verbose = parser.isSet(QStringLiteral("verbose"));
     const bool tty = stderrIsTerminal() && !json;

@@ -35,8 +35,8 @@ void quietLogging()
 void addDataDirOption(QCommandLineParser *parser)
 {
     parser->addOption({QStringLiteral("data-dir"),
-                       QCoreApplication::translate("mrp::cli::runs", "The data folder (run store); default $MRP_DATA_DIR or the user data folder."),
-                       QCoreApplication::translate("mrp::cli::runs", "dir")});
+                       Tr::tr("The data folder (run store); default $MRP_DATA_DIR or the user data folder."),
+                       Tr::tr("dir")});
 }
 
 bool openRunStore(const QCommandLineParser &parser, std::unique_ptr<RunStore> *store)
@@ -69,7 +69,7 @@ QString resolveRun(RunStore &store, const QString &idOrPrefix)
 {
     const QString id = store.resolveRunId(idOrPrefix);
     if (id.isEmpty()) {
-        err() << QCoreApplication::translate("mrp::cli::runs", "mrp: no run '%1' in %2 (or the prefix is ambiguous). "
+        err() << Tr::tr("mrp: no run '%1' in %2 (or the prefix is ambiguous). "
                                                                "List runs with `mrp runs`.\n")
                      .arg(idOrPrefix, store.dataDir());
         err().flush();

@@ -9,6 +9,12 @@
 
 namespace mrp::cli {
 
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::cli)
+};
+} // namespace
+
 int runValidate(const QStringList &args);
 int runCompile(const QStringList &args);
 int runRun(const QStringList &args);
@@ -24,17 +30,17 @@ int runDoctor(const QStringList &args);
 const QList<Command> &commands()
 {
     static const QList<Command> table = {
-        {QStringLiteral("validate"), QCoreApplication::translate("mrp", "Check a job file, its profile, operators and dataset"), runValidate},
-        {QStringLiteral("compile"), QCoreApplication::translate("mrp", "Compile a job into a plan and shard payloads"), runCompile},
-        {QStringLiteral("run"), QCoreApplication::translate("mrp", "Run a job: map in sandboxes, reduce and produce locally"), runRun},
-        {QStringLiteral("runs"), QCoreApplication::translate("mrp", "List the runs in the run store"), runRuns},
-        {QStringLiteral("show"), QCoreApplication::translate("mrp", "Show a run's record, shards and attempts"), runShow},
-        {QStringLiteral("export"), QCoreApplication::translate("mrp", "Export a run's shards as CSV"), runExport},
-        {QStringLiteral("replay"), QCoreApplication::translate("mrp", "Recompute reduce and produce and check the digests"), runReplay},
-        {QStringLiteral("diff"), QCoreApplication::translate("mrp", "Compare two runs: job, code, data, params, outputs"), runDiff},
-        {QStringLiteral("key"), QCoreApplication::translate("mrp", "Set, check or delete the Daytona API key (system keychain)"), runKey},
-        {QStringLiteral("sweep"), QCoreApplication::translate("mrp", "Delete leftover Daytona sandboxes of this installation"), runSweep},
-        {QStringLiteral("doctor"), QCoreApplication::translate("mrp", "Check the Daytona setup: key, API, create, exec, delete"), runDoctor},
+        {QStringLiteral("validate"), Tr::tr("Check a job file, its profile, operators and dataset"), runValidate},
+        {QStringLiteral("compile"), Tr::tr("Compile a job into a plan and shard payloads"), runCompile},
+        {QStringLiteral("run"), Tr::tr("Run a job: map in sandboxes, reduce and produce locally"), runRun},
+        {QStringLiteral("runs"), Tr::tr("List the runs in the run store"), runRuns},
+        {QStringLiteral("show"), Tr::tr("Show a run's record, shards and attempts"), runShow},
+        {QStringLiteral("export"), Tr::tr("Export a run's shards as CSV"), runExport},
+        {QStringLiteral("replay"), Tr::tr("Recompute reduce and produce and check the digests"), runReplay},
+        {QStringLiteral("diff"), Tr::tr("Compare two runs: job, code, data, params, outputs"), runDiff},
+        {QStringLiteral("key"), Tr::tr("Set, check or delete the Daytona API key (system keychain)"), runKey},
+        {QStringLiteral("sweep"), Tr::tr("Delete leftover Daytona sandboxes of this installation"), runSweep},
+        {QStringLiteral("doctor"), Tr::tr("Check the Daytona setup: key, API, create, exec, delete"), runDoctor},
     };
     return table;
 }

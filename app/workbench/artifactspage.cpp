@@ -2,9 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "artifactspage.h"
 
-#ifdef MRP_HAVE_CSVEXPORTER
 #include "store/csvexporter.h"
-#endif
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -38,12 +36,12 @@ void copyWorker(QPromise<QString> &promise, const QString &src, const QString &d
 {
     QFile in(src);
     if (!in.open(QIODevice::ReadOnly)) {
-        promise.addResult(QCoreApplication::translate("mrp::ArtifactsPage", "Could not read %1: %2").arg(src, in.errorString()));
+        promise.addResult(ArtifactsPage::tr("Could not read %1: %2").arg(src, in.errorString()));
         return;
     }
     QSaveFile out(dst);
     if (!out.open(QIODevice::WriteOnly)) {
-        promise.addResult(QCoreApplication::translate("mrp::ArtifactsPage", "Could not write %1: %2").arg(dst, out.errorString()));
+        promise.addResult(ArtifactsPage::tr("Could not write %1: %2").arg(dst, out.errorString()));
         return;
     }
     QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -61,7 +59,7 @@ void copyWorker(QPromise<QString> &promise, const QString &src, const QString &d
         hash.addData(block);
         if (out.write(block) != block.size()) {
             out.cancelWriting();
-            promise.addResult(QCoreApplication::translate("mrp::ArtifactsPage", "Could not write %1: %2").arg(dst, out.errorString()));
+            promise.addResult(ArtifactsPage::tr("Could not write %1: %2").arg(dst, out.errorString()));
             return;
         }
         done += block.size();
@@ -70,11 +68,11 @@ void copyWorker(QPromise<QString> &promise, const QString &src, const QString &d
     const QString digest = QString::fromLatin1(hash.result().toHex());
     if (!expected.isEmpty() && digest.compare(expected, Qt::CaseInsensitive) != 0) {
         out.cancelWriting();
-        promise.addResult(QCoreApplication::translate("mrp::ArtifactsPage", "The copy of %1 does not match its recorded digest; nothing was saved.").arg(src));
+        promise.addResult(ArtifactsPage::tr("The copy of %1 does not match its recorded digest; nothing was saved.").arg(src));
         return;
     }
     if (!out.commit()) {
-        promise.addResult(QCoreApplication::translate("mrp::ArtifactsPage", "Could not write %1: %2").arg(dst, out.errorString()));
+        promise.addResult(ArtifactsPage::tr("Could not write %1: %2").arg(dst, out.errorString()));
         return;
     }
     promise.addResult(QString());
@@ -109,10 +107,6 @@ ArtifactsPage::ArtifactsPage(QWidget *parent)
     m_progress->setAccessibleName(tr("Copy progress"));
     m_progress->hide();
     m_cancel->hide();
-#ifndef MRP_HAVE_CSVEXPORTER
-    m_export->setEnabled(false);
-    m_export->setToolTip(tr("CSV export is not available in this build."));
-#endif
     for (QPushButton *b : {m_save, m_openFolder, m_export})
         b->setEnabled(false);
 
@@ -170,9 +164,7 @@ void ArtifactsPage::setRun(const RunRecord &record, const QString &runDir)
     m_outputs->resizeColumnToContents(0);
     for (QPushButton *b : {m_save, m_openFolder})
         b->setEnabled(!runDir.isEmpty());
-#ifdef MRP_HAVE_CSVEXPORTER
     m_export->setEnabled(!record.runId.isEmpty());
-#endif
 }
 
 QString ArtifactsPage::selectedFile(QString *sha256) const
@@ -238,7 +230,6 @@ void ArtifactsPage::onExport()
 
 void ArtifactsPage::exportCsv(const QString &path)
 {
-#ifdef MRP_HAVE_CSVEXPORTER
     auto *watcher = new QFutureWatcher<QString>(this);
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
         watcher->deleteLater();
@@ -252,10 +243,6 @@ void ArtifactsPage::exportCsv(const QString &path)
         QString error;
         return CsvExporter::writeRun(record, path, &error) ? QString() : error;
     }));
-#else
-    Q_EMIT exportFinished(false, tr("CSV export is not available in this build."));
-    Q_UNUSED(path)
-#endif
 }
 
 } // namespace mrp

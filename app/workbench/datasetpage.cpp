@@ -5,10 +5,8 @@
 #include "views/datasetpreviewmodel.h"
 #include "job/plan.h"
 
-#ifdef MRP_HAVE_DATASET
 #include "data/dataset.h"
 #include "data/datasetreader.h"
-#endif
 
 #include <QDoubleSpinBox>
 #include <QDragEnterEvent>
@@ -222,7 +220,6 @@ DatasetScan DatasetPage::scan(const QString &path, int shardSize, int limit)
 {
     DatasetScan s;
     s.path = path;
-#ifdef MRP_HAVE_DATASET
     s.format = detectDatasetFormat(path);
     // Preview: stream the first records of the first file and stop.
     QString firstFile = path;
@@ -266,27 +263,9 @@ DatasetScan DatasetPage::scan(const QString &path, int shardSize, int limit)
     s.shards = int(r.shards.size());
     s.badRecords = r.badRecords;
     for (const SkippedRecord &sk : r.skipped)
-        s.warnings.append(QObject::tr("%1:%2: skipped: %3").arg(sk.file).arg(sk.line).arg(sk.reason));
+        s.warnings.append(DatasetPage::tr("%1:%2: skipped: %3").arg(sk.file).arg(sk.line).arg(sk.reason));
     for (const Diagnostic &d : r.diagnostics)
         s.warnings.append(d.toString());
-#else
-    Q_UNUSED(shardSize)
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        s.error = f.errorString();
-        return s;
-    }
-    s.format = QStringLiteral("jsonl");
-    while (!f.atEnd() && s.preview.size() < limit) {
-        const QByteArray line = f.readLine().trimmed();
-        if (line.isEmpty())
-            continue;
-        QJsonParseError err;
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
-        if (err.error == QJsonParseError::NoError)
-            s.preview.append(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
-    }
-#endif
     return s;
 }
 

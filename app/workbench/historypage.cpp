@@ -226,13 +226,13 @@ void HistoryPage::compareSelected()
     watcher->setFuture(QtConcurrent::run([dataDir, ids]() -> QString {
         const LoadedRecords l = loadRecords(dataDir, ids);
         if (l.records.size() != 2)
-            return QCoreApplication::translate("mrp::HistoryPage", "Could not load both runs: %1").arg(l.error);
+            return HistoryPage::tr("Could not load both runs: %1").arg(l.error);
         // Older run first, so "→" reads as "then → now".
         RunRecord a = l.records.at(0);
         RunRecord b = l.records.at(1);
         if (b.createdAt < a.createdAt)
             std::swap(a, b);
-        return QString(QCoreApplication::translate("mrp::HistoryPage", "Comparing %1 (earlier) with %2 (later):").arg(a.runId, b.runId)
+        return QString(HistoryPage::tr("Comparing %1 (earlier) with %2 (later):").arg(a.runId, b.runId)
                        + QLatin1Char('\n') + compareRuns(a, b).summary());
     }));
 }

@@ -2,9 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "jobvalidator.h"
 
-#ifdef MRP_HAVE_JOBLOADER
 #include "job/jobloader.h"
-#endif
 
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
@@ -69,7 +67,6 @@ void JobValidator::start()
 JobValidation JobValidator::validate(const QByteArray &yaml, const QString &path)
 {
     JobValidation v;
-#ifdef MRP_HAVE_JOBLOADER
     const JobLoadResult r = loadJobText(yaml, path);
     for (const Diagnostic &d : r.diagnostics) {
         EditorDiagnostic e;
@@ -88,28 +85,6 @@ JobValidation JobValidator::validate(const QByteArray &yaml, const QString &path
     v.operatorPath = r.job.map.resolvedPath;
     v.entrypoint = r.job.map.entrypoint;
     v.shardSize = r.job.dataset.shardSize;
-#else
-    // Without the model's loader only the shape is checked: YAML forbids tabs in indentation.
-    const QList<QByteArray> lines = yaml.split('\n');
-    for (int i = 0; i < lines.size(); ++i) {
-        const QByteArray &line = lines.at(i);
-        int col = 0;
-        while (col < line.size() && (line.at(col) == ' ' || line.at(col) == '\t')) {
-            if (line.at(col) == '\t') {
-                EditorDiagnostic e;
-                e.file = path;
-                e.line = i + 1;
-                e.column = col + 1;
-                e.message = QObject::tr("A tab character is used for indentation.");
-                e.hint = QObject::tr("Indent with spaces.");
-                v.diagnostics.append(e);
-                break;
-            }
-            ++col;
-        }
-    }
-    v.ok = v.diagnostics.isEmpty();
-#endif
     return v;
 }
 

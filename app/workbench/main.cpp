@@ -9,6 +9,12 @@
 #include <QIcon>
 #include <QTimer>
 
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(main)
+};
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -22,13 +28,13 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(appIcon);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Run map/reduce/produce evaluation batches in sandboxes."));
+    parser.setApplicationDescription(Tr::tr("Run map/reduce/produce evaluation batches in sandboxes."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption selfTest(QStringLiteral("self-test"),
-                                      QApplication::translate("main", "Open the main window, check it, and quit."));
+                                      Tr::tr("Open the main window, check it, and quit."));
     parser.addOption(selfTest);
-    parser.addPositionalArgument(QStringLiteral("job"), QApplication::translate("main", "A job file to open."), QStringLiteral("[job.yaml]"));
+    parser.addPositionalArgument(QStringLiteral("job"), Tr::tr("A job file to open."), QStringLiteral("[job.yaml]"));
     parser.process(app);
 
     mrp::MainWindow window;

@@ -10,7 +10,7 @@
 #include "jobpage.h"
 #include "secrets/memorysecretstore.h"
 #include "secrets/qtkeychainsecretstore.h"
-#include "secretstorekeystore.h"
+#include "apikeystore.h"
 #include "runpage.h"
 #include "timeline/timelineview.h"
 #include "timeline/timelinezoom.h"
@@ -61,7 +61,7 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
     m_secrets = new MemorySecretStore(this);
-    m_defaultKeys = new SecretStoreKeyStore(m_secrets, m_secrets);
+    m_defaultKeys = new ApiKeyStore(m_secrets, m_secrets);
     m_keys = m_defaultKeys;
     m_runPage->setSecretStore(m_secrets);
 
@@ -262,7 +262,7 @@ void MainWindow::setApiKeyStore(ApiKeyStore *store)
 void MainWindow::useSystemKeychain()
 {
     auto *keychain = new QtKeychainSecretStore(this);
-    m_defaultKeys = new SecretStoreKeyStore(keychain, keychain);
+    m_defaultKeys = new ApiKeyStore(keychain, keychain);
     m_secrets = keychain;
     m_runPage->setSecretStore(keychain);
     setApiKeyStore(nullptr);
@@ -382,6 +382,7 @@ void MainWindow::onRun()
     options.maxCostUsdCap = m_settings.maxCostUsd;
     options.maxSandboxSecondsCap = m_settings.maxSandboxSeconds;
     options.allowUnisolated = m_settings.allowUnisolated;
+    options.apiUrl = QUrl(m_settings.apiUrl.trimmed());
     if (!m_runPage->startRun(m_jobPage->jobPath(), m_settings.backend, options))
         statusBar()->showMessage(tr("The run could not start."), 8000);
 }

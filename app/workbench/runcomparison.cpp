@@ -10,10 +10,9 @@
 namespace mrp {
 
 namespace {
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("mrp::RunComparison", s);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::RunComparison)
+};
 } // namespace
 
 RunComparison compareRuns(const RunRecord &a, const RunRecord &b)
@@ -21,7 +20,7 @@ RunComparison compareRuns(const RunRecord &a, const RunRecord &b)
     RunComparison c;
     const auto differs = [&](const QString &x, const QString &y, const char *sentence) {
         if (x != y)
-            c.changes << tr(sentence).arg(x.isEmpty() ? tr("(none)") : x, y.isEmpty() ? tr("(none)") : y);
+            c.changes << Tr::tr(sentence).arg(x.isEmpty() ? Tr::tr("(none)") : x, y.isEmpty() ? Tr::tr("(none)") : y);
     };
     differs(a.jobDigest, b.jobDigest, QT_TRANSLATE_NOOP("mrp::RunComparison", "The job file changed (digest %1 → %2)."));
     differs(a.mapCodeDigest, b.mapCodeDigest, QT_TRANSLATE_NOOP("mrp::RunComparison", "The map operator code changed (digest %1 → %2)."));
@@ -52,7 +51,7 @@ RunComparison compareRuns(const RunRecord &a, const RunRecord &b)
             c.onlyInB << s.shardId;
     }
     if (c.onlyInA.size() + c.onlyInB.size() > 0)
-        c.changes << tr("The data changed: %1 shard(s) only in the first run, %2 only in the second.")
+        c.changes << Tr::tr("The data changed: %1 shard(s) only in the first run, %2 only in the second.")
                          .arg(c.onlyInA.size())
                          .arg(c.onlyInB.size());
     return c;
@@ -62,12 +61,12 @@ QString RunComparison::summary() const
 {
     QStringList lines;
     if (changes.isEmpty())
-        lines << tr("Same job, code, plan and backend.");
+        lines << Tr::tr("Same job, code, plan and backend.");
     else
         lines << changes;
-    lines << tr("%1 shard(s) have the same output, %2 differ.").arg(sameShards).arg(changedShards.size());
+    lines << Tr::tr("%1 shard(s) have the same output, %2 differ.").arg(sameShards).arg(changedShards.size());
     if (!changedShards.isEmpty())
-        lines << tr("Shards whose output differs: %1").arg(changedShards.join(QStringLiteral(", ")));
+        lines << Tr::tr("Shards whose output differs: %1").arg(changedShards.join(QStringLiteral(", ")));
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -5,7 +5,7 @@
 #include "banner.h"
 #include "chartswidget.h"
 #include "record/runrecord.h"
-#include "sampledata.h"
+#include "views/sampledata.h"
 #include "views/shardfiltermodel.h"
 #include "views/shardtablemodel.h"
 #include "timeline/timelineview.h"
@@ -173,11 +173,7 @@ void RunPage::setActions(QAction *run, QAction *cancel)
 
 bool RunPage::isRunning() const
 {
-#ifdef MRP_HAVE_ENGINE
     return m_engine && m_engine->isRunning();
-#else
-    return false;
-#endif
 }
 
 void RunPage::onStateFilterChanged()
@@ -354,7 +350,6 @@ void RunPage::showRecord(const RunRecord &record)
 
 bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, const RunOptions &settings)
 {
-#ifdef MRP_HAVE_ENGINE
     if (isRunning())
         return false;
     if (m_engine)
@@ -431,23 +426,14 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
         return false;
     Q_EMIT runningChanged(true);
     return true;
-#else
-    Q_UNUSED(jobPath)
-    Q_UNUSED(backendOverride)
-    Q_UNUSED(settings)
-    m_banner->showMessage(Banner::Kind::Warning, tr("Running jobs is not available in this build."));
-    return false;
-#endif
 }
 
 void RunPage::cancelRun()
 {
-#ifdef MRP_HAVE_ENGINE
     if (m_engine && m_engine->isRunning()) {
         m_engine->cancel();
         Q_EMIT statusMessage(tr("Cancelling: stopping dispatch and deleting sandboxes…"));
     }
-#endif
 }
 
 } // namespace mrp

@@ -3,7 +3,7 @@
 #include "settingsdialog.h"
 
 #include "apikeystore.h"
-#include "secretstorekeystore.h"
+#include "apikeystore.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -122,8 +122,8 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
         m_keyStatus->setText(tr("Removing the key…"));
         m_keys->removeKey(currentProfile());
     });
-    if (auto *sk = qobject_cast<SecretStoreKeyStore *>(keys))
-        m_secrets = sk->secretStore();
+    if (keys)
+        m_secrets = keys->secretStore();
     m_test->setToolTip(tr("Create a sandbox, run hello-world in it and delete it, timing each step (as \"mrp doctor\" does)"));
     m_test->setAccessibleName(tr("Test connection"));
     m_testResults->setColumnCount(3);

@@ -59,8 +59,8 @@ public:
     QPushButton *testConnectionButton() const { return m_test; }
     QTreeWidget *testResults() const { return m_testResults; }
     ConnectionCheck *connectionCheck() const { return m_check; }
-    // Where Test connection reads the key; by default the store behind `keys` when that is a
-    // SecretStoreKeyStore (DAYTONA_API_KEY still wins). Not owned.
+    // Where Test connection reads the key; by default the store behind `keys` (DAYTONA_API_KEY
+    // still wins). Not owned.
     void setSecretStore(SecretStore *store) { m_secrets = store; }
 
 Q_SIGNALS:

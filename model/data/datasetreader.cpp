@@ -16,6 +16,12 @@
 
 namespace mrp {
 
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::RecordReader)
+};
+} // namespace
+
 RecordReader::RecordReader(QIODevice *device, const QString &file)
     : m_device(device)
     , m_file(file)
@@ -50,7 +56,7 @@ bool RecordReader::fill()
         m_buf.resize(old);
         m_eof = true;
         if (n < 0)
-            m_ioError = QCoreApplication::translate("mrp::RecordReader", "cannot read %1: %2").arg(m_file, m_device->errorString());
+            m_ioError = Tr::tr("cannot read %1: %2").arg(m_file, m_device->errorString());
         return false;
     }
     m_buf.resize(old + n);
@@ -72,7 +78,7 @@ bool parseJsonValue(QByteArrayView bytes, QJsonValue *out, QString *error)
             return true;
         }
         if (error)
-            *error = QCoreApplication::translate("mrp::RecordReader", "invalid JSON at byte %1 of the record: %2")
+            *error = Tr::tr("invalid JSON at byte %1 of the record: %2")
                          .arg(pe.offset + 1)
                          .arg(pe.errorString());
         return false;
@@ -90,9 +96,9 @@ bool parseJsonValue(QByteArrayView bytes, QJsonValue *out, QString *error)
     }
     if (error) {
         if (pe.error == QJsonParseError::NoError)
-            *error = QCoreApplication::translate("mrp::RecordReader", "expected exactly one JSON value");
+            *error = Tr::tr("expected exactly one JSON value");
         else
-            *error = QCoreApplication::translate("mrp::RecordReader", "invalid JSON at byte %1 of the record: %2")
+            *error = Tr::tr("invalid JSON at byte %1 of the record: %2")
                          .arg(std::max<qint64>(1, pe.offset))
                          .arg(pe.errorString());
     }

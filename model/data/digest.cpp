@@ -8,6 +8,12 @@
 
 namespace mrp {
 
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::Digest)
+};
+} // namespace
+
 QString sha256Hex(QByteArrayView data)
 {
     return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
@@ -18,7 +24,7 @@ QString sha256FileHex(const QString &path, QString *error, qint64 *bytes)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = QCoreApplication::translate("mrp", "cannot read %1: %2").arg(path, f.errorString());
+            *error = Tr::tr("cannot read %1: %2").arg(path, f.errorString());
         return {};
     }
     QCryptographicHash h(QCryptographicHash::Sha256);
@@ -28,7 +34,7 @@ QString sha256FileHex(const QString &path, QString *error, qint64 *bytes)
         const qint64 n = f.read(block.data(), block.size());
         if (n < 0) {
             if (error)
-                *error = QCoreApplication::translate("mrp", "cannot read %1: %2").arg(path, f.errorString());
+                *error = Tr::tr("cannot read %1: %2").arg(path, f.errorString());
             return {};
         }
         if (n == 0)

@@ -8,6 +8,12 @@
 
 namespace mrp {
 
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::JsonlReader)
+};
+} // namespace
+
 RecordReader::Status JsonlReader::next(DatasetRecord *rec)
 {
     rec->file = m_file;
@@ -31,7 +37,7 @@ RecordReader::Status JsonlReader::next(DatasetRecord *rec)
                 m_discarding = true;
                 rec->line = m_line + 1;
                 rec->byteOffset = m_bufferOffset + m_pos;
-                rec->error = QCoreApplication::translate("mrp::JsonlReader", "the line is longer than %1 MiB")
+                rec->error = Tr::tr("the line is longer than %1 MiB")
                                  .arg(MaxRecordBytes >> 20);
                 m_pos += avail;
                 m_scanned = 0;

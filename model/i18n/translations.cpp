@@ -3,7 +3,6 @@
 #include "i18n/translations.h"
 
 #include "i18n/pseudotranslator.h"
-#include "i18n/sourcetexttranslator.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
@@ -38,24 +37,6 @@ int installTranslators(QCoreApplication *app, const QLocale &locale)
     } else {
         delete qt;
         qCDebug(lcTranslations) << "no Qt catalogue for" << locale.uiLanguages();
-    }
-
-    // Below our compiled catalogue: the same catalogue looked up by source text alone, for
-    // strings whose runtime context differs from the one lupdate recorded.
-    auto *fallback = new SourceTextTranslator(app);
-    bool fallbackLoaded = false;
-    for (const QString &lang : locale.uiLanguages(QLocale::TagSeparator::Underscore)) {
-        const QString base = translationsResourcePath() + u"/mrp_";
-        if (fallback->loadTs(base + lang + u".ts") || fallback->loadTs(base + lang.section(u'_', 0, 0) + u".ts")) {
-            fallbackLoaded = true;
-            break;
-        }
-    }
-    if (fallbackLoaded) {
-        QCoreApplication::installTranslator(fallback);
-        ++installed;
-    } else {
-        delete fallback;
     }
 
     auto *ours = new QTranslator(app);

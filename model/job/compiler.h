@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// The compiler: job file -> Plan (DESIGN.md §3). Loads and validates the job, resolves the
+// The compiler: job file -> Plan (docs/design.md §2.1). Loads and validates the job, resolves the
 // profile, reads the operators, streams the dataset into content-addressed shard payloads
 // (<shardDir>/<digest>.json), applies the cloud_sandbox rules and the operator policy, and
 // computes plan_digest. Deterministic: the same inputs give the same plan whatever the

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// The compiled plan (DESIGN.md §3): what the engine runs. Produced by the Compiler from a job
+// The compiled plan (docs/design.md §2.1): what the engine runs. Produced by the Compiler from a job
 // file; plain values, cheap to copy, safe to hand to other threads.
 
 #include <QByteArray>

@@ -8,7 +8,7 @@
 namespace mrp {
 Q_NAMESPACE
 
-// The typed failure taxonomy of one shard attempt (DESIGN.md §4, §6). Every value reaches
+// The typed failure taxonomy of one shard attempt (docs/design.md §5.1). Every value reaches
 // the run record and the UI by its stable name (errorClassName), so never renumber or rename.
 enum class ErrorClass {
     None,               // the attempt succeeded
@@ -34,7 +34,7 @@ Q_ENUM_NS(ErrorClass)
 QString errorClassName(ErrorClass c);
 // Inverse of errorClassName; returns false for unknown names.
 bool errorClassFromName(const QString &name, ErrorClass *out);
-// Whether the scheduler may retry an attempt that failed with this class (DESIGN.md §6).
+// Whether the scheduler may retry an attempt that failed with this class (docs/design.md §3).
 // Timeout is retryable until the last attempt; the scheduler decides that part.
 bool isRetryable(ErrorClass c);
 

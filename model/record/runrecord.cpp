@@ -8,6 +8,12 @@
 namespace mrp {
 
 namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::RunRecord)
+};
+} // namespace
+
+namespace {
 
 QString iso(const QDateTime &t)
 {
@@ -33,38 +39,13 @@ qint64 getMs(const QJsonObject &o, const char *key)
 
 } // namespace
 
-QString shardStateName(ShardState s)
-{
-    switch (s) {
-    case ShardState::Queued: return QStringLiteral("queued");
-    case ShardState::Provisioning: return QStringLiteral("provisioning");
-    case ShardState::Running: return QStringLiteral("running");
-    case ShardState::Collecting: return QStringLiteral("collecting");
-    case ShardState::Retrying: return QStringLiteral("retrying");
-    case ShardState::Done: return QStringLiteral("done");
-    case ShardState::Failed: return QStringLiteral("failed");
-    case ShardState::Cancelled: return QStringLiteral("cancelled");
-    }
-    return QStringLiteral("unknown");
-}
-
-bool shardStateFromName(const QString &name, ShardState *out)
-{
-    for (int i = 0; i <= int(ShardState::Cancelled); ++i) {
-        if (shardStateName(ShardState(i)) == name) {
-            if (out)
-                *out = ShardState(i);
-            return true;
-        }
-    }
-    return false;
-}
-
 QJsonObject AttemptRecord::toJson() const
 {
     QJsonObject phasesObj;
     putMs(phasesObj, "queue_ms", phases.queueMs);
     putMs(phasesObj, "create_ms", phases.createMs);
+    if (phases.resetMs >= 0)
+        putMs(phasesObj, "reset_ms", phases.resetMs);
     putMs(phasesObj, "upload_ms", phases.uploadMs);
     putMs(phasesObj, "exec_ms", phases.execMs);
     putMs(phasesObj, "download_ms", phases.downloadMs);
@@ -97,6 +78,7 @@ AttemptRecord AttemptRecord::fromJson(const QJsonObject &o)
     const QJsonObject p = o.value(QLatin1StringView("phases")).toObject();
     a.phases.queueMs = getMs(p, "queue_ms");
     a.phases.createMs = getMs(p, "create_ms");
+    a.phases.resetMs = getMs(p, "reset_ms");
     a.phases.uploadMs = getMs(p, "upload_ms");
     a.phases.execMs = getMs(p, "exec_ms");
     a.phases.downloadMs = getMs(p, "download_ms");
@@ -219,15 +201,15 @@ bool RunRecord::fromJson(const QJsonObject &o, RunRecord *out, QString *error)
         return false;
     };
     if (o.value(QLatin1StringView("schema")).toString() != u"mrp.run-record")
-        return fail(QCoreApplication::translate("RunRecord", "This is not an MRP run record (no \"schema\": \"mrp.run-record\")."));
+        return fail(Tr::tr("This is not an MRP run record (no \"schema\": \"mrp.run-record\")."));
     const int version = o.value(QLatin1StringView("schema_version")).toInt(-1);
     if (version < 1 || version > SchemaVersion)
-        return fail(QCoreApplication::translate("RunRecord", "Run record schema version %1 is not supported (this build reads 1 to %2).")
+        return fail(Tr::tr("Run record schema version %1 is not supported (this build reads 1 to %2).")
                         .arg(version).arg(SchemaVersion));
     RunRecord r;
     r.runId = o.value(QLatin1StringView("run_id")).toString();
     if (r.runId.isEmpty())
-        return fail(QCoreApplication::translate("RunRecord", "The run record has no run_id."));
+        return fail(Tr::tr("The run record has no run_id."));
     r.status = o.value(QLatin1StringView("status")).toString();
     r.message = o.value(QLatin1StringView("message")).toString();
     r.createdAt = fromIso(o.value(QLatin1StringView("created_at")));

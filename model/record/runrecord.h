@@ -11,7 +11,7 @@
 // no field here and never appears in a record.
 
 #include "record/errorclass.h"
-#include "record/shardtimeline.h"
+#include "record/shardstate.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -21,30 +21,13 @@
 
 namespace mrp {
 
-// ShardState (Queued, Provisioning, Running, Collecting, Retrying, Done, Failed, Cancelled)
-// is shared with the Run page's models: see shardtimeline.h. Names are stable and reach run.json.
-QString shardStateName(ShardState s);                       // "queued", "provisioning", "retrying", ...
-bool shardStateFromName(const QString &name, ShardState *out);
-inline bool isFinalState(ShardState s)
-{
-    return s == ShardState::Done || s == ShardState::Failed || s == ShardState::Cancelled;
-}
-
-// Milliseconds spent per phase of one attempt; -1 = the phase did not happen.
-struct PhaseTimes {
-    qint64 queueMs = -1;      // from becoming eligible to dispatch
-    qint64 createMs = -1;     // sandbox create (or reset of a reused sandbox)
-    qint64 uploadMs = -1;
-    qint64 execMs = -1;
-    qint64 downloadMs = -1;   // download + digest check + durable store
-};
-
 struct AttemptRecord {
     int number = 1;                    // 1-based per shard, continues across resumes
     bool backup = false;               // a straggler backup attempt
     QDateTime start;                   // UTC, when the attempt left the queue
     QDateTime end;                     // UTC, invalid while in flight
     PhaseTimes phases;
+    ShardPhase openPhase = ShardPhase::Queue;   // while in flight: the phase the scheduler has open (not stored)
     int exitCode = -1;                 // runner exit code, -1 when it did not exit
     ErrorClass errorClass = ErrorClass::None;
     QString message;                   // for people: why it failed (empty when ok)

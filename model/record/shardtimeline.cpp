@@ -75,17 +75,16 @@ ShardTimeline shardTimelineFromRecord(const ShardRecord &record, const QDateTime
         qint64 cursor = start;
         const std::pair<ShardPhase, qint64> durations[] = {
             {ShardPhase::Create, ar.phases.createMs},
+            {ShardPhase::Reset, ar.phases.resetMs},
             {ShardPhase::Upload, ar.phases.uploadMs},
             {ShardPhase::Exec, ar.phases.execMs},
             {ShardPhase::Download, ar.phases.downloadMs},
         };
-        ShardPhase lastDone = ShardPhase::Queue;
         for (const auto &[phase, ms] : durations) {
             if (ms < 0)
                 continue;
             a.phases.append(PhaseSpan{phase, cursor, cursor + ms});
             cursor += ms;
-            lastDone = phase;
         }
         if (a.finished) {
             // Whatever the phase durations do not account for (retry bookkeeping, digest checks)
@@ -93,28 +92,8 @@ ShardTimeline shardTimelineFromRecord(const ShardRecord &record, const QDateTime
             const qint64 end = runStart.isValid() ? ar.end.toMSecsSinceEpoch() - t0 : cursor;
             if (!a.phases.isEmpty() && a.phases.constLast().endMs < end && a.phases.constLast().phase != ShardPhase::Queue)
                 a.phases.last().endMs = end;
-        } else if (last) {
-            ShardPhase open = ShardPhase::Create;
-            switch (record.state) {
-            case ShardState::Provisioning:
-                open = lastDone == ShardPhase::Create ? ShardPhase::Upload : ShardPhase::Create;
-                break;
-            case ShardState::Running:
-                open = ShardPhase::Exec;
-                break;
-            case ShardState::Collecting:
-                open = ShardPhase::Download;
-                break;
-            case ShardState::Queued:
-            case ShardState::Retrying:
-            case ShardState::Done:
-            case ShardState::Failed:
-            case ShardState::Cancelled:
-                open = lastDone == ShardPhase::Queue ? ShardPhase::Create : lastDone;
-                break;
-            }
-            if (!isFinalState(record.state))
-                a.phases.append(PhaseSpan{open, cursor, -1});
+        } else if (last && !isFinalState(record.state) && ar.openPhase != ShardPhase::Queue) {
+            a.phases.append(PhaseSpan{ar.openPhase, cursor, -1});
         }
         t.attempts.append(a);
     }

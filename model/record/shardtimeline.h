@@ -2,11 +2,12 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// Per-shard timeline values shown by the Run page (DESIGN.md §6, §10): every attempt with its
+// Per-shard timeline values shown by the Run page (docs/design.md §3): every attempt with its
 // phase spans, exit code and error class. Plain values, cheap to copy, safe across threads.
 // Times are milliseconds relative to the run start; an open span has endMs < 0 ("still going").
 
 #include "record/errorclass.h"
+#include "record/shardstate.h"
 
 #include <QDateTime>
 #include <QList>
@@ -15,29 +16,7 @@
 
 namespace mrp {
 
-// The lifecycle of one shard as the scheduler reports it (also used by the run record,
-// runrecord.h, which gives the stable names). Dense, Cancelled last: never reorder.
-enum class ShardState {
-    Queued,        // waiting for a slot
-    Provisioning,  // creating / uploading
-    Running,       // exec in progress
-    Collecting,    // downloading outputs
-    Retrying,      // an attempt failed; another one is scheduled
-    Done,
-    Failed,
-    Cancelled,
-};
-
 struct ShardRecord;
-
-// The phases of one attempt, in order (DESIGN.md §6: per-phase timeouts).
-enum class ShardPhase {
-    Queue,
-    Create,
-    Upload,
-    Exec,
-    Download,
-};
 
 struct PhaseSpan {
     ShardPhase phase = ShardPhase::Queue;
@@ -77,8 +56,9 @@ struct ShardTimeline {
 
 // The timeline of a shard from its run-record form (live from the engine, or from the store).
 // Phases are laid out from each attempt's start: the queue span ends at `start`, then create,
-// upload, exec and download follow back to back with their recorded durations. For an attempt
-// in flight the phase the shard state names is an open span. `runStart` is time zero.
+// (or reset), upload, exec and download follow back to back with their recorded durations. For
+// an attempt in flight the phase the scheduler has open (AttemptRecord::openPhase) is an open
+// span. `runStart` is time zero.
 ShardTimeline shardTimelineFromRecord(const ShardRecord &record, const QDateTime &runStart);
 
 } // namespace mrp

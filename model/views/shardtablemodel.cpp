@@ -104,6 +104,9 @@ QString ShardTableModel::phaseName(ShardPhase p)
     case ShardPhase::Create:
         //: phase of a shard: creating the sandbox
         return tr("Create");
+    case ShardPhase::Reset:
+        //: phase of a shard: cleaning a reused sandbox for the next shard
+        return tr("Reset");
     case ShardPhase::Upload:
         return tr("Upload");
     case ShardPhase::Exec:
@@ -345,82 +348,6 @@ void ShardTableModel::setStateInternal(ShardTimeline &s, ShardState state)
     ++m_stateCounts[int(state)];
     s.state = state;
     m_countsDirty = true;
-}
-
-void ShardTableModel::startPhase(int row, ShardPhase phase, qint64 tMs, bool newAttempt)
-{
-    if (row < 0 || row >= m_shards.size())
-        return;
-    ShardTimeline &s = m_shards[row];
-    if (newAttempt || s.attempts.isEmpty() || s.attempts.constLast().finished)
-        s.attempts.append(ShardAttempt{});
-    ShardAttempt &a = s.attempts.last();
-    if (!a.phases.isEmpty() && a.phases.constLast().isOpen())
-        a.phases.last().endMs = std::max(tMs, a.phases.constLast().startMs);
-    a.phases.append(PhaseSpan{phase, tMs, -1});
-    m_openRows.insert(row);
-    m_maxEnd = std::max(m_maxEnd, tMs);
-    switch (phase) {
-    case ShardPhase::Queue:
-        setStateInternal(s, s.attempts.size() > 1 ? ShardState::Retrying : ShardState::Queued);
-        break;
-    case ShardPhase::Create:
-    case ShardPhase::Upload:
-        setStateInternal(s, ShardState::Provisioning);
-        break;
-    case ShardPhase::Exec:
-        setStateInternal(s, ShardState::Running);
-        break;
-    case ShardPhase::Download:
-        setStateInternal(s, ShardState::Collecting);
-        break;
-    }
-    markDirty(row);
-}
-
-void ShardTableModel::finishAttempt(int row, qint64 tMs, int exitCode, ErrorClass cls, const QString &message)
-{
-    if (row < 0 || row >= m_shards.size())
-        return;
-    ShardTimeline &s = m_shards[row];
-    if (s.attempts.isEmpty())
-        s.attempts.append(ShardAttempt{});
-    ShardAttempt &a = s.attempts.last();
-    if (!a.phases.isEmpty() && a.phases.constLast().isOpen())
-        a.phases.last().endMs = std::max(tMs, a.phases.constLast().startMs);
-    a.exitCode = exitCode;
-    a.errorClass = cls;
-    a.message = message;
-    a.finished = true;
-    m_openRows.remove(row);
-    m_maxEnd = std::max(m_maxEnd, tMs);
-    markDirty(row);
-}
-
-void ShardTableModel::setState(int row, ShardState state)
-{
-    if (row < 0 || row >= m_shards.size())
-        return;
-    setStateInternal(m_shards[row], state);
-    markDirty(row);
-}
-
-void ShardTableModel::setCost(int row, double costUsd)
-{
-    if (row < 0 || row >= m_shards.size())
-        return;
-    m_totalCost += costUsd - m_shards.at(row).costUsd;
-    m_shards[row].costUsd = costUsd;
-    m_countsDirty = true;
-    markDirty(row);
-}
-
-void ShardTableModel::setSandboxId(int row, const QString &sandboxId)
-{
-    if (row < 0 || row >= m_shards.size())
-        return;
-    m_shards[row].sandboxId = sandboxId;
-    markDirty(row);
 }
 
 void ShardTableModel::replaceShard(const ShardTimeline &shard)

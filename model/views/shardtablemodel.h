@@ -15,8 +15,8 @@ namespace mrp {
 // One row per shard of a run: its state, attempts and phase spans (the Run page's timeline and
 // shard table both show this model, usually through a ShardFilterModel).
 //
-// Threading: GUI thread only. Feed it from the engine's signals (startPhase, finishAttempt,
-// setState, setNow); the model coalesces changes and emits dataChanged for the affected rows
+// Threading: GUI thread only. Feed it from the engine's signals (replaceShard, setNow); the
+// model coalesces changes and emits dataChanged for the affected rows
 // at most once per flushInterval() (default 100 ms) — call flush() to emit right away.
 // resetShards() (a new run, or a finished run opened from the store) is the only reset.
 // "Now" moving forward is not a row change: setNow() leads to one nowChanged() at the next
@@ -75,13 +75,8 @@ public:
     const ShardTimeline &shard(int row) const { return m_shards.at(row); }
     const QList<ShardTimeline> &shards() const { return m_shards; }
 
-    // Live updates (row = shard index). Each marks the row dirty; out-of-range rows are ignored.
-    // startPhase closes the open phase of the current attempt at tMs; newAttempt starts a retry.
-    void startPhase(int row, ShardPhase phase, qint64 tMs, bool newAttempt = false);
-    void finishAttempt(int row, qint64 tMs, int exitCode, ErrorClass cls, const QString &message = {});
-    void setState(int row, ShardState state);
-    void setCost(int row, double costUsd);
-    void setSandboxId(int row, const QString &sandboxId);
+    // A live update: the row `shard.index` becomes `shard` (as the scheduler reports it, through
+    // shardTimelineFromRecord) and is marked dirty; out-of-range rows are ignored.
     void replaceShard(const ShardTimeline &shard);
     // Moves "now" forward (open spans grow up to it) and widens the time range.
     void setNow(qint64 nowMs);

@@ -15,10 +15,9 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("mrp::ApiError", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::ApiError)
+};
 
 } // namespace
 
@@ -161,16 +160,16 @@ ApiError makeHttpError(const QString &what, const QByteArray &verb, const QUrl &
         switch (netError) {
         case QNetworkReply::TimeoutError:
             e.kind = Kind::Timeout;
-            e.userMessage = tr("Could not %1: the Daytona API did not answer in time. Check your "
+            e.userMessage = Tr::tr("Could not %1: the Daytona API did not answer in time. Check your "
                                "connection and try again.").arg(what);
             break;
         case QNetworkReply::OperationCanceledError:
             e.kind = Kind::Cancelled;
-            e.userMessage = tr("Cancelled: %1.").arg(what);
+            e.userMessage = Tr::tr("Cancelled: %1.").arg(what);
             break;
         default:
             e.kind = Kind::Network;
-            e.userMessage = tr("Could not %1: the Daytona API at %2 could not be reached (%3). Check "
+            e.userMessage = Tr::tr("Could not %1: the Daytona API at %2 could not be reached (%3). Check "
                                "your connection and the API URL (DAYTONA_API_URL).")
                                 .arg(what, url.host(), netErrorString);
             break;
@@ -180,40 +179,40 @@ ApiError makeHttpError(const QString &what, const QByteArray &verb, const QUrl &
 
     if (status == 401) {
         e.kind = Kind::Auth;
-        e.userMessage = tr("Could not %1: the Daytona API key was rejected (401). Update it with "
+        e.userMessage = Tr::tr("Could not %1: the Daytona API key was rejected (401). Update it with "
                            "`mrp key set` or in Settings → Account.").arg(what);
     } else if (status == 403) {
         e.kind = Kind::Auth;
-        e.userMessage = tr("Could not %1: the Daytona API key is not allowed to do this (403). Check "
+        e.userMessage = Tr::tr("Could not %1: the Daytona API key is not allowed to do this (403). Check "
                            "the key's permissions in the Daytona dashboard.").arg(what);
     } else if (status == 408 || status == 504) {
         e.kind = Kind::Timeout;
         e.userMessage = status == 408
-            ? tr("Could not %1: the command ran out of time (408).").arg(what)
-            : tr("Could not %1: the Daytona gateway timed out (504). Try again later.").arg(what);
+            ? Tr::tr("Could not %1: the command ran out of time (408).").arg(what)
+            : Tr::tr("Could not %1: the Daytona gateway timed out (504). Try again later.").arg(what);
     } else if (status == 429) {
         e.kind = Kind::RateLimited;
-        e.userMessage = tr("Could not %1: Daytona is rate limiting requests (429). Lower the "
+        e.userMessage = Tr::tr("Could not %1: Daytona is rate limiting requests (429). Lower the "
                            "concurrency or try again later.").arg(what);
     } else if (status >= 500) {
         e.kind = Kind::Server;
-        e.userMessage = tr("Could not %1: the Daytona service had a problem (%2). Try again later.")
+        e.userMessage = Tr::tr("Could not %1: the Daytona service had a problem (%2). Try again later.")
                             .arg(what).arg(status);
     } else if (status >= 400) {
         e.kind = Kind::Client;
         if (status == 400 && looksLikeQuota(eb.message))
-            e.userMessage = tr("Could not %1: your Daytona quota is exhausted (%2). Lower the "
+            e.userMessage = Tr::tr("Could not %1: your Daytona quota is exhausted (%2). Lower the "
                                "concurrency, delete unused sandboxes (`mrp sweep`) or raise the quota.")
                                 .arg(what, eb.message.left(200));
         else if (status == 404)
-            e.userMessage = tr("Could not %1: not found on the server (404).").arg(what);
+            e.userMessage = Tr::tr("Could not %1: not found on the server (404).").arg(what);
         else
-            e.userMessage = tr("Could not %1: the request was refused (%2%3).")
+            e.userMessage = Tr::tr("Could not %1: the request was refused (%2%3).")
                                 .arg(what).arg(status)
                                 .arg(eb.message.isEmpty() ? QString() : u": "_s + eb.message.left(200));
     } else {
         e.kind = Kind::Client;
-        e.userMessage = tr("Could not %1: unexpected reply (%2).").arg(what).arg(status);
+        e.userMessage = Tr::tr("Could not %1: unexpected reply (%2).").arg(what).arg(status);
     }
     return e;
 }

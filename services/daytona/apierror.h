@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// ApiError: the typed outcome of one Daytona REST call (STYLE.md §8).
+// ApiError: the typed outcome of one Daytona REST call (docs/design.md §5.2).
 //
 // kind says what went wrong in a way code can act on; userMessage says it for people
 // (translated, actionable: what failed, why, what to do next); details carries the status,
@@ -45,7 +45,7 @@ public:
     int retryAfterMs = -1;   // from Retry-After / Retry-After-<bucket>
 
     bool ok() const { return kind == Kind::None; }
-    // Whether a transport-level retry of the same request may help (STYLE.md §5): connection
+    // Whether a transport-level retry of the same request may help (docs/design.md §10.1): connection
     // refused/reset, timeouts, 429, 502/503/504. Idempotency is the job's business.
     bool isTransient() const;
     // The product-wide taxonomy (model/record/errorclass.h). A 400 about quota maps to Quota.

@@ -49,7 +49,7 @@ bool ApiJob::isAllowedUrl(const QUrl &url, QString *why)
 {
     if (!url.isValid() || url.host().isEmpty()) {
         if (why)
-            *why = QCoreApplication::translate("mrp::ApiJob", "the URL \"%1\" is not valid")
+            *why = ApiJob::tr("the URL \"%1\" is not valid")
                        .arg(url.toDisplayString());
         return false;
     }
@@ -63,8 +63,7 @@ bool ApiJob::isAllowedUrl(const QUrl &url, QString *why)
             return true;
     }
     if (why)
-        *why = QCoreApplication::translate("mrp::ApiJob",
-                   "refusing to send the API key to %1 over %2: use https:// (plain http is allowed "
+        *why = ApiJob::tr("refusing to send the API key to %1 over %2: use https:// (plain http is allowed "
                    "only for loopback addresses such as 127.0.0.1).")
                    .arg(url.host(), scheme.isEmpty() ? u"an unknown scheme"_s : scheme);
     return false;
@@ -92,7 +91,7 @@ void ApiJob::abort()
     // Queued so that abort() never re-enters the caller through finished().
     QMetaObject::invokeMethod(this, [this] {
         finishWith(daytona::makeError(ApiError::Kind::Cancelled,
-                                      QCoreApplication::translate("mrp::ApiJob", "Cancelled: %1.").arg(m_what),
+                                      ApiJob::tr("Cancelled: %1.").arg(m_what),
                                       u"%1 %2 cancelled"_s.arg(QString::fromLatin1(m_verb), m_url.toDisplayString())));
     }, Qt::QueuedConnection);
 }
@@ -125,7 +124,7 @@ void ApiJob::sendAttempt()
     QString why;
     if (!isAllowedUrl(m_url, &why)) {
         finishWith(daytona::makeError(ApiError::Kind::Client,
-                                      QCoreApplication::translate("mrp::ApiJob", "Could not %1: %2").arg(m_what, why),
+                                      ApiJob::tr("Could not %1: %2").arg(m_what, why),
                                       u"%1 %2 refused before sending"_s.arg(QString::fromLatin1(m_verb), m_url.toDisplayString())));
         return;
     }
@@ -141,7 +140,7 @@ void ApiJob::sendAttempt()
     m_reply = send(m_nam, request);
     if (!m_reply) {
         finishWith(daytona::makeError(ApiError::Kind::Network,
-                                      QCoreApplication::translate("mrp::ApiJob", "Could not %1: the request could not be sent.").arg(m_what),
+                                      ApiJob::tr("Could not %1: the request could not be sent.").arg(m_what),
                                       u"%1 %2: no reply object"_s.arg(QString::fromLatin1(m_verb), m_url.toDisplayString())));
         return;
     }
@@ -218,7 +217,7 @@ void ApiJob::onReplyFinished()
         if (!m_parseError.isEmpty()) {
             discardAttempt();
             ApiError e = daytona::makeError(ApiError::Kind::Parse,
-                QCoreApplication::translate("mrp::ApiJob", "Could not %1: the server sent a reply we do not understand.").arg(m_what),
+                ApiJob::tr("Could not %1: the server sent a reply we do not understand.").arg(m_what),
                 u"%1 %2 → HTTP %3 but %4; request id %5"_s.arg(QString::fromLatin1(m_verb), m_url.toDisplayString(QUrl::RemoveQuery))
                     .arg(status).arg(m_parseError, m_requestId));
             e.httpStatus = status;

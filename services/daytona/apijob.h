@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// ApiJob: one REST call to the Daytona API or toolbox (STYLE.md §5).
+// ApiJob: one REST call to the Daytona API or toolbox (docs/design.md §10.1).
 //
 // Lifecycle: construct, connect finished(), start(). start() is queued, so connecting after
 // it is fine. Exactly one finished() follows every start(), on every path: success, HTTP

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// DaytonaAccessManager: the one QNetworkAccessManager of the Daytona client (STYLE.md §5).
+// DaytonaAccessManager: the one QNetworkAccessManager of the Daytona client (docs/design.md §10.1).
 //
 // createRequest() decorates every request (API and toolbox) with Authorization: Bearer,
 // User-Agent, X-Daytona-Source, X-Daytona-SDK-Version (>= 0.167: modern toolbox reply

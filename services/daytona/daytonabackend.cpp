@@ -115,7 +115,7 @@ QJsonObject DaytonaBackend::createBody(const SandboxSpec &spec, const QString &n
     QJsonObject body{
         {u"name"_s, name},
         {u"labels"_s, labels},
-        {u"env"_s, QJsonObject{}},   // empty: keeps warm pools usable (API.md §7)
+        {u"env"_s, QJsonObject{}},   // empty: keeps warm pools usable (docs/daytona-api.md §2.3)
         {u"autoStopInterval"_s, qMax(1, spec.autoStopMinutes)},
         {u"autoDeleteInterval"_s, qMax(0, spec.autoDeleteMinutes)},
     };
@@ -127,7 +127,7 @@ QJsonObject DaytonaBackend::createBody(const SandboxSpec &spec, const QString &n
         body.insert(u"snapshot"_s, spec.snapshot);
     if (!spec.target.isEmpty())
         body.insert(u"target"_s, spec.target);
-    // cpu/memory/disk only apply to image builds; with a snapshot they are a 400 (API.md §2.1).
+    // cpu/memory/disk only apply to image builds; with a snapshot they are a 400 (docs/daytona-api.md §2.1).
     return body;
 }
 
@@ -194,7 +194,7 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
             return;
         }
         // Still coming up. The create reply carries the state from before the server's wait
-        // (API.md §2.2), so the sandbox has usually started by now: look again at once, then
+        // (docs/daytona-api.md §2.2), so the sandbox has usually started by now: look again at once, then
         // poll, fast first, backing off.
         const int delay = o->property("pollDelay").isValid() ? o->property("pollDelay").toInt() : 0;
         o->setProperty("pollDelay", qBound(m_options.pollInitialMs, int(delay * 1.5) + 1, m_options.pollMaxMs));
@@ -386,7 +386,7 @@ void DaytonaBackend::startExec(Op *op, const QString &sandboxId, const ExecReque
         ExecResult r;
         r.durationMs = guard->clock.elapsed();
         if (!j->error().ok()) {
-            if (j->error().httpStatus == 408) {   // the command's own timeout (API.md §4.1)
+            if (j->error().httpStatus == 408) {   // the command's own timeout (docs/daytona-api.md §5.1)
                 r.errorClass = ErrorClass::Timeout;
                 r.stderrData = j->error().serverMessage.toUtf8();
                 r.stderrBytes = r.stderrData.size();

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// DaytonaBackend: SandboxBackend over the Daytona REST API (DESIGN.md §5, API.md).
+// DaytonaBackend: SandboxBackend over the Daytona REST API (docs/design.md §7, docs/daytona-api.md).
 //
 // create: POST /sandbox with labels {mrp.run, mrp.shard, mrp.owner, code-toolbox-language:
 //   python} + the spec's, a unique name (the create's idempotency key: a retried create that

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
 // DaytonaBackend::exec with live output: a session command started asynchronously whose logs
-// are polled (API.md §4.3), so outputReceived() streams while the shard runs.
+// are polled (docs/daytona-api.md §5.5), so outputReceived() streams while the shard runs.
 #include "daytona/daytonabackend.h"
 #include "daytona/daytonabackend_p.h"
 
@@ -127,7 +127,7 @@ void DaytonaBackend::execSession(Op *op, const QString &sandboxId, const ExecReq
                                             : j->error().toSandboxError());
                 return;
             }
-            // Live output as it comes (API.md §4.3); polling the logs remains the fallback.
+            // Live output as it comes (docs/daytona-api.md §5.5); polling the logs remains the fallback.
             auto *follower = new LogFollower(m_client->sessionLogsStreamRequest(tb, sandboxId, kSession, state->cmdId), guard);
             state->follower = follower;
             connect(follower, &LogFollower::output, guard, [this, sandboxId, state](int stream, const QByteArray &chunk) {

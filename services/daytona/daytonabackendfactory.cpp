@@ -13,9 +13,8 @@ BackendFactory daytonaBackendFactory(const QString &apiKey, const QUrl &apiUrl)
     return [apiKey, apiUrl](const Plan &plan, QString *error) -> std::unique_ptr<SandboxBackend> {
         if (apiKey.isEmpty()) {
             if (error)
-                *error = QCoreApplication::translate("mrp::DaytonaBackend",
-                    "No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` (or DAYTONA_API_KEY), "
-                    "or run with --backend local.");
+                *error = DaytonaBackend::tr("No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` "
+                                            "(or the DAYTONA_API_KEY environment variable), or run with --backend local.");
             return nullptr;
         }
         DaytonaConfig cfg;

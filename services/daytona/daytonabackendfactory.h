@@ -2,18 +2,12 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// The RunEngine's backend factory for cloud_sandbox plans (runengine.h: BackendFactory).
-// The key is resolved beforehand (resolveApiKey(): DAYTONA_API_KEY or the keychain) because
-// factories are synchronous; the API URL defaults to DAYTONA_API_URL. The backend is sized
-// from the plan: enough HTTP/1.1 connections per host for every concurrent shard (a blocking
-// execute holds one) plus their polls, create/exec timeouts from the profile.
-//
-// Typical use (CLI / workbench start-up):
-//   resolveApiKey(store, profile, [](const ApiKeyLookup &l) {
-//       if (!l.key.isEmpty())
-//           RunEngine::setDefaultCloudBackendFactory(daytonaBackendFactory(l.key));
-//       ... start the run ...
-//   });
+// The one way a cloud_sandbox backend is made (RunEngine::Private::makeBackend; runengine.h:
+// BackendFactory). The key is resolved beforehand (resolveApiKey(): DAYTONA_API_KEY or the
+// keychain) because factories are synchronous; the API URL is RunOptions::apiUrl (the
+// workbench's setting), else DAYTONA_API_URL. The backend is sized from the plan: enough
+// HTTP/1.1 connections per host for every concurrent shard (a blocking execute holds one) plus
+// their polls, create/exec timeouts from the profile.
 
 #include "run/runengine.h"
 

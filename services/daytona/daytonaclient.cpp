@@ -85,7 +85,7 @@ JsonApiJob *DaytonaClient::createSandbox(const QJsonObject &body, bool retrySafe
     auto *job = new JsonApiJob(m_nam, "POST", apiEndpoint(u"/sandbox"_s), tr("create a sandbox"), this);
     job->setJsonBody(compact(body));
     prepare(job, retrySafe);
-    // The server blocks up to 30 s waiting for the sandbox to start (API.md §2.2).
+    // The server blocks up to 30 s waiting for the sandbox to start (docs/daytona-api.md §2.2).
     job->setTransferTimeoutMs(qMax(m_config.transferTimeoutMs, 45000));
     job->setValidator([](const QByteArray &b, QString *e) {
         daytona::SandboxDto dto;

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// DaytonaClient: makes the jobs for the Daytona REST API (shared/daytona/API.md) over one
+// DaytonaClient: makes the jobs for the Daytona REST API (docs/daytona-api.md) over one
 // DaytonaAccessManager. It knows URLs, verbs, bodies and which calls are retry-safe; it holds
 // no sandbox state (DaytonaBackend does).
 //
@@ -56,7 +56,7 @@ public:
     JsonApiJob *listSandboxes(const QMap<QString, QString> &labels, const QString &cursor, int limit = 100);
     JsonApiJob *getToolboxProxyUrl(const QString &sandboxId);
 
-    // Toolbox (relative to <toolboxProxyUrl>/<sandboxId>, API.md §3.2).
+    // Toolbox (relative to <toolboxProxyUrl>/<sandboxId>, docs/daytona-api.md §4.2).
     static QUrl toolboxUrl(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &path,
                            const QList<QPair<QString, QString>> &query = {});
     // POST /process/execute with an explicit timeout; the transfer timeout is stretched past it.
@@ -67,7 +67,7 @@ public:
                           const QString &localPath, const QString &expectedSha256 = {});
     // DELETE /files?path=<p>&recursive=true: the daemon removes a file or a whole tree itself.
     JsonApiJob *deletePath(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &path);
-    // Sessions (API.md §4.3): live output by polling the logs.
+    // Sessions (docs/daytona-api.md §5.5): live output by polling the logs.
     JsonApiJob *createSession(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &sessionId);
     JsonApiJob *sessionExecAsync(const QString &toolboxProxyUrl, const QString &sandboxId,
                                  const QString &sessionId, const QString &command);
@@ -75,7 +75,7 @@ public:
                                const QString &sessionId, const QString &cmdId);
     JsonApiJob *sessionLogs(const QString &toolboxProxyUrl, const QString &sandboxId,
                             const QString &sessionId, const QString &cmdId);
-    // The same logs followed live over a WebSocket (API.md §4.3): the handshake request, with
+    // The same logs followed live over a WebSocket (docs/daytona-api.md §5.5): the handshake request, with
     // this client's headers, for a LogFollower.
     QNetworkRequest sessionLogsStreamRequest(const QString &toolboxProxyUrl, const QString &sandboxId,
                                              const QString &sessionId, const QString &cmdId) const;

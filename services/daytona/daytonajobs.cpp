@@ -29,7 +29,7 @@ void JsonApiJob::parseReply(const QByteArray &body)
 
 UploadJob::UploadJob(QNetworkAccessManager *nam, const QUrl &url, const QList<File> &files, QObject *parent)
     : ApiJob(nam, QByteArrayLiteral("POST"), url,
-             QCoreApplication::translate("mrp::UploadJob", "upload %n file(s) to the sandbox", nullptr, int(files.size())),
+             UploadJob::tr("upload %n file(s) to the sandbox", nullptr, int(files.size())),
              parent)
     , m_files(files)
 {
@@ -75,7 +75,7 @@ QNetworkReply *UploadJob::send(QNetworkAccessManager *nam, const QNetworkRequest
 DownloadJob::DownloadJob(QNetworkAccessManager *nam, const QUrl &url, const QString &localPath,
                          const QString &expectedSha256, QObject *parent)
     : ApiJob(nam, QByteArrayLiteral("GET"), url,
-             QCoreApplication::translate("mrp::DownloadJob", "download %1 from the sandbox").arg(QFileInfo(localPath).fileName()),
+             DownloadJob::tr("download %1 from the sandbox").arg(QFileInfo(localPath).fileName()),
              parent)
     , m_localPath(localPath)
     , m_expected(expectedSha256.toLower())

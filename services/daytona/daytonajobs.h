@@ -36,7 +36,7 @@ private:
 };
 
 // POST /files/bulk-upload: for file i a text part `files[i].path` then a file part
-// `files[i].file` (API.md §4.4). The form is rebuilt from disk on every attempt, so a retry
+// `files[i].file` (docs/daytona-api.md §5.2). The form is rebuilt from disk on every attempt, so a retry
 // never resends a consumed sequential body. Retry-safe: re-uploading overwrites the same paths.
 class UploadJob : public ApiJob
 {

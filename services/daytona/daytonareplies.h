@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// Parsers for Daytona API and toolbox replies (shared/daytona/API.md §2–§6).
+// Parsers for Daytona API and toolbox replies (docs/daytona-api.md §2–§6).
 //
 // Every parser takes untrusted bytes and never crashes, asserts or throws: it returns false
 // (with a reason in *error) on anything it does not understand. They are fuzzed

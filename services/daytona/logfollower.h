@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// LogFollower: follows a session command's log over a WebSocket (API.md §4.3,
+// LogFollower: follows a session command's log over a WebSocket (docs/daytona-api.md §5.5,
 // `.../command/{cid}/logs?follow=true`) and emits it demultiplexed per stream as it arrives.
 // The frames carry the raw log, every line labelled 01 01 01 (stdout) or 02 02 02 (stderr);
 // a marker may be split across frames, so up to two trailing marker bytes wait for the next.

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// LocalBackend: the embedded default sandbox backend (DESIGN.md §5). A sandbox is a work
+// LocalBackend: the embedded default sandbox backend (docs/design.md §7). A sandbox is a work
 // directory under a base folder; every exec is one process started with QProcess signals.
 //
 // Isolation (Linux): the command runs inside bubblewrap — every namespace unshared (no network,

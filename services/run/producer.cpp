@@ -20,10 +20,9 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("Producer", s);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::Producer)
+};
 
 bool isInside(const QString &root, const QString &path)
 {
@@ -36,23 +35,23 @@ bool Producer::resolveInside(const QString &outputDir, const QString &relativePa
 {
     const QString rel = QDir::fromNativeSeparators(relativePath);
     if (rel.isEmpty()) {
-        *error = tr("A produce step has an empty path.");
+        *error = Tr::tr("A produce step has an empty path.");
         return false;
     }
     if (QDir::isAbsolutePath(rel) || rel.startsWith(QLatin1Char('/')) || rel.startsWith(QLatin1Char('~'))
         || (rel.size() > 1 && rel.at(1) == QLatin1Char(':'))) {
-        *error = tr("Produce path \"%1\" is absolute; outputs are written only inside the run's output folder. "
+        *error = Tr::tr("Produce path \"%1\" is absolute; outputs are written only inside the run's output folder. "
                     "Use a relative path such as \"report.csv\".").arg(relativePath);
         return false;
     }
     const QStringList parts = rel.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     if (parts.contains(QStringLiteral("..")) || parts.isEmpty() || rel.contains(QChar(0))) {
-        *error = tr("Produce path \"%1\" leaves the run's output folder (\"..\"). Use a path below it.").arg(relativePath);
+        *error = Tr::tr("Produce path \"%1\" leaves the run's output folder (\"..\"). Use a path below it.").arg(relativePath);
         return false;
     }
     const QString root = QFileInfo(outputDir).canonicalFilePath();
     if (root.isEmpty()) {
-        *error = tr("The run's output folder %1 does not exist.").arg(outputDir);
+        *error = Tr::tr("The run's output folder %1 does not exist.").arg(outputDir);
         return false;
     }
     // Walk down, refusing any existing component that is a symlink leading outside.
@@ -65,7 +64,7 @@ bool Producer::resolveInside(const QString &outputDir, const QString &relativePa
         if (fi.isSymLink()) {
             const QString target = fi.canonicalFilePath();
             if (target.isEmpty() || !isInside(root, target) || i == parts.size() - 1) {
-                *error = tr("Produce path \"%1\" goes through a symbolic link (%2); outputs are written only inside "
+                *error = Tr::tr("Produce path \"%1\" goes through a symbolic link (%2); outputs are written only inside "
                             "the run's output folder.").arg(relativePath, next);
                 return false;
             }
@@ -87,7 +86,7 @@ bool Producer::select(const QJsonValue &reduced, const QString &path, QJsonValue
     for (const QString &k : path.split(QLatin1Char('.'))) {
         walked += (walked.isEmpty() ? QString() : QStringLiteral(".")) + k;
         if (!cur.isObject() || !cur.toObject().contains(k)) {
-            *error = tr("select: the reduced value has no \"%1\". Check the produce step's select against the reducer's "
+            *error = Tr::tr("select: the reduced value has no \"%1\". Check the produce step's select against the reducer's "
                         "output (run.json names its digest; `mrp show` prints it).").arg(walked);
             return false;
         }
@@ -103,7 +102,7 @@ bool Producer::rows(const QJsonValue &value, QList<QJsonObject> *out, QString *e
         const QJsonArray a = value.toArray();
         for (const QJsonValue &v : a) {
             if (!v.isObject()) {
-                *error = tr("csv needs a list of objects, but an element is %1.").arg(QString::fromUtf8(canonicalJson(v)).left(60));
+                *error = Tr::tr("csv needs a list of objects, but an element is %1.").arg(QString::fromUtf8(canonicalJson(v)).left(60));
                 return false;
             }
             out->append(v.toObject());
@@ -116,7 +115,7 @@ bool Producer::rows(const QJsonValue &value, QList<QJsonObject> *out, QString *e
         std::sort(keys.begin(), keys.end());
         for (const QString &k : std::as_const(keys)) {
             if (o.value(k).isObject()) {
-                *error = tr("csv writes an object as key/value rows, but \"%1\" holds an object. Use select to pick a flat "
+                *error = Tr::tr("csv writes an object as key/value rows, but \"%1\" holds an object. Use select to pick a flat "
                             "part, or produce json.").arg(k);
                 return false;
             }
@@ -124,7 +123,7 @@ bool Producer::rows(const QJsonValue &value, QList<QJsonObject> *out, QString *e
         }
         return true;
     }
-    *error = tr("csv needs a list of objects or an object of values, not %1.").arg(QString::fromUtf8(canonicalJson(value)).left(60));
+    *error = Tr::tr("csv needs a list of objects or an object of values, not %1.").arg(QString::fromUtf8(canonicalJson(value)).left(60));
     return false;
 }
 
@@ -136,7 +135,7 @@ QByteArray Producer::toJson(const QJsonValue &value)
 bool Producer::toJsonl(const QJsonValue &value, QByteArray *out, QString *error)
 {
     if (!value.isArray()) {
-        *error = tr("jsonl needs a list; the value is %1. Use select to pick a list, or produce json.")
+        *error = Tr::tr("jsonl needs a list; the value is %1. Use select to pick a list, or produce json.")
                      .arg(QString::fromUtf8(canonicalJson(value)).left(60));
         return false;
     }
@@ -176,7 +175,7 @@ ProduceResult Producer::produce(const QList<ProduceSpec> &specs, const QJsonValu
 {
     ProduceResult res;
     if (write && !QDir().mkpath(outputDir)) {
-        res.error = tr("Cannot create the run's output folder %1.").arg(outputDir);
+        res.error = Tr::tr("Cannot create the run's output folder %1.").arg(outputDir);
         return res;
     }
     QSet<QString> used;
@@ -191,7 +190,7 @@ ProduceResult Producer::produce(const QList<ProduceSpec> &specs, const QJsonValu
             abs = QDir(outputDir).filePath(spec.path);
         }
         if (used.contains(abs)) {
-            res.error = tr("Two produce steps write the same file \"%1\".").arg(spec.path);
+            res.error = Tr::tr("Two produce steps write the same file \"%1\".").arg(spec.path);
             res.refused = true;
             return res;
         }
@@ -207,9 +206,9 @@ ProduceResult Producer::produce(const QList<ProduceSpec> &specs, const QJsonValu
         else if (ok && spec.format == u"csv")
             ok = toCsv(value, spec.columns, &data, &ferr);
         else if (ok)
-            ferr = tr("Unknown produce format \"%1\". Use csv, json or jsonl.").arg(spec.format), ok = false;
+            ferr = Tr::tr("Unknown produce format \"%1\". Use csv, json or jsonl.").arg(spec.format), ok = false;
         if (!ok) {
-            res.error = tr("Produce step %1 (%2): %3").arg(spec.path, spec.format, ferr);
+            res.error = Tr::tr("Produce step %1 (%2): %3").arg(spec.path, spec.format, ferr);
             return res;
         }
         if (write) {
@@ -222,7 +221,7 @@ ProduceResult Producer::produce(const QList<ProduceSpec> &specs, const QJsonValu
             QSaveFile f(abs);
             f.setDirectWriteFallback(false);
             if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
-                res.error = tr("Cannot write %1: %2").arg(abs, f.errorString());
+                res.error = Tr::tr("Cannot write %1: %2").arg(abs, f.errorString());
                 return res;
             }
         }

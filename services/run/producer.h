@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// Produce (DESIGN.md §7): writes the reduced value as the files the job asks for, only inside
+// Produce (docs/design.md §2.5): writes the reduced value as the files the job asks for, only inside
 // the run's output folder (the policy gate): absolute paths, ".." components, and paths that
 // leave the folder through a symlink are refused before anything is written. Files are written
 // atomically (QSaveFile), so a file is complete or absent.

@@ -27,10 +27,9 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("Reducer", s);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::Reducer)
+};
 
 // A dotted path ("stats.ms") into objects; undefined when any step is missing.
 QJsonValue pick(const QJsonValue &v, const QString &path)
@@ -83,7 +82,7 @@ bool numbers(const QString &name, const QList<Item> &items, const QStringList &i
 {
     for (const Item &it : items) {
         if (!it.value.isDouble()) {
-            *error = tr("Reducer %1 needs numbers, but the output of shard %2 holds %3. Return numbers from the map "
+            *error = Tr::tr("Reducer %1 needs numbers, but the output of shard %2 holds %3. Return numbers from the map "
                         "operator, or name the numeric field with reduce.field.")
                          .arg(name, shardName(ids, it.shard), QString::fromUtf8(canonicalJson(it.value)).left(80));
             return false;
@@ -134,7 +133,7 @@ bool mergeInto(QJsonValue &acc, const QJsonValue &v, const QString &path, QStrin
     }
     if (acc == v)
         return true;
-    *error = tr("cannot merge %1 with %2 at \"%3\"")
+    *error = Tr::tr("cannot merge %1 with %2 at \"%3\"")
                  .arg(QString::fromUtf8(canonicalJson(acc)).left(40), QString::fromUtf8(canonicalJson(v)).left(40),
                       path.isEmpty() ? QStringLiteral(".") : path);
     return false;
@@ -204,7 +203,7 @@ bool builtinReduce(const QString &name, const QVariantMap &params, const QList<Q
                 continue;
             QString merr;
             if (!mergeInto(acc, v, QString(), &merr)) {
-                *error = tr("Reducer merge_counts: the output of shard %1: %2.").arg(shardName(shardIds, int(i)), merr);
+                *error = Tr::tr("Reducer merge_counts: the output of shard %1: %2.").arg(shardName(shardIds, int(i)), merr);
                 return false;
             }
         }
@@ -218,13 +217,13 @@ bool builtinReduce(const QString &name, const QVariantMap &params, const QList<Q
             bool ok = false;
             const double d = b.toDouble(&ok);
             if (!ok || (!edges.isEmpty() && d <= edges.constLast())) {
-                *error = tr("Reducer histogram: bins must be strictly ascending numbers.");
+                *error = Tr::tr("Reducer histogram: bins must be strictly ascending numbers.");
                 return false;
             }
             edges.append(d);
         }
         if (edges.size() < 2) {
-            *error = tr("Reducer histogram: bins needs at least two edges.");
+            *error = Tr::tr("Reducer histogram: bins needs at least two edges.");
             return false;
         }
         QList<double> nums;
@@ -252,7 +251,7 @@ bool builtinReduce(const QString &name, const QVariantMap &params, const QList<Q
                            {QStringLiteral("above"), above}, {QStringLiteral("total"), double(nums.size())}};
         return true;
     }
-    *error = tr("Unknown built-in reducer \"%1\". Use one of concat, sum, count, mean, min, max, merge_counts, histogram.").arg(name);
+    *error = Tr::tr("Unknown built-in reducer \"%1\". Use one of concat, sum, count, mean, min, max, merge_counts, histogram.").arg(name);
     return false;
 }
 
@@ -267,18 +266,18 @@ bool loadReduceInputs(QList<ReduceInput> inputs, const ObjectLoader &load, QList
         QString lerr;
         const std::optional<QByteArray> bytes = load(in.outputDigest, &lerr);
         if (!bytes) {
-            *error = tr("Output of shard %1 cannot be read: %2").arg(in.shardId, lerr);
+            *error = Tr::tr("Output of shard %1 cannot be read: %2").arg(in.shardId, lerr);
             return false;
         }
         if (sha256Hex(*bytes) != in.outputDigest) {
-            *error = tr("Output of shard %1 does not match its digest %2.").arg(in.shardId, in.outputDigest.left(12));
+            *error = Tr::tr("Output of shard %1 does not match its digest %2.").arg(in.shardId, in.outputDigest.left(12));
             return false;
         }
         // A JSON document of any type: wrap it so scalars parse too.
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("[") + *bytes + QByteArray("]"), &perr);
         if (perr.error != QJsonParseError::NoError || doc.array().size() != 1) {
-            *error = tr("Output of shard %1 is not JSON: %2").arg(in.shardId, perr.errorString());
+            *error = Tr::tr("Output of shard %1 is not JSON: %2").arg(in.shardId, perr.errorString());
             return false;
         }
         if (values)
@@ -340,7 +339,7 @@ void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, co
     };
     QFile runner(QStringLiteral(":/mrp/runner/runner.py"));
     if (!runner.open(QIODevice::ReadOnly)) {
-        fail(ErrorClass::Infrastructure, tr("The runner stub is missing from this build."));
+        fail(ErrorClass::Infrastructure, Tr::tr("The runner stub is missing from this build."));
         return;
     }
     const QJsonObject manifest{{QStringLiteral("operator"), QStringLiteral("user_operator.py")},
@@ -349,7 +348,7 @@ void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, co
                                {QStringLiteral("output"), QStringLiteral("output.json")}};
     if (!write(QStringLiteral("runner.py"), runner.readAll()) || !write(QStringLiteral("user_operator.py"), m_spec.op.code)
         || !write(QStringLiteral("inputs.json"), inputsJson) || !write(QStringLiteral("manifest.json"), canonicalJson(manifest))) {
-        fail(ErrorClass::Infrastructure, tr("Cannot write the reduce package into %1.").arg(m_workDir));
+        fail(ErrorClass::Infrastructure, Tr::tr("Cannot write the reduce package into %1.").arg(m_workDir));
         return;
     }
     SandboxSpec spec;
@@ -362,7 +361,7 @@ void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, co
             return;
         }
         if (!c.ok()) {
-            fail(c.error.cls, tr("Could not create the local sandbox for the reducer: %1").arg(c.error.message));
+            fail(c.error.cls, Tr::tr("Could not create the local sandbox for the reducer: %1").arg(c.error.message));
             return;
         }
         m_sandboxId = c.value.id;
@@ -374,7 +373,7 @@ void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, co
             if (m_done)
                 return;
             if (!u.ok()) {
-                fail(u.cls, tr("Could not upload the reduce package: %1").arg(u.message));
+                fail(u.cls, Tr::tr("Could not upload the reduce package: %1").arg(u.message));
                 return;
             }
             ExecRequest req;
@@ -385,7 +384,7 @@ void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, co
                 if (m_done)
                     return;
                 if (!x.ok()) {
-                    fail(x.error.cls, tr("The reducer could not run: %1").arg(x.error.message));
+                    fail(x.error.cls, Tr::tr("The reducer could not run: %1").arg(x.error.message));
                     return;
                 }
                 if (x.value.errorClass != ErrorClass::None || x.value.exitCode != 0) {
@@ -394,7 +393,7 @@ void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, co
                          : x.value.exitCode == 3               ? ErrorClass::OperatorError
                          : x.value.exitCode == 4               ? ErrorClass::BadOutput
                                                                : ErrorClass::NonZeroExit,
-                         tr("The reducer failed (exit %1): %2").arg(x.value.exitCode).arg(last));
+                         Tr::tr("The reducer failed (exit %1): %2").arg(x.value.exitCode).arg(last));
                     return;
                 }
                 DownloadFile d;
@@ -404,7 +403,7 @@ void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, co
                     if (m_done)
                         return;
                     if (!e.ok()) {
-                        fail(e.cls, tr("Could not download the reducer's output: %1").arg(e.message));
+                        fail(e.cls, Tr::tr("Could not download the reducer's output: %1").arg(e.message));
                         return;
                     }
                     QFile f(d.localPath);
@@ -412,7 +411,7 @@ void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, co
                     const QByteArray bytes = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
                     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("[") + bytes + QByteArray("]"), &perr);
                     if (perr.error != QJsonParseError::NoError || doc.array().size() != 1) {
-                        fail(ErrorClass::BadOutput, tr("The reducer's output is not JSON."));
+                        fail(ErrorClass::BadOutput, Tr::tr("The reducer's output is not JSON."));
                         return;
                     }
                     m_result.value = doc.array().at(0);
@@ -430,7 +429,7 @@ void PythonReducer::cancel()
 {
     if (!m_sandboxId.isEmpty())
         m_backend->cancel(m_sandboxId);
-    fail(ErrorClass::Cancelled, tr("Reduce cancelled."));
+    fail(ErrorClass::Cancelled, Tr::tr("Reduce cancelled."));
 }
 
 void PythonReducer::fail(ErrorClass cls, const QString &message)

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// Reduce (DESIGN.md §7, docs/job-format.md "reduce"): merges the map outputs in shard-index
+// Reduce (docs/design.md §2.5, docs/job-format.md "reduce"): merges the map outputs in shard-index
 // order, each read from the run store and checked against its digest.
 //
 // reduce_input_order_digest = SHA-256 of the canonical JSON array

@@ -5,12 +5,13 @@
 #include "sandbox/installid.h"
 #include "run/runengine_p.h"
 
-#include "daytona/daytonabackend.h"
+#include "daytona/daytonabackendfactory.h"
 #include "local/localbackend.h"
 #include "secrets/qtkeychainsecretstore.h"
 #include "sandbox/runcontract.h"
 
 #include <QCryptographicHash>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -22,9 +23,14 @@
 
 Q_LOGGING_CATEGORY(lcEngine, "mrp.services.runengine")
 
+// RunEngine's text, also from RunEngine::Private, which lupdate cannot place inside RunEngine:
+// at global scope, so lupdate finds it from any function.
+struct EngineTr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::RunEngine)
+};
+
 namespace mrp {
 
-BackendFactory RunEngine::Private::s_cloudFactory;
 
 QString runOutcomeName(RunOutcome o)
 {
@@ -57,30 +63,6 @@ QString toolVersion(const QString &program, const QStringList &args)
 }
 
 
-// The default cloud_sandbox backend: Daytona, with the key resolved before (environment or keychain).
-std::unique_ptr<SandboxBackend> defaultCloudBackend(const QString &key, const QString &notice, QString *error)
-{
-    if (key.isEmpty()) {
-        *error = QCoreApplication::translate("RunEngine",
-                                             "No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` "
-                                             "(or the DAYTONA_API_KEY environment variable), or run with --backend local.");
-        if (!notice.isEmpty())
-            *error += QLatin1Char(' ') + notice;
-        return nullptr;
-    }
-    RunLog::addSecret(key);
-    DaytonaConfig cfg;
-    cfg.apiUrl = DaytonaConfig::apiUrlFromEnvironment();
-    cfg.apiKey = key;
-    auto b = std::make_unique<DaytonaBackend>(cfg, DaytonaBackend::Options{});
-    const QString cfgError = b->client()->configError();
-    if (!cfgError.isEmpty()) {
-        *error = cfgError;
-        return nullptr;
-    }
-    return b;
-}
-
 } // namespace
 
 RunEngine::RunEngine(RunStore *store, QObject *parent)
@@ -106,11 +88,6 @@ void RunEngine::setBackendFactory(BackendFactory factory)
 void RunEngine::setSecretStore(SecretStore *store)
 {
     d->secretStore = store;
-}
-
-void RunEngine::setDefaultCloudBackendFactory(BackendFactory factory)
-{
-    Private::s_cloudFactory = std::move(factory);
 }
 
 bool RunEngine::start(const RunOptions &options)
@@ -204,7 +181,7 @@ void RunEngine::Private::compile()
     if (!opts.resumeRunId.isEmpty()) {
         runId = store->resolveRunId(opts.resumeRunId);
         if (runId.isEmpty()) {
-            finish(RunOutcome::Invalid, RunEngine::tr("There is no run \"%1\" to resume in %2 (or the prefix is ambiguous). "
+            finish(RunOutcome::Invalid, EngineTr::tr("There is no run \"%1\" to resume in %2 (or the prefix is ambiguous). "
                                                       "List runs with `mrp runs`.").arg(opts.resumeRunId, store->dataDir()));
             return;
         }
@@ -214,7 +191,7 @@ void RunEngine::Private::compile()
             return;
         }
         if (stored->status == u"ok") {
-            finish(RunOutcome::Invalid, RunEngine::tr("Run %1 already finished successfully; nothing to resume.").arg(runId));
+            finish(RunOutcome::Invalid, EngineTr::tr("Run %1 already finished successfully; nothing to resume.").arg(runId));
             return;
         }
         resumed = true;
@@ -242,7 +219,7 @@ void RunEngine::Private::compile()
 void RunEngine::Private::onCompiled(const CompileResult &result)
 {
     if (cancelRequested) {
-        finish(RunOutcome::Cancelled, RunEngine::tr("Cancelled while compiling."));
+        finish(RunOutcome::Cancelled, EngineTr::tr("Cancelled while compiling."));
         return;
     }
     QStringList errors;
@@ -262,13 +239,13 @@ void RunEngine::Private::onCompiled(const CompileResult &result)
         for (qsizetype i = 0; same && i < plan.shards.size(); ++i)
             same = base.shards[i].shardDigest == plan.shards[i].digest;
         if (!same) {
-            finish(RunOutcome::Invalid, RunEngine::tr("The job, its data or its operator changed since run %1 started, so it "
+            finish(RunOutcome::Invalid, EngineTr::tr("The job, its data or its operator changed since run %1 started, so it "
                                                       "cannot be resumed. Start a new run instead.").arg(runId));
             return;
         }
     }
-    if (!factory && !s_cloudFactory && plan.backend == u"cloud_sandbox") {
-        // Refuse before the first shard when there is no key (DESIGN.md §3).
+    if (!factory && plan.backend == u"cloud_sandbox") {
+        // Refuse before the first shard when there is no key (docs/design.md §2.1).
         SecretStore *ss = secretStore;
         if (!ss) {
             ss = new QtKeychainSecretStore(q);
@@ -289,7 +266,7 @@ void RunEngine::Private::onCompiled(const CompileResult &result)
 void RunEngine::Private::afterKey()
 {
     if (cancelRequested) {
-        finish(RunOutcome::Cancelled, RunEngine::tr("Cancelled before any shard started."));
+        finish(RunOutcome::Cancelled, EngineTr::tr("Cancelled before any shard started."));
         return;
     }
     QString error;
@@ -318,7 +295,7 @@ void RunEngine::Private::openAndSweep()
     QString error;
     QString holder;
     if (!runLock.acquire(store->dataDir(), runId, &holder)) {
-        finish(RunOutcome::Refused, RunEngine::tr("Run %1 is being run by %2. Wait for it to finish or cancel it there.")
+        finish(RunOutcome::Refused, EngineTr::tr("Run %1 is being run by %2. Wait for it to finish or cancel it there.")
                                         .arg(runId, holder));
         return;
     }
@@ -329,7 +306,7 @@ void RunEngine::Private::openAndSweep()
     }
     sweepThen(QStringLiteral("before the run"), [this] {
         if (cancelRequested) {
-            finish(RunOutcome::Cancelled, RunEngine::tr("Cancelled before any shard started."));
+            finish(RunOutcome::Cancelled, EngineTr::tr("Cancelled before any shard started."));
             return;
         }
         prepare();
@@ -376,8 +353,16 @@ std::unique_ptr<SandboxBackend> RunEngine::Private::makeBackend(QString *error)
 {
     if (factory)
         return factory(plan, error);
-    if (plan.backend == u"cloud_sandbox")
-        return s_cloudFactory ? s_cloudFactory(plan, error) : defaultCloudBackend(apiKey, apiKeyNotice, error);
+    if (plan.backend == u"cloud_sandbox") {
+        // The one path from the settings to the Daytona backend: the key resolved before, the
+        // API URL of the options (the workbench's setting) or the environment, sized by the plan.
+        if (!apiKey.isEmpty())
+            RunLog::addSecret(apiKey);
+        auto b = daytonaBackendFactory(apiKey, opts.apiUrl)(plan, error);
+        if (!b && apiKey.isEmpty() && !apiKeyNotice.isEmpty())
+            *error += QLatin1Char(' ') + apiKeyNotice;
+        return b;
+    }
     LocalBackend::Options lo;
     lo.allowUnisolated = opts.allowUnisolated;
     if (store->dataDir() != QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
@@ -458,9 +443,6 @@ bool RunEngine::Private::openRun(QString *error, RunOutcome *why)
     if (!runLog.open(QDir(store->runDir(runId)).filePath(QStringLiteral("log.jsonl")), runId, &lerr))
         log(-1, lerr);
     const int reused = base.countInState(ShardState::Done);
-    store->journal(runId, resumed ? QStringLiteral("resumed") : QStringLiteral("started"), -1,
-                   {{QStringLiteral("session"), base.sessions}, {QStringLiteral("shards"), int(shards.size())},
-                    {QStringLiteral("reused"), reused}});
     runLog.write(resumed ? QStringLiteral("run_resumed") : QStringLiteral("run_started"),
                  {{QStringLiteral("job"), plan.jobPath}, {QStringLiteral("job_digest"), plan.jobDigest},
                   {QStringLiteral("plan_digest"), plan.planDigest}, {QStringLiteral("backend"), plan.backend},
@@ -511,7 +493,7 @@ void RunEngine::Private::prepare()
 void RunEngine::Private::onPrepared(const Prepared &pr)
 {
     if (cancelRequested) {
-        finish(RunOutcome::Cancelled, RunEngine::tr("Cancelled before any shard started."));
+        finish(RunOutcome::Cancelled, EngineTr::tr("Cancelled before any shard started."));
         return;
     }
     if (!pr.error.isEmpty()) {
@@ -540,22 +522,18 @@ void RunEngine::Private::onPrepared(const Prepared &pr)
         s->addTask(t);
     }
     const QString rid = runId;
-    s->setCommitHook([this, rid](const ShardRecord &shard, const AttemptRecord &attempt, const QString &path,
-                                 const ExecResult &) {
+    // On the scheduler's commit thread: the store is usable from any thread.
+    s->setCommitHook([store = store, rid](const ShardRecord &shard, const AttemptRecord &attempt, const QString &path,
+                                          const ExecResult &) {
         Outcome<QString> o;
         QString error;
-        AttemptRecord clean = attempt;
-        clean.stdoutTail = RunLog::redact(attempt.stdoutTail);
-        clean.stderrTail = RunLog::redact(attempt.stderrTail);
-        ShardRecord prior = shard;
-        prior.costUsd = shard.costUsd;
-        o.value = store->commitShard(rid, prior, clean, path, &error);
+        o.value = store->commitShard(rid, shard, attempt, path, &error);
         if (o.value.isEmpty()) {
             o.error.cls = ErrorClass::Infrastructure;
             o.error.message = error;
         } else if (o.value != shard.outputDigest) {
             o.error.cls = ErrorClass::BadOutput;
-            o.error.message = RunEngine::tr("The stored output's digest differs from the downloaded one.");
+            o.error.message = EngineTr::tr("The stored output's digest differs from the downloaded one.");
         }
         return o;
     });
@@ -632,8 +610,6 @@ void RunEngine::Private::onAttemptFinished(int index, int attemptNumber)
     for (const AttemptRecord &x : s.attempts)
         if (x.number == attemptNumber)
             a = x;
-    a.stdoutTail = RunLog::redact(a.stdoutTail);
-    a.stderrTail = RunLog::redact(a.stderrTail);
     if (a.errorClass != ErrorClass::None)   // ok attempts are recorded by the commit itself
         store->recordAttempt(runId, index, a, nullptr);
     QJsonObject f = a.toJson();

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// RunEngine: one run end to end (DESIGN.md §3–8), shared by the workbench and `mrp run`.
+// RunEngine: one run end to end (docs/design.md §2), shared by the workbench and `mrp run`.
 //
 //   compile (job -> Plan) -> operator policy scan (when the profile enables it)
 //   -> refuse cloud_sandbox without an API key -> package (one package per shard)
@@ -25,6 +25,7 @@
 #include "record/runrecord.h"
 
 #include <QObject>
+#include <QUrl>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
@@ -38,7 +39,7 @@ class SandboxBackend;
 class SecretStore;
 class RunStore;
 
-// How a run ended. The values are the CLI exit codes (DESIGN.md §9).
+// How a run ended. The values are the CLI exit codes (docs/design.md §5.3).
 enum class RunOutcome : int {
     Ok = 0,               // every shard ok, reduce and produce done
     ShardsFailed = 1,     // finished, some shards failed (reduce/produce skipped)
@@ -61,6 +62,9 @@ struct RunOptions {
     // Local backend: run sandboxes whose policy needs isolation even where bubblewrap does
     // not work (the user said so; the run record says unisolated).
     bool allowUnisolated = false;
+    // cloud_sandbox: the Daytona API URL (the workbench's setting); empty = DAYTONA_API_URL or
+    // Daytona's default.
+    QUrl apiUrl;
     QStringList profileSearchPaths;   // extra folders with profiles/*.yaml (tests)
     // Tests: deterministic retry jitter and short back-off. 0 = random seed.
     quint32 jitterSeed = 0;
@@ -84,7 +88,6 @@ public:
     // "local" -> LocalBackend; "cloud_sandbox" -> the cloud factory (Daytona), which refuses
     // without an API key. setBackendFactory() replaces both (tests and the GUI pass fakes).
     void setBackendFactory(BackendFactory factory);
-    static void setDefaultCloudBackendFactory(BackendFactory factory);   // set once by the app
     // Where the built-in cloud factory looks up the Daytona key (DAYTONA_API_KEY wins, then
     // this store; see resolveApiKey). Not owned. Without one the engine uses the OS keychain.
     void setSecretStore(SecretStore *store);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
-// RunEngine, second half: after the map phase — reduce, produce, the run record, finished().
+// RunEngine: the end of a run, after the map phase — reduce, produce, the run record, finished().
 #include "run/runengine.h"
 #include "run/runengine_p.h"
 
@@ -9,11 +9,18 @@
 #include "local/localbackend.h"
 #include "run/producer.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QtConcurrent>
+
+// RunEngine's text, also from RunEngine::Private, which lupdate cannot place inside RunEngine:
+// at global scope, so lupdate finds it from any function.
+struct EngineTr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::RunEngine)
+};
 
 namespace mrp {
 
@@ -95,7 +102,7 @@ void RunEngine::Private::onMapFinished()
     for (const QString &id : scheduler->leakedSandboxes())
         runLog.write(QStringLiteral("sandbox_leaked"), {{QStringLiteral("sandbox_id"), id}});
     if (scheduler->wasCancelled()) {
-        finish(RunOutcome::Cancelled, RunEngine::tr("Cancelled: %1 of %2 shards done; every sandbox was destroyed. "
+        finish(RunOutcome::Cancelled, EngineTr::tr("Cancelled: %1 of %2 shards done; every sandbox was destroyed. "
                                                     "Resume with `mrp run --resume %3`.")
                                           .arg(done).arg(shards.size()).arg(runId));
         return;
@@ -118,7 +125,7 @@ void RunEngine::Private::onMapFinished()
                                                                                             : s.attempts.constLast().message));
         }
         finish(allInfra && done == 0 ? RunOutcome::Infrastructure : RunOutcome::ShardsFailed,
-               RunEngine::tr("%n shard(s) failed; reduce and produce were skipped. ", nullptr, failed)
+               EngineTr::tr("%n shard(s) failed; reduce and produce were skipped. ", nullptr, failed)
                    + examples.join(QStringLiteral("; ")));
         return;
     }
@@ -157,7 +164,7 @@ void RunEngine::Private::reduce()
     });
     future.then(q, [this, spec](const ReduceResult &loaded) {
         if (cancelRequested) {
-            finish(RunOutcome::Cancelled, RunEngine::tr("Cancelled before reduce."));
+            finish(RunOutcome::Cancelled, EngineTr::tr("Cancelled before reduce."));
             return;
         }
         if (!loaded.ok) {
@@ -165,6 +172,7 @@ void RunEngine::Private::reduce()
             return;
         }
         LocalBackend::Options lo;
+        lo.allowUnisolated = opts.allowUnisolated;
         if (store->dataDir() != QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
             lo.baseDir = QDir(store->dataDir()).filePath(QStringLiteral("sandboxes"));
         reduceBackend = std::make_unique<LocalBackend>(lo);
@@ -182,7 +190,7 @@ void RunEngine::Private::reduce()
 void RunEngine::Private::onReduced(const ReduceResult &r)
 {
     if (cancelRequested) {
-        finish(RunOutcome::Cancelled, RunEngine::tr("Cancelled during reduce."));
+        finish(RunOutcome::Cancelled, EngineTr::tr("Cancelled during reduce."));
         return;
     }
     base.reduceInputOrderDigest = r.inputOrderDigest;
@@ -190,7 +198,7 @@ void RunEngine::Private::onReduced(const ReduceResult &r)
         runLog.write(QStringLiteral("reduce_failed"), {{QStringLiteral("error_class"), errorClassName(r.errorClass)},
                                                        {QStringLiteral("message"), r.error}});
         finish(isInfrastructureClass(r.errorClass) ? RunOutcome::Infrastructure : RunOutcome::ShardsFailed,
-               RunEngine::tr("Reduce failed: %1").arg(r.error));
+               EngineTr::tr("Reduce failed: %1").arg(r.error));
         return;
     }
     QString error;
@@ -250,8 +258,6 @@ void RunEngine::Private::finish(RunOutcome result, const QString &message)
         QString error;
         if (!store->updateRun(currentRecord(), &error))
             log(-1, error);
-        store->journal(runId, QStringLiteral("finished"), -1,
-                       {{QStringLiteral("status"), base.status}, {QStringLiteral("message"), message}});
         writeRunJson();
         runLog.write(QStringLiteral("run_finished"),
                      {{QStringLiteral("status"), base.status}, {QStringLiteral("message"), message},

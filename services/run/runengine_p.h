@@ -43,7 +43,6 @@ public:
     bool openRun(QString *error, RunOutcome *why);
     void prepare();
     void onPrepared(const Prepared &prepared);
-    void startMap();
     void onShardChanged(int index);
     void onAttemptFinished(int index, int attempt);
     void onMapFinished();
@@ -52,7 +51,7 @@ public:
     void produce(const QJsonValue &reduced);
     void finish(RunOutcome outcome, const QString &message);
     // Cloud runs: delete leftover sandboxes of this installation that no live run needs
-    // (DESIGN.md §8), report them in the log, then continue with next().
+    // (docs/design.md §7.6), report them in the log, then continue with next().
     void sweepThen(const QString &when, std::function<void()> next);
     void emitProgress();
     void log(int index, const QString &line);
@@ -99,7 +98,6 @@ public:
     bool finished = false;
     bool resumed = false;
 
-    static BackendFactory s_cloudFactory;
 };
 
 } // namespace mrp

@@ -13,6 +13,12 @@
 namespace mrp {
 
 namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::RunLog)
+};
+} // namespace
+
+namespace {
 
 QMutex s_secretsLock;
 QStringList &secrets()
@@ -73,7 +79,7 @@ bool RunLog::open(const QString &path, const QString &runId, QString *error)
     m_file.setFileName(path);
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
         if (error)
-            *error = QCoreApplication::translate("RunLog", "Cannot open the run log %1: %2").arg(path, m_file.errorString());
+            *error = Tr::tr("Cannot open the run log %1: %2").arg(path, m_file.errorString());
         return false;
     }
     return true;

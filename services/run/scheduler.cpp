@@ -2,13 +2,15 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "run/scheduler.h"
 
+#include "data/digest.h"
+#include "run/runlog.h"
 #include "sandbox/runcontract.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -21,14 +23,10 @@ namespace {
 
 constexpr qint64 TailBytes = 4096;
 
-QString sha256(const QByteArray &b)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
-}
-
+// The capped text of a stream as it is kept (record, store, run.json, GUI): redacted here, once.
 QString tail(const QByteArray &b)
 {
-    return QString::fromUtf8(b.size() > TailBytes ? b.right(TailBytes) : b);
+    return RunLog::redact(QString::fromUtf8(b.size() > TailBytes ? b.right(TailBytes) : b));
 }
 
 } // namespace
@@ -41,6 +39,8 @@ Scheduler::Scheduler(SandboxBackend *backend, const SchedulerConfig &config, QOb
     , m_rng(config.jitterSeed ? config.jitterSeed : QRandomGenerator::global()->generate())
 {
     m_cfg.concurrency = std::max(1, m_cfg.concurrency);
+    m_commitPool.setMaxThreadCount(1);
+    m_commitPool.setExpiryTimeout(-1);   // one long-lived thread: its store connection is kept
     m_cfg.maxRetries = std::max(0, m_cfg.maxRetries);
     m_cfg.exec.timeoutSec = m_cfg.timeouts.exec;
     m_slots.resize(m_cfg.concurrency);
@@ -71,6 +71,7 @@ Scheduler::Scheduler(SandboxBackend *backend, const SchedulerConfig &config, QOb
 
 Scheduler::~Scheduler()
 {
+    m_commitPool.waitForDone();   // a commit in flight holds copies of our inputs, not us
     // Nothing may be left behind even when the owner drops us mid-run.
     if (m_backendGuard) {
         for (const Flight &f : std::as_const(m_flights))
@@ -148,7 +149,8 @@ void Scheduler::cancel()
         failQueued(index, ErrorClass::Cancelled, tr("Cancelled before it started."), ShardState::Cancelled);
     const QList<int> ids = m_flights.keys();
     for (int id : ids)
-        endAttempt(id, ErrorClass::Cancelled, tr("Cancelled."));
+        if (!m_flights.value(id).committing)   // a commit in flight ends on its own, soon
+            endAttempt(id, ErrorClass::Cancelled, tr("Cancelled."));
     scheduleSoon();
 }
 
@@ -273,7 +275,7 @@ bool Scheduler::dispatchOne(int index, bool backup)
         ff.sandboxId = s.sandboxId;
         e.rec.attempts[ff.attempt].sandboxId = s.sandboxId;
         if (s.dirty) {
-            startPhase(ff, Phase::Reset);
+            startPhase(ff, ShardPhase::Reset);
             ++m_outstanding;
             m_backend->reset(ff.sandboxId).then(this, [this, fid](const SandboxError &err) {
                 --m_outstanding;
@@ -287,7 +289,7 @@ bool Scheduler::dispatchOne(int index, bool backup)
 
     SandboxSpec spec = m_cfg.sandbox;
     spec.shardId = m_cfg.sandboxReuse ? QString() : e.rec.shardId;
-    startPhase(ff, Phase::Create);
+    startPhase(ff, ShardPhase::Create);
     ++m_outstanding;
     m_backend->create(spec).then(this, [this, fid](const Outcome<SandboxInfo> &r) {
         --m_outstanding;
@@ -296,20 +298,22 @@ bool Scheduler::dispatchOne(int index, bool backup)
     return true;
 }
 
-void Scheduler::startPhase(Flight &f, Phase phase)
+void Scheduler::startPhase(Flight &f, ShardPhase phase)
 {
     f.phase = phase;
     f.phaseClock.start();
+    m_entries[f.index].rec.attempts[f.attempt].openPhase = phase;
     int seconds = 0;
     switch (phase) {
-    case Phase::Create:
-    case Phase::Reset: seconds = m_cfg.timeouts.create; break;
-    case Phase::Upload: seconds = m_cfg.timeouts.upload; break;
-    case Phase::Exec: break;
-    case Phase::Download: seconds = m_cfg.timeouts.download; break;
+    case ShardPhase::Queue: break;
+    case ShardPhase::Create:
+    case ShardPhase::Reset: seconds = m_cfg.timeouts.create; break;
+    case ShardPhase::Upload: seconds = m_cfg.timeouts.upload; break;
+    case ShardPhase::Exec: break;
+    case ShardPhase::Download: seconds = m_cfg.timeouts.download; break;
     }
     qint64 ms = qint64(seconds) * 1000;
-    if (phase == Phase::Exec)
+    if (phase == ShardPhase::Exec)
         ms = qint64(m_cfg.timeouts.exec) * 1000 + m_cfg.execGraceMs;
     if (ms > 0)
         f.watchdog->start(int(std::min<qint64>(ms, std::numeric_limits<int>::max())));
@@ -362,17 +366,18 @@ void Scheduler::onReset(int flightId, const SandboxError &err)
         return;
     }
     Entry &e = m_entries[f->index];
-    if (f->phase == Phase::Reset)
-        e.rec.attempts[f->attempt].phases.createMs = f->phaseClock.elapsed();
+    PhaseTimes &times = e.rec.attempts[f->attempt].phases;
+    if (f->phase == ShardPhase::Reset)
+        times.resetMs = f->phaseClock.elapsed();
     if (!err.ok()) {
         endAttempt(flightId, err.cls, err.message.isEmpty() ? tr("Could not reset the reused sandbox.") : err.message);
         return;
     }
-    if (e.rec.attempts[f->attempt].phases.createMs < 0)
-        e.rec.attempts[f->attempt].phases.createMs = 0;
+    if (times.createMs < 0 && times.resetMs < 0)
+        times.resetMs = 0;   // a reused sandbox that was still clean
     m_slots[f->slot].dirty = true;
     e.rec.sandboxId = f->sandboxId;
-    startPhase(*f, Phase::Upload);
+    startPhase(*f, ShardPhase::Upload);
     ++m_outstanding;
     m_backend->upload(f->sandboxId, e.task.files).then(this, [this, flightId](const SandboxError &ue) {
         --m_outstanding;
@@ -394,7 +399,7 @@ void Scheduler::onUploaded(int flightId, const SandboxError &err)
         return;
     }
     advance(e, ShardState::Running);
-    startPhase(*f, Phase::Exec);
+    startPhase(*f, ShardPhase::Exec);
     ExecRequest req = m_cfg.exec;
     req.env.insert(QStringLiteral("MRP_SHARD_ID"), e.rec.shardId);
     req.env.insert(QStringLiteral("MRP_ATTEMPT"), QString::number(e.rec.attempts[f->attempt].number));
@@ -423,8 +428,8 @@ void Scheduler::onExecuted(int flightId, const Outcome<ExecResult> &r)
     const ExecResult &x = r.value;
     f->exec = x;
     a.exitCode = x.exitCode;
-    a.stdoutDigest = sha256(x.stdoutData);
-    a.stderrDigest = sha256(x.stderrData);
+    a.stdoutDigest = sha256Hex(x.stdoutData);
+    a.stderrDigest = sha256Hex(x.stderrData);
     a.stdoutBytes = x.stdoutBytes;
     a.stderrBytes = x.stderrBytes;
     a.stdoutTail = tail(x.stdoutData);
@@ -447,7 +452,7 @@ void Scheduler::onExecuted(int flightId, const Outcome<ExecResult> &r)
         return;
     }
     advance(e, ShardState::Collecting);
-    startPhase(*f, Phase::Download);
+    startPhase(*f, ShardPhase::Download);
     f->localOutput = QDir(m_cfg.downloadDir)
                          .filePath(QStringLiteral("%1.a%2.f%3.json").arg(e.rec.shardId).arg(a.number).arg(flightId));
     ++m_outstanding;
@@ -480,50 +485,81 @@ void Scheduler::onDownloaded(int flightId, const SandboxError &err)
         endAttempt(flightId, ErrorClass::Cancelled, tr("Another attempt finished first."), a.exitCode);
         return;
     }
-    // The runner prints the digest of what it wrote; a different file is bad output.
-    const QString printed = runcontract::outputDigestFromStdout(f->exec.stdoutData);
-    QFile file(f->localOutput);
-    QString actual;
-    if (file.open(QIODevice::ReadOnly)) {
-        QCryptographicHash h(QCryptographicHash::Sha256);
-        h.addData(&file);
-        actual = QString::fromLatin1(h.result().toHex());
-        file.close();
-    }
-    if (actual.isEmpty()) {
-        a.phases.downloadMs = f->phaseClock.elapsed();
-        endAttempt(flightId, ErrorClass::Infrastructure, tr("The downloaded output is missing."), a.exitCode);
-        return;
-    }
-    if (!printed.isEmpty() && printed != actual) {
-        a.phases.downloadMs = f->phaseClock.elapsed();
-        endAttempt(flightId, ErrorClass::BadOutput,
-                   tr("The output's digest %1 differs from the one the runner printed (%2).").arg(actual.left(12), printed.left(12)),
-                   a.exitCode);
-        return;
-    }
-    // Durable before reported.
+    // Durable before reported: the digest check and the commit run on the commit thread, one
+    // at a time in the order the downloads finished; the shard is Done once the commit is back.
+    // The attempt's end and cost are fixed here, once: the store and the record get the same.
     a.phases.downloadMs = f->phaseClock.elapsed();
     a.end = QDateTime::currentDateTimeUtc();
     a.errorClass = ErrorClass::None;
-    a.costUsd = (f->attemptClock.elapsed() / 1000.0) * costPerSecondUsd();
+    f->endedAtMs = f->attemptClock.elapsed();
+    a.costUsd = (f->endedAtMs / 1000.0) * costPerSecondUsd();
+    f->committing = true;
+    f->watchdog->stop();
     ShardRecord snapshot = e.rec;
-    snapshot.outputDigest = actual;
-    snapshot.outputBytes = QFileInfo(f->localOutput).size();
     snapshot.sandboxId = f->sandboxId;
-    Outcome<QString> c;
-    c.value = actual;
-    if (m_commit)
-        c = m_commit(snapshot, a, f->localOutput, f->exec);
-    QFile::remove(f->localOutput);
-    if (!c.ok()) {
-        a.end = QDateTime();
-        endAttempt(flightId, c.error.cls == ErrorClass::None ? ErrorClass::Infrastructure : c.error.cls,
-                   c.error.message, a.exitCode);
+    ++m_outstanding;
+    QtConcurrent::run(&m_commitPool,
+                      [hook = m_commit, snapshot = std::move(snapshot), attempt = a, path = f->localOutput,
+                       exec = f->exec]() mutable { return commitOutput(hook, std::move(snapshot), attempt, path, exec); })
+        .then(this, [this, flightId](const CommitResult &r) {
+            --m_outstanding;
+            onCommitted(flightId, r);
+        });
+}
+
+Scheduler::CommitResult Scheduler::commitOutput(const CommitHook &hook, ShardRecord snapshot, const AttemptRecord &attempt,
+                                                const QString &path, const ExecResult &exec)
+{
+    CommitResult r;
+    qint64 bytes = 0;
+    const QString actual = sha256FileHex(path, nullptr, &bytes);
+    // The runner prints the digest of what it wrote; a different file is bad output.
+    const QString printed = runcontract::outputDigestFromStdout(exec.stdoutData);
+    if (actual.isEmpty()) {
+        r.error = {ErrorClass::Infrastructure, tr("The downloaded output is missing.")};
+    } else if (!printed.isEmpty() && printed != actual) {
+        r.error = {ErrorClass::BadOutput,
+                   tr("The output's digest %1 differs from the one the runner printed (%2).").arg(actual.left(12), printed.left(12))};
+    } else {
+        snapshot.outputDigest = actual;
+        snapshot.outputBytes = bytes;
+        r.digest = actual;
+        r.bytes = bytes;
+        if (hook) {
+            const Outcome<QString> c = hook(snapshot, attempt, path, exec);
+            if (!c.ok())
+                r.error = {c.error.cls == ErrorClass::None ? ErrorClass::Infrastructure : c.error.cls, c.error.message};
+            else
+                r.digest = c.value;
+        }
+    }
+    QFile::remove(path);
+    return r;
+}
+
+void Scheduler::onCommitted(int flightId, const CommitResult &r)
+{
+    auto it = m_flights.find(flightId);
+    if (it == m_flights.end() || it->ended) {
+        maybeFinish();
         return;
     }
-    e.rec.outputDigest = c.value;
-    e.rec.outputBytes = snapshot.outputBytes;
+    Flight &f = *it;
+    f.committing = false;
+    Entry &e = m_entries[f.index];
+    AttemptRecord &a = e.rec.attempts[f.attempt];
+    if (r.error.cls != ErrorClass::None) {
+        a.end = QDateTime();
+        f.endedAtMs = -1;
+        endAttempt(flightId, r.error.cls, r.error.message, a.exitCode);
+        return;
+    }
+    if (isFinalState(e.rec.state)) {   // another attempt of this shard was committed first
+        endAttempt(flightId, ErrorClass::Cancelled, tr("Another attempt finished first."), a.exitCode);
+        return;
+    }
+    e.rec.outputDigest = r.digest;
+    e.rec.outputBytes = r.bytes;
     endAttempt(flightId, ErrorClass::None, QString(), a.exitCode);
 }
 
@@ -550,7 +586,7 @@ void Scheduler::endAttempt(int flightId, ErrorClass cls, const QString &message,
         a.exitCode = exitCode;
     if (a.sandboxId.isEmpty())
         a.sandboxId = f.sandboxId;
-    const qint64 ms = f.attemptClock.elapsed();
+    const qint64 ms = f.endedAtMs >= 0 ? f.endedAtMs : f.attemptClock.elapsed();
     a.costUsd = (ms / 1000.0) * costPerSecondUsd();
     m_finishedCost += a.costUsd;
     m_finishedSeconds += ms / 1000.0;
@@ -652,6 +688,240 @@ void Scheduler::setState(Entry &e, ShardState s)
     ++m_stateCounts[int(s)];
     e.rec.state = s;
     Q_EMIT shardChanged(e.rec.index);
+}
+
+void Scheduler::onWatchdog(int flightId)
+{
+    Flight *f = flight(flightId);
+    if (!f)
+        return;
+    QString what;
+    ErrorClass cls = ErrorClass::Infrastructure;
+    switch (f->phase) {
+    case ShardPhase::Queue: break;
+    case ShardPhase::Create: what = tr("Creating the sandbox took longer than %1 s.").arg(m_cfg.timeouts.create); break;
+    case ShardPhase::Reset: what = tr("Resetting the sandbox took longer than %1 s.").arg(m_cfg.timeouts.create); break;
+    case ShardPhase::Upload: what = tr("Uploading the package took longer than %1 s.").arg(m_cfg.timeouts.upload); break;
+    case ShardPhase::Exec:
+        cls = ErrorClass::Timeout;
+        what = tr("The operator ran longer than the shard timeout (%1 s) and did not stop.").arg(m_cfg.timeouts.exec);
+        break;
+    case ShardPhase::Download: what = tr("Downloading the output took longer than %1 s.").arg(m_cfg.timeouts.download); break;
+    }
+    Entry &e = m_entries[f->index];
+    AttemptRecord &a = e.rec.attempts[f->attempt];
+    a.phases.set(f->phase, f->phaseClock.elapsed());
+    endAttempt(flightId, cls, what);
+}
+
+void Scheduler::maybeFinish()
+{
+    if (m_finished || !m_started)
+        return;
+    if (!m_flights.isEmpty() || m_outstanding > 0)
+        return;
+    if (!m_queue.isEmpty() && !m_cancelRequested && m_budgetMessage.isEmpty())
+        return;
+    if (!m_queue.isEmpty()) {   // retries queued after a budget stop or a cancel
+        const QList<int> queued = m_queue;
+        m_queue.clear();
+        for (int index : queued)
+            failQueued(index, m_cancelRequested ? ErrorClass::Cancelled : ErrorClass::PolicyRefused,
+                       m_cancelRequested ? tr("Cancelled before it started.") : tr("Not retried: the budget cap was reached."),
+                       m_cancelRequested ? ShardState::Cancelled : ShardState::Failed);
+    }
+    // All shards final: the slots' kept sandboxes go too.
+    bool destroying = false;
+    for (Slot &s : m_slots) {
+        if (!s.sandboxId.isEmpty()) {
+            const QString id = s.sandboxId;
+            s.sandboxId.clear();
+            destroySandbox(id);
+            destroying = true;
+        }
+    }
+    if (destroying || m_outstanding > 0)
+        return;
+    for (const QString &id : std::as_const(m_live))
+        destroySandbox(id);
+    if (m_outstanding > 0)
+        return;
+    m_finished = true;
+    m_tick.stop();
+    m_retryTimer.stop();
+    qCDebug(lcScheduler) << "finished: done" << countInState(ShardState::Done) << "failed"
+                         << countInState(ShardState::Failed) << "cancelled" << countInState(ShardState::Cancelled);
+    QTimer::singleShot(0, this, &Scheduler::finished);
+}
+
+void Scheduler::cancelFlightsOf(int index, int exceptFlightId, const QString &why)
+{
+    const QList<int> ids = m_flights.keys();
+    for (int id : ids) {
+        const Flight &f = m_flights.value(id);
+        if (id != exceptFlightId && f.index == index && !f.committing)
+            endAttempt(id, ErrorClass::Cancelled, why);
+    }
+}
+
+bool Scheduler::checkBudget()
+{
+    const double rate = costPerSecondUsd();
+    const qint64 median = medianAttemptMs();
+    const double estSec = median > 0 ? median / 1000.0 : m_cfg.initialEstimateSec;
+    const double cost = costSoFarUsd();
+    const double secs = m_finishedSeconds + [this] {
+        double s = 0;
+        for (const Flight &f : std::as_const(m_flights))
+            s += f.attemptClock.elapsed() / 1000.0;
+        return s;
+    }();
+    if (m_cfg.maxCostUsd >= 0) {
+        if (!m_warnedCost && cost >= 0.8 * m_cfg.maxCostUsd) {
+            m_warnedCost = true;
+            Q_EMIT budgetWarning(tr("Cost so far $%1 has reached 80 % of the cap ($%2).")
+                                     .arg(cost, 0, 'f', 4).arg(m_cfg.maxCostUsd, 0, 'f', 2));
+        }
+        if (cost + estSec * rate > m_cfg.maxCostUsd) {
+            m_budgetMessage = tr("Stopped dispatching: the next shard (estimated $%1) would pass the cost cap of $%2 "
+                                 "($%3 spent). Raise policy.budget.max_cost_usd to run the rest.")
+                                  .arg(estSec * rate, 0, 'f', 4).arg(m_cfg.maxCostUsd, 0, 'f', 2).arg(cost, 0, 'f', 4);
+        }
+    }
+    if (m_budgetMessage.isEmpty() && m_cfg.maxSandboxSeconds >= 0) {
+        if (!m_warnedSeconds && secs >= 0.8 * double(m_cfg.maxSandboxSeconds)) {
+            m_warnedSeconds = true;
+            Q_EMIT budgetWarning(tr("Sandbox time so far (%1 s) has reached 80 % of the cap (%2 s).")
+                                     .arg(qint64(secs)).arg(m_cfg.maxSandboxSeconds));
+        }
+        if (secs + estSec > double(m_cfg.maxSandboxSeconds)) {
+            m_budgetMessage = tr("Stopped dispatching: the next shard (estimated %1 s) would pass the sandbox-time cap "
+                                 "of %2 s (%3 s used). Raise policy.budget.max_sandbox_seconds to run the rest.")
+                                  .arg(estSec, 0, 'f', 1).arg(m_cfg.maxSandboxSeconds).arg(secs, 0, 'f', 1);
+        }
+    }
+    if (m_budgetMessage.isEmpty())
+        return true;
+    Q_EMIT budgetWarning(m_budgetMessage);
+    Q_EMIT logLine(-1, m_budgetMessage);
+    const QList<int> queued = m_queue;
+    m_queue.clear();
+    for (int index : queued)
+        failQueued(index, ErrorClass::PolicyRefused, tr("Not started: the budget cap was reached."),
+                   ShardState::Cancelled);
+    return false;
+}
+
+void Scheduler::checkStragglers()
+{
+    if (!m_queue.isEmpty() || int(m_flights.size()) >= m_cfg.concurrency)
+        return;
+    if (m_durations.size() < m_cfg.minSamplesForStraggler)
+        return;
+    const qint64 median = medianAttemptMs();
+    const qint64 limit = std::max<qint64>(m_cfg.stragglerMinMs, qint64(m_cfg.stragglerFactor * double(median)));
+    QList<int> candidates;
+    for (const Flight &f : std::as_const(m_flights)) {
+        const Entry &e = m_entries[f.index];
+        if (!e.backupStarted && !e.rec.attempts[f.attempt].backup && f.attemptClock.elapsed() > limit)
+            candidates.append(f.index);
+    }
+    std::sort(candidates.begin(), candidates.end());
+    for (int index : candidates) {
+        if (int(m_flights.size()) >= m_cfg.concurrency || !checkBudget())
+            break;
+        Q_EMIT logLine(index, QStringLiteral("%1: straggler (running > %2 ms, median %3 ms): starting a backup attempt")
+                                  .arg(m_entries[index].rec.shardId).arg(limit).arg(median));
+        dispatchOne(index, true);
+    }
+}
+
+qint64 Scheduler::medianAttemptMs() const
+{
+    return m_median;
+}
+
+qint64 Scheduler::backoffMs(int failedAttempts, int retryAfterMs)
+{
+    const double cap = std::min<double>(m_cfg.backoffMaxMs, m_cfg.backoffBaseMs * std::pow(2.0, failedAttempts - 1));
+    const qint64 jitter = cap > 0 ? qint64(m_rng.bounded(cap)) : 0;   // full jitter
+    return std::max<qint64>(jitter, retryAfterMs);
+}
+
+double Scheduler::costPerSecondUsd() const
+{
+    const ResourceSpec &r = m_cfg.resources;
+    const PriceSpec &p = m_cfg.prices;
+    return (r.cpu * p.vcpuPerHour + r.memoryGib * p.memoryGibPerHour + r.diskGib * p.diskGibPerHour) / 3600.0;
+}
+
+double Scheduler::accruedCost(const Flight &f) const
+{
+    return (f.attemptClock.elapsed() / 1000.0) * costPerSecondUsd();
+}
+
+double Scheduler::costSoFarUsd() const
+{
+    double c = m_finishedCost;
+    for (const Flight &f : std::as_const(m_flights))
+        c += accruedCost(f);
+    return c;
+}
+
+qint64 Scheduler::sandboxSecondsSoFar() const
+{
+    double s = m_finishedSeconds;
+    for (const Flight &f : std::as_const(m_flights))
+        s += f.attemptClock.elapsed() / 1000.0;
+    return qint64(std::ceil(s));
+}
+
+double Scheduler::estimatedTotalCostUsd() const
+{
+    const qint64 median = medianAttemptMs();
+    const double estSec = median > 0 ? median / 1000.0 : m_cfg.initialEstimateSec;
+    return estSec * costPerSecondUsd() * double(m_entries.size());
+}
+
+qint64 Scheduler::etaMs() const
+{
+    const qint64 median = medianAttemptMs();
+    if (median < 0)
+        return -1;
+    const qint64 remaining = qint64(m_entries.size()) - countInState(ShardState::Done) - countInState(ShardState::Failed)
+        - countInState(ShardState::Cancelled);
+    return qint64(std::ceil(double(remaining) / m_cfg.concurrency)) * median;
+}
+
+QList<int> Scheduler::indexes() const
+{
+    return m_entries.keys();
+}
+
+ShardRecord Scheduler::shard(int index) const
+{
+    return m_entries.value(index).rec;
+}
+
+int Scheduler::countInState(ShardState s) const
+{
+    return m_stateCounts[int(s)];
+}
+
+int Scheduler::runningCount() const
+{
+    return countInState(ShardState::Provisioning) + countInState(ShardState::Running)
+        + countInState(ShardState::Collecting);
+}
+
+QStringList Scheduler::liveSandboxes() const
+{
+    return QStringList(m_live.begin(), m_live.end());
+}
+
+QStringList Scheduler::leakedSandboxes() const
+{
+    return m_leaked;
 }
 
 } // namespace mrp

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// Scheduler: the map phase over one SandboxBackend (DESIGN.md §6, STYLE.md §6).
+// Scheduler: the map phase over one SandboxBackend (docs/design.md §3).
 //
 // Our own bounded queue decides what runs: at most `concurrency` attempts are in flight
 // (straggler backups included). Each attempt walks Queued -> Provisioning (create or reset,
@@ -11,9 +11,11 @@
 // Timeout is retryable only while attempts remain) after an exponential back-off with full
 // jitter, never sooner than the server's Retry-After.
 //
-// Durability: when an attempt has downloaded its output the scheduler calls the CommitHook
-// synchronously; only after it returned ok is the shard Done and reported. A failing hook
-// fails the attempt (its error class decides whether it is retried).
+// Durability: when an attempt has downloaded its output, the output's digest check and the
+// CommitHook run on the scheduler's commit thread — one commit at a time, in the order the
+// downloads finished — never on the scheduler's own thread (the GUI thread in the workbench).
+// Only after the hook returned ok is the shard Done and reported. A failing hook fails the
+// attempt (its error class decides whether it is retried). Cancel lets a commit in flight end.
 //
 // Budgets: before every dispatch the scheduler adds the cost so far (finished attempts plus
 // the running ones) and an estimate for the next shard (median observed attempt duration, or
@@ -28,6 +30,7 @@
 // owned and must outlive the scheduler's finished().
 
 #include "job/plan.h"
+#include "record/shardstate.h"
 #include "record/runrecord.h"
 #include "sandbox/sandboxbackend.h"
 
@@ -38,6 +41,7 @@
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <functional>
@@ -81,7 +85,8 @@ struct SchedulerConfig {
 };
 
 // Makes a downloaded output durable. Returns the output's SHA-256 in value, or an error
-// (its class decides retry). Called on the scheduler's thread, before the shard is reported.
+// (its class decides retry). Called on the scheduler's commit thread (not the scheduler's own),
+// one call at a time, before the shard is reported; `shard` carries the output's digest and size.
 using CommitHook = std::function<Outcome<QString>(const ShardRecord &shard, const AttemptRecord &attempt,
                                                   const QString &localOutputPath, const ExecResult &exec)>;
 
@@ -130,7 +135,11 @@ Q_SIGNALS:
     void finished();
 
 private:
-    enum class Phase { Create, Reset, Upload, Exec, Download };
+    struct CommitResult {
+        QString digest;
+        qint64 bytes = 0;
+        SandboxError error;           // cls None: committed
+    };
     struct Slot {
         QString sandboxId;            // reuse mode: the slot's sandbox
         bool busy = false;
@@ -142,8 +151,10 @@ private:
         int attempt = 0;              // position in ShardRecord::attempts
         int slot = -1;
         QString sandboxId;
-        Phase phase = Phase::Create;
+        ShardPhase phase = ShardPhase::Create;   // open phase (also the attempt's openPhase)
         bool ended = false;
+        bool committing = false;      // the output is being made durable on the commit thread
+        qint64 endedAtMs = -1;        // on attemptClock: the attempt's end, once fixed
         QElapsedTimer attemptClock;
         QElapsedTimer phaseClock;
         QTimer *watchdog = nullptr;
@@ -164,12 +175,15 @@ private:
     bool dispatchOne(int index, bool backup);
     bool checkBudget();
     void failQueued(int index, ErrorClass cls, const QString &message, ShardState state);
-    void startPhase(Flight &f, Phase phase);
+    void startPhase(Flight &f, ShardPhase phase);
     void onCreated(int flightId, const Outcome<SandboxInfo> &r);
     void onReset(int flightId, const SandboxError &e);
     void onUploaded(int flightId, const SandboxError &e);
     void onExecuted(int flightId, const Outcome<ExecResult> &r);
     void onDownloaded(int flightId, const SandboxError &e);
+    static CommitResult commitOutput(const CommitHook &hook, ShardRecord snapshot, const AttemptRecord &attempt,
+                                     const QString &path, const ExecResult &exec);
+    void onCommitted(int flightId, const CommitResult &r);
     void onWatchdog(int flightId);
     void endAttempt(int flightId, ErrorClass cls, const QString &message, int exitCode = -1, int retryAfterMs = -1);
     void releaseSandbox(Flight &f, bool healthy);
@@ -214,7 +228,8 @@ private:
     bool m_warnedCost = false;
     bool m_warnedSeconds = false;
     QString m_budgetMessage;
-    int m_stateCounts[int(ShardState::Cancelled) + 1] = {};   // kept by setState: O(1) progress
+    int m_stateCounts[ShardStateCount] = {};   // kept by setState: O(1) progress
+    QThreadPool m_commitPool;         // one thread: commits in order, off the scheduler's thread
 };
 
 } // namespace mrp

@@ -3,7 +3,7 @@
 #pragma once
 
 // Sweeper: finds the sandboxes carrying this installation's owner label and deletes those no
-// live run needs (DESIGN.md §8). Used by the run engine before and after the map phase of a
+// live run needs (docs/design.md §7.6). Used by the run engine before and after the map phase of a
 // cloud run and by `mrp sweep`. What each sandbox was (run, shard, state, age) and what was
 // done with it is kept for the report.
 //

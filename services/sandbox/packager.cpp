@@ -29,10 +29,9 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("mrp::Packager", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::Packager)
+};
 
 bool writeFile(const QString &path, const QByteArray &data)
 {
@@ -111,7 +110,7 @@ bool Packager::packageShard(const Plan &plan, const ShardPlan &shard, ShardPacka
 {
     if (!build(plan.map, false, shard.payloadPath, shard.digest, out, error)) {
         if (error)
-            *error = tr("Could not package shard %1: %2").arg(shard.id, *error);
+            *error = Tr::tr("Could not package shard %1: %2").arg(shard.id, *error);
         return false;
     }
     out->shardId = shard.id;
@@ -123,7 +122,7 @@ bool Packager::packageReduce(const Plan &plan, const QString &inputsPath, ShardP
 {
     if (!build(plan.reduce.op, true, inputsPath, QString(), out, error)) {
         if (error)
-            *error = tr("Could not package the reducer: %1").arg(*error);
+            *error = Tr::tr("Could not package the reducer: %1").arg(*error);
         return false;
     }
     return true;
@@ -139,14 +138,14 @@ bool Packager::build(const OperatorSpec &op, bool reduce, const QString &dataPat
     };
     const QByteArray runner = runnerSource();
     if (runner.isEmpty())
-        return failed(tr("the runner stub (:/mrp/runner/runner.py) is missing from this build."));
+        return failed(Tr::tr("the runner stub (:/mrp/runner/runner.py) is missing from this build."));
     if (op.code.isEmpty())
-        return failed(tr("the operator has no code."));
+        return failed(Tr::tr("the operator has no code."));
     if (op.language != u"python"_s)
-        return failed(tr("operators in %1 are not supported; use Python.").arg(op.language));
+        return failed(Tr::tr("operators in %1 are not supported; use Python.").arg(op.language));
     const QFileInfo data(dataPath);
     if (dataPath.isEmpty() || !data.isFile())
-        return failed(tr("the data file %1 is missing; compile the job again.").arg(dataPath));
+        return failed(Tr::tr("the data file %1 is missing; compile the job again.").arg(dataPath));
 
     const QByteArray manifestBytes = manifest(op, reduce);
     const QString dataName = reduce ? QString(runcontract::InputsFile) : QString(runcontract::PayloadFile);
@@ -174,31 +173,31 @@ bool Packager::build(const OperatorSpec &op, bool reduce, const QString &dataPat
         return true;
 
     if (!QDir().mkpath(m_dir))
-        return failed(tr("the package folder %1 cannot be created.").arg(m_dir));
+        return failed(Tr::tr("the package folder %1 cannot be created.").arg(m_dir));
     const QString tmp = m_dir + u"/.tmp-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     auto cleanup = qScopeGuard([tmp] { QDir(tmp).removeRecursively(); });
     if (!QDir().mkdir(tmp))
-        return failed(tr("the package folder %1 is not writable.").arg(m_dir));
+        return failed(Tr::tr("the package folder %1 is not writable.").arg(m_dir));
     if (!writeFile(tmp + u'/' + QString(runcontract::RunnerFile), runner)
         || !writeFile(tmp + u'/' + QString(runcontract::OperatorFile), op.code)
         || !writeFile(tmp + u'/' + QString(runcontract::ManifestFile), manifestBytes)) {
-        return failed(tr("writing into %1 failed; check the free disk space.").arg(tmp));
+        return failed(Tr::tr("writing into %1 failed; check the free disk space.").arg(tmp));
     }
     const QString dataCopy = tmp + u'/' + dataName;
     if (!linkOrCopy(dataPath, dataCopy))
-        return failed(tr("the data file %1 could not be copied into the package.").arg(dataPath));
+        return failed(Tr::tr("the data file %1 could not be copied into the package.").arg(dataPath));
     if (!dataDigest.isEmpty()) {
         QString why;
         const QString actual = sha256FileHex(dataCopy, &why);
         if (actual != dataDigest) {
-            return failed(tr("the data file %1 changed since the job was compiled (SHA-256 %2, expected %3); compile the job again.")
+            return failed(Tr::tr("the data file %1 changed since the job was compiled (SHA-256 %2, expected %3); compile the job again.")
                               .arg(dataPath, actual.isEmpty() ? why : actual, dataDigest));
         }
     }
     if (!QDir().rename(tmp, finalDir)) {
         if (packageComplete(finalDir, files))
             return true;  // another thread built the same package first
-        return failed(tr("the package %1 could not be moved into place.").arg(finalDir));
+        return failed(Tr::tr("the package %1 could not be moved into place.").arg(finalDir));
     }
     cleanup.dismiss();
     qCDebug(lcPackager) << "package" << digest << "written";

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// Packager: one content-addressed package per shard (DESIGN.md §4, docs/run-contract.md).
+// Packager: one content-addressed package per shard (docs/design.md §2.2, docs/run-contract.md).
 //
 // A map package holds runner.py (the stub compiled in at :/mrp/runner/runner.py),
 // user_operator.py (the plan's map operator code, byte for byte), payload.json (the shard's

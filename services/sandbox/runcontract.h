@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// The run contract (DESIGN.md §4, docs/run-contract.md): the file names of a package, the
+// The run contract (docs/design.md §2.2, docs/run-contract.md): the file names of a package, the
 // runner's exit codes and the digest line, shared by the packager, every backend and the engine.
 // Header-only constants plus two small pure functions; safe on any thread.
 

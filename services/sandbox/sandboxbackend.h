@@ -14,7 +14,7 @@
 
 namespace mrp {
 
-// What the scheduler asks a backend for (DESIGN.md §5). Plain values, copyable across threads.
+// What the scheduler asks a backend for (docs/design.md §7). Plain values, copyable across threads.
 struct SandboxSpec {
     QString runId;
     QString shardId;              // empty for a reused per-slot sandbox

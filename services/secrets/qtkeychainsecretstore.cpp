@@ -106,7 +106,7 @@ void QtKeychainSecretStore::start(Op op, const QString &key, const QString &secr
     job->setKey(key);
     job->setInsecureFallback(false);
     job->setAutoDelete(true);
-    // Connect before start() (STYLE.md §9).
+    // Connect before start() (docs/design.md §8).
     connect(job, &QKeychain::Job::finished, this, [this, op, key, secret, done, retried](QKeychain::Job *j) {
         Result r;
         QKeychain::Error error = j->error();

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// SecretStore: a small asynchronous store for secrets (STYLE.md §9). Keys are named
+// SecretStore: a small asynchronous store for secrets (docs/design.md §8). Keys are named
 // "api-key/<profile>" (apiKeyName()); the service is mrp::applicationId().
 //
 // Every call answers exactly once through its callback, always asynchronously (never from

@@ -13,12 +13,13 @@ namespace mrp {
 
 namespace {
 
-// One packed attempt, little-endian: i32 size of the rest; u8 format (1); i64 start, end (epoch
+// One packed attempt, little-endian: i32 size of the rest; u8 format (2); i64 start, end (epoch
 // ms, INT64_MIN = none); i64 queue, create, upload, exec, download (ms, -1 = none); i32 number,
 // exit code; u8 backup; i64 stdout bytes, stderr bytes; f64 cost; then seven strings (i32
 // length + UTF-8): error class name, message, stdout digest, stderr digest, sandbox id, stdout
-// tail, stderr tail. The same attempt number appended again replaces the earlier entry.
-constexpr quint8 kDetailFormat = 1;
+// tail, stderr tail; then (format 2) i64 reset ms. Format 1 is format 2 without the reset time.
+// The same attempt number appended again replaces the earlier entry.
+constexpr quint8 kDetailFormat = 2;
 constexpr qint64 kNoTime = std::numeric_limits<qint64>::min();
 
 class Packer
@@ -129,6 +130,7 @@ QByteArray packAttempt(const AttemptRecord &at)
     p.str(at.sandboxId);
     p.str(at.stdoutTail);
     p.str(at.stderrTail);
+    p.i64(at.phases.resetMs);
     const QByteArray body = p.take();
     Packer framed;
     framed.i32(qint32(body.size()));
@@ -140,7 +142,8 @@ QByteArray packAttempt(const AttemptRecord &at)
 // Reads one attempt (without the size prefix); false when it is not of a known format.
 static bool unpackAttempt(Unpacker &u, AttemptRecord *at)
 {
-    if (u.u8() != kDetailFormat)
+    const quint8 format = u.u8();
+    if (format != 1 && format != kDetailFormat)
         return false;
     const auto time = [](qint64 ms) { return ms == kNoTime ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC); };
     at->start = time(u.i64());
@@ -165,11 +168,12 @@ static bool unpackAttempt(Unpacker &u, AttemptRecord *at)
     at->sandboxId = u.str();
     at->stdoutTail = u.str();
     at->stderrTail = u.str();
+    at->phases.resetMs = format >= 2 ? u.i64() : -1;
     return u.ok();
 }
 
 // The attempts of a shard from its attempts_blob, in attempt order; false when damaged or of
-// an unknown format (then the attempts table is read instead).
+// an unknown format.
 bool unpackAttempts(const QByteArray &blob, QList<AttemptRecord> *out)
 {
     out->clear();

@@ -9,6 +9,12 @@
 
 namespace mrp {
 
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::CsvExporter)
+};
+} // namespace
+
 namespace csv {
 
 QByteArray field(const QString &value)
@@ -66,7 +72,7 @@ QByteArray CsvExporter::exportRun(const RunRecord &record)
         const AttemptRecord last = s.attempts.isEmpty() ? AttemptRecord{} : s.attempts.constLast();
         const bool has = !s.attempts.isEmpty();
         out += csv::row({QString::number(s.index), s.shardId, shardStateName(s.state), QString::number(s.attempts.size()),
-                         ms(last.phases.queueMs), ms(last.phases.createMs), ms(last.phases.uploadMs), ms(last.phases.execMs),
+                         ms(last.phases.queueMs), ms(last.phases.createMs >= 0 ? last.phases.createMs : last.phases.resetMs), ms(last.phases.uploadMs), ms(last.phases.execMs),
                          ms(last.phases.downloadMs), has && last.exitCode >= 0 ? QString::number(last.exitCode) : QString(),
                          has ? errorClassName(last.errorClass) : QString(), last.message,
                          QString::number(s.costUsd, 'f', 6), s.sandboxId, s.shardDigest, s.outputDigest, last.stdoutDigest,
@@ -81,7 +87,7 @@ bool CsvExporter::writeRun(const RunRecord &record, const QString &path, QString
     const QByteArray data = exportRun(record);
     if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
         if (error)
-            *error = QCoreApplication::translate("CsvExporter", "Cannot write %1: %2").arg(path, f.errorString());
+            *error = Tr::tr("Cannot write %1: %2").arg(path, f.errorString());
         return false;
     }
     return true;

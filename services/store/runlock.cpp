@@ -9,6 +9,12 @@
 
 namespace mrp {
 
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::RunLock)
+};
+} // namespace
+
 RunLock::RunLock() = default;
 RunLock::~RunLock() = default;
 
@@ -44,8 +50,8 @@ bool RunLock::acquire(const QString &dataDir, const QString &runId, QString *hol
             qint64 pid = 0;
             QString host, app;
             *holder = lock->getLockInfo(&pid, &host, &app)
-                ? QCoreApplication::translate("mrp::RunLock", "process %1 (%2) on %3").arg(pid).arg(app, host)
-                : QCoreApplication::translate("mrp::RunLock", "another process (%1)").arg(file);
+                ? Tr::tr("process %1 (%2) on %3").arg(pid).arg(app, host)
+                : Tr::tr("another process (%1)").arg(file);
         }
         return false;
     }

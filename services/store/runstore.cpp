@@ -4,6 +4,7 @@
 
 #include "store/attemptcodec.h"
 
+#include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
@@ -31,10 +32,9 @@ namespace mrp {
 
 namespace {
 
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("RunStore", s);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::RunStore)
+};
 
 QString hashHex(const QByteArray &b)
 {
@@ -52,7 +52,7 @@ bool exec(QSqlQuery &q, QString *error)
     if (q.exec())
         return true;
     if (error)
-        *error = tr("Run store error: %1").arg(q.lastError().text());
+        *error = Tr::tr("Run store error: %1").arg(q.lastError().text());
     qCWarning(lcRunStore) << "query failed:" << q.lastQuery() << q.lastError().text();
     return false;
 }
@@ -63,7 +63,7 @@ bool execSql(QSqlDatabase &db, const QString &sql, QString *error)
     if (q.exec(sql))
         return true;
     if (error)
-        *error = tr("Run store error: %1").arg(q.lastError().text());
+        *error = Tr::tr("Run store error: %1").arg(q.lastError().text());
     qCWarning(lcRunStore) << "statement failed:" << sql << q.lastError().text();
     return false;
 }
@@ -80,6 +80,25 @@ QString isoNow()
 
 } // namespace
 
+namespace {
+// The connections a thread opened, named with a tag no other thread ever gets (a thread id can
+// be reused by the next thread, whose QSqlDatabase would then refuse the dead thread's
+// connection), and removed when the thread ends.
+QAtomicInteger<quint64> s_nextThreadTag{1};
+struct ThreadConnections {
+    const quint64 tag = s_nextThreadTag.fetchAndAddRelaxed(1);
+    QStringList names;
+    ~ThreadConnections()
+    {
+        if (!QCoreApplication::instance())
+            return;   // the main thread after the application: the process is ending
+        for (const QString &n : std::as_const(names))
+            QSqlDatabase::removeDatabase(n);
+    }
+};
+thread_local ThreadConnections t_connections;
+} // namespace
+
 RunStore::RunStore(const QString &dataDir)
     : m_dataDir(dataDir.isEmpty() ? defaultDataDir() : QDir(dataDir).absolutePath())
 {
@@ -90,15 +109,11 @@ RunStore::RunStore(const QString &dataDir)
 
 RunStore::~RunStore()
 {
-    // Connections of this store on the current thread; others die with their threads' use.
+    // Every connection of this store, on any thread (a thread that ended removed its own).
     const QStringList names = QSqlDatabase::connectionNames();
     for (const QString &n : names) {
-        if (n.startsWith(m_connectionPrefix)) {
-            {
-                QSqlDatabase d = QSqlDatabase::database(n, false);
-                if (d.isOpen())
-                    d.close();
-            }
+        if (n.startsWith(m_connectionPrefix + QLatin1Char('-'))) {
+            t_connections.names.removeOne(n);
             QSqlDatabase::removeDatabase(n);
         }
     }
@@ -145,11 +160,13 @@ bool RunStore::isValidRunId(const QString &runId)
     return re.match(runId).hasMatch();
 }
 
+
 QSqlDatabase RunStore::db() const
 {
-    const QString name = m_connectionPrefix + QLatin1Char('-') + QString::number(quintptr(QThread::currentThreadId()), 16);
+    const QString name = m_connectionPrefix + QLatin1Char('-') + QString::number(t_connections.tag);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
+    t_connections.names.append(name);
     QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     d.setDatabaseName(databasePath());
     d.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
@@ -170,13 +187,13 @@ bool RunStore::open(QString *error)
 {
     if (!QDir().mkpath(QDir(m_dataDir).filePath(QStringLiteral("objects"))) || !QDir().mkpath(QDir(m_dataDir).filePath(QStringLiteral("runs")))) {
         if (error)
-            *error = tr("Cannot create the data folder %1. Check its permissions or set MRP_DATA_DIR.").arg(m_dataDir);
+            *error = Tr::tr("Cannot create the data folder %1. Check its permissions or set MRP_DATA_DIR.").arg(m_dataDir);
         return false;
     }
     QSqlDatabase d = db();
     if (!d.isOpen()) {
         if (error)
-            *error = tr("Cannot open the run store %1: %2").arg(databasePath(), d.lastError().text());
+            *error = Tr::tr("Cannot open the run store %1: %2").arg(databasePath(), d.lastError().text());
         return false;
     }
     return ensureSchema(error);
@@ -185,6 +202,10 @@ bool RunStore::open(QString *error)
 bool RunStore::ensureSchema(QString *error)
 {
     QSqlDatabase d = db();
+    // Version 3. A shard's attempts are stored once, packed one after the other in
+    // shards.attempts_blob (store/attemptcodec.h) as recordAttempt() appends them: opening a
+    // 100,000-shard run is one query over the shards and parses no JSON. A shard's cost is the
+    // sum of its attempts' costs; the run's events are in runs/<id>/log.jsonl.
     const QStringList ddl = {
         QStringLiteral("CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, created_at TEXT NOT NULL, "
                        "finished_at TEXT, status TEXT NOT NULL, job_name TEXT, job_path TEXT, job_digest TEXT, "
@@ -192,34 +213,18 @@ bool RunStore::ensureSchema(QString *error)
                        "cost_usd REAL NOT NULL DEFAULT 0, record_json TEXT NOT NULL)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS shards (run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE, "
                        "shard_index INTEGER NOT NULL, shard_id TEXT NOT NULL, shard_digest TEXT, state TEXT NOT NULL, "
-                       "output_digest TEXT, output_bytes INTEGER NOT NULL DEFAULT 0, cost_usd REAL NOT NULL DEFAULT 0, "
-                       "sandbox_id TEXT, updated_at TEXT, PRIMARY KEY (run_id, shard_index))"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS attempts (run_id TEXT NOT NULL, shard_index INTEGER NOT NULL, "
-                       "attempt INTEGER NOT NULL, backup INTEGER NOT NULL DEFAULT 0, error_class TEXT, exit_code INTEGER, "
-                       "started_at TEXT, ended_at TEXT, sandbox_id TEXT, cost_usd REAL NOT NULL DEFAULT 0, "
-                       "stdout_tail TEXT, stderr_tail TEXT, attempt_json TEXT NOT NULL, "
-                       "PRIMARY KEY (run_id, shard_index, attempt), "
-                       "FOREIGN KEY (run_id, shard_index) REFERENCES shards(run_id, shard_index) ON DELETE CASCADE)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS journal (id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, "
-                       "at TEXT NOT NULL, kind TEXT NOT NULL, shard_index INTEGER, payload TEXT)"),
-        QStringLiteral("CREATE INDEX IF NOT EXISTS journal_run ON journal(run_id, id)"),
+                       "output_digest TEXT, output_bytes INTEGER NOT NULL DEFAULT 0, sandbox_id TEXT, updated_at TEXT, "
+                       "attempts_blob BLOB NOT NULL DEFAULT x'', PRIMARY KEY (run_id, shard_index))"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"),
-        QStringLiteral("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '1')"),
+        QStringLiteral("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '%1')").arg(SchemaVersion),
     };
     for (const QString &s : ddl)
         if (!execSql(d, s, error))
             return false;
-    return migrateToV2(error);
+    return migrate(error);
 }
 
 namespace {
-// Version 2: shards.attempts_blob, the shard's attempts packed (see packAttempt) one after the
-// other as recordAttempt() appends them, so that opening a 100,000-shard run is one query over
-// the shards and no JSON. NULL = not kept (runs written by version 1): those are read from the
-// attempts table, which version 2 still writes in full (older binaries can read a migrated file).
-const std::pair<const char *, const char *> kShardColumnsV2[] = {
-    {"attempts_blob", "BLOB"},
-};
 
 int schemaVersion(QSqlDatabase &d)
 {
@@ -228,37 +233,92 @@ int schemaVersion(QSqlDatabase &d)
         return q.value(0).toInt();
     return 0;
 }
+
+QSet<QString> columnsOf(QSqlDatabase &d, const QString &table)
+{
+    QSet<QString> have;
+    QSqlQuery q(d);
+    if (q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)))
+        while (q.next())
+            have.insert(q.value(1).toString());
+    return have;
+}
+
 } // namespace
 
-bool RunStore::migrateToV2(QString *error)
+// Versions 1 and 2 kept every attempt in an `attempts` table too (version 1 only there, as
+// JSON), the shard's cost in shards.cost_usd and an event `journal` table. Version 3 packs the
+// attempts of every shard whose blob is missing or unreadable from that table, then drops the
+// table, the journal and the cost column: one transaction, so a failure changes nothing.
+bool RunStore::migrate(QString *error)
 {
     QSqlDatabase d = db();
-    if (schemaVersion(d) >= 2)
+    if (schemaVersion(d) >= SchemaVersion)
         return true;
-    // BEGIN IMMEDIATE: another process migrating the same file waits, then finds the columns.
+    // BEGIN IMMEDIATE: another process migrating the same file waits, then finds it done.
     if (!execSql(d, QStringLiteral("BEGIN IMMEDIATE"), error))
         return false;
     const auto fail = [&] {
         execSql(d, QStringLiteral("ROLLBACK"), nullptr);
         return false;
     };
-    QSet<QString> have;
-    {
-        QSqlQuery q(d);
-        if (!q.exec(QStringLiteral("PRAGMA table_info(shards)"))) {
-            if (error)
-                *error = tr("Run store error: %1").arg(q.lastError().text());
-            return fail();
+    if (schemaVersion(d) >= SchemaVersion)
+        return execSql(d, QStringLiteral("COMMIT"), error) || fail();
+    const QSet<QString> shardColumns = columnsOf(d, QStringLiteral("shards"));
+    if (!shardColumns.contains(QStringLiteral("attempts_blob"))
+        && !execSql(d, QStringLiteral("ALTER TABLE shards ADD COLUMN attempts_blob BLOB"), error))
+        return fail();
+    if (!columnsOf(d, QStringLiteral("attempts")).isEmpty()) {
+        // Shards whose attempts are not (readably) packed yet.
+        QList<std::pair<QString, int>> todo;
+        {
+            QSqlQuery s(d);
+            s.setForwardOnly(true);
+            if (!s.exec(QStringLiteral("SELECT run_id, shard_index, attempts_blob FROM shards"))) {
+                if (error)
+                    *error = Tr::tr("Run store error: %1").arg(s.lastError().text());
+                return fail();
+            }
+            QList<AttemptRecord> scratch;
+            while (s.next()) {
+                scratch.clear();
+                if (s.value(2).isNull() || !unpackAttempts(s.value(2).toByteArray(), &scratch))
+                    todo.append({s.value(0).toString(), s.value(1).toInt()});
+            }
         }
-        while (q.next())
-            have.insert(q.value(1).toString());
-    }
-    for (const auto &[name, type] : kShardColumnsV2) {
-        if (have.contains(QLatin1String(name)))
-            continue;
-        if (!execSql(d, QStringLiteral("ALTER TABLE shards ADD COLUMN %1 %2").arg(QLatin1String(name), QLatin1String(type)), error))
+        QSqlQuery a(d);
+        a.prepare(QStringLiteral("SELECT attempt_json, stdout_tail, stderr_tail FROM attempts "
+                                 "WHERE run_id=? AND shard_index=? ORDER BY attempt"));
+        QSqlQuery u(d);
+        u.prepare(QStringLiteral("UPDATE shards SET attempts_blob=? WHERE run_id=? AND shard_index=?"));
+        for (const auto &[runId, index] : std::as_const(todo)) {
+            a.addBindValue(runId);
+            a.addBindValue(index);
+            if (!exec(a, error))
+                return fail();
+            QByteArray blob;
+            while (a.next()) {
+                AttemptRecord at = AttemptRecord::fromJson(QJsonDocument::fromJson(a.value(0).toString().toUtf8()).object());
+                at.stdoutTail = a.value(1).toString();
+                at.stderrTail = a.value(2).toString();
+                blob += packAttempt(at);
+            }
+            a.finish();
+            u.addBindValue(blob);
+            u.addBindValue(runId);
+            u.addBindValue(index);
+            if (!exec(u, error))
+                return fail();
+        }
+        if (!execSql(d, QStringLiteral("DROP TABLE attempts"), error))
             return fail();
     }
+    if (!execSql(d, QStringLiteral("UPDATE shards SET attempts_blob = x'' WHERE attempts_blob IS NULL"), error)
+        || !execSql(d, QStringLiteral("DROP TABLE IF EXISTS journal"), error))
+        return fail();
+    if (shardColumns.contains(QStringLiteral("cost_usd"))
+        && !execSql(d, QStringLiteral("ALTER TABLE shards DROP COLUMN cost_usd"), error))
+        return fail();
     if (!execSql(d, QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '%1')").arg(SchemaVersion), error))
         return fail();
     if (!execSql(d, QStringLiteral("COMMIT"), error))
@@ -277,21 +337,61 @@ QString RunStore::putObject(const QByteArray &bytes, QString *error)
     QSaveFile f(path);   // writes a temporary file, fsyncs it and renames: complete or absent
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
         if (error)
-            *error = tr("Cannot store an artifact in %1: %2").arg(path, f.errorString());
+            *error = Tr::tr("Cannot store an artifact in %1: %2").arg(path, f.errorString());
         return QString();
     }
     return sha;
 }
 
-QString RunStore::putObjectFile(const QString &path, QString *error)
+QString RunStore::putObjectFile(const QString &path, QString *error, const QString &knownSha256)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
+    QFile in(path);
+    if (!in.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = tr("Cannot read %1: %2").arg(path, f.errorString());
+            *error = Tr::tr("Cannot read %1: %2").arg(path, in.errorString());
         return QString();
     }
-    return putObject(f.readAll(), error);
+    // The digest first (streamed) unless the caller hashed the file already; then the copy,
+    // streamed too: memory stays flat whatever the file's size.
+    QString sha = knownSha256;
+    if (sha.isEmpty()) {
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        if (!h.addData(&in)) {
+            if (error)
+                *error = Tr::tr("Cannot read %1: %2").arg(path, in.errorString());
+            return QString();
+        }
+        sha = QString::fromLatin1(h.result().toHex());
+        in.seek(0);
+    }
+    const QString target = objectPath(sha);
+    if (QFileInfo::exists(target) && QFileInfo(target).size() == in.size())
+        return sha;
+    QDir().mkpath(QFileInfo(target).absolutePath());
+    QSaveFile out(target);   // writes a temporary file, fsyncs it and renames: complete or absent
+    if (!out.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = Tr::tr("Cannot store an artifact in %1: %2").arg(target, out.errorString());
+        return QString();
+    }
+    QByteArray chunk(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = in.read(chunk.data(), chunk.size());
+        if (n < 0 || (n > 0 && out.write(chunk.constData(), n) != n)) {
+            if (error)
+                *error = Tr::tr("Cannot store an artifact in %1: %2").arg(target, n < 0 ? in.errorString() : out.errorString());
+            out.cancelWriting();
+            return QString();
+        }
+        if (n == 0)
+            break;
+    }
+    if (!out.commit()) {
+        if (error)
+            *error = Tr::tr("Cannot store an artifact in %1: %2").arg(target, out.errorString());
+        return QString();
+    }
+    return sha;
 }
 
 bool RunStore::hasObject(const QString &sha256) const
@@ -303,19 +403,19 @@ std::optional<QByteArray> RunStore::readObject(const QString &sha256, QString *e
 {
     if (!isSha(sha256)) {
         if (error)
-            *error = tr("\"%1\" is not a SHA-256 digest.").arg(sha256);
+            *error = Tr::tr("\"%1\" is not a SHA-256 digest.").arg(sha256);
         return std::nullopt;
     }
     QFile f(objectPath(sha256));
     if (!f.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = tr("Artifact %1 is missing from the store (%2).").arg(sha256.left(12), f.fileName());
+            *error = Tr::tr("Artifact %1 is missing from the store (%2).").arg(sha256.left(12), f.fileName());
         return std::nullopt;
     }
     const QByteArray b = f.readAll();
     if (hashHex(b) != sha256) {
         if (error)
-            *error = tr("Artifact %1 is corrupt: its content has another digest.").arg(sha256.left(12));
+            *error = Tr::tr("Artifact %1 is corrupt: its content has another digest.").arg(sha256.left(12));
         return std::nullopt;
     }
     return b;
@@ -326,7 +426,7 @@ bool RunStore::createRun(const RunRecord &record, QString *error)
     QSqlDatabase d = db();
     if (!d.transaction()) {
         if (error)
-            *error = tr("Run store error: %1").arg(d.lastError().text());
+            *error = Tr::tr("Run store error: %1").arg(d.lastError().text());
         return false;
     }
     RunRecord head = record;
@@ -367,7 +467,7 @@ bool RunStore::createRun(const RunRecord &record, QString *error)
     }
     if (!d.commit()) {
         if (error)
-            *error = tr("Run store error: %1").arg(d.lastError().text());
+            *error = Tr::tr("Run store error: %1").arg(d.lastError().text());
         return false;
     }
     return true;
@@ -411,25 +511,6 @@ QString RunStore::resolveRunId(const QString &prefix) const
     return q.next() ? QString() : id;
 }
 
-std::optional<std::vector<std::pair<int, AttemptRecord>>> RunStore::readAttempts(const QString &runId, QString *error) const
-{
-    QSqlQuery a(db());
-    a.setForwardOnly(true);
-    a.prepare(QStringLiteral("SELECT shard_index, attempt_json, stdout_tail, stderr_tail FROM attempts WHERE run_id=? "
-                             "ORDER BY shard_index, attempt"));
-    a.addBindValue(runId);
-    if (!exec(a, error))
-        return std::nullopt;
-    std::vector<std::pair<int, AttemptRecord>> out;
-    while (a.next()) {
-        auto &[shardIndex, at] = out.emplace_back(a.value(0).toInt(), AttemptRecord());
-        at = AttemptRecord::fromJson(QJsonDocument::fromJson(a.value(1).toString().toUtf8()).object());
-        at.stdoutTail = a.value(2).toString();
-        at.stderrTail = a.value(3).toString();
-    }
-    return out;
-}
-
 std::optional<RunRecord> RunStore::loadRun(const QString &runId, QString *error) const
 {
     QElapsedTimer clock;
@@ -442,7 +523,7 @@ std::optional<RunRecord> RunStore::loadRun(const QString &runId, QString *error)
         return std::nullopt;
     if (!q.next()) {
         if (error)
-            *error = tr("No run \"%1\" in the store %2. List runs with `mrp runs`.").arg(runId, m_dataDir);
+            *error = Tr::tr("No run \"%1\" in the store %2. List runs with `mrp runs`.").arg(runId, m_dataDir);
         return std::nullopt;
     }
     RunRecord rec;
@@ -452,23 +533,19 @@ std::optional<RunRecord> RunStore::loadRun(const QString &runId, QString *error)
     q.finish();
     if (!RunRecord::fromJson(head, &rec, &perr)) {
         if (error)
-            *error = tr("The stored record of run %1 is unreadable: %2").arg(runId, perr);
+            *error = Tr::tr("The stored record of run %1 is unreadable: %2").arg(runId, perr);
         return std::nullopt;
     }
     // The hot path of opening a run (100,000 shards: tst_bench_timeline): one forward-only
     // query over the shards, columns by position, the attempts unpacked from attempts_blob.
     QSqlQuery s(d);
     s.setForwardOnly(true);
-    s.prepare(QStringLiteral("SELECT shard_index, shard_id, shard_digest, state, output_digest, output_bytes, cost_usd, sandbox_id, "
+    s.prepare(QStringLiteral("SELECT shard_index, shard_id, shard_digest, state, output_digest, output_bytes, sandbox_id, "
                              "attempts_blob FROM shards WHERE run_id=? ORDER BY shard_index"));
     s.addBindValue(runId);
     if (!exec(s, error))
         return std::nullopt;
     rec.shards.reserve(shardCount);
-    std::vector<int> pos;   // shard index -> position in rec.shards (-1: none)
-    pos.reserve(std::size_t(std::max(0, shardCount)));
-    std::vector<bool> fromTable;   // by position: attempts to read from the attempts table
-    bool anyFromTable = false;
     while (s.next()) {
         ShardRecord &sh = rec.shards.emplace_back();
         sh.index = s.value(0).toInt();
@@ -478,37 +555,18 @@ std::optional<RunRecord> RunStore::loadRun(const QString &runId, QString *error)
             sh.state = ShardState::Failed;
         sh.outputDigest = s.value(4).toString();
         sh.outputBytes = s.value(5).toLongLong();
-        sh.costUsd = s.value(6).toDouble();
-        sh.sandboxId = s.value(7).toString();
-        const QVariant blob = s.value(8);
-        const bool table = blob.isNull() || !unpackAttempts(blob.toByteArray(), &sh.attempts);
-        fromTable.push_back(table);
-        anyFromTable = anyFromTable || table;
-        if (sh.index >= 0) {
-            if (std::size_t(sh.index) >= pos.size())
-                pos.resize(std::size_t(sh.index) + 1, -1);
-            pos[std::size_t(sh.index)] = int(rec.shards.size() - 1);
+        sh.sandboxId = s.value(6).toString();
+        if (!unpackAttempts(s.value(7).toByteArray(), &sh.attempts)) {
+            if (error)
+                *error = Tr::tr("The stored attempts of shard %1 of run %2 are damaged. Move %3 aside to start a new "
+                            "store, or delete the run.").arg(sh.shardId, runId, databasePath());
+            return std::nullopt;
         }
+        for (const AttemptRecord &a : std::as_const(sh.attempts))
+            sh.costUsd += a.costUsd;
     }
     s.finish();
-    const qint64 shardsMs = clock.elapsed();
-    if (anyFromTable) {
-        // Shards written by schema version 1 (or with a damaged blob): the attempts table.
-        auto attempts = readAttempts(runId, error);
-        if (!attempts)
-            return std::nullopt;
-        for (std::size_t i = 0; i < fromTable.size(); ++i) {
-            if (fromTable[i])
-                rec.shards[qsizetype(i)].attempts.clear();
-        }
-        for (auto &[shardIndex, at] : *attempts) {
-            const int i = shardIndex >= 0 && std::size_t(shardIndex) < pos.size() ? pos[std::size_t(shardIndex)] : -1;
-            if (i >= 0 && fromTable[std::size_t(i)])
-                rec.shards[i].attempts.append(std::move(at));
-        }
-    }
-    qCDebug(lcRunStore) << "loadRun" << runId << rec.shards.size() << "shards:" << shardsMs << "ms;"
-                        << clock.elapsed() - shardsMs << "ms more for schema-1 attempts";
+    qCDebug(lcRunStore) << "loadRun" << runId << rec.shards.size() << "shards:" << clock.elapsed() << "ms";
     return rec;
 }
 
@@ -516,19 +574,17 @@ bool RunStore::deleteRun(const QString &runId, QString *error)
 {
     if (!isValidRunId(runId)) {
         if (error)
-            *error = tr("\"%1\" is not a run id.").arg(runId);
+            *error = Tr::tr("\"%1\" is not a run id.").arg(runId);
         return false;
     }
     QSqlDatabase d = db();
     if (!d.transaction()) {
         if (error)
-            *error = tr("Run store error: %1").arg(d.lastError().text());
+            *error = Tr::tr("Run store error: %1").arg(d.lastError().text());
         return false;
     }
     // Children first: the foreign keys cascade only where PRAGMA foreign_keys is on.
     const char *const statements[] = {
-        "DELETE FROM journal WHERE run_id=?",
-        "DELETE FROM attempts WHERE run_id=?",
         "DELETE FROM shards WHERE run_id=?",
         "DELETE FROM runs WHERE run_id=?",
     };
@@ -546,12 +602,12 @@ bool RunStore::deleteRun(const QString &runId, QString *error)
     if (runsDeleted != 1) {
         d.rollback();
         if (error)
-            *error = tr("No run \"%1\" in the store %2. List runs with `mrp runs`.").arg(runId, m_dataDir);
+            *error = Tr::tr("No run \"%1\" in the store %2. List runs with `mrp runs`.").arg(runId, m_dataDir);
         return false;
     }
     if (!d.commit()) {
         if (error)
-            *error = tr("Run store error: %1").arg(d.lastError().text());
+            *error = Tr::tr("Run store error: %1").arg(d.lastError().text());
         return false;
     }
     // The rows are gone; the folder follows. A folder that cannot be removed is reported, but
@@ -559,7 +615,7 @@ bool RunStore::deleteRun(const QString &runId, QString *error)
     QDir dir(runDir(runId));
     if (dir.exists() && !dir.removeRecursively()) {
         if (error)
-            *error = tr("Run %1 was deleted from the store, but its folder %2 could not be removed completely.")
+            *error = Tr::tr("Run %1 was deleted from the store, but its folder %2 could not be removed completely.")
                          .arg(runId, dir.path());
         return false;
     }
@@ -609,57 +665,35 @@ bool RunStore::setShardState(const QString &runId, int index, ShardState state, 
 
 bool RunStore::recordAttempt(const QString &runId, int index, const AttemptRecord &at, QString *error)
 {
-    QSqlDatabase d = db();
-    // Both rows or neither; a savepoint nests inside commitShard's transaction too.
-    if (!execSql(d, QStringLiteral("SAVEPOINT record_attempt"), error))
-        return false;
-    const auto rollback = [&] {
-        execSql(d, QStringLiteral("ROLLBACK TO record_attempt"), nullptr);
-        execSql(d, QStringLiteral("RELEASE record_attempt"), nullptr);
-        return false;
-    };
-    QSqlQuery q(d);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO attempts (run_id, shard_index, attempt, backup, error_class, exit_code, "
-                             "started_at, ended_at, sandbox_id, cost_usd, stdout_tail, stderr_tail, attempt_json) "
-                             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    q.addBindValue(runId);
-    q.addBindValue(index);
-    q.addBindValue(at.number);
-    q.addBindValue(at.backup ? 1 : 0);
-    q.addBindValue(errorClassName(at.errorClass));
-    q.addBindValue(at.exitCode);
-    q.addBindValue(at.start.toString(Qt::ISODateWithMs));
-    q.addBindValue(at.end.toString(Qt::ISODateWithMs));
-    q.addBindValue(at.sandboxId);
-    q.addBindValue(at.costUsd);
-    q.addBindValue(at.stdoutTail);
-    q.addBindValue(at.stderrTail);
-    q.addBindValue(QString::fromUtf8(compact(at.toJson())));
-    if (!exec(q, error))
-        return rollback();
-    // Appended to the shard's packed attempts (schema 2; NULL there = a schema-1 shard, left so).
-    QSqlQuery b(d);
+    // Appended to the shard's packed attempts; the same attempt number again replaces the
+    // earlier entry when read (attemptcodec.h).
+    QSqlQuery b(db());
     // `||` yields TEXT (the bytes unchanged in a UTF-8 database): cast back to a BLOB.
     b.prepare(QStringLiteral("UPDATE shards SET attempts_blob = CAST(attempts_blob || ? AS BLOB) "
-                             "WHERE run_id=? AND shard_index=? AND attempts_blob IS NOT NULL"));
+                             "WHERE run_id=? AND shard_index=?"));
     b.addBindValue(packAttempt(at));
     b.addBindValue(runId);
     b.addBindValue(index);
     if (!exec(b, error))
-        return rollback();
-    return execSql(d, QStringLiteral("RELEASE record_attempt"), error) || rollback();
+        return false;
+    if (b.numRowsAffected() != 1) {
+        if (error)
+            *error = Tr::tr("Shard %1 of run %2 is not in the store.").arg(index).arg(runId);
+        return false;
+    }
+    return true;
 }
 
 QString RunStore::commitShard(const QString &runId, const ShardRecord &shard, const AttemptRecord &attempt,
                               const QString &outputFile, QString *error)
 {
-    const QString sha = putObjectFile(outputFile, error);
+    const QString sha = putObjectFile(outputFile, error, shard.outputDigest);
     if (sha.isEmpty())
         return QString();
     QSqlDatabase d = db();
     if (!d.transaction()) {
         if (error)
-            *error = tr("Run store error: %1").arg(d.lastError().text());
+            *error = Tr::tr("Run store error: %1").arg(d.lastError().text());
         return QString();
     }
     AttemptRecord ok = attempt;
@@ -669,24 +703,23 @@ QString RunStore::commitShard(const QString &runId, const ShardRecord &shard, co
         return QString();
     }
     QSqlQuery q(d);
-    q.prepare(QStringLiteral("UPDATE shards SET state='done', output_digest=?, output_bytes=?, cost_usd=?, sandbox_id=?, "
+    q.prepare(QStringLiteral("UPDATE shards SET state='done', output_digest=?, output_bytes=?, sandbox_id=?, "
                              "updated_at=? WHERE run_id=? AND shard_index=?"));
     q.addBindValue(sha);
     q.addBindValue(QFileInfo(outputFile).size());
-    q.addBindValue(shard.costUsd + attempt.costUsd);
     q.addBindValue(attempt.sandboxId);
     q.addBindValue(isoNow());
     q.addBindValue(runId);
     q.addBindValue(shard.index);
     if (!exec(q, error) || q.numRowsAffected() != 1) {
         if (error && error->isEmpty())
-            *error = tr("Shard %1 of run %2 is not in the store.").arg(shard.shardId, runId);
+            *error = Tr::tr("Shard %1 of run %2 is not in the store.").arg(shard.shardId, runId);
         d.rollback();
         return QString();
     }
     if (!d.commit()) {
         if (error)
-            *error = tr("Run store error: %1").arg(d.lastError().text());
+            *error = Tr::tr("Run store error: %1").arg(d.lastError().text());
         return QString();
     }
     return sha;
@@ -704,40 +737,20 @@ int RunStore::countShards(const QString &runId, ShardState state) const
 int RunStore::countAttempts(const QString &runId) const
 {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM attempts WHERE run_id=?"));
-    q.addBindValue(runId);
-    return q.exec() && q.next() ? q.value(0).toInt() : -1;
-}
-
-bool RunStore::journal(const QString &runId, const QString &kind, int shardIndex, const QJsonObject &payload, QString *error)
-{
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("INSERT INTO journal (run_id, at, kind, shard_index, payload) VALUES (?,?,?,?,?)"));
-    q.addBindValue(runId);
-    q.addBindValue(isoNow());
-    q.addBindValue(kind);
-    q.addBindValue(shardIndex < 0 ? QVariant() : QVariant(shardIndex));
-    q.addBindValue(QString::fromUtf8(compact(payload)));
-    return exec(q, error);
-}
-
-QList<QJsonObject> RunStore::journalEntries(const QString &runId) const
-{
-    QList<QJsonObject> out;
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT at, kind, shard_index, payload FROM journal WHERE run_id=? ORDER BY id"));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT attempts_blob FROM shards WHERE run_id=?"));
     q.addBindValue(runId);
     if (!q.exec())
-        return out;
+        return -1;
+    int n = 0;
+    QList<AttemptRecord> attempts;
     while (q.next()) {
-        QJsonObject o = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
-        o.insert(QStringLiteral("at"), q.value(0).toString());
-        o.insert(QStringLiteral("kind"), q.value(1).toString());
-        if (!q.value(2).isNull())
-            o.insert(QStringLiteral("shard_index"), q.value(2).toInt());
-        out.append(o);
+        attempts.clear();
+        if (!unpackAttempts(q.value(0).toByteArray(), &attempts))
+            return -1;
+        n += int(attempts.size());
     }
-    return out;
+    return n;
 }
 
 } // namespace mrp

@@ -2,20 +2,21 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// RunStore: the durable state of every run (DESIGN.md §8).
+// RunStore: the durable state of every run (docs/design.md §6).
 //
 // On disk, under the data folder (constructor argument, else $MRP_DATA_DIR, else
 // QStandardPaths::AppDataLocation):
-//   runs.sqlite            SQLite in WAL mode (synchronous=FULL): tables runs, shards, attempts, journal
+//   runs.sqlite            SQLite in WAL mode (synchronous=FULL): tables runs, shards, meta
 //   objects/<aa>/<sha256>  content-addressed artifacts (map outputs, reduce outputs), written
 //                          through QSaveFile (fsynced, then renamed): complete or absent
-//   runs/<run id>/         run.json, log.jsonl, plan/, output/ (produce writes only there)
+//   runs/<run id>/         run.json, log.jsonl (the run's events), plan/, output/ (produce
+//                          writes only there)
 //
-// Schema version 2 (meta.schema_version) adds shards.attempts_blob: the shard's attempts
-// packed one after the other as recordAttempt() appends them, so that opening a 100,000-shard
-// run is one query over the shards and parses no JSON. The attempts table is still written in
-// full; shards of version-1 runs (blob NULL) are read from it. open() migrates a version-1 file
-// in place (ALTER TABLE ADD COLUMN, one transaction); older binaries can still read it.
+// Schema version 3 (meta.schema_version): one stored shape per fact. A shard's attempts live
+// only in shards.attempts_blob, packed one after the other as recordAttempt() appends them
+// (store/attemptcodec.h), so opening a 100,000-shard run is one query over the shards and
+// parses no JSON; a shard's cost is the sum of its attempts' costs, computed when read. open()
+// migrates version 1 and 2 files in place, in one transaction (see migrate()).
 //
 // Durability contract: commitShard() returns true only after the output object is on disk and
 // the transaction that marks the shard done is committed. A kill -9 at any point leaves
@@ -55,7 +56,7 @@ struct RunSummary {
 class RunStore
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     explicit RunStore(const QString &dataDir = QString());
     ~RunStore();
@@ -78,7 +79,8 @@ public:
 
     // Artifacts. put* return the SHA-256 (empty + *error on failure) once the object is durable.
     QString putObject(const QByteArray &bytes, QString *error);
-    QString putObjectFile(const QString &path, QString *error);
+    // Streams the file into the store; `knownSha256` skips hashing it (the caller just did).
+    QString putObjectFile(const QString &path, QString *error, const QString &knownSha256 = QString());
     bool hasObject(const QString &sha256) const;
     // Reads an object and checks its digest; nullopt + *error when missing or corrupt.
     std::optional<QByteArray> readObject(const QString &sha256, QString *error) const;
@@ -89,7 +91,7 @@ public:
     bool updateRun(const RunRecord &record, QString *error);
     bool runExists(const QString &runId) const;
     std::optional<RunRecord> loadRun(const QString &runId, QString *error) const;
-    // Removes the run: its rows in runs, shards, attempts and journal (one transaction), then its
+    // Removes the run: its rows in runs and shards (one transaction), then its
     // folder runs/<run id>/ (the store owns it). Content-addressed objects stay: other runs may
     // share them. False + *error when the run is unknown or the transaction fails.
     bool deleteRun(const QString &runId, QString *error);
@@ -102,22 +104,16 @@ public:
     bool recordAttempt(const QString &runId, int index, const AttemptRecord &attempt, QString *error);
     // Makes a map output durable: the object first (fsynced), then one transaction that records
     // the attempt and marks the shard done with its output digest. Returns the output digest.
+    // shard.outputDigest, when set, is the file's digest as the caller computed it (not hashed again).
     QString commitShard(const QString &runId, const ShardRecord &shard, const AttemptRecord &attempt,
                         const QString &outputFile, QString *error);
     int countShards(const QString &runId, ShardState state) const;
     int countAttempts(const QString &runId) const;
 
-    // Journal: an append-only event list per run (started, resumed, cancelled, finished...).
-    bool journal(const QString &runId, const QString &kind, int shardIndex, const QJsonObject &payload,
-                 QString *error = nullptr);
-    QList<QJsonObject> journalEntries(const QString &runId) const;
-
 private:
     QSqlDatabase db() const;
     bool ensureSchema(QString *error);
-    bool migrateToV2(QString *error);
-    // (shard index, attempt) of a run from the attempts table, in shard and attempt order.
-    std::optional<std::vector<std::pair<int, AttemptRecord>>> readAttempts(const QString &runId, QString *error) const;
+    bool migrate(QString *error);
 
     QString m_dataDir;
     QString m_connectionPrefix;

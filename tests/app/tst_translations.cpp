@@ -7,7 +7,6 @@
 
 #include "mainwindow.h"
 #include "i18n/pseudotranslator.h"
-#include "i18n/sourcetexttranslator.h"
 #include "i18n/translations.h"
 
 #include <QAbstractButton>
@@ -77,8 +76,6 @@ private Q_SLOTS:
     void germanChangesMainWindow();
     void germanCatalogueComplete();
     void unknownLocaleFallsBackToEnglish();
-    void otherContextFallsBackToSourceText();
-    void sourceTextTranslatorReadsTs();
     void pseudoLocaliseKeepsMarkup_data();
     void pseudoLocaliseKeepsMarkup();
     void pseudoLocaleScreenshot();
@@ -205,52 +202,6 @@ void TestTranslations::unknownLocaleFallsBackToEnglish()
     removeTranslators();
     mrp::installTranslators(qApp, QLocale(QLocale::German, QLocale::Austria));
     QCOMPARE(QCoreApplication::translate("main", source), u"Das Hauptfenster öffnen, prüfen und beenden."_s);
-}
-
-void TestTranslations::otherContextFallsBackToSourceText()
-{
-    // A helper that passes its own context (not the one lupdate recorded) still gets German.
-    const char *source = "A job file to open.";
-    QCOMPARE(QCoreApplication::translate("mrp::SomeHelper", source), QString::fromLatin1(source));
-    QVERIFY(mrp::installTranslators(qApp, QLocale(QLocale::German, QLocale::Germany)) >= 2);
-    QCOMPARE(QCoreApplication::translate("main", source), u"Eine zu öffnende Job-Datei."_s);
-    QCOMPARE(QCoreApplication::translate("mrp::SomeHelper", source), u"Eine zu öffnende Job-Datei."_s);
-    // Unknown source texts stay as they are.
-    QCOMPARE(QCoreApplication::translate("mrp::SomeHelper", "No such message"), u"No such message"_s);
-}
-
-void TestTranslations::sourceTextTranslatorReadsTs()
-{
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    QFile ts(dir.filePath(u"t_de.ts"_s));
-    QVERIFY(ts.open(QIODevice::WriteOnly));
-    ts.write(R"(<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
-<TS version="2.1" language="de_DE">
-<context><name>A</name>
-  <message><source>Open</source><translation>Öffnen</translation></message>
-  <message><source>Unfinished</source><translation type="unfinished">Halb</translation></message>
-  <message><source>Gone</source><translation type="vanished">Weg</translation></message>
-  <message numerus="yes"><source>%n file(s)</source>
-    <translation><numerusform>%n Datei</numerusform><numerusform>%n Dateien</numerusform></translation></message>
-</context>
-<context><name>B</name>
-  <message><source>Open</source><translation>Aufmachen</translation></message>
-</context>
-</TS>
-)");
-    ts.close();
-    mrp::SourceTextTranslator t;
-    QVERIFY(t.loadTs(ts.fileName()));
-    QCOMPARE(t.tsLanguage(), u"de_DE"_s);
-    QCOMPARE(t.size(), 2); // Open, %n file(s): not the unfinished or vanished ones
-    QCOMPARE(t.translate("Z", "Open"), u"Öffnen"_s); // the first context wins
-    QCOMPARE(t.translate("Z", "Unfinished"), QString());
-    QCOMPARE(t.translate("Z", "Gone"), QString());
-    QCOMPARE(t.translate("Z", "%n file(s)", nullptr, 1), u"%n Datei"_s);
-    QCOMPARE(t.translate("Z", "%n file(s)", nullptr, 3), u"%n Dateien"_s);
-    QVERIFY(!t.loadTs(dir.filePath(u"missing.ts"_s)));
 }
 
 void TestTranslations::pseudoLocaliseKeepsMarkup_data()

@@ -17,8 +17,9 @@
 #include "views/runhistorymodel.h"
 #include "runpage.h"
 #include "store/runstore.h"
-#include "secretstorekeystore.h"
+#include "apikeystore.h"
 #include "settingsdialog.h"
+#include "shardlogstore.h"
 #include "views/shardtablemodel.h"
 #include "timeline/timelineview.h"
 #include "timeline/timelinezoom.h"
@@ -137,11 +138,25 @@ private Q_SLOTS:
     }
 
     // The run settings survive the dialog and the settings file.
+    // The selected shard's log keeps the last lines per shard and the last shards.
+    void logRingBuffer()
+    {
+        ShardLogStore store(3, 2);
+        for (int i = 0; i < 5; ++i)
+            store.append(0, QString::number(i));
+        QCOMPARE(store.lines(0), (QStringList{QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4")}));
+        QCOMPARE(store.dropped(0), 2);
+        store.append(1, QStringLiteral("x"));
+        store.append(2, QStringLiteral("y"));   // evicts shard 0's log
+        QVERIFY(store.lines(0).isEmpty());
+        QCOMPARE(store.lines(2), QStringList{QStringLiteral("y")});
+    }
+
     void runSettingsRoundTrip()
     {
         QStandardPaths::setTestModeEnabled(true);
         MemorySecretStore secrets;
-        SecretStoreKeyStore keys(&secrets);
+        ApiKeyStore keys(&secrets);
         WorkbenchSettings settings;
         settings.concurrency = 7;
         settings.maxSandboxSeconds = 90;
@@ -166,7 +181,7 @@ private Q_SLOTS:
     void keyFlowThroughFakeSecretStore()
     {
         MemorySecretStore secrets;
-        SecretStoreKeyStore keys(&secrets);
+        ApiKeyStore keys(&secrets);
         WorkbenchSettings settings;
         settings.profile = QStringLiteral("daytona");
         SettingsDialog dialog(settings, &keys);

@@ -11,7 +11,7 @@
 #include "mainwindow.h"
 #include "secrets/memorysecretstore.h"
 #include "runpage.h"
-#include "secretstorekeystore.h"
+#include "apikeystore.h"
 #include "settingsdialog.h"
 #include "views/shardtablemodel.h"
 
@@ -155,7 +155,7 @@ private Q_SLOTS:
         MemorySecretStore secrets;
         QString why;
         QVERIFY2(startEmulator(&emu, &secrets, &why), qPrintable(why));
-        SecretStoreKeyStore keys(&secrets);
+        ApiKeyStore keys(&secrets);
         WorkbenchSettings settings;
         settings.profile = QStringLiteral("daytona");
         SettingsDialog dialog(settings, &keys);

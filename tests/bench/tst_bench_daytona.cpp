@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
-// Orchestration benchmark (DESIGN.md §12, issue 5): the product's Scheduler driving the
+// Orchestration benchmark (docs/design.md §11.3, issue 5): the product's Scheduler driving the
 // DaytonaBackend against the emulator, which injects create 90 ms, 30 ms per toolbox call and
 // delete 20 ms; each shard's work is 200 ms. N shards (MRP_BENCH_SHARDS, default 2000) at
 // concurrency 64 (MRP_BENCH_CONCURRENCY), one sandbox per shard and with sandbox reuse, then the
@@ -192,7 +192,7 @@ private Q_SLOTS:
             if (r.attempts.isEmpty())
                 continue;
             const PhaseTimes &p = r.attempts.last().phases;
-            phase[0] += qMax<qint64>(0, p.createMs);
+            phase[0] += qMax<qint64>(0, p.createMs) + qMax<qint64>(0, p.resetMs);   // create, or the reset of a reused one
             phase[1] += qMax<qint64>(0, p.uploadMs);
             phase[2] += qMax<qint64>(0, p.execMs);
             phase[3] += qMax<qint64>(0, p.downloadMs);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
-// GUI-thread watchdog (issue 6, DESIGN.md §10 "never block the GUI thread"): the workbench's
+// GUI-thread watchdog (docs/design.md §4: never block the GUI thread): the workbench's
 // Run page drives a run of N shards (MRP_BENCH_SHARDS, default 2,000; one record per shard)
 // against the Daytona emulator (`--runtime process`, create 40 ms, 10 ms per toolbox call,
 // delete 10 ms) at concurrency 64, with the main window shown on the Run page. A 5 ms QTimer
@@ -12,7 +12,9 @@
 // processes on the same machine; they run at the lowest priority, as they stand for remote
 // machines), the largest gaps with the Run page's last message before
 // them, and with MRP_BENCH_PROFILE=1 the GUI-thread CPU per receiver class and event type.
-// Label `bench`.
+// A second case, largeOutputs, runs 500 shards (MRP_BENCH_LARGE_SHARDS) whose outputs are 5 MB
+// each (MRP_BENCH_OUTPUT_MB): every output is hashed and committed to the run store on the
+// scheduler's commit thread, and the same 50 ms bound holds. Label `bench`.
 
 #include "../emulator/emulatorprocess.h"
 
@@ -44,11 +46,11 @@ constexpr int kTickMs = 5;
 constexpr int kConcurrency = 64;
 constexpr double kBudgetMs = 50;
 
-int shardCount()
+int envInt(const char *name, int fallback)
 {
     bool ok = false;
-    const int n = qEnvironmentVariableIntValue("MRP_BENCH_SHARDS", &ok);
-    return ok && n > 0 ? n : 2000;
+    const int n = qEnvironmentVariableIntValue(name, &ok);
+    return ok && n > 0 ? n : fallback;
 }
 
 double percentile(QList<double> v, double p)
@@ -124,12 +126,17 @@ class BenchGuiWatchdog : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void runPageStaysResponsive()
+    void runPageStaysResponsive() { watchRun(envInt("MRP_BENCH_SHARDS", 2000), 0); }
+    void largeOutputs() { watchRun(envInt("MRP_BENCH_LARGE_SHARDS", 500), envInt("MRP_BENCH_OUTPUT_MB", 5)); }
+
+private:
+    // A run of `shards` shards on the emulator, watched from the GUI thread; outputMb > 0: each
+    // shard's output carries that many MiB.
+    void watchRun(int shards, int outputMb)
     {
         QStandardPaths::setTestModeEnabled(true);
         // Debug output of every shard to the terminal is not what a user's GUI thread does.
         QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
-        const int shards = shardCount();
         QTemporaryDir data;
         QVERIFY(data.isValid());
         qputenv("MRP_DATA_DIR", data.path().toUtf8());
@@ -144,7 +151,7 @@ private Q_SLOTS:
                  qPrintable(why));
         qputenv("DAYTONA_API_URL", emu.apiUrl().toString().toUtf8());
 
-        // The job: one record per shard, the toy word count, 64 sandboxes at once.
+        // The job: one record per shard, the toy word count (or a large output), 64 sandboxes at once.
         QTemporaryDir job;
         QVERIFY(job.isValid());
         QByteArray records;
@@ -152,17 +159,25 @@ private Q_SLOTS:
             records += QStringLiteral("{\"id\": \"r%1\", \"text\": \"word%2 item fast product %1\"}\n").arg(i).arg(i % 17).toUtf8();
         QVERIFY(writeFile(job.filePath(QStringLiteral("records.jsonl")), records));
         QVERIFY(QFile::copy(QStringLiteral(MRP_SOURCE_DIR "/examples/ops/word_count.py"), job.filePath(QStringLiteral("word_count.py"))));
+        QVERIFY(writeFile(job.filePath(QStringLiteral("large_output.py")),
+                          QStringLiteral("def map_shard(records):\n"
+                                         "    return {\"records\": len(records), \"pad\": \"x\" * (%1 * 1024 * 1024)}\n")
+                              .arg(outputMb)
+                              .toUtf8()));
         const QByteArray yaml = QStringLiteral("version: 1\n"
                                                "name: watchdog\n"
                                                "dataset:\n  path: records.jsonl\n  shard_size: 1\n"
-                                               "map:\n  language: python\n  operator: word_count.py\n  entrypoint: map_shard\n"
-                                               "reduce:\n  builtin: merge_counts\n"
+                                               "map:\n  language: python\n  operator: %2\n  entrypoint: map_shard\n"
+                                               "reduce:\n  %3\n"
                                                "produce:\n  - { format: json, path: summary.json }\n"
                                                "execution_backend: cloud_sandbox\n"
                                                "backend_profile: daytona\n"
                                                "policy:\n  max_concurrency_map: %1\n  shard_timeout_s: 120\n  max_retries: 2\n"
                                                "  network: none\n  budget: { max_cost_usd: 1000, max_sandbox_seconds: 100000000 }\n")
                                     .arg(kConcurrency)
+                                    .arg(outputMb > 0 ? QStringLiteral("large_output.py") : QStringLiteral("word_count.py"),
+                                         outputMb > 0 ? QStringLiteral("builtin: sum\n  field: records")
+                                                      : QStringLiteral("builtin: merge_counts"))
                                     .toUtf8();
         const QString jobPath = job.filePath(QStringLiteral("watchdog.yaml"));
         QVERIFY(writeFile(jobPath, yaml));
@@ -233,9 +248,10 @@ private Q_SLOTS:
         const double busyMax = percentile(busy, 1.0);
         const double busyP99 = percentile(busy, 0.99);
         const int busyOver = int(std::count_if(busy.cbegin(), busy.cend(), [](double b) { return b > kBudgetMs; }));
-        qInfo("GUI watchdog: %d shards at concurrency %d on the emulator: status %s, %d done, %.1f s;"
+        qInfo("GUI watchdog: %d shards (outputs of %d MiB) at concurrency %d on the emulator: status %s, %d done, %.1f s;"
               " %lld ticks of %d ms: gap max %.1f ms, p99 %.1f ms, p50 %.1f ms; %d gap(s) blocked > %.0f ms",
-              shards, kConcurrency, qPrintable(status), done, wallS, qlonglong(gaps.size()), kTickMs, maxGap, p99, p50, over, kBudgetMs);
+              shards, outputMb, kConcurrency, qPrintable(status), done, wallS, qlonglong(gaps.size()), kTickMs, maxGap, p99, p50,
+              over, kBudgetMs);
         qInfo("GUI thread CPU within one gap: max %.1f ms, p99 %.1f ms; %d gap(s) with > %.0f ms of GUI-thread work; load %s",
               busyMax, busyP99, busyOver, kBudgetMs, qPrintable(loadAverage()));
         // The largest gaps, with what happened last before each (for finding the blocker).

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
-// WebSocket .../process/session/{sid}/command/{cid}/logs (API.md §4.3): binary frames of at
+// WebSocket .../process/session/{sid}/command/{cid}/logs (docs/daytona-api.md §5.5): binary frames of at
 // most 1024 bytes with the raw log (stream markers kept for clients that ask for split output,
 // removed otherwise); with follow=true the stream stays open until the command has an exit
 // code and nothing new came for about a second, then Close 1000; without follow what exists

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
-// EmulatorServer: a Daytona-compatible API + toolbox on loopback (DESIGN.md §11, API.md §8).
+// EmulatorServer: a Daytona-compatible API + toolbox on loopback (docs/design.md §11.2, docs/daytona-api.md §8).
 //
 //   /api/sandbox...                 main API (create, get, list with labels + cursor, delete,
 //                                   toolbox-proxy-url, start/stop); Nest-style error bodies
@@ -90,7 +90,7 @@ private:
     void handleSession(const PendingPtr &p, Sandbox *sb, const QStringList &segs);
     void runExec(const PendingPtr &p, Sandbox *sb, const QString &command, const QMap<QString, QString> &envs,
                  int timeoutSec, bool codeRun);
-    // WebSocket .../command/{cid}/logs[?follow=true] (API.md §4.3): emulatorlogstream.cpp.
+    // WebSocket .../command/{cid}/logs[?follow=true] (docs/daytona-api.md §5.5): emulatorlogstream.cpp.
     void setUpLogStreaming();
     void onWebSocketConnections();
 

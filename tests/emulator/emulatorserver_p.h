@@ -11,7 +11,7 @@
 
 namespace mrp::emu {
 
-// The daemon's log framing (API.md §4.3) without its stream markers: the "combined" text.
+// The daemon's log framing (docs/daytona-api.md §5.5) without its stream markers: the "combined" text.
 inline QByteArray stripMarkers(QByteArray raw)
 {
     raw.replace(QByteArray("\x01\x01\x01", 3), QByteArray());
@@ -85,7 +85,7 @@ struct EmulatorServer::Session {
         QByteArray out, err, framed;
         QByteArray partialOut, partialErr;   // a line not yet ended, per stream
         quint64 handle = 0;
-        // The daemon labels every line with its stream (API.md §4.3): framed only grows, so a
+        // The daemon labels every line with its stream (docs/daytona-api.md §5.5): framed only grows, so a
         // log being followed never changes under its reader.
         void append(int stream, const QByteArray &chunk, bool flush)
         {

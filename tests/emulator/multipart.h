@@ -3,7 +3,7 @@
 #pragma once
 
 // Minimal multipart/form-data reading and writing for the emulator's file endpoints
-// (API.md §4.4). Robust to garbage: a malformed body yields an error, never a crash.
+// (docs/daytona-api.md §5.2). Robust to garbage: a malformed body yields an error, never a crash.
 
 #include <QByteArray>
 #include <QList>

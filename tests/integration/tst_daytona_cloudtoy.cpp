@@ -83,7 +83,7 @@ private Q_SLOTS:
         QCOMPARE(stats.value(u"liveSandboxes"_s).toInt(), 0);
     }
 
-    // DESIGN.md §8: a cloud run first sweeps this installation's leftovers — the sandboxes of
+    // docs/design.md §7.6: a cloud run first sweeps this installation's leftovers — the sandboxes of
     // a killed run go, those of a run still held by a live process and other owners' stay —
     // and says what they were in its log.
     void runSweepsLeftoversOfDeadRunsOnly()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
-// Reliability (DESIGN.md §8, §12): `mrp run` on a generated 300-shard local job is killed with
+// Reliability (docs/design.md §2.4, §11.3): `mrp run` on a generated 300-shard local job is killed with
 // SIGKILL at random points and resumed each time; the final reduce and produce digests must equal
 // an uninterrupted run's, no process of ours may outlive a kill (no bwrap / python left), and the
 // store must hold every shard output exactly once.

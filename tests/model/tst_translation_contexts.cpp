@@ -9,12 +9,30 @@
 #include <QCoreApplication>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTest>
 #include <QTranslator>
 #include <QXmlStreamReader>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// Calls `visit(path, text)` for every .cpp and .h below the given source folders.
+template<typename Visit>
+void forEachSource(const QStringList &dirs, Visit visit)
+{
+    for (const QString &dir : dirs) {
+        QDirIterator it(QStringLiteral(MRP_SOURCE_DIR) + u'/' + dir, {u"*.cpp"_s, u"*.h"_s}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            visit(f.fileName(), QString::fromUtf8(f.readAll()));
+        }
+    }
+}
+} // namespace
 
 class TestTranslationContexts : public QObject
 {
@@ -23,6 +41,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void declaredContextsAreInCatalogue();
+    void oneIdiomOutsideQObjects();
     void runtimeContextsTranslate_data();
     void runtimeContextsTranslate();
     void germanPlurals();
@@ -65,23 +84,30 @@ void TestTranslationContexts::declaredContextsAreInCatalogue()
     static const QRegularExpression declared(uR"(Q_DECLARE_TR_FUNCTIONS\(([\w:]+)\))"_s);
     QStringList missing;
     int found = 0;
-    for (const QString &dir : {u"model"_s, u"services"_s, u"app/cli"_s}) {
-        QDirIterator it(QStringLiteral(MRP_SOURCE_DIR) + u'/' + dir, {u"*.cpp"_s, u"*.h"_s}, QDir::Files,
-                        QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile f(it.next());
-            QVERIFY(f.open(QIODevice::ReadOnly));
-            const QString text = QString::fromUtf8(f.readAll());
-            for (auto m = declared.globalMatch(text); m.hasNext();) {
-                const QString ctx = m.next().captured(1);
-                ++found;
-                if (m_finishedPerContext.value(ctx) == 0)
-                    missing << ctx + u" (" + it.fileName() + u')';
-            }
+    forEachSource({u"model"_s, u"services"_s, u"app/cli"_s}, [&](const QString &path, const QString &text) {
+        for (auto m = declared.globalMatch(text); m.hasNext();) {
+            const QString ctx = m.next().captured(1);
+            ++found;
+            if (m_finishedPerContext.value(ctx) == 0)
+                missing << ctx + u" (" + QFileInfo(path).fileName() + u')';
         }
-    }
+    });
     QVERIFY2(found >= 20, "expected the helper classes of model/, services/ and app/cli/");
     QVERIFY2(missing.isEmpty(), qPrintable(u"contexts with no translated message in mrp_de.ts: "_s + missing.join(u", ")));
+}
+
+void TestTranslationContexts::oneIdiomOutsideQObjects()
+{
+    // Code outside a QObject translates through a Q_DECLARE_TR_FUNCTIONS class, never by
+    // passing a context of its own to QCoreApplication::translate (which lupdate may file under
+    // another context, so the string would stay English).
+    QStringList offenders;
+    forEachSource({u"model"_s, u"services"_s, u"app"_s}, [&](const QString &path, const QString &text) {
+        if (text.contains(u"QCoreApplication::translate("_s) || text.contains(u"QApplication::translate("_s)
+            || text.contains(u"QObject::tr("_s))
+            offenders << path.mid(int(qstrlen(MRP_SOURCE_DIR)) + 1);
+    });
+    QVERIFY2(offenders.isEmpty(), qPrintable(u"translate() with a context of its own in: "_s + offenders.join(u", ")));
 }
 
 void TestTranslationContexts::runtimeContextsTranslate_data()
@@ -109,6 +135,19 @@ void TestTranslationContexts::runtimeContextsTranslate_data()
                                    << u"Nichts auszuführen: Der Befehl ist leer."_s;
     QTest::newRow("local files") << u"mrp::LocalBackend"_s << u"Could not write %1."_s
                                  << u"%1 konnte nicht geschrieben werden."_s;
+    // Files that passed a context of their own to QCoreApplication::translate (kept English
+    // unless a source-text fallback rescued them) and RunEngine::Private, which lupdate files
+    // outside RunEngine.
+    QTest::newRow("producer") << u"mrp::Producer"_s << u"A produce step has an empty path."_s
+                              << u"Ein Produce-Schritt hat einen leeren Pfad."_s;
+    QTest::newRow("run comparison") << u"mrp::RunComparison"_s << u"Same job, code, plan and backend."_s
+                                    << u"Gleicher Job, Code, Plan und gleiches Backend."_s;
+    QTest::newRow("run engine private") << u"mrp::RunEngine"_s << u"Cancelled while compiling."_s
+                                        << u"Beim Kompilieren abgebrochen."_s;
+    QTest::newRow("cli commands") << u"mrp::cli"_s << u"Check a job file, its profile, operators and dataset"_s
+                                  << u"Eine Job-Datei, ihr Profil, ihre Operatoren und ihren Datensatz prüfen"_s;
+    QTest::newRow("run store") << u"mrp::RunStore"_s << u"Run store error: %1"_s
+                               << u"Fehler im Laufspeicher: %1"_s;
 }
 
 void TestTranslationContexts::runtimeContextsTranslate()

@@ -15,6 +15,7 @@
 #include <QtConcurrent>
 
 using namespace mrp;
+using namespace Qt::StringLiterals;
 
 class TestRunStore : public QObject
 {
@@ -80,7 +81,6 @@ private Q_SLOTS:
             QCOMPARE(sha, sha256Hex("{\"x\":1}"));
             QVERIFY(store.hasObject(sha));
             QCOMPARE(*store.readObject(sha, &error), QByteArray("{\"x\":1}"));
-            QVERIFY(store.journal(run.runId, QStringLiteral("started"), -1, {{QStringLiteral("n"), 3}}));
             run.status = QStringLiteral("ok");
             run.finishedAt = QDateTime::currentDateTimeUtc();
             run.reduceOutputDigest = sha;
@@ -99,7 +99,6 @@ private Q_SLOTS:
         QCOMPARE(loaded->shards[1].attempts[0].errorClass, ErrorClass::ServerError);
         QCOMPARE(loaded->shards[1].attempts[1].stdoutTail, QStringLiteral("hello"));
         QCOMPARE(loaded->shards[0].state, ShardState::Queued);
-        QCOMPARE(store.journalEntries(run.runId).size(), 1);
         QCOMPARE(store.listRuns().size(), 1);
         QCOMPARE(store.listRuns().first().done, 1);
         QCOMPARE(store.resolveRunId(run.runId.left(10)), run.runId);
@@ -215,7 +214,8 @@ private Q_SLOTS:
         QCOMPARE(c.toJson(), open.toJson());
         QCOMPARE(store.countAttempts(run.runId), 2);
 
-        // A packed form this build does not know: the attempts table answers, same values.
+        // A packed form this build does not know: one clear sentence naming the shard, the run
+        // and the way out, never a guess.
         {
             QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
             raw.setDatabaseName(store.databasePath());
@@ -227,12 +227,11 @@ private Q_SLOTS:
             raw.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("raw"));
-        const auto fallback = store.loadRun(run.runId, &error);
-        QVERIFY2(fallback, qPrintable(error));
-        QCOMPARE(fallback->shards.at(1).attempts.size(), 2);
-        QCOMPARE(fallback->shards.at(1).attempts.at(0).toJson(), a.toJson());
-        QCOMPARE(fallback->shards.at(1).attempts.at(0).stdoutTail, a.stdoutTail);
-        QCOMPARE(fallback->shards.at(1).attempts.at(1).toJson(), open.toJson());
+        error.clear();
+        QVERIFY(!store.loadRun(run.runId, &error));
+        QVERIFY2(error.contains(run.shards.at(1).shardId) && error.contains(run.runId) && error.contains(u"damaged"_s)
+                     && error.contains(store.databasePath()),
+                 qPrintable(error));
     }
 
     // A store written by schema version 1 (attempt_json only) opens, migrates and reads.
@@ -299,6 +298,19 @@ private Q_SLOTS:
             QSqlQuery q(check);
             QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key='schema_version'")) && q.next());
             QCOMPARE(q.value(0).toInt(), RunStore::SchemaVersion);
+            // One stored shape: the attempts and journal tables and the shard cost column are gone.
+            QVERIFY(q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                                          "ORDER BY name")));
+            QStringList tables;
+            while (q.next())
+                tables << q.value(0).toString();
+            QCOMPARE(tables, (QStringList{u"meta"_s, u"runs"_s, u"shards"_s}));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA table_info(shards)")));
+            QStringList columns;
+            while (q.next())
+                columns << q.value(1).toString();
+            QVERIFY2(!columns.contains(u"cost_usd"_s) && columns.contains(u"attempts_blob"_s), qPrintable(columns.join(u' ')));
+            q.finish();
             check.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("check"));
@@ -310,6 +322,7 @@ private Q_SLOTS:
         QCOMPARE(loaded->shards.at(0).attempts.size(), 1);
         QCOMPARE(loaded->shards.at(0).attempts.at(0).toJson(), old.toJson());
         QCOMPARE(loaded->shards.at(0).attempts.at(0).stdoutTail, QStringLiteral("old tail"));
+        QCOMPARE(loaded->shards.at(0).costUsd, old.costUsd);   // the sum of its attempts' costs
 
         // A new attempt after the migration sits next to the old one; a second open is a no-op.
         AttemptRecord next = old;
@@ -323,6 +336,7 @@ private Q_SLOTS:
         QCOMPARE(loaded->shards.at(0).attempts.size(), 2);
         QCOMPARE(loaded->shards.at(0).attempts.at(0).message, QStringLiteral("from version 1"));
         QCOMPARE(loaded->shards.at(0).attempts.at(1).toJson(), next.toJson());
+        QCOMPARE(loaded->shards.at(0).costUsd, old.costUsd + next.costUsd);
     }
 
     void deleteRunRemovesRowsAndFolder()
@@ -341,8 +355,6 @@ private Q_SLOTS:
                 a.start = a.end = QDateTime::currentDateTimeUtc();
                 QVERIFY2(store.recordAttempt(r->runId, s.index, a, &error), qPrintable(error));
             }
-            QVERIFY(store.journal(r->runId, QStringLiteral("started"), -1, {}));
-            QVERIFY(store.journal(r->runId, QStringLiteral("shard"), 0, {}));
             QVERIFY(QDir().mkpath(store.outputDir(r->runId)));
             QFile f(QDir(store.outputDir(r->runId)).filePath(QStringLiteral("out.csv")));
             QVERIFY(f.open(QIODevice::WriteOnly));
@@ -363,8 +375,8 @@ private Q_SLOTS:
             QSqlDatabase::removeDatabase(QStringLiteral("count"));
             return n;
         };
-        const QStringList tables = {QStringLiteral("runs"), QStringLiteral("shards"), QStringLiteral("attempts"), QStringLiteral("journal")};
-        const QList<int> before = {1, 4, 4, 2};
+        const QStringList tables = {QStringLiteral("runs"), QStringLiteral("shards")};
+        const QList<int> before = {1, 4};
         for (int t = 0; t < tables.size(); ++t)
             QCOMPARE(rows(tables.at(t), gone.runId), before.at(t));
 
@@ -376,7 +388,7 @@ private Q_SLOTS:
         QVERIFY(!store.loadRun(gone.runId, &error));
 
         // The other run is intact: rows, folder, record.
-        const QList<int> keptRows = {1, 3, 3, 2};
+        const QList<int> keptRows = {1, 3};
         for (int t = 0; t < tables.size(); ++t)
             QCOMPARE(rows(tables.at(t), kept.runId), keptRows.at(t));
         QVERIFY(QFileInfo::exists(QDir(store.outputDir(kept.runId)).filePath(QStringLiteral("out.csv"))));

@@ -3,7 +3,13 @@
 #include "fakebackend.h"
 #include "run/scheduler.h"
 
+#include <QFileInfo>
+#include <QMutex>
 #include <QSignalSpy>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -309,14 +315,17 @@ private Q_SLOTS:
         FakeBackend b;
         Scheduler s(&b, config(2));
         addShards(s, 4);
+        QMutex lock;   // the hook runs on the commit thread
         QSet<int> committed;
         bool reportedBeforeCommit = false;
         connect(&s, &Scheduler::shardChanged, this, [&](int index) {
+            QMutexLocker l(&lock);
             if (s.shard(index).state == ShardState::Done && !committed.contains(index))
                 reportedBeforeCommit = true;
         });
         int failOnce = 1;
         s.setCommitHook([&](const ShardRecord &rec, const AttemptRecord &, const QString &, const ExecResult &) {
+            QMutexLocker l(&lock);
             if (rec.state == ShardState::Done)
                 reportedBeforeCommit = true;
             if (rec.index == 2 && failOnce-- > 0)
@@ -329,6 +338,60 @@ private Q_SLOTS:
         QCOMPARE(committed.size(), 4);
         QCOMPARE(s.shard(2).attempts.size(), 2);   // a failed commit is a failed (retryable) attempt
         QCOMPARE(s.countInState(ShardState::Done), 4);
+    }
+
+    // The commit (hash, store) runs off the scheduler's thread, one at a time, and the shards are
+    // reported Done in the order their commits finished; the scheduler's thread (the GUI thread
+    // in the workbench) keeps running its event loop while a slow commit is under way.
+    void commitsRunOffTheSchedulerThreadInOrder()
+    {
+        FakeBackend b;
+        Scheduler s(&b, config(4));
+        addShards(s, 12);
+        QMutex lock;
+        QList<int> commitOrder;
+        QSet<QThread *> hookThreads;
+        std::atomic<int> inside{0};
+        std::atomic<int> maxInside{0};
+        std::atomic<bool> slowCommitRunning{false};
+        s.setCommitHook([&](const ShardRecord &rec, const AttemptRecord &, const QString &path, const ExecResult &) {
+            const int now = ++inside;
+            maxInside = std::max(maxInside.load(), now);
+            {
+                QMutexLocker l(&lock);
+                hookThreads.insert(QThread::currentThread());
+                commitOrder.append(rec.index);
+            }
+            if (rec.index == 5) {
+                slowCommitRunning = true;
+                QThread::msleep(300);
+                slowCommitRunning = false;
+            }
+            const bool exists = QFileInfo::exists(path);
+            --inside;
+            return exists ? Outcome<QString>{rec.outputDigest, {}}
+                          : Outcome<QString>{{}, mrp::test::failure(ErrorClass::Infrastructure, QStringLiteral("missing"))};
+        });
+        QList<int> doneOrder;
+        connect(&s, &Scheduler::shardChanged, this, [&](int index) {
+            if (s.shard(index).state == ShardState::Done)
+                doneOrder.append(index);
+        });
+        int ticksDuringSlowCommit = 0;
+        QTimer ticker;
+        ticker.setInterval(10);
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            if (slowCommitRunning)
+                ++ticksDuringSlowCommit;
+        });
+        ticker.start();
+        QVERIFY(runToEnd(s));
+        QCOMPARE(s.countInState(ShardState::Done), 12);
+        QCOMPARE(maxInside.load(), 1);
+        QVERIFY(!hookThreads.contains(QThread::currentThread()));
+        QCOMPARE(hookThreads.size(), 1);   // one commit thread
+        QCOMPARE(doneOrder, commitOrder);
+        QVERIFY2(ticksDuringSlowCommit >= 3, qPrintable(QString::number(ticksDuringSlowCommit)));
     }
 
     void queueTimeoutFailsWaitingShards()

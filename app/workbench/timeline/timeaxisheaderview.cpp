@@ -14,10 +14,10 @@ namespace mrp {
 QString formatAxisTime(qint64 ms, qint64 stepMs)
 {
     if (stepMs < 1000 && ms < 1000)
-        return QHeaderView::tr("%1 ms").arg(ms);
+        return TimeAxisHeaderView::tr("%1 ms").arg(ms);
     if (ms < 60'000) {
         const int decimals = stepMs < 1000 ? (stepMs < 100 ? 2 : 1) : 0;
-        return QHeaderView::tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', decimals));
+        return TimeAxisHeaderView::tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', decimals));
     }
     const qint64 s = ms / 1000;
     if (s < 3600)

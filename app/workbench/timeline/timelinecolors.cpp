@@ -22,6 +22,7 @@ TimelineColors TimelineColors::fromPalette(const QPalette &palette)
         queue = palette.color(QPalette::Base).lighter(220);
     c.phase[int(ShardPhase::Queue)] = queue;
     c.phase[int(ShardPhase::Create)] = tuned(210, c.dark);     // blue
+    c.phase[int(ShardPhase::Reset)] = tuned(235, c.dark, 110); // indigo: a reused sandbox
     c.phase[int(ShardPhase::Upload)] = tuned(185, c.dark);     // teal
     c.phase[int(ShardPhase::Exec)] = tuned(130, c.dark, 110);  // green
     c.phase[int(ShardPhase::Download)] = tuned(275, c.dark, 90); // violet

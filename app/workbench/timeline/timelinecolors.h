@@ -12,7 +12,7 @@ namespace mrp {
 // Colours of the timeline and state badges, derived from a palette: the same hues everywhere,
 // lighter and less saturated on dark palettes so they stay readable. Recompute on PaletteChange.
 struct TimelineColors {
-    QColor phase[5];          // indexed by ShardPhase
+    QColor phase[ShardPhaseCount]; // indexed by ShardPhase
     QColor failed;            // failed attempt marker / Failed state
     QColor cancelled;         // cancel marker / Cancelled state
     QColor done;

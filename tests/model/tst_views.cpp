@@ -8,10 +8,9 @@
 #include "views/datasetpreviewmodel.h"
 #include "views/runhistorymodel.h"
 #include "record/runrecord.h"
-#include "sampledata.h"
+#include "views/sampledata.h"
 #include "views/shardfiltermodel.h"
 #include "views/shardtablemodel.h"
-#include "shardlogstore.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonObject>
@@ -20,7 +19,46 @@
 
 using namespace mrp;
 
-class TestWorkbenchModels : public QObject
+namespace {
+
+// Live updates reach the model one way, as the engine reports them: a shard's whole timeline
+// through replaceShard(). These build such timelines step by step.
+void openPhase(ShardTimeline &s, ShardPhase phase, qint64 tMs, bool newAttempt = false)
+{
+    if (newAttempt || s.attempts.isEmpty() || s.attempts.constLast().finished)
+        s.attempts.append(ShardAttempt{});
+    ShardAttempt &a = s.attempts.last();
+    if (!a.phases.isEmpty() && a.phases.constLast().isOpen())
+        a.phases.last().endMs = std::max(tMs, a.phases.constLast().startMs);
+    a.phases.append(PhaseSpan{phase, tMs, -1});
+    s.state = phase == ShardPhase::Queue ? (s.attempts.size() > 1 ? ShardState::Retrying : ShardState::Queued)
+                                         : stateOfPhase(phase);
+}
+
+void finishAttempt(ShardTimeline &s, qint64 tMs, int exitCode, ErrorClass cls, const QString &message = {})
+{
+    if (s.attempts.isEmpty())
+        s.attempts.append(ShardAttempt{});
+    ShardAttempt &a = s.attempts.last();
+    if (!a.phases.isEmpty() && a.phases.constLast().isOpen())
+        a.phases.last().endMs = std::max(tMs, a.phases.constLast().startMs);
+    a.exitCode = exitCode;
+    a.errorClass = cls;
+    a.message = message;
+    a.finished = true;
+}
+
+template<typename Change>
+void report(ShardTableModel &model, int row, Change change)
+{
+    ShardTimeline s = model.shard(row);
+    change(s);
+    model.replaceShard(s);
+}
+
+} // namespace
+
+class TestViews : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -31,9 +69,9 @@ private Q_SLOTS:
         model.resetShards(makeSampleShards(50, 4, 7), 0);
         QCOMPARE(model.rowCount(), 50);
         QCOMPARE(model.columnCount(), int(ShardTableModel::ColumnCount));
-        model.startPhase(3, ShardPhase::Exec, 100);
-        model.finishAttempt(3, 200, 3, ErrorClass::OperatorError, QStringLiteral("boom"));
-        model.startPhase(3, ShardPhase::Queue, 250);
+        report(model, 3, [](ShardTimeline &s) { openPhase(s, ShardPhase::Exec, 100); });
+        report(model, 3, [](ShardTimeline &s) { finishAttempt(s, 200, 3, ErrorClass::OperatorError, QStringLiteral("boom")); });
+        report(model, 3, [](ShardTimeline &s) { openPhase(s, ShardPhase::Queue, 250); });
         model.setNow(5000);
         model.flush();
         model.resetShards({}, 0);
@@ -51,10 +89,10 @@ private Q_SLOTS:
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         for (int i = 10; i < 20; ++i) {
-            model.startPhase(i, ShardPhase::Create, i);
-            model.startPhase(i, ShardPhase::Exec, i + 5);
+            report(model, i, [i](ShardTimeline &s) { openPhase(s, ShardPhase::Create, i); });
+            report(model, i, [i](ShardTimeline &s) { openPhase(s, ShardPhase::Exec, i + 5); });
         }
-        model.startPhase(50, ShardPhase::Create, 1);
+        report(model, 50, [](ShardTimeline &s) { openPhase(s, ShardPhase::Create, 1); });
         QCOMPARE(changed.count(), 0);   // nothing until the timer fires
         QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 2, 2000);   // rows 10..19 and row 50
         QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 10);
@@ -85,7 +123,7 @@ private Q_SLOTS:
         QSignalSpy range(&model, &ShardTableModel::rangeChanged);
         model.setNow(100);
         model.setNow(200);
-        model.startPhase(7, ShardPhase::Create, 150);
+        report(model, 7, [](ShardTimeline &s) { openPhase(s, ShardPhase::Create, 150); });
         QCOMPARE(now.count(), 0);   // throttled
         QTRY_COMPARE_WITH_TIMEOUT(now.count(), 1, 2000);
         QCOMPARE(now.at(0).at(0).toLongLong(), 200);
@@ -100,7 +138,7 @@ private Q_SLOTS:
 
         // Nothing open: no nowChanged, but the range still follows "now".
         for (int i = 0; i < 1000; ++i)
-            model.finishAttempt(i, 250, 0, ErrorClass::None);
+            report(model, i, [](ShardTimeline &s) { finishAttempt(s, 250, 0, ErrorClass::None); });
         model.flush();
         QCOMPARE(model.openRowCount(), 0);
         now.clear();
@@ -117,15 +155,18 @@ private Q_SLOTS:
         QList<ShardTimeline> shards(1);
         shards[0].id = QStringLiteral("shard-00000");
         model.resetShards(shards);
-        model.startPhase(0, ShardPhase::Queue, 0);
-        model.startPhase(0, ShardPhase::Exec, 100);
-        model.finishAttempt(0, 400, 3, ErrorClass::OperatorError, QStringLiteral("ValueError"));
-        model.startPhase(0, ShardPhase::Queue, 600);
+        report(model, 0, [](ShardTimeline &s) { openPhase(s, ShardPhase::Queue, 0); });
+        report(model, 0, [](ShardTimeline &s) { openPhase(s, ShardPhase::Exec, 100); });
+        report(model, 0, [](ShardTimeline &s) { finishAttempt(s, 400, 3, ErrorClass::OperatorError, QStringLiteral("ValueError")); });
+        report(model, 0, [](ShardTimeline &s) { openPhase(s, ShardPhase::Queue, 600); });
         QCOMPARE(model.shard(0).attempts.size(), 2);
         QCOMPARE(model.shard(0).state, ShardState::Retrying);
-        model.startPhase(0, ShardPhase::Exec, 700);
-        model.finishAttempt(0, 900, 0, ErrorClass::None);
-        model.setState(0, ShardState::Done);
+        QCOMPARE(model.countInState(ShardState::Retrying), 1);
+        report(model, 0, [](ShardTimeline &s) { openPhase(s, ShardPhase::Exec, 700); });
+        report(model, 0, [](ShardTimeline &s) {
+            finishAttempt(s, 900, 0, ErrorClass::None);
+            s.state = ShardState::Done;
+        });
         model.flush();
         const QModelIndex idx = model.index(0, ShardTableModel::TimelineColumn);
         QCOMPARE(idx.data(ShardTableModel::DurationRole).toLongLong(), 900);
@@ -162,7 +203,7 @@ private Q_SLOTS:
         proxy.setIdFilter({});
         proxy.setStates({ShardState::Running});
         QCOMPARE(proxy.rowCount(), 0);
-        model.startPhase(5, ShardPhase::Exec, 10);
+        report(model, 5, [](ShardTimeline &s) { openPhase(s, ShardPhase::Exec, 10); });
         model.flush();
         QCOMPARE(proxy.rowCount(), 1);
     }
@@ -224,6 +265,7 @@ private Q_SLOTS:
         a2.phases.queueMs = 400;
         a2.phases.createMs = 100;
         a2.phases.uploadMs = 20;
+        a2.openPhase = ShardPhase::Exec;   // the scheduler says which phase is open
         r.attempts = {a1, a2};
         const ShardTimeline t = shardTimelineFromRecord(r, t0);
         QCOMPARE(t.attempts.size(), 2);
@@ -273,20 +315,7 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.rowOf(QStringLiteral("r1")), 0);
     }
-
-    void logRingBuffer()
-    {
-        ShardLogStore store(3, 2);
-        for (int i = 0; i < 5; ++i)
-            store.append(0, QString::number(i));
-        QCOMPARE(store.lines(0), (QStringList{QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4")}));
-        QCOMPARE(store.dropped(0), 2);
-        store.append(1, QStringLiteral("x"));
-        store.append(2, QStringLiteral("y"));   // evicts shard 0's log
-        QVERIFY(store.lines(0).isEmpty());
-        QCOMPARE(store.lines(2), QStringList{QStringLiteral("y")});
-    }
 };
 
-QTEST_MAIN(TestWorkbenchModels)
-#include "tst_workbenchmodels.moc"
+QTEST_GUILESS_MAIN(TestViews)
+#include "tst_views.moc"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
-#include "sampledata.h"
+#include "views/sampledata.h"
 
 #include <QRandomGenerator>
 
@@ -65,9 +65,7 @@ QList<ShardTimeline> makeSampleShards(int count, int concurrency, quint32 seed, 
         }
         if (open) {
             const ShardPhase p = s.attempts.constLast().phases.constLast().phase;
-            s.state = p == ShardPhase::Exec ? ShardState::Running
-                : p == ShardPhase::Download ? ShardState::Collecting
-                                            : ShardState::Provisioning;
+            s.state = stateOfPhase(p);
         } else {
             s.state = s.attempts.constLast().errorClass == ErrorClass::None ? ShardState::Done : ShardState::Failed;
         }
