@@ -55,6 +55,13 @@ QUrl EmulatorServer::apiUrl() const
     return QUrl(u"http://127.0.0.1:%1/api"_s.arg(m_tcp ? m_tcp->serverPort() : 0));
 }
 
+static QJsonValue limitJson(const ThrottleConfig &c)
+{
+    if (!c.enabled())
+        return QJsonValue::Null;
+    return QJsonObject{{u"limit"_s, c.limit}, {u"windowMs"_s, c.windowMs}};
+}
+
 QJsonObject EmulatorServer::stats() const
 {
     return QJsonObject{
@@ -78,6 +85,21 @@ QJsonObject EmulatorServer::stats() const
         {u"hungExecs"_s, m_hangs},
         {u"createFailures"_s, m_createFails},
         {u"quotaRefusals"_s, m_quotaHits},
+        {u"quotaRefusalsBy"_s, QJsonObject{{u"cpu"_s, m_quotaByKind.value("cpu")},
+                                           {u"memory"_s, m_quotaByKind.value("memory")},
+                                           {u"disk"_s, m_quotaByKind.value("disk")}}},
+        {u"throttled"_s, QJsonObject{{QLatin1StringView(kThrottleAuthenticated), m_throttled.value(kThrottleAuthenticated)},
+                                     {QLatin1StringView(kThrottleCreate), m_throttled.value(kThrottleCreate)},
+                                     {QLatin1StringView(kThrottleLifecycle), m_throttled.value(kThrottleLifecycle)}}},
+        {u"limits"_s, QJsonObject{
+            {QLatin1StringView(kThrottleAuthenticated), limitJson(m_options.authLimit)},
+            {QLatin1StringView(kThrottleCreate), limitJson(m_options.createLimit)},
+            {QLatin1StringView(kThrottleLifecycle), limitJson(m_options.lifecycleLimit)},
+            {u"cpu"_s, m_options.resourceQuota.cpu},
+            {u"memoryGiB"_s, m_options.resourceQuota.memoryGiB},
+            {u"diskGiB"_s, m_options.resourceQuota.diskGiB}}},
+        {u"redirects"_s, m_redirects},
+        {u"truncatedReplies"_s, m_truncated},
         {u"logStreams"_s, m_logStreams},
         // The emulator's own processor time (POSIX: user + system of this process).
         {u"cpuMs"_s, qint64(double(std::clock()) * 1000.0 / CLOCKS_PER_SEC)},
@@ -129,12 +151,16 @@ void EmulatorServer::reply(const PendingPtr &p, int status, const QByteArray &bo
         return;
     p->done = true;
     --m_inFlight;
-    QHttpHeaders h = extra;
+    QHttpHeaders h = p->rateHeaders;
+    for (qsizetype i = 0; i < extra.size(); ++i)
+        h.append(extra.nameAt(i), extra.valueAt(i).toByteArray());
     if (!contentType.isEmpty())
         h.append(QHttpHeaders::WellKnownHeader::ContentType, contentType);
     const QByteArray rid = p->header("X-Request-ID");
     if (!rid.isEmpty())
         h.append("X-Request-ID", rid);
+    if (maybeTruncate(p, status, body, h))
+        return;
     p->responder.write(body, h, QHttpServerResponder::StatusCode(status));
     // Release the responder now: while one is alive, its connection serves no next request.
     QHttpServerResponder released = std::move(p->responder);
@@ -150,6 +176,11 @@ void EmulatorServer::replyJson(const PendingPtr &p, int status, const QJsonValue
 static QString reasonPhrase(int status)
 {
     switch (status) {
+    case 301: return u"Moved Permanently"_s;
+    case 302: return u"Found"_s;
+    case 303: return u"See Other"_s;
+    case 307: return u"Temporary Redirect"_s;
+    case 308: return u"Permanent Redirect"_s;
     case 400: return u"Bad Request"_s;
     case 401: return u"Unauthorized"_s;
     case 403: return u"Forbidden"_s;
@@ -165,8 +196,9 @@ static QString reasonPhrase(int status)
 
 void EmulatorServer::apiError(const PendingPtr &p, int status, const QString &message, const QHttpHeaders &extra)
 {
+    // Like the server's exception filter: `path` is the request's URL, query included.
     replyJson(p, status, QJsonObject{
-        {u"path"_s, p->url.path()},
+        {u"path"_s, QString::fromLatin1(p->url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment))},
         {u"timestamp"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
         {u"statusCode"_s, status},
         {u"error"_s, reasonPhrase(status)},
@@ -224,6 +256,7 @@ void EmulatorServer::dispatch(const PendingPtr &p)
             toolboxError(p, 401, u"unauthorized: authentication failed: missing bearer token"_s, "UNAUTHORIZED");
         return;
     }
+    p->org = QString::fromUtf8(auth.mid(7).trimmed());
 
     // Faults, drawn in a fixed order from the seeded generator.
     ++m_faultable;
@@ -237,13 +270,11 @@ void EmulatorServer::dispatch(const PendingPtr &p)
         if (m_burstLeft > 0) {
             --m_burstLeft;
             ++m_injected429;
-            const bool create = api && p->method == QHttpServerRequest::Method::Post && segs.size() == 2;
-            const bool lifecycle = api && p->method == QHttpServerRequest::Method::Delete;
-            const QByteArray bucket = create ? "sandbox-create" : lifecycle ? "sandbox-lifecycle" : "authenticated";
+            const char *name = api ? throttlerFor(p, segs) : nullptr;
+            const QByteArray bucket = name ? name : kThrottleAuthenticated;
+            // A refused call carries only Retry-After-<name>, like the server's.
             QHttpHeaders h;
             h.append("Retry-After-" + bucket, QByteArray::number(m_options.retryAfterS));
-            h.append("X-RateLimit-Remaining-" + bucket, "0");
-            h.append("X-RateLimit-Reset-" + bucket, QByteArray::number(m_options.retryAfterS));
             if (api)
                 apiError(p, 429, u"ThrottlerException: Too Many Requests"_s, h);
             else
@@ -262,6 +293,11 @@ void EmulatorServer::dispatch(const PendingPtr &p)
     }
 
     if (api) {
+        if (maybeRedirect(p))
+            return;
+        // Guards run before the route's own checks: a refused call never reaches them.
+        if (!throttle(p, segs))
+            return;
         handleApi(p, segs.mid(1));
         return;
     }
@@ -289,6 +325,128 @@ void EmulatorServer::dispatch(const PendingPtr &p)
         }
         handleToolbox(p, s, rest);
     });
+}
+
+const char *EmulatorServer::throttlerFor(const PendingPtr &p, const QStringList &segs)
+{
+    // Which throttler guards the route (apps/api/src/sandbox/controllers/sandbox.controller.ts:
+    // create and fork declare `sandbox-create`, the lifecycle calls `sandbox-lifecycle`, both
+    // skip `authenticated`; every other sandbox route counts against `authenticated`).
+    using M = QHttpServerRequest::Method;
+    if (segs.size() < 2 || segs[0] != "api"_L1 || segs[1] != "sandbox"_L1)
+        return nullptr;
+    static const QStringList lifecycleActions{u"start"_s, u"stop"_s, u"pause"_s, u"resize"_s, u"archive"_s, u"recover"_s};
+    if ((segs.size() == 2 && p->method == M::Post) || (segs.size() == 4 && segs[3] == "fork"_L1 && p->method == M::Post))
+        return kThrottleCreate;
+    if ((segs.size() == 3 && p->method == M::Delete)
+        || (segs.size() == 4 && p->method == M::Post && lifecycleActions.contains(segs[3])))
+        return kThrottleLifecycle;
+    return kThrottleAuthenticated;
+}
+
+bool EmulatorServer::throttle(const PendingPtr &p, const QStringList &segs)
+{
+    const char *name = throttlerFor(p, segs);
+    if (!name)
+        return true;
+    const ThrottleConfig *config = name == kThrottleCreate ? &m_options.createLimit
+        : name == kThrottleLifecycle                       ? &m_options.lifecycleLimit
+                                                           : &m_options.authLimit;
+    if (!config->enabled())
+        return true;
+    const ThrottleOutcome o = m_throttles[QByteArray(name)][p->org].hit(m_clock.elapsed(), *config);
+    const QByteArray suffix = QByteArray("-") + name;
+    if (o.blocked) {
+        m_throttled[QByteArray(name)] += 1;
+        QHttpHeaders h;
+        h.append("Retry-After" + suffix, QByteArray::number(headerSeconds(o.timeToBlockExpireMs)));
+        apiError(p, 429, u"ThrottlerException: Too Many Requests"_s, h);
+        return false;
+    }
+    p->rateHeaders.append("X-RateLimit-Limit" + suffix, QByteArray::number(config->limit));
+    p->rateHeaders.append("X-RateLimit-Remaining" + suffix, QByteArray::number(qMax<qint64>(0, config->limit - o.totalHits)));
+    p->rateHeaders.append("X-RateLimit-Reset" + suffix, QByteArray::number(headerSeconds(o.timeToExpireMs)));
+    return true;
+}
+
+ResourceUsage EmulatorServer::usageOf(const QString &org, const Sandbox *except) const
+{
+    // apps/api/src/organization/constants/sandbox-states-consuming-{compute,disk}.constant.ts:
+    // creating and started use compute and disk, stopped only disk; destroying, error and
+    // destroyed nothing.
+    ResourceUsage u;
+    for (const Sandbox *sb : m_sandboxes) {
+        if (sb == except || sb->org != org)
+            continue;
+        const QString state = stateOf(*sb);
+        const bool compute = state == "creating"_L1 || state == "started"_L1;
+        if (compute) {
+            u.cpu += sb->cpu;
+            u.memoryGiB += sb->memoryGiB;
+        }
+        if (compute || state == "stopped"_L1)
+            u.diskGiB += sb->diskGiB;
+    }
+    return u;
+}
+
+bool EmulatorServer::checkQuota(const PendingPtr &p, const ResourceUsage &usage)
+{
+    QString message;
+    const QByteArray kind = quotaExceeded(m_options.resourceQuota, usage, m_options.dashboardUrl, &message);
+    if (kind.isEmpty())
+        return true;
+    ++m_quotaHits;
+    m_quotaByKind[kind] += 1;
+    apiError(p, 400, message);
+    return false;
+}
+
+bool EmulatorServer::maybeRedirect(const PendingPtr &p)
+{
+    using M = QHttpServerRequest::Method;
+    const QStringList segs = p->url.path().split(u'/', Qt::SkipEmptyParts);
+    if (segs.size() < 2 || segs[1] != "sandbox"_L1 || p->query.hasQueryItem(u"redirected"_s))
+        return false;
+    int status = 0;
+    if (segs.size() == 2 && p->method == M::Post)
+        status = m_options.redirectCreate;
+    else if (segs.size() == 3 && p->method == M::Delete)
+        status = m_options.redirectDelete;
+    if (status <= 0 || m_rng.generateDouble() >= m_options.redirectRate)
+        return false;
+    // To the same call, marked so that it is served when followed.
+    QUrl target = apiUrl();
+    target.setPath(p->url.path());
+    QUrlQuery q = p->query;
+    q.addQueryItem(u"redirected"_s, u"1"_s);
+    target.setQuery(q);
+    ++m_redirects;
+    QHttpHeaders h;
+    h.append(QHttpHeaders::WellKnownHeader::Location, target.toEncoded());
+    apiError(p, status, u"Redirected to %1"_s.arg(QString::fromLatin1(target.toEncoded())), h);
+    return true;
+}
+
+bool EmulatorServer::maybeTruncate(const PendingPtr &p, int status, const QByteArray &body, const QHttpHeaders &headers)
+{
+    if (m_options.truncateRate <= 0 || body.size() < 2 || p->url.path().startsWith(u"/api/emulator"_s)
+        || m_rng.generateDouble() >= m_options.truncateRate)
+        return false;
+    QTcpSocket *s = m_tcp->socketForPeerPort(p->peerPort);
+    if (!s)
+        return false;
+    // The headers announce the whole body; half of it goes out, then the connection closes.
+    QByteArray raw = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status).toLatin1() + "\r\n";
+    for (qsizetype i = 0; i < headers.size(); ++i)
+        raw += headers.nameAt(i).toString().toLatin1() + ": " + headers.valueAt(i).toByteArray() + "\r\n";
+    raw += "Content-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n";
+    raw += body.left(body.size() / 2);
+    ++m_truncated;
+    s->write(raw);
+    s->flush();
+    s->disconnectFromHost();
+    return true;
 }
 
 QString EmulatorServer::stateOf(const Sandbox &sb) const
@@ -353,7 +511,7 @@ QJsonObject EmulatorServer::dto(const Sandbox &sb, bool full) const
         {u"public"_s, false},
         {u"networkBlockAll"_s, sb.request.value(u"networkBlockAll"_s).toBool(false)},
         {u"target"_s, sb.request.value(u"target"_s).toString(u"us"_s)},
-        {u"cpu"_s, 1}, {u"gpu"_s, 0}, {u"memory"_s, 1}, {u"disk"_s, 3},
+        {u"cpu"_s, sb.cpu}, {u"gpu"_s, 0}, {u"memory"_s, sb.memoryGiB}, {u"disk"_s, sb.diskGiB},
         {u"state"_s, state},
         {u"desiredState"_s, sb.deleteAtMs >= 0 ? u"destroyed"_s : sb.stopped ? u"stopped"_s : u"started"_s},
         {u"recoverable"_s, false},
@@ -405,10 +563,6 @@ void EmulatorServer::handleApi(const PendingPtr &p, const QStringList &segs)
         }
         const QJsonObject body = doc.object();
         const QString name = body.value(u"name"_s).toString();
-        if (!name.isEmpty() && find(name)) {
-            apiError(p, 409, u"Sandbox with name %1 already exists"_s.arg(name));
-            return;
-        }
         for (const char *k : {"cpu", "memory", "disk", "gpu"}) {
             if (body.value(QLatin1StringView(k)).toDouble() != 0 && !body.contains(u"buildInfo"_s)) {
                 apiError(p, 400, u"Cannot specify Sandbox resources when using a snapshot"_s);
@@ -419,12 +573,31 @@ void EmulatorServer::handleApi(const PendingPtr &p, const QStringList &segs)
             apiError(p, 400, u"labels must be an object"_s);
             return;
         }
-        if (m_options.quota >= 0 && liveCount() >= m_options.quota) {
-            ++m_quotaHits;
-            apiError(p, 400, u"Total CPU limit exceeded. Maximum allowed: %1. To increase concurrency limits, upgrade your organization's Tier"_s.arg(m_options.quota));
+        // A snapshot brings its resources (the default one 1 vCPU, 1 GiB, 3 GiB); a build may
+        // ask for its own (apps/api/src/sandbox/services/sandbox.service.ts, DEFAULT_CPU...).
+        int cpu = 1, memory = 1, disk = 3;
+        if (body.contains(u"buildInfo"_s)) {
+            cpu = body.value(u"cpu"_s).toInt() > 0 ? body.value(u"cpu"_s).toInt() : cpu;
+            memory = body.value(u"memory"_s).toInt() > 0 ? body.value(u"memory"_s).toInt() : memory;
+            disk = body.value(u"disk"_s).toInt() > 0 ? body.value(u"disk"_s).toInt() : disk;
+        }
+        // The totals count what runs or is being made, the new sandbox included.
+        ResourceUsage usage = usageOf(p->org);
+        usage.cpu += cpu;
+        usage.memoryGiB += memory;
+        usage.diskGiB += disk;
+        if (!checkQuota(p, usage))
+            return;
+        // A taken name shows only when the row is inserted, after the quota.
+        if (!name.isEmpty() && find(name)) {
+            apiError(p, 409, u"Sandbox with name %1 already exists"_s.arg(name));
             return;
         }
         auto *sb = new Sandbox;
+        sb->org = p->org;
+        sb->cpu = cpu;
+        sb->memoryGiB = memory;
+        sb->diskGiB = disk;
         sb->id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         sb->name = name.isEmpty() ? sb->id : name;
         sb->labels = body.value(u"labels"_s).toObject();
@@ -565,6 +738,15 @@ void EmulatorServer::handleApi(const PendingPtr &p, const QStringList &segs)
         return;
     }
     if (segs.size() == 3 && segs[2] == "start"_L1 && p->method == M::Post) {
+        if (sb->stopped) {
+            // Starting counts the sandbox's compute again; its disk is already counted and
+            // the server leaves it out of the check.
+            ResourceUsage usage = usageOf(p->org, sb);
+            usage.cpu += sb->cpu;
+            usage.memoryGiB += sb->memoryGiB;
+            if (!checkQuota(p, usage))
+                return;
+        }
         sb->stopped = false;
         replyJson(p, 200, dto(*sb, true));
         return;

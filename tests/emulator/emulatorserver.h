@@ -16,6 +16,7 @@
 // Retry-After-<bucket>, dropped connections, hung execs, slow starts, create failures, quota)
 // are drawn from a seeded generator so runs are reproducible.
 
+#include "emulatorlimits.h"
 #include "emulatorruntime.h"
 
 #include <QAbstractHttpServer>
@@ -51,7 +52,18 @@ struct EmulatorOptions {
     int slowStartMs = 0;         // extra start time for a share of sandboxes...
     double slowStartRate = 0.1;  // ...this share
     double createFailRate = 0;   // share of sandboxes that end in `error`
-    int quota = -1;              // live sandboxes allowed; more -> 400 quota
+    // Rate limits and quotas as the server applies them (emulatorlimits.h): per organisation,
+    // one organisation per API key. Nothing is limited unless set (--tier or the options).
+    ThrottleConfig authLimit;        // `authenticated`: every other authenticated API call
+    ThrottleConfig createLimit;      // `sandbox-create`: POST /sandbox, fork
+    ThrottleConfig lifecycleLimit;   // `sandbox-lifecycle`: delete, start, stop, pause, resize, archive, recover
+    ResourceQuota resourceQuota;     // vCPU / GiB totals; beyond them a create answers 400
+    QString dashboardUrl = QStringLiteral("https://app.daytona.io/dashboard");   // in the quota message
+    // Faults beyond the server's behaviour.
+    int redirectCreate = 0;      // 3xx status for POST /sandbox (0 = none)...
+    int redirectDelete = 0;      // ...and for DELETE /sandbox/{id}
+    double redirectRate = 1;     // share of those calls redirected
+    double truncateRate = 0;     // share of replies with a body cut short (connection closed)
     quint32 seed = 1;
     bool legacyList = false;     // GET /sandbox answers a bare array
     QString baseDir;             // sandbox directories
@@ -107,6 +119,17 @@ private:
     Sandbox *find(const QString &idOrName);
     void reap();
     int liveCount() const;
+    // The server's throttler for this call (empty: none), the hit counted; false when the call
+    // was refused (429 sent).
+    bool throttle(const PendingPtr &p, const QStringList &segs);
+    static const char *throttlerFor(const PendingPtr &p, const QStringList &segs);
+    // vCPU / memory / disk of an organisation's sandboxes in the states that consume them, the
+    // given one left out.
+    ResourceUsage usageOf(const QString &org, const Sandbox *except = nullptr) const;
+    // 400 with the server's message when `usage` goes over a total; false then.
+    bool checkQuota(const PendingPtr &p, const ResourceUsage &usage);
+    bool maybeRedirect(const PendingPtr &p);
+    bool maybeTruncate(const PendingPtr &p, int status, const QByteArray &body, const QHttpHeaders &headers);
     // Resolves a daemon path against the sandbox's work directory; empty when it escapes.
     QString resolvePath(const Sandbox &sb, const QString &path) const;
 
@@ -125,6 +148,11 @@ private:
     qint64 m_requests = 0;
     qint64 m_faultable = 0;
     qint64 m_injected5xx = 0, m_injected429 = 0, m_drops = 0, m_hangs = 0, m_createFails = 0, m_quotaHits = 0;
+    QHash<QByteArray, qint64> m_throttled;     // 429s per throttler
+    QHash<QByteArray, qint64> m_quotaByKind;   // 400s per total (cpu, memory, disk)
+    qint64 m_redirects = 0, m_truncated = 0;
+    // Throttler storage: per throttler name, then per organisation.
+    QHash<QByteArray, QHash<QString, ThrottleRecord>> m_throttles;
     qint64 m_created = 0, m_deleted = 0;
     qint64 m_logStreams = 0;
     int m_burstLeft = 0;

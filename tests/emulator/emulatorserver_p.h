@@ -60,6 +60,8 @@ struct EmulatorServer::Pending {
     quint16 peerPort = 0;
     bool done = false;
     bool modernShapes = true;   // X-Daytona-SDK-Version >= 0.167
+    QString org;                // the organisation: one per API key
+    QHttpHeaders rateHeaders;   // X-RateLimit-* of the throttler that let the call through
 
     Pending(QHttpServerResponder &&r) : responder(std::move(r)) {}
     QByteArray header(QAnyStringView name) const { return headers.value(name).toByteArray(); }
@@ -118,6 +120,8 @@ struct EmulatorServer::Session {
 struct EmulatorServer::Sandbox {
     QString id;
     QString name;
+    QString org;
+    int cpu = 1, memoryGiB = 1, diskGiB = 3;   // the default snapshot's resources
     QJsonObject labels;
     QJsonObject env;
     QJsonObject request;         // the create body, echoed where the DTO has the same field

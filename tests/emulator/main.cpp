@@ -42,13 +42,34 @@ int main(int argc, char *argv[])
     const auto fail5xx = opt("fail-5xx-rate", "share of requests answered 503/502", "0");
     const auto burst = opt("burst-429", "length of each 429 burst (0 = none)", "0");
     const auto burstEvery = opt("burst-every", "a 429 burst starts every N requests", "50");
-    const auto retryAfter = opt("retry-after-s", "Retry-After-<bucket> seconds on 429", "1");
+    const auto retryAfter = opt("retry-after-s", "Retry-After-<bucket> seconds on the --burst-429 replies (any value, "
+                                                 "e.g. 100000: beyond a day)", "1");
     const auto dropRate = opt("drop-rate", "share of requests whose connection is closed", "0");
     const auto hangRate = opt("hang-exec-rate", "share of execs that never answer", "0");
     const auto slowStart = opt("slow-start-ms", "extra start time for a share of sandboxes", "0");
     const auto slowRate = opt("slow-start-rate", "share of sandboxes that start slowly", "0.1");
     const auto createFail = opt("create-fail-rate", "share of sandboxes that end in `error`", "0");
-    const auto quota = opt("quota", "live sandboxes allowed (400 beyond; -1 = unlimited)", "-1");
+    const auto quota = opt("quota", "older spelling of --cpu-quota (each sandbox takes 1 vCPU: N sandboxes that run or "
+                                    "are being made)", "");
+    const auto tier = opt("tier", "the published limits of tier 1-4: requests per minute for the authenticated, "
+                                  "sandbox-create and sandbox-lifecycle throttlers, vCPU / memory / disk totals "
+                                  "(the options below override single values)", "");
+    const auto authLimit = opt("auth-limit", "`authenticated` throttler: calls per window (-1 = off)", "");
+    const auto authWindow = opt("auth-window-s", "`authenticated` throttler: window and block, seconds", "");
+    const auto createLimit = opt("create-limit", "`sandbox-create` throttler: creates per window (-1 = off)", "");
+    const auto createWindow = opt("create-window-s", "`sandbox-create` throttler: window and block, seconds", "");
+    const auto lifecycleLimit = opt("lifecycle-limit", "`sandbox-lifecycle` throttler: calls per window (-1 = off)", "");
+    const auto lifecycleWindow = opt("lifecycle-window-s", "`sandbox-lifecycle` throttler: window and block, seconds", "");
+    const auto cpuQuota = opt("cpu-quota", "vCPU total of the organisation (-1 = unlimited)", "");
+    const auto memoryQuota = opt("memory-quota-gib", "memory total, GiB (-1 = unlimited)", "");
+    const auto diskQuota = opt("disk-quota-gib", "disk total, GiB (-1 = unlimited)", "");
+    const auto dashboardUrl = opt("dashboard-url", "the dashboard named in the quota message", "https://app.daytona.io/dashboard");
+    const auto redirectCreate = opt("redirect-create", "answer POST /sandbox with this 3xx status and a Location "
+                                                      "(the same call with ?redirected=1, which is served)", "0");
+    const auto redirectDelete = opt("redirect-delete", "the same for DELETE /sandbox/{id}", "0");
+    const auto redirectRate = opt("redirect-rate", "share of those calls redirected", "1");
+    const auto truncateRate = opt("truncate-rate", "share of replies with a body whose connection closes after half "
+                                                   "the announced Content-Length", "0");
     const auto seed = opt("seed", "seed of the fault generator", "1");
     const auto baseDir = opt("base-dir", "folder for sandbox directories (default: a temporary one)", "");
     const auto runtime = opt("runtime", "local (the product's local sandbox, bubblewrap where available) or process", "local");
@@ -74,7 +95,46 @@ int main(int argc, char *argv[])
     o.slowStartMs = parser.value(slowStart).toInt();
     o.slowStartRate = parser.value(slowRate).toDouble();
     o.createFailRate = parser.value(createFail).toDouble();
-    o.quota = parser.value(quota).toInt();
+    // Limits: the tier first, then single values.
+    if (parser.isSet(tier)) {
+        mrp::emu::TierPreset t;
+        if (!mrp::emu::tierPreset(parser.value(tier).toInt(), &t)) {
+            std::fprintf(stderr, "daytona-emulator: --tier must be 1, 2, 3 or 4\n");
+            return 2;
+        }
+        o.authLimit = {t.authenticatedPerMinute, 60000};
+        o.createLimit = {t.createPerMinute, 60000};
+        o.lifecycleLimit = {t.lifecyclePerMinute, 60000};
+        o.resourceQuota = {t.cpu, t.memoryGiB, t.diskGiB};
+    }
+    auto limit = [&](mrp::emu::ThrottleConfig &c, const QCommandLineOption &count, const QCommandLineOption &window) {
+        if (parser.isSet(count))
+            c.limit = parser.value(count).toInt();
+        if (parser.isSet(window))
+            c.windowMs = qint64(parser.value(window).toDouble() * 1000);
+    };
+    limit(o.authLimit, authLimit, authWindow);
+    limit(o.createLimit, createLimit, createWindow);
+    limit(o.lifecycleLimit, lifecycleLimit, lifecycleWindow);
+    if (parser.isSet(quota))
+        o.resourceQuota.cpu = parser.value(quota).toInt();
+    if (parser.isSet(cpuQuota))
+        o.resourceQuota.cpu = parser.value(cpuQuota).toInt();
+    if (parser.isSet(memoryQuota))
+        o.resourceQuota.memoryGiB = parser.value(memoryQuota).toInt();
+    if (parser.isSet(diskQuota))
+        o.resourceQuota.diskGiB = parser.value(diskQuota).toInt();
+    o.dashboardUrl = parser.value(dashboardUrl);
+    o.redirectCreate = parser.value(redirectCreate).toInt();
+    o.redirectDelete = parser.value(redirectDelete).toInt();
+    o.redirectRate = parser.value(redirectRate).toDouble();
+    o.truncateRate = parser.value(truncateRate).toDouble();
+    for (int status : {o.redirectCreate, o.redirectDelete}) {
+        if (status != 0 && (status < 300 || status > 399)) {
+            std::fprintf(stderr, "daytona-emulator: --redirect-create/--redirect-delete take a 3xx status\n");
+            return 2;
+        }
+    }
     o.seed = parser.value(seed).toUInt();
     o.legacyList = parser.isSet(legacy);
     o.localRuntime = parser.value(runtime) != u"process";
