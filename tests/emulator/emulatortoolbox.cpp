@@ -13,7 +13,10 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QUrl>
 #include <QUuid>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -28,19 +31,42 @@ QString shellQuote(const QString &s)
     return u'\'' + q + u'\'';
 }
 
+// Unix mode bits (0755) of a file, from Qt's permission flags.
+uint unixMode(const QFileInfo &fi)
+{
+    const QFileDevice::Permissions p = fi.permissions();
+    uint m = 0;
+    const std::pair<QFileDevice::Permission, uint> bits[] = {
+        {QFileDevice::ReadOwner, 0400}, {QFileDevice::WriteOwner, 0200}, {QFileDevice::ExeOwner, 0100},
+        {QFileDevice::ReadGroup, 040}, {QFileDevice::WriteGroup, 020}, {QFileDevice::ExeGroup, 010},
+        {QFileDevice::ReadOther, 04}, {QFileDevice::WriteOther, 02}, {QFileDevice::ExeOther, 01}};
+    for (const auto &[flag, bit] : bits) {
+        if (p & flag)
+            m |= bit;
+    }
+    return m;
+}
+
 QJsonObject fileInfo(const QFileInfo &fi)
 {
-    const QString perms = QString::number(int(fi.permissions() & 0777), 8);
+    const uint mode = unixMode(fi);
+    const QString perms = u"%1"_s.arg(mode, 4, 8, QChar(u'0'));   // "%04o", like the daemon
+    QString text = fi.isDir() ? u"d"_s : u"-"_s;
+    for (int shift = 6; shift >= 0; shift -= 3) {
+        text += (mode >> shift) & 4 ? u'r' : u'-';
+        text += (mode >> shift) & 2 ? u'w' : u'-';
+        text += (mode >> shift) & 1 ? u'x' : u'-';
+    }
     return QJsonObject{
         {u"name"_s, fi.fileName()},
         {u"size"_s, fi.size()},
-        {u"mode"_s, fi.isDir() ? u"drwxr-xr-x"_s : u"-rw-r--r--"_s},
+        {u"mode"_s, text},
         {u"modTime"_s, fi.lastModified().toString()},
         {u"modifiedAt"_s, fi.lastModified().toUTC().toString(Qt::ISODate)},
         {u"isDir"_s, fi.isDir()},
         {u"owner"_s, QString::number(fi.ownerId())},
         {u"group"_s, QString::number(fi.groupId())},
-        {u"permissions"_s, QString(u"0"_s + perms)},
+        {u"permissions"_s, perms},
     };
 }
 
@@ -50,7 +76,8 @@ const QFileDevice::Permissions kOpenDir = QFileDevice::Permissions(0x7777);
 const QFileDevice::Permissions kOpenFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
     | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther;
 
-bool makeDirs(const QString &dir)
+// Like os.MkdirAll: every missing folder gets `perms` (by default open, see above).
+bool makeDirs(const QString &dir, QFileDevice::Permissions perms = kOpenDir)
 {
     QStringList missing;
     for (QFileInfo fi(dir); !fi.exists(); fi = QFileInfo(fi.absolutePath()))
@@ -58,7 +85,32 @@ bool makeDirs(const QString &dir)
     if (!QDir().mkpath(dir))
         return false;
     for (const QString &d : std::as_const(missing))
-        QFile::setPermissions(d, kOpenDir);
+        QFile::setPermissions(d, perms);
+    return QFileInfo(dir).isDir();
+}
+
+// An octal mode (`755`) as Qt permissions; false when it is not one.
+bool parseMode(const QString &text, QFileDevice::Permissions *out)
+{
+    bool ok = false;
+    const uint mode = text.toUInt(&ok, 8);
+    if (!ok || mode > 07777)
+        return false;
+    QFileDevice::Permissions p;
+    const QFileDevice::Permission bits[9] = {QFileDevice::ExeOther, QFileDevice::WriteOther, QFileDevice::ReadOther,
+                                             QFileDevice::ExeGroup, QFileDevice::WriteGroup, QFileDevice::ReadGroup,
+                                             QFileDevice::ExeOwner, QFileDevice::WriteOwner, QFileDevice::ReadOwner};
+    for (int i = 0; i < 9; ++i) {
+        if (mode & (1u << i))
+            p |= bits[i];
+    }
+    if (p & QFileDevice::ReadOwner)
+        p |= QFileDevice::ReadUser;
+    if (p & QFileDevice::WriteOwner)
+        p |= QFileDevice::WriteUser;
+    if (p & QFileDevice::ExeOwner)
+        p |= QFileDevice::ExeUser;
+    *out = p;
     return true;
 }
 
@@ -243,19 +295,23 @@ void EmulatorServer::handleFiles(const PendingPtr &p, Sandbox *sb, const QString
         replyJson(p, 200, QJsonObject{{u"files"_s, written}});
         return;
     }
+    // Failures of the single-file calls below answer with a status and an empty body: the
+    // daemon aborts with the status before its error middleware, which then writes nothing
+    // (apps/daemon/pkg/toolbox/fs/*.go, libs/common-go/pkg/errors/middleware.go).
     if (op == "upload"_L1 && p->method == M::Post) {
+        // The parent folders are made (gin's SaveUploadedFile), the file replaced.
         QList<FormPart> parts;
         QString why;
         const QString full = resolvePath(*sb, pathArg);
-        if (full.isEmpty() || !parseMultipart(p->body, boundaryOf(p->header("Content-Type")), &parts, &why)) {
-            toolboxError(p, 400, u"bad request: invalid upload"_s, "BAD_REQUEST");
+        if (pathArg.isEmpty() || full.isEmpty()
+            || !parseMultipart(p->body, boundaryOf(p->header("Content-Type")), &parts, &why)) {
+            reply(p, 400, {}, {});
             return;
         }
-        for (const FormPart &part : std::as_const(parts)) {
-            if (part.name == "file" && !writeFile(full, part.body)) {
-                toolboxError(p, 500, u"internal error: cannot write file"_s, "INTERNAL_SERVER_ERROR");
-                return;
-            }
+        const auto file = std::find_if(parts.cbegin(), parts.cend(), [](const FormPart &part) { return part.name == "file"; });
+        if (file == parts.cend() || QFileInfo(full).isDir() || !writeFile(full, file->body)) {
+            reply(p, 400, {}, {});
+            return;
         }
         reply(p, 200, {}, {});
         return;
@@ -263,8 +319,10 @@ void EmulatorServer::handleFiles(const PendingPtr &p, Sandbox *sb, const QString
     if (op == "download"_L1 && p->method == M::Get) {
         const QString full = resolvePath(*sb, pathArg);
         const QFileInfo fi(full);
-        if (full.isEmpty()) {
+        if (pathArg.isEmpty()) {
             reply(p, 400, {}, {});
+        } else if (full.isEmpty()) {
+            reply(p, 403, {}, {});   // outside what the emulator exposes: as if not permitted
         } else if (!fi.exists()) {
             reply(p, 404, {}, {});   // empty body, like the daemon
         } else if (fi.isDir()) {
@@ -276,7 +334,14 @@ void EmulatorServer::handleFiles(const PendingPtr &p, Sandbox *sb, const QString
                 return;
             }
             QHttpHeaders h;
-            h.append(QHttpHeaders::WellKnownHeader::ContentDisposition, "attachment; filename=\"" + fi.fileName().toUtf8() + '"');
+            h.append("Content-Description", "File Transfer");
+            h.append(QHttpHeaders::WellKnownHeader::ContentDisposition,
+                     "attachment; filename=\"" + fi.fileName().toUtf8() + "\"; filename*=utf-8''"
+                         + QUrl::toPercentEncoding(fi.fileName()));
+            h.append("Content-Transfer-Encoding", "binary");
+            h.append("Expires", "0");
+            h.append("Cache-Control", "must-revalidate");
+            h.append("Pragma", "public");
             reply(p, 200, f.readAll(), "application/octet-stream", h);
         }
         return;
@@ -318,9 +383,13 @@ void EmulatorServer::handleFiles(const PendingPtr &p, Sandbox *sb, const QString
         return;
     }
     if (op == "folder"_L1 && p->method == M::Post) {
+        // mode: octal, 0755 by default, given to every folder made (os.MkdirAll); without one
+        // the emulator keeps its folders open (see kOpenDir).
         const QString full = resolvePath(*sb, pathArg);
-        if (full.isEmpty() || !makeDirs(full))
-            toolboxError(p, 400, u"bad request: invalid path"_s, "BAD_REQUEST");
+        QFileDevice::Permissions perms = kOpenDir;
+        const QString mode = p->query.queryItemValue(u"mode"_s);
+        if (pathArg.isEmpty() || full.isEmpty() || (!mode.isEmpty() && !parseMode(mode, &perms)) || !makeDirs(full, perms))
+            reply(p, 400, {}, {});
         else
             reply(p, 201, {}, {});
         return;
@@ -337,21 +406,27 @@ void EmulatorServer::handleFiles(const PendingPtr &p, Sandbox *sb, const QString
     if (op.isEmpty() && p->method == M::Delete) {
         const QString full = resolvePath(*sb, pathArg);
         const QFileInfo fi(full);
-        if (full.isEmpty() || !fi.exists()) {
+        if (pathArg.isEmpty()) {
+            reply(p, 400, {}, {});
+            return;
+        }
+        if (full.isEmpty()) {
+            reply(p, 403, {}, {});
+            return;
+        }
+        if (!fi.exists() && !fi.isSymLink()) {
             reply(p, 404, {}, {});
             return;
         }
-        // Like the daemon: a folder with anything in it goes only with recursive=true.
+        // Like the daemon (delete_file.go): a folder, even an empty one, goes only with
+        // recursive=true; recursive removes whatever the path is.
         const bool recursive = p->query.queryItemValue(u"recursive"_s) == "true"_L1;
-        if (fi.isDir() && !recursive && !QDir(full).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
-            toolboxError(p, 400, u"bad request: directory not empty (use recursive=true)"_s, "BAD_REQUEST");
+        if (fi.isDir() && !recursive) {
+            reply(p, 400, {}, {});
             return;
         }
-        if (fi.isDir())
-            QDir(full).removeRecursively();
-        else
-            QFile::remove(full);
-        reply(p, 204, {}, {});
+        const bool removed = fi.isDir() && !fi.isSymLink() ? QDir(full).removeRecursively() : QFile::remove(full);
+        reply(p, removed ? 204 : 400, {}, {});
         return;
     }
     toolboxError(p, 404, u"not found: no such endpoint"_s, "NOT_FOUND");
