@@ -12,9 +12,10 @@
 //   /api/emulator/stats[/reset]     counters, incl. the maximum of concurrent in-flight requests
 //
 // Responses are asynchronous (the responder is kept until the reply is due), so latency
-// injection and long commands never block other requests. Faults (5xx, 429 bursts with
-// Retry-After-<bucket>, dropped connections, hung execs, slow starts, create failures, quota)
-// are drawn from a seeded generator so runs are reproducible.
+// injection and long commands never block other requests. The server's throttlers and
+// organisation quotas are applied when configured (emulatorlimits.h). Faults (5xx, 429 bursts
+// with Retry-After-<bucket>, dropped connections, hung execs, slow starts, create failures,
+// redirects, cut replies) are drawn from a seeded generator so runs are reproducible.
 
 #include "emulatorlimits.h"
 #include "emulatorruntime.h"
