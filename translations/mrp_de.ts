@@ -22,7 +22,7 @@
 <context>
     <name>mrp::ApiError</name>
     <message>
-        <location filename="../services/daytona/apierror.cpp" line="+163"/>
+        <location filename="../services/daytona/apierror.cpp" line="+169"/>
         <source>Could not %1: the Daytona API did not answer in time. Check your connection and try again.</source>
         <translation>Es war nicht möglich, %1: Die Daytona-API hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.</translation>
     </message>
@@ -90,7 +90,7 @@
 <context>
     <name>mrp::ApiJob</name>
     <message>
-        <location filename="../services/daytona/apijob.cpp" line="+52"/>
+        <location filename="../services/daytona/apijob.cpp" line="+63"/>
         <source>the URL &quot;%1&quot; is not valid</source>
         <translation>Die URL „%1“ ist ungültig</translation>
     </message>
@@ -100,7 +100,7 @@
         <translation>Der API-Schlüssel wird nicht über %2 an %1 gesendet: Verwenden Sie https:// (einfaches http ist nur für Loopback-Adressen wie 127.0.0.1 erlaubt).</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Cancelled: %1.</source>
         <translation>Abgebrochen: %1.</translation>
     </message>
@@ -110,12 +110,17 @@
         <translation>Es war nicht möglich, %1: %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>Could not %1: the Daytona API&apos;s %2 rate limit allows the next call in %3 s (at %4), longer than the %5 s this run waits.</source>
+        <translation>%1 nicht möglich: Das %2-Ratenlimit der Daytona-API erlaubt den nächsten Aufruf erst in %3 s (um %4), länger als die %5 s, die dieser Lauf wartet.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Could not %1: the request could not be sent.</source>
         <translation>Es war nicht möglich, %1: Die Anfrage konnte nicht gesendet werden.</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>Could not %1: the server sent a reply we do not understand.</source>
         <translation>Es war nicht möglich, %1: Der Server hat eine unverständliche Antwort gesendet.</translation>
     </message>
@@ -897,7 +902,7 @@
 <context>
     <name>mrp::DaytonaBackend</name>
     <message>
-        <location filename="../services/daytona/daytonabackend.cpp" line="+45"/>
+        <location filename="../services/daytona/daytonabackend.cpp" line="+50"/>
         <source>Cancelled: the Daytona backend was closed.</source>
         <translation>Abgebrochen: Das Daytona-Backend wurde geschlossen.</translation>
     </message>
@@ -932,12 +937,17 @@
         <translation>Die Sandbox %1 ist nicht innerhalb von %2 s gestartet (Zustand %3).</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+51"/>
         <source>Could not create a sandbox: unexpected reply.</source>
         <translation>Es konnte keine Sandbox angelegt werden: unerwartete Antwort.</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+14"/>
+        <source>The reply to its creation was unusable (%1), and deleting it failed: %2</source>
+        <translation>Die Antwort auf das Anlegen war unbrauchbar (%1), und das Löschen ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+163"/>
         <source>Could not run the command: unexpected reply.</source>
         <translation>Der Befehl konnte nicht ausgeführt werden: unerwartete Antwort.</translation>
     </message>
@@ -967,7 +977,7 @@
         <translation>Der Sitzungsbefehl wurde nicht gestartet.</translation>
     </message>
     <message>
-        <location filename="../services/daytona/daytonabackendfactory.cpp" line="+16"/>
+        <location filename="../services/daytona/daytonabackendfactory.cpp" line="+19"/>
         <source>No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` (or the DAYTONA_API_KEY environment variable), or run with --backend local.</source>
         <translation>Kein Daytona-API-Schlüssel: cloud_sandbox-Läufe brauchen einen. Legen Sie ihn mit `mrp key set` (oder der Umgebungsvariablen DAYTONA_API_KEY) fest, oder starten Sie mit --backend local.</translation>
     </message>
@@ -985,7 +995,7 @@
         <translation>Es ist kein Daytona-API-Schlüssel gesetzt. Setzen Sie einen mit `mrp key set` oder DAYTONA_API_KEY.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>create a sandbox</source>
         <translation>eine Sandbox anzulegen</translation>
     </message>
@@ -2473,12 +2483,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Der Digest der gespeicherten Ausgabe weicht vom heruntergeladenen ab.</translation>
     </message>
     <message>
-        <location filename="../services/run/runengine_finish.cpp" line="+105"/>
+        <location filename="../services/run/runengine_finish.cpp" line="+106"/>
         <source>Cancelled: %1 of %2 shards done; every sandbox was destroyed. Resume with `mrp run --resume %3`.</source>
         <translation>Abgebrochen: %1 von %2 Shards fertig; alle Sandboxes wurden gelöscht. Fortsetzen mit `mrp run --resume %3`.</translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+27"/>
         <source>%n shard(s) failed; reduce and produce were skipped. </source>
         <translation>
             <numerusform>%n Shard ist fehlgeschlagen; Reduce und Produce wurden übersprungen. </numerusform>
@@ -2760,7 +2770,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunRecord</name>
     <message>
-        <location filename="../model/record/runrecord.cpp" line="+204"/>
+        <location filename="../model/record/runrecord.cpp" line="+239"/>
         <source>This is not an MRP run record (no &quot;schema&quot;: &quot;mrp.run-record&quot;).</source>
         <translation>Dies ist kein MRP-Laufprotokoll (kein &quot;schema&quot;: &quot;mrp.run-record&quot;).</translation>
     </message>
@@ -2778,7 +2788,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunStore</name>
     <message>
-        <location filename="../services/store/runstore.cpp" line="+172"/>
+        <location filename="../services/store/runstore.cpp" line="+190"/>
         <source>Cannot create the data folder %1. Check its permissions or set MRP_DATA_DIR.</source>
         <translation>Der Datenordner %1 kann nicht angelegt werden. Prüfen Sie seine Zugriffsrechte oder setzen Sie MRP_DATA_DIR.</translation>
     </message>
@@ -2817,9 +2827,9 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Das Artefakt %1 ist beschädigt: Sein Inhalt hat einen anderen Digest.</translation>
     </message>
     <message>
-        <location line="-346"/>
+        <location line="-363"/>
         <location line="+11"/>
-        <location line="+196"/>
+        <location line="+213"/>
         <location line="+150"/>
         <location line="+41"/>
         <location line="+113"/>
@@ -2865,13 +2875,13 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Scheduler</name>
     <message>
-        <location filename="../services/run/scheduler.cpp" line="+149"/>
-        <location line="+581"/>
+        <location filename="../services/run/scheduler.cpp" line="+154"/>
+        <location line="+662"/>
         <source>Cancelled before it started.</source>
         <translation>Vor dem Start abgebrochen.</translation>
     </message>
     <message>
-        <location line="-577"/>
+        <location line="-658"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -2881,7 +2891,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Länger als das Warteschlangen-Zeitlimit (%1 s) auf einen Platz gewartet.</translation>
     </message>
     <message>
-        <location line="+600"/>
+        <location line="+685"/>
         <source>Cost so far $%1 has reached 80 % of the cap ($%2).</source>
         <translation>Die bisherigen Kosten von %1 $ haben 80 % der Obergrenze (%2 $) erreicht.</translation>
     </message>
@@ -2906,7 +2916,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Nicht gestartet: Die Budgetgrenze wurde erreicht.</translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-546"/>
         <source>Could not create a sandbox.</source>
         <translation>Es konnte keine Sandbox angelegt werden.</translation>
     </message>
@@ -2962,13 +2972,13 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+73"/>
-        <location line="+55"/>
+        <location line="+77"/>
+        <location line="+75"/>
         <source>Another attempt finished first.</source>
         <translation>Ein anderer Versuch war zuerst fertig.</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-117"/>
         <source>The downloaded output is missing.</source>
         <translation>Die heruntergeladene Ausgabe fehlt.</translation>
     </message>
@@ -2978,7 +2988,18 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Der Digest %1 der Ausgabe weicht von dem vom Runner ausgegebenen ab (%2).</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+84"/>
+        <source>The service asked to wait %1 s before the next call (until %2), longer than this run waits (%3 s). Resume the run after that time with `mrp run --resume`.</source>
+        <translation>Der Dienst verlangt %1 s Wartezeit vor dem nächsten Aufruf (bis %2), länger als dieser Lauf wartet (%3 s). Setzen Sie den Lauf danach mit `mrp run --resume` fort.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+196"/>
+        <source>Not started: %1</source>
+        <translation>Nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <location line="-30"/>
         <source>Creating the sandbox took longer than %1 s.</source>
         <translation>Das Anlegen der Sandbox dauerte länger als %1 s.</translation>
     </message>
@@ -3003,7 +3024,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Das Herunterladen der Ausgabe dauerte länger als %1 s.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Not retried: the budget cap was reached.</source>
         <translation>Nicht wiederholt: Die Budgetgrenze wurde erreicht.</translation>
     </message>
@@ -4283,6 +4304,16 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>Lauf</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Wait at most this long for the service&apos;s rate limit; a longer wait stops the run (default 300).</source>
+        <translation>Höchstens so lange auf das Ratenlimit des Dienstes warten; eine längere Wartezeit beendet den Lauf (Vorgabe 300).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Print the summary as JSON on stdout.</source>
         <translation>Die Zusammenfassung als JSON auf stdout ausgeben.</translation>
@@ -4341,7 +4372,14 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+11"/>
+        <source>mrp run: --max-rate-wait must be a whole number of seconds, at least 1.
+</source>
+        <translation>mrp run: --max-rate-wait muss eine ganze Zahl von Sekunden sein, mindestens 1.
+</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Cancelling: stopping dispatch and destroying every sandbox (Ctrl+C again to quit at once)...
 </source>
         <translation>Wird abgebrochen: keine Shards mehr verteilen, alle Sandboxes werden gelöscht (erneut Strg+C beendet sofort)...
@@ -4367,14 +4405,37 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>[%1/%2] fertig, %3 fehlgeschlagen, %4 laufen, Restzeit %5, %6</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>rate limit: the service refused a call (%1 limit)%2
+</source>
+        <translation>Ratenlimit: Der Dienst hat einen Aufruf abgelehnt (Limit %1)%2
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; it asks to wait %1 s</source>
+        <translation>; er verlangt %1 s Wartezeit</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>quota: now running %1 shard(s) at once
+</source>
+        <translation>
+            <numerusform>Kontingent: jetzt %1 Shard gleichzeitig
+</numerusform>
+            <numerusform>Kontingent: jetzt %1 Shards gleichzeitig
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>budget: %1
 </source>
         <translation>Budget: %1
 </translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>mrp run: %1
 </source>
         <translation>mrp run: %1
@@ -4413,6 +4474,13 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
     </message>
     <message>
         <location line="+2"/>
+        <source>  limits:     %1 refused by the rate limit, %2 calls paced (%3 s waited), %4 creates refused for quota, %5 concurrency change(s)
+</source>
+        <translation>  Limits:     %1 vom Ratenlimit abgelehnt, %2 Aufrufe gebremst (%3 s gewartet), %4 Anlegen wegen Kontingent abgelehnt, %5 Änderung(en) der Parallelität
+</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>  reduce:     %1, output %2
 </source>
         <translation>  Reduce:     %1, Ausgabe %2
@@ -4444,6 +4512,20 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <source>  resume:     mrp run --resume %1
 </source>
         <translation>  Fortsetzen: mrp run --resume %1
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  not confirmed gone: %1
+</source>
+        <translation>  nicht bestätigt gelöscht: %1
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  remove them with: mrp sweep
+</source>
+        <translation>  entfernen mit: mrp sweep
 </translation>
     </message>
 </context>

@@ -70,6 +70,9 @@ int runRun(const QStringList &args)
     parser.addOption({QStringLiteral("profile"), Tr::tr("Backend profile (default: the job's backend_profile)."), Tr::tr("name")});
     parser.addOption({QStringLiteral("concurrency"), Tr::tr("Shards running at once (overrides max_concurrency_map)."), Tr::tr("n")});
     parser.addOption({QStringLiteral("resume"), Tr::tr("Resume an interrupted run: re-run only the shards without a stored output."), Tr::tr("run")});
+    parser.addOption({QStringLiteral("max-rate-wait"),
+                      Tr::tr("Wait at most this long for the service's rate limit; a longer wait stops the run (default 300)."),
+                      Tr::tr("seconds")});
     parser.addOption({QStringLiteral("json"), Tr::tr("Print the summary as JSON on stdout.")});
     parser.addOption({QStringLiteral("verbose"), Tr::tr("Print every log line on stderr.")});
     parser.addOption({QStringLiteral("allow-unisolated"),
@@ -113,6 +116,15 @@ int runRun(const QStringList &args)
     }
     opts.resumeRunId = parser.value(QStringLiteral("resume"));
     opts.allowUnisolated = parser.isSet(QStringLiteral("allow-unisolated"));
+    if (parser.isSet(QStringLiteral("max-rate-wait"))) {
+        bool ok = false;
+        opts.maxRateLimitWaitS = parser.value(QStringLiteral("max-rate-wait")).toInt(&ok);
+        if (!ok || opts.maxRateLimitWaitS < 1) {
+            err() << Tr::tr("mrp run: --max-rate-wait must be a whole number of seconds, at least 1.\n");
+            err().flush();
+            return ExitUsage;
+        }
+    }
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool verbose = parser.isSet(QStringLiteral("verbose"));
     const bool tty = stderrIsTerminal() && !json;
@@ -168,6 +180,22 @@ int runRun(const QStringList &args)
                                             .arg(etaMs < 0 ? QStringLiteral("?") : formatDuration(etaMs), money(cost));
                          progressDirty = true;
                      });
+    // The service's limits, as they happen: refusals and concurrency changes (not every paced call).
+    QObject::connect(&engine, &RunEngine::throttled, &engine, [&](const QString &kind, const QString &limit, qint64 waitMs,
+                                                                  const QString &) {
+        QString line;
+        if (kind == u"rate_limited")
+            line = Tr::tr("rate limit: the service refused a call (%1 limit)%2\n")
+                       .arg(limit, waitMs >= 0 ? Tr::tr("; it asks to wait %1 s").arg((waitMs + 999) / 1000) : QString());
+        else if (kind == u"capacity")
+            line = Tr::tr("quota: now running %1 shard(s) at once\n", nullptr, int(waitMs)).arg(waitMs);
+        if (line.isEmpty())
+            return;
+        if (tty)
+            err() << u'\n';
+        err() << line;
+        err().flush();
+    });
     QObject::connect(&engine, &RunEngine::budgetWarning, &engine, [&](const QString &m) {
         if (tty)
             err() << u'\n';
@@ -196,6 +224,9 @@ int runRun(const QStringList &args)
 
     const RunOutcome outcome = engine.outcome();
     const RunRecord rec = engine.record();
+    // Sandboxes that may still exist make the run's exit code non-zero even when it succeeded.
+    const int exitCode = outcome == RunOutcome::Ok && !rec.leakedSandboxes.isEmpty() ? int(RunOutcome::Infrastructure)
+                                                                                   : int(outcome);
     const int done = rec.countInState(ShardState::Done);
     const int failed = rec.countInState(ShardState::Failed);
     const int cancelled = rec.countInState(ShardState::Cancelled);
@@ -226,10 +257,12 @@ int runRun(const QStringList &args)
             {QStringLiteral("run_json"), engine.runId().isEmpty() ? QString() : engine.runJsonPath()},
             {QStringLiteral("output_dir"), engine.outputDirectory()},
             {QStringLiteral("outputs"), files},
+            {QStringLiteral("throttling"), rec.throttling.toJson()},
+            {QStringLiteral("leaked_sandboxes"), QJsonArray::fromStringList(rec.leakedSandboxes)},
         };
         out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
         out().flush();
-        return int(outcome);
+        return exitCode;
     }
 
     QTextStream &s = outcome == RunOutcome::Ok ? out() : err();
@@ -250,6 +283,11 @@ int runRun(const QStringList &args)
     s << Tr::tr("  duration:   %1   cost: %2   sandbox time: %3 s\n")
              .arg(formatDuration(clock.elapsed()), money(rec.costActualUsd)).arg(rec.sandboxSeconds);
     s << Tr::tr("  backend:    %1 (%2), profile %3\n").arg(rec.backend, rec.isolation, rec.profileName);
+    if (!rec.throttling.isEmpty())
+        s << Tr::tr("  limits:     %1 refused by the rate limit, %2 calls paced (%3 s waited), %4 creates refused "
+                    "for quota, %5 concurrency change(s)\n")
+                 .arg(rec.throttling.rateLimited).arg(rec.throttling.paced).arg(rec.throttling.pacedMs / 1000)
+                 .arg(rec.throttling.quotaRefused).arg(rec.throttling.capacity.size());
     if (!rec.reduceOutputDigest.isEmpty())
         s << Tr::tr("  reduce:     %1, output %2\n").arg(rec.reduceKind, rec.reduceOutputDigest.left(16));
     s << Tr::tr("  run record: %1\n").arg(engine.runJsonPath());
@@ -261,8 +299,13 @@ int runRun(const QStringList &args)
     }
     if (outcome == RunOutcome::Cancelled || outcome == RunOutcome::ShardsFailed || outcome == RunOutcome::Infrastructure)
         s << Tr::tr("  resume:     mrp run --resume %1\n").arg(engine.runId());
+    if (!rec.leakedSandboxes.isEmpty()) {
+        err() << Tr::tr("  not confirmed gone: %1\n").arg(rec.leakedSandboxes.join(QStringLiteral(", ")));
+        err() << Tr::tr("  remove them with: mrp sweep\n");
+    }
     s.flush();
-    return int(outcome);
+    err().flush();
+    return exitCode;
 }
 
 } // namespace mrp::cli

@@ -190,7 +190,42 @@ QJsonObject RunRecord::toJson() const
                                               {QStringLiteral("actual_usd"), costActualUsd},
                                               {QStringLiteral("sandbox_seconds"), sandboxSeconds}}},
         {QStringLiteral("tool_versions"), tools},
+        {QStringLiteral("throttling"), throttling.toJson()},
+        {QStringLiteral("leaked_sandboxes"), QJsonArray::fromStringList(leakedSandboxes)},
     };
+}
+
+QJsonObject Throttling::toJson() const
+{
+    QJsonArray changes;
+    for (const CapacityChange &c : capacity)
+        changes.append(QJsonObject{{QStringLiteral("at_ms"), c.atMs},
+                                   {QStringLiteral("capacity"), c.capacity},
+                                   {QStringLiteral("reason"), c.reason}});
+    return QJsonObject{{QStringLiteral("rate_limited"), rateLimited},
+                       {QStringLiteral("paced"), paced},
+                       {QStringLiteral("paced_ms"), pacedMs},
+                       {QStringLiteral("longest_wait_ms"), longestWaitMs},
+                       {QStringLiteral("quota_refused"), quotaRefused},
+                       {QStringLiteral("capacity_changes"), changes}};
+}
+
+Throttling Throttling::fromJson(const QJsonObject &o)
+{
+    Throttling t;
+    t.rateLimited = o.value(QLatin1StringView("rate_limited")).toInt();
+    t.paced = o.value(QLatin1StringView("paced")).toInt();
+    t.pacedMs = qint64(o.value(QLatin1StringView("paced_ms")).toDouble());
+    t.longestWaitMs = qint64(o.value(QLatin1StringView("longest_wait_ms")).toDouble());
+    t.quotaRefused = o.value(QLatin1StringView("quota_refused")).toInt();
+    const QJsonArray changes = o.value(QLatin1StringView("capacity_changes")).toArray();
+    for (const QJsonValue &v : changes) {
+        const QJsonObject c = v.toObject();
+        t.capacity.append(CapacityChange{qint64(c.value(QLatin1StringView("at_ms")).toDouble()),
+                                         c.value(QLatin1StringView("capacity")).toInt(),
+                                         c.value(QLatin1StringView("reason")).toString()});
+    }
+    return t;
 }
 
 bool RunRecord::fromJson(const QJsonObject &o, RunRecord *out, QString *error)
@@ -252,6 +287,9 @@ bool RunRecord::fromJson(const QJsonObject &o, RunRecord *out, QString *error)
     const QJsonObject tools = o.value(QLatin1StringView("tool_versions")).toObject();
     for (auto it = tools.begin(); it != tools.end(); ++it)
         r.toolVersions.insert(it.key(), it.value().toString());
+    r.throttling = Throttling::fromJson(o.value(QLatin1StringView("throttling")).toObject());
+    for (const QJsonValue &v : o.value(QLatin1StringView("leaked_sandboxes")).toArray())
+        r.leakedSandboxes.append(v.toString());
     *out = r;
     return true;
 }

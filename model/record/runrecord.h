@@ -18,6 +18,7 @@
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 namespace mrp {
 
@@ -66,6 +67,28 @@ struct ProducedFile {
     qint64 bytes = 0;
 };
 
+// The service's limits as a run met them (cloud backends): what was refused, how long calls
+// waited for the rate-limit budget, and each change of concurrency under a quota. Every event
+// is also a line of log.jsonl; these are the totals, and the concurrency changes themselves.
+struct Throttling {
+    struct CapacityChange {
+        qint64 atMs = 0;           // since the run's start
+        int capacity = 0;          // attempts allowed in flight from then on
+        QString reason;            // what the service said
+        friend bool operator==(const CapacityChange &, const CapacityChange &) = default;
+    };
+    int rateLimited = 0;           // 429 replies
+    int paced = 0;                 // calls held back to stay within the rate-limit budget
+    qint64 pacedMs = 0;            // the sum of those waits
+    qint64 longestWaitMs = 0;      // the longest single wait asked for or taken
+    int quotaRefused = 0;          // creates refused for quota (the shard was queued again)
+    QList<CapacityChange> capacity;
+    bool isEmpty() const { return rateLimited == 0 && paced == 0 && quotaRefused == 0 && capacity.isEmpty(); }
+    QJsonObject toJson() const;
+    static Throttling fromJson(const QJsonObject &o);
+    friend bool operator==(const Throttling &, const Throttling &) = default;
+};
+
 struct RunRecord {
     static constexpr int SchemaVersion = 1;
 
@@ -102,6 +125,8 @@ struct RunRecord {
     double costActualUsd = 0;
     qint64 sandboxSeconds = 0;
     QMap<QString, QString> toolVersions;   // mrp, qt, python3, bwrap
+    Throttling throttling;
+    QStringList leakedSandboxes;       // may still exist (not confirmed gone): for `mrp sweep`
 
     int countInState(ShardState s) const;
     QJsonObject toJson() const;

@@ -11,6 +11,9 @@
 
 using namespace Qt::StringLiterals;
 
+#include <algorithm>
+#include <limits>
+
 namespace mrp {
 
 namespace {
@@ -101,16 +104,19 @@ int parseRetryAfter(const QByteArray &value)
         return -1;
     bool ok = false;
     const double secs = v.toDouble(&ok);
+    // A long wait is still what the server asked (a blocked organisation may say a day or more):
+    // kept, capped to what an int of milliseconds holds, so that callers report it, not ignore it.
+    constexpr double maxMs = double(std::numeric_limits<int>::max());
     if (ok) {
-        if (!(secs >= 0) || secs > 86400.0)
+        if (!(secs >= 0))
             return -1;
-        return int(secs * 1000.0);
+        return int(std::min(secs * 1000.0, maxMs));
     }
     const QDateTime when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
     if (!when.isValid())
         return -1;
     const qint64 ms = QDateTime::currentDateTimeUtc().msecsTo(when);
-    return int(qBound<qint64>(0, ms, 86400000LL));
+    return int(qBound<qint64>(0, ms, qint64(maxMs)));
 }
 
 int retryAfterFromHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)

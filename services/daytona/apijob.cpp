@@ -2,12 +2,17 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "daytona/apijob.h"
 
+#include "daytona/daytonaaccessmanager.h"
+
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -30,8 +35,14 @@ ApiJob::ApiJob(QNetworkAccessManager *nam, const QByteArray &verb, const QUrl &u
         m_timedOut = true;
         m_reply->abort();
     });
+    // Precise: a coarse timer may fire up to 5 % early, i.e. before a Retry-After has passed.
     m_retryTimer.setSingleShot(true);
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_retryTimer, &QTimer::timeout, this, &ApiJob::sendAttempt);
+    m_paceTimer.setSingleShot(true);
+    m_paceTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_paceTimer, &QTimer::timeout, this, &ApiJob::sendAttempt);
+    m_throttler = RatePacer::throttlerFor(verb, url);
 }
 
 ApiJob::~ApiJob()
@@ -84,6 +95,7 @@ void ApiJob::abort()
         return;
     m_aborted = true;
     m_retryTimer.stop();
+    m_paceTimer.stop();
     m_watchdog.stop();
     if (m_reply)
         discardAttempt();
@@ -127,6 +139,28 @@ void ApiJob::sendAttempt()
                                       ApiJob::tr("Could not %1: %2").arg(m_what, why),
                                       u"%1 %2 refused before sending"_s.arg(QString::fromLatin1(m_verb), m_url.toDisplayString())));
         return;
+    }
+    // The rate-limit budget first: never send into a window that is used up or blocked.
+    if (auto *dam = qobject_cast<DaytonaAccessManager *>(m_nam)) {
+        const qint64 wait = dam->pacer().reserve(m_throttler);
+        if (wait > m_policy.maxRetryAfterMs) {
+            ApiError e = daytona::makeError(
+                ApiError::Kind::RateLimited,
+                ApiJob::tr("Could not %1: the Daytona API's %2 rate limit allows the next call in %3 s (at %4), longer "
+                           "than the %5 s this run waits.")
+                    .arg(m_what, m_throttler).arg((wait + 999) / 1000)
+                    .arg(QDateTime::currentDateTime().addMSecs(wait).toString(u"HH:mm:ss"_s))
+                    .arg(m_policy.maxRetryAfterMs / 1000),
+                u"%1 %2 paced %3 ms (throttler %4)"_s.arg(QString::fromLatin1(m_verb), m_url.toDisplayString()).arg(wait).arg(m_throttler));
+            e.retryAfterMs = int(qMin<qint64>(wait, std::numeric_limits<int>::max()));
+            finishWith(e);
+            return;
+        }
+        if (wait > 0) {
+            Q_EMIT paced(this, m_throttler, wait);
+            m_paceTimer.start(int(wait));
+            return;
+        }
     }
     ++m_attempts;
     m_body.clear();
@@ -198,6 +232,8 @@ void ApiJob::onReplyFinished()
     QNetworkReply::NetworkError netError = reply->error();
     const QString netErrorString = reply->errorString();
     const auto headers = reply->rawHeaderPairs();
+    if (auto *dam = qobject_cast<DaytonaAccessManager *>(m_nam); dam && status > 0)
+        dam->pacer().observe(m_throttler, headers, status);
     m_reply = nullptr;
     reply->disconnect(this);
     reply->deleteLater();
@@ -235,6 +271,8 @@ void ApiJob::onReplyFinished()
     if (effectiveStatus == 0 && status > 0)
         e.httpStatus = status;
     e.retryAfterMs = daytona::retryAfterFromHeaders(headers);
+    if (status == 429)
+        Q_EMIT rateLimited(this, e.retryAfterMs);
     if (shouldRetry(e, netError)) {
         const int delay = backoffMs(e);
         m_retried.append(e);

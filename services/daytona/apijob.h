@@ -43,7 +43,9 @@ struct RetryPolicy {
     int maxRetries = 4;          // extra attempts after the first (so 5 in all)
     int baseDelayMs = 250;       // first backoff ceiling; doubles per attempt
     int maxDelayMs = 8000;       // backoff ceiling
-    int maxRetryAfterMs = 60000; // a longer Retry-After is reported, not waited for
+    // The longest the client waits for the API's rate limit (a Retry-After, or the next window
+    // of the pacer): a longer wait is reported as RateLimited with what the server asked.
+    int maxRetryAfterMs = 5 * 60 * 1000;
 };
 
 class ApiJob : public QObject
@@ -75,6 +77,7 @@ public:
     int attempts() const { return m_attempts; }
     QList<ApiError> retriedErrors() const { return m_retried; }
     QByteArray verb() const { return m_verb; }
+    QString throttler() const { return m_throttler; }   // the API rate limit it counts against
     QUrl url() const { return m_url; }
     QString what() const { return m_what; }
     qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : 0; }
@@ -85,6 +88,10 @@ public:
 Q_SIGNALS:
     void finished(mrp::ApiJob *job, QPrivateSignal);
     void retrying(mrp::ApiJob *job, const mrp::ApiError &error, int delayMs);
+    // A reply was 429 (retried or not): the server asked for retryAfterMs (-1 when it did not say).
+    void rateLimited(mrp::ApiJob *job, int retryAfterMs);
+    // The call waits for the API's rate-limit budget (RatePacer) before it is sent.
+    void paced(mrp::ApiJob *job, const QString &throttler, qint64 waitMs);
     void transferProgress(qint64 done, qint64 total);
 
 protected:
@@ -124,6 +131,8 @@ private:
     QPointer<QNetworkReply> m_reply;
     QTimer m_watchdog;
     QTimer m_retryTimer;
+    QTimer m_paceTimer;
+    QString m_throttler;
     QElapsedTimer m_clock;
     QByteArray m_body;
     QString m_requestId;

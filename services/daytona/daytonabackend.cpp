@@ -15,6 +15,8 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcDaytona, "mrp.services.daytona.backend")
@@ -25,10 +27,9 @@ using namespace daytona_p;
 
 
 DaytonaBackend::DaytonaBackend(const DaytonaConfig &config, const Options &options, QObject *parent)
-    : SandboxBackend(parent)
-    , m_client(new DaytonaClient(config, nullptr, this))
-    , m_options(options)
+    : DaytonaBackend(new DaytonaClient(config, nullptr, nullptr), options, parent)
 {
+    m_client->setParent(this);
 }
 
 DaytonaBackend::DaytonaBackend(DaytonaClient *client, const Options &options, QObject *parent)
@@ -36,6 +37,12 @@ DaytonaBackend::DaytonaBackend(DaytonaClient *client, const Options &options, QO
     , m_client(client)
     , m_options(options)
 {
+    connect(m_client, &DaytonaClient::rateLimited, this, [this](const QString &limit, int waitMs, const QString &what) {
+        Q_EMIT throttled(u"rate_limited"_s, limit, waitMs, what);
+    });
+    connect(m_client, &DaytonaClient::paced, this, [this](const QString &limit, qint64 waitMs, const QString &what) {
+        Q_EMIT throttled(u"paced"_s, limit, waitMs, what);
+    });
 }
 
 DaytonaBackend::~DaytonaBackend()
@@ -228,18 +235,34 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
             return;
         }
         if (!j->error().ok()) {
+            // A refusal (4xx) created nothing; anything else may have created the sandbox.
+            const int status = j->error().httpStatus;
+            if (status < 400 || status >= 500)
+                confirmGone(name, j->error().userMessage);
             guard->fail(j->error().toSandboxError());
             return;
         }
         daytona::SandboxDto dto;
         QString why;
         if (!daytona::parseSandbox(j->body(), &dto, &why)) {
+            confirmGone(name, why);
             guard->fail(makeSandboxError(ErrorClass::Infrastructure, tr("Could not create a sandbox: unexpected reply."), why));
             return;
         }
         (*onDto)(dto);
     });
     return p->future();
+}
+
+void DaytonaBackend::confirmGone(const QString &idOrName, const QString &why)
+{
+    Op *op = newOp(QString());
+    op->succeed = [] {};
+    op->failFn = [this, idOrName, why](const SandboxError &e) {
+        qCWarning(lcDaytona) << "sandbox" << idOrName << "not confirmed gone:" << e.message;
+        Q_EMIT leaked(idOrName, tr("The reply to its creation was unusable (%1), and deleting it failed: %2").arg(why, e.message));
+    };
+    deleteWithConflictRetry(op, idOrName, 0);
 }
 
 void DaytonaBackend::bestEffortDelete(const QString &id)
@@ -487,7 +510,7 @@ void DaytonaBackend::deleteWithConflictRetry(Op *op, const QString &id, int atte
     run(op, m_client->deleteSandbox(id), [this, guard, id, attempt](ApiJob *j) {
         const int status = j->error().httpStatus;
         if (j->error().ok() || status == 404) {
-            pollUntilGone(guard, id, status == 404 ? 0 : m_options.pollInitialMs);
+            pollUntilGone(guard, id, status == 404 ? 0 : m_options.destroyPollFirstMs);
             return;
         }
         if (status == 409 && attempt < m_options.conflictRetries) {
@@ -532,7 +555,7 @@ void DaytonaBackend::pollUntilGone(Op *op, const QString &id, int delayMs)
                                                  .arg(id).arg(m_options.destroyTimeoutMs / 1000).arg(dto.state)));
                 return;
             }
-            pollUntilGone(guard, id, qBound(m_options.pollInitialMs, int(delayMs * 1.5) + 1, m_options.pollMaxMs));
+            pollUntilGone(guard, id, qBound(std::min(delayMs * 2 + 1, m_options.pollInitialMs), int(delayMs * 1.5) + 1, m_options.pollMaxMs));
         });
     });
 }

@@ -45,6 +45,9 @@ public:
         int pollMaxMs = 1000;         // ...then back off to this
         int startTimeoutMs = 180000;  // create: waiting for `started`
         int destroyTimeoutMs = 120000;// destroy: waiting for 404
+        // The first poll after a delete: soon, since a cloud run's slot waits for the sandbox to
+        // be gone before its next create (its quota is held until then); then pollInitialMs...
+        int destroyPollFirstMs = 20;
         int conflictRetries = 20;     // 409 "state change in progress" on delete
         bool execRetrySafe = true;    // runner commands are re-runnable (pure operator, own work dir)
         bool liveOutput = false;      // sessions + polled logs instead of process/execute
@@ -104,6 +107,10 @@ private:
     QString wipePrefix(const QString &sandboxId) const;   // "rm -rf <stale folders>; " or empty
     SandboxError unknownSandbox(const QString &sandboxId) const;
     void bestEffortDelete(const QString &id);
+    // After a create whose outcome is unknown (no reply, a cut or unreadable one, a redirect,
+    // a server error): delete whatever the name made and confirm it is gone, else report it
+    // with leaked().
+    void confirmGone(const QString &idOrName, const QString &why);
 
     DaytonaClient *m_client;
     Options m_options;

@@ -6,11 +6,14 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <limits>
+
 namespace mrp {
 
-BackendFactory daytonaBackendFactory(const QString &apiKey, const QUrl &apiUrl)
+BackendFactory daytonaBackendFactory(const QString &apiKey, const QUrl &apiUrl, qint64 maxRateLimitWaitMs)
 {
-    return [apiKey, apiUrl](const Plan &plan, QString *error) -> std::unique_ptr<SandboxBackend> {
+    return [apiKey, apiUrl, maxRateLimitWaitMs](const Plan &plan, QString *error) -> std::unique_ptr<SandboxBackend> {
         if (apiKey.isEmpty()) {
             if (error)
                 *error = DaytonaBackend::tr("No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` "
@@ -23,6 +26,8 @@ BackendFactory daytonaBackendFactory(const QString &apiKey, const QUrl &apiUrl)
         const int concurrency = qMax(1, qMax(plan.policy.maxConcurrencyMap, plan.profile.maxConcurrency));
         cfg.connectionsPerHost = qBound(8, concurrency * 2 + 4, 255);
         cfg.retry.maxRetries = 4;
+        if (maxRateLimitWaitMs > 0)
+            cfg.retry.maxRetryAfterMs = int(std::min<qint64>(maxRateLimitWaitMs, std::numeric_limits<int>::max()));
         DaytonaBackend::Options options;
         options.startTimeoutMs = qMax(10, plan.profile.timeouts.create) * 1000;
         auto backend = std::make_unique<DaytonaBackend>(cfg, options);

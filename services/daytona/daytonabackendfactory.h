@@ -15,6 +15,7 @@
 
 namespace mrp {
 
-BackendFactory daytonaBackendFactory(const QString &apiKey, const QUrl &apiUrl = {});
+// maxRateLimitWaitMs: the longest a call waits for the API's rate limit (<= 0: the default).
+BackendFactory daytonaBackendFactory(const QString &apiKey, const QUrl &apiUrl = {}, qint64 maxRateLimitWaitMs = 0);
 
 } // namespace mrp

@@ -73,11 +73,17 @@ QUrl DaytonaClient::apiEndpoint(const QString &path) const
     return u;
 }
 
-void DaytonaClient::prepare(ApiJob *job, bool retrySafe) const
+void DaytonaClient::prepare(ApiJob *job, bool retrySafe)
 {
     job->setRetryPolicy(m_config.retry);
     job->setTransferTimeoutMs(m_config.transferTimeoutMs);
     job->setRetrySafe(retrySafe);
+    connect(job, &ApiJob::rateLimited, this, [this](ApiJob *j, int retryAfterMs) {
+        Q_EMIT rateLimited(j->throttler(), retryAfterMs, j->what());
+    });
+    connect(job, &ApiJob::paced, this, [this](ApiJob *j, const QString &throttler, qint64 waitMs) {
+        Q_EMIT paced(throttler, waitMs, j->what());
+    });
 }
 
 JsonApiJob *DaytonaClient::createSandbox(const QJsonObject &body, bool retrySafe)

@@ -81,9 +81,16 @@ public:
                                              const QString &sessionId, const QString &cmdId) const;
     JsonApiJob *deleteSession(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &sessionId);
 
+Q_SIGNALS:
+    // The API's rate limits at work, for the run log and the user (docs/daytona-api.md §7.2):
+    // a 429 that one of this client's calls got (the server asked for waitMs, -1 unknown), and
+    // a call held back by the pacer for waitMs to stay within the budget.
+    void rateLimited(const QString &throttler, int waitMs, const QString &what);
+    void paced(const QString &throttler, qint64 waitMs, const QString &what);
+
 private:
     QUrl apiEndpoint(const QString &path) const;
-    void prepare(ApiJob *job, bool retrySafe) const;
+    void prepare(ApiJob *job, bool retrySafe);
 
     DaytonaConfig m_config;
     DaytonaAccessManager *m_nam;

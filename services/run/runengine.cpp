@@ -358,7 +358,7 @@ std::unique_ptr<SandboxBackend> RunEngine::Private::makeBackend(QString *error)
         // API URL of the options (the workbench's setting) or the environment, sized by the plan.
         if (!apiKey.isEmpty())
             RunLog::addSecret(apiKey);
-        auto b = daytonaBackendFactory(apiKey, opts.apiUrl)(plan, error);
+        auto b = daytonaBackendFactory(apiKey, opts.apiUrl, maxRateLimitWaitMs())(plan, error);
         if (!b && apiKey.isEmpty() && !apiKeyNotice.isEmpty())
             *error += QLatin1Char(' ') + apiKeyNotice;
         return b;
@@ -541,6 +541,8 @@ void RunEngine::Private::onPrepared(const Prepared &pr)
     QObject::connect(s, &Scheduler::attemptFinished, q, [this](int index, int attempt) { onAttemptFinished(index, attempt); });
     QObject::connect(s, &Scheduler::logLine, q, [this](int index, const QString &line) { log(index, line); });
     QObject::connect(s, &Scheduler::output, q, &RunEngine::shardOutput);
+    QObject::connect(s, &Scheduler::throttled, q, [this](const QString &kind, const QString &limit, qint64 waitMs,
+                                                        const QString &what) { onThrottled(kind, limit, waitMs, what); });
     QObject::connect(s, &Scheduler::budgetWarning, q, [this](const QString &m) {
         runLog.write(QStringLiteral("budget_warning"), {{QStringLiteral("message"), m}});
         Q_EMIT q->budgetWarning(m);
@@ -582,6 +584,8 @@ SchedulerConfig RunEngine::Private::schedulerConfig() const
     c.sandbox.target = plan.profile.target;
     c.exec.argv = runcontract::runnerArgv(false);
     c.outputRemotePath = QString(runcontract::OutputFile);
+    c.maxRateLimitWaitMs = maxRateLimitWaitMs();
+    c.countSandboxesUntilDestroyed = plan.backend == u"cloud_sandbox";
     c.downloadDir = QDir(store->runDir(runId)).filePath(QStringLiteral("tmp"));
     QDir().mkpath(c.downloadDir);
     return c;
@@ -620,6 +624,33 @@ void RunEngine::Private::onAttemptFinished(int index, int attemptNumber)
     f.insert(QStringLiteral("stderr_summary"), a.stderrTail.right(400));
     runLog.write(QStringLiteral("attempt_finished"), f);
     Q_EMIT q->shardChanged(index);
+}
+
+qint64 RunEngine::Private::maxRateLimitWaitMs() const
+{
+    return opts.maxRateLimitWaitS > 0 ? qint64(opts.maxRateLimitWaitS) * 1000 : qint64(5) * 60 * 1000;
+}
+
+// The service's limits at work: one log.jsonl event each, totals and concurrency changes in
+// the record, and the signal for the front ends.
+void RunEngine::Private::onThrottled(const QString &kind, const QString &limit, qint64 waitMs, const QString &what)
+{
+    Throttling &t = base.throttling;
+    if (kind == u"rate_limited")
+        ++t.rateLimited;
+    else if (kind == u"paced") {
+        ++t.paced;
+        t.pacedMs += std::max<qint64>(0, waitMs);
+    } else if (kind == u"quota_refused")
+        ++t.quotaRefused;
+    else if (kind == u"capacity")
+        t.capacity.append(Throttling::CapacityChange{clock.elapsed(), int(waitMs), what});
+    if (kind != u"capacity")
+        t.longestWaitMs = std::max(t.longestWaitMs, waitMs);
+    QJsonObject e{{QStringLiteral("limit"), limit}, {QStringLiteral("call"), what}};
+    e.insert(kind == u"capacity" ? QStringLiteral("concurrency") : QStringLiteral("wait_ms"), waitMs);
+    runLog.write(kind == u"capacity" ? QStringLiteral("concurrency_changed") : kind, e);
+    Q_EMIT q->throttled(kind, limit, waitMs, what);
 }
 
 void RunEngine::Private::emitProgress()

@@ -69,6 +69,9 @@ struct RunOptions {
     // Tests: deterministic retry jitter and short back-off. 0 = random seed.
     quint32 jitterSeed = 0;
     int backoffBaseMs = 1000;
+    // The longest a run waits for the service's rate limit before it stops with what the server
+    // asked for (<= 0: 5 minutes).
+    int maxRateLimitWaitS = 0;
 };
 
 // Makes the backend for a plan. The engine owns what it returns. Return nullptr (and set
@@ -122,6 +125,9 @@ Q_SIGNALS:
     void progress(int done, int failed, int running, qint64 etaMs, double costSoFarUsd);
     // Cost or sandbox-seconds reached 80 % of the cap, or the cap stopped dispatching.
     void budgetWarning(const QString &message);
+    // The service's limits at work (Scheduler::throttled): kind "rate_limited", "paced",
+    // "quota_refused" or "capacity" (then waitMs is the new concurrency).
+    void throttled(const QString &kind, const QString &limit, qint64 waitMs, const QString &what);
     // The phase the engine is in: "compile", "scan", "package", "map", "reduce", "produce", "record".
     void phaseChanged(const QString &phase);
     // Exactly once per start().

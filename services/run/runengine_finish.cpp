@@ -99,7 +99,8 @@ void RunEngine::Private::onMapFinished()
     const int done = scheduler->countInState(ShardState::Done);
     const int failed = scheduler->countInState(ShardState::Failed);
     emitProgress();
-    for (const QString &id : scheduler->leakedSandboxes())
+    base.leakedSandboxes = scheduler->leakedSandboxes();
+    for (const QString &id : std::as_const(base.leakedSandboxes))
         runLog.write(QStringLiteral("sandbox_leaked"), {{QStringLiteral("sandbox_id"), id}});
     if (scheduler->wasCancelled()) {
         finish(RunOutcome::Cancelled, EngineTr::tr("Cancelled: %1 of %2 shards done; every sandbox was destroyed. "
@@ -109,6 +110,10 @@ void RunEngine::Private::onMapFinished()
     }
     if (scheduler->budgetStopped()) {
         finish(RunOutcome::Refused, scheduler->budgetMessage());
+        return;
+    }
+    if (scheduler->rateLimitStopped()) {
+        finish(RunOutcome::Infrastructure, scheduler->rateLimitMessage());
         return;
     }
     if (failed > 0) {

@@ -61,6 +61,8 @@ public:
     RunRecord currentRecord() const;
     std::unique_ptr<SandboxBackend> makeBackend(QString *error);
     SchedulerConfig schedulerConfig() const;
+    qint64 maxRateLimitWaitMs() const;
+    void onThrottled(const QString &kind, const QString &limit, qint64 waitMs, const QString &what);
 
     RunEngine *q;
     RunOptions opts;

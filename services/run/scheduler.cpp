@@ -57,6 +57,11 @@ Scheduler::Scheduler(SandboxBackend *backend, const SchedulerConfig &config, QOb
         m_tickDue = true;
         scheduleSoon();
     });
+    connect(m_backend, &SandboxBackend::throttled, this, &Scheduler::throttled);
+    connect(m_backend, &SandboxBackend::leaked, this, [this](const QString &idOrName, const QString &why) {
+        m_leaked.append(idOrName);
+        Q_EMIT logLine(-1, QStringLiteral("sandbox %1 could not be confirmed gone: %2 (left for `mrp sweep`)").arg(idOrName, why));
+    });
     connect(m_backend, &SandboxBackend::outputReceived, this,
             [this](const QString &sandboxId, int stream, const QByteArray &chunk) {
                 for (const Flight &f : std::as_const(m_flights)) {
@@ -186,7 +191,8 @@ void Scheduler::schedule()
     }
 
     qint64 nextEligible = -1;
-    while (!m_cancelRequested && m_budgetMessage.isEmpty() && int(m_flights.size()) < m_cfg.concurrency) {
+    while (!m_cancelRequested && m_budgetMessage.isEmpty() && m_rateLimitMessage.isEmpty()
+           && occupied() < capacity()) {
         int pick = -1;
         qsizetype pickPos = -1;
         for (qsizetype pos = 0; pos < m_queue.size(); ++pos) {
@@ -516,10 +522,11 @@ Scheduler::CommitResult Scheduler::commitOutput(const CommitHook &hook, ShardRec
     // The runner prints the digest of what it wrote; a different file is bad output.
     const QString printed = runcontract::outputDigestFromStdout(exec.stdoutData);
     if (actual.isEmpty()) {
-        r.error = {ErrorClass::Infrastructure, tr("The downloaded output is missing.")};
+        r.error.cls = ErrorClass::Infrastructure;
+        r.error.message = tr("The downloaded output is missing.");
     } else if (!printed.isEmpty() && printed != actual) {
-        r.error = {ErrorClass::BadOutput,
-                   tr("The output's digest %1 differs from the one the runner printed (%2).").arg(actual.left(12), printed.left(12))};
+        r.error.cls = ErrorClass::BadOutput;
+        r.error.message = tr("The output's digest %1 differs from the one the runner printed (%2).").arg(actual.left(12), printed.left(12));
     } else {
         snapshot.outputDigest = actual;
         snapshot.outputBytes = bytes;
@@ -527,8 +534,11 @@ Scheduler::CommitResult Scheduler::commitOutput(const CommitHook &hook, ShardRec
         r.bytes = bytes;
         if (hook) {
             const Outcome<QString> c = hook(snapshot, attempt, path, exec);
-            if (!c.ok())
-                r.error = {c.error.cls == ErrorClass::None ? ErrorClass::Infrastructure : c.error.cls, c.error.message};
+            if (!c.ok()) {
+                r.error = c.error;
+                if (r.error.cls == ErrorClass::None)
+                    r.error.cls = ErrorClass::Infrastructure;
+            }
             else
                 r.digest = c.value;
         }
@@ -587,10 +597,30 @@ void Scheduler::endAttempt(int flightId, ErrorClass cls, const QString &message,
     if (a.sandboxId.isEmpty())
         a.sandboxId = f.sandboxId;
     const qint64 ms = f.endedAtMs >= 0 ? f.endedAtMs : f.attemptClock.elapsed();
-    a.costUsd = (ms / 1000.0) * costPerSecondUsd();
+    // Sandbox time is paid only where a sandbox existed: an attempt refused at create cost nothing.
+    const bool hadSandbox = !a.sandboxId.isEmpty();
+    a.costUsd = hadSandbox ? (ms / 1000.0) * costPerSecondUsd() : 0.0;
     m_finishedCost += a.costUsd;
-    m_finishedSeconds += ms / 1000.0;
+    m_finishedSeconds += hadSandbox ? ms / 1000.0 : 0.0;
     e.rec.costUsd += a.costUsd;
+
+    if (cls == ErrorClass::Quota && !hadSandbox && !m_cancelRequested && onQuotaRefused(f, e, a.message)) {
+        e.rec.attempts.removeAt(f.attempt);   // never ran: no attempt of the shard
+        scheduleSoon();
+        return;
+    }
+    if (cls == ErrorClass::RateLimited && retryAfterMs > m_cfg.maxRateLimitWaitMs && m_rateLimitMessage.isEmpty()) {
+        m_rateLimitMessage = tr("The service asked to wait %1 s before the next call (until %2), longer than this run "
+                                "waits (%3 s). Resume the run after that time with `mrp run --resume`.")
+                                 .arg((retryAfterMs + 999) / 1000)
+                                 .arg(QDateTime::currentDateTime().addMSecs(retryAfterMs).toString(Qt::ISODate))
+                                 .arg(m_cfg.maxRateLimitWaitMs / 1000);
+        Q_EMIT logLine(-1, m_rateLimitMessage);
+        const QList<int> queued = m_queue;
+        m_queue.clear();
+        for (int index : queued)
+            failQueued(index, ErrorClass::RateLimited, tr("Not started: %1").arg(m_rateLimitMessage), ShardState::Cancelled);
+    }
 
     const bool ok = cls == ErrorClass::None;
     if (!f.sandboxId.isEmpty() && !ok)
@@ -644,6 +674,54 @@ void Scheduler::endAttempt(int flightId, ErrorClass cls, const QString &message,
     scheduleSoon();
 }
 
+// A create refused for quota is capacity, not failure (docs/design.md §3.7): at most as many
+// attempts as there are sandboxes now go on, and the shard is queued again without counting a
+// retry. Only when the run holds no sandbox at all, refusal after refusal, does the shard fail.
+// True when the shard was queued again.
+bool Scheduler::onQuotaRefused(const Flight &f, Entry &e, const QString &message)
+{
+    // What the service counts against the quota now: our sandboxes until confirmed destroyed,
+    // and the creates under way (this refused one no longer).
+    int holding = int(m_live.size());
+    for (const Flight &o : std::as_const(m_flights))
+        holding += o.id != f.id && o.sandboxId.isEmpty() ? 1 : 0;
+    Q_EMIT throttled(QStringLiteral("quota_refused"), QStringLiteral("quota"), -1, message);
+    if (holding > 0 || !m_live.isEmpty()) {
+        e.quotaStarved = 0;
+        setCapacity(std::max(1, holding), message);
+    } else if (++e.quotaStarved > m_cfg.maxQuotaStarvedRetries) {
+        return false;   // not even one sandbox: the attempt fails with the server's words
+    } else {
+        setCapacity(1, message);
+    }
+    // Back again when a sandbox of ours is gone, or soon: the server frees quota as deletes land.
+    const qint64 delay = e.quotaStarved > 0 ? backoffMs(e.quotaStarved, -1) : 200;
+    e.eligibleAtMs = std::max(e.eligibleAtMs, m_clock.elapsed() + delay);
+    e.queuedSinceMs = m_clock.elapsed();
+    m_queue.append(f.index);
+    std::sort(m_queue.begin(), m_queue.end());
+    setState(e, e.rec.attempts.size() > 1 ? ShardState::Retrying : ShardState::Queued);
+    Q_EMIT logLine(f.index, QStringLiteral("%1: no sandbox within the quota (%2); queued again at concurrency %3")
+                                .arg(e.rec.shardId, message).arg(capacity()));
+    return true;
+}
+
+int Scheduler::occupied() const
+{
+    // As the service counts: a deleted sandbox holds its quota until it is confirmed destroyed.
+    return int(m_flights.size()) + (m_cfg.countSandboxesUntilDestroyed ? int(m_destroying.size()) : 0);
+}
+
+void Scheduler::setCapacity(int capacity, const QString &why)
+{
+    capacity = std::clamp(capacity, 1, m_cfg.concurrency);
+    if (capacity == this->capacity())
+        return;
+    m_capacity = capacity;
+    Q_EMIT logLine(-1, QStringLiteral("concurrency now %1 of %2: %3").arg(capacity).arg(m_cfg.concurrency).arg(why));
+    Q_EMIT throttled(QStringLiteral("capacity"), QStringLiteral("concurrency"), capacity, why);
+}
+
 void Scheduler::releaseSandbox(Flight &f, bool healthy)
 {
     if (f.sandboxId.isEmpty())
@@ -663,13 +741,17 @@ void Scheduler::destroySandbox(const QString &id)
     if (id.isEmpty() || !m_live.contains(id) || !m_backendGuard)
         return;
     ++m_outstanding;
+    m_destroying.insert(id);
     m_backend->destroy(id).then(this, [this, id](const SandboxError &err) {
         --m_outstanding;
         m_live.remove(id);
+        m_destroying.remove(id);
         if (!err.ok()) {
             m_leaked.append(id);
             Q_EMIT logLine(-1, QStringLiteral("sandbox %1 could not be destroyed: %2 (left for `mrp sweep`)").arg(id, err.message));
         }
+        if (m_cfg.countSandboxesUntilDestroyed)
+            scheduleSoon();   // its room in the quota is free now
         maybeFinish();
     });
 }
@@ -720,15 +802,19 @@ void Scheduler::maybeFinish()
         return;
     if (!m_flights.isEmpty() || m_outstanding > 0)
         return;
-    if (!m_queue.isEmpty() && !m_cancelRequested && m_budgetMessage.isEmpty())
+    if (!m_queue.isEmpty() && !m_cancelRequested && m_budgetMessage.isEmpty() && m_rateLimitMessage.isEmpty())
         return;
-    if (!m_queue.isEmpty()) {   // retries queued after a budget stop or a cancel
+    if (!m_queue.isEmpty()) {   // shards queued after a budget or rate-limit stop, or a cancel
         const QList<int> queued = m_queue;
         m_queue.clear();
-        for (int index : queued)
-            failQueued(index, m_cancelRequested ? ErrorClass::Cancelled : ErrorClass::PolicyRefused,
-                       m_cancelRequested ? tr("Cancelled before it started.") : tr("Not retried: the budget cap was reached."),
-                       m_cancelRequested ? ShardState::Cancelled : ShardState::Failed);
+        for (int index : queued) {
+            if (m_cancelRequested)
+                failQueued(index, ErrorClass::Cancelled, tr("Cancelled before it started."), ShardState::Cancelled);
+            else if (!m_rateLimitMessage.isEmpty())
+                failQueued(index, ErrorClass::RateLimited, tr("Not started: %1").arg(m_rateLimitMessage), ShardState::Cancelled);
+            else
+                failQueued(index, ErrorClass::PolicyRefused, tr("Not retried: the budget cap was reached."), ShardState::Failed);
+        }
     }
     // All shards final: the slots' kept sandboxes go too.
     bool destroying = false;
@@ -814,7 +900,7 @@ bool Scheduler::checkBudget()
 
 void Scheduler::checkStragglers()
 {
-    if (!m_queue.isEmpty() || int(m_flights.size()) >= m_cfg.concurrency)
+    if (!m_queue.isEmpty() || occupied() >= capacity())
         return;
     if (m_durations.size() < m_cfg.minSamplesForStraggler)
         return;
@@ -828,7 +914,7 @@ void Scheduler::checkStragglers()
     }
     std::sort(candidates.begin(), candidates.end());
     for (int index : candidates) {
-        if (int(m_flights.size()) >= m_cfg.concurrency || !checkBudget())
+        if (occupied() >= capacity() || !checkBudget())
             break;
         Q_EMIT logLine(index, QStringLiteral("%1: straggler (running > %2 ms, median %3 ms): starting a backup attempt")
                                   .arg(m_entries[index].rec.shardId).arg(limit).arg(median));
@@ -890,7 +976,7 @@ qint64 Scheduler::etaMs() const
         return -1;
     const qint64 remaining = qint64(m_entries.size()) - countInState(ShardState::Done) - countInState(ShardState::Failed)
         - countInState(ShardState::Cancelled);
-    return qint64(std::ceil(double(remaining) / m_cfg.concurrency)) * median;
+    return qint64(std::ceil(double(remaining) / capacity())) * median;
 }
 
 QList<int> Scheduler::indexes() const

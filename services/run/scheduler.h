@@ -45,6 +45,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <limits>
 #include <optional>
 
 namespace mrp {
@@ -82,6 +83,14 @@ struct SchedulerConfig {
     QString outputRemotePath = QStringLiteral("output.json");
     QString downloadDir;              // local folder for downloaded outputs (must exist)
     int tickMs = 250;                 // housekeeping: queue timeouts, stragglers
+    // The longest a shard waits for the service's rate limit (Retry-After): an attempt refused
+    // for longer stops dispatching, and the run ends saying what the server asked for.
+    qint64 maxRateLimitWaitMs = 5 * 60 * 1000;
+    // A sandbox takes room in the service's quota until it is confirmed destroyed (cloud
+    // backends): a slot's next create waits for that, instead of being refused for quota.
+    bool countSandboxesUntilDestroyed = false;
+    // Quota refusals in a row, while this run holds no sandbox, before a shard fails for quota.
+    int maxQuotaStarvedRetries = 5;
 };
 
 // Makes a downloaded output durable. Returns the output's SHA-256 in value, or an error
@@ -109,6 +118,9 @@ public:
     bool wasCancelled() const { return m_cancelRequested; }
     bool budgetStopped() const { return !m_budgetMessage.isEmpty(); }
     QString budgetMessage() const { return m_budgetMessage; }
+    // Dispatch stopped because the service asked to wait longer than maxRateLimitWaitMs.
+    bool rateLimitStopped() const { return !m_rateLimitMessage.isEmpty(); }
+    QString rateLimitMessage() const { return m_rateLimitMessage; }
 
     QList<int> indexes() const;                 // every shard index, ascending
     bool contains(int index) const { return m_entries.contains(index); }
@@ -116,6 +128,9 @@ public:
     int countInState(ShardState s) const;
     int runningCount() const;                   // shards in Provisioning/Running/Collecting
     int inFlightAttempts() const { return int(m_flights.size()); }
+    // How many attempts may be in flight now: the configured concurrency, or fewer while the
+    // service's quota refuses sandboxes (quota is capacity, not failure).
+    int capacity() const { return std::min(m_cfg.concurrency, m_capacity); }
     int maxObservedInFlight() const { return m_maxInFlight; }
     double costSoFarUsd() const;                // finished attempts + in-flight time so far
     qint64 sandboxSecondsSoFar() const;
@@ -132,6 +147,11 @@ Q_SIGNALS:
     void logLine(int index, const QString &line);
     void output(int index, int stream, const QByteArray &chunk);
     void budgetWarning(const QString &message);
+    // The service's limits at work, for the run log and record: the backend's throttled()
+    // (kind "rate_limited" or "paced"), "quota_refused" when a create was refused for quota
+    // (the shard is queued again), and "capacity" when the concurrency changed (waitMs = the
+    // new capacity).
+    void throttled(const QString &kind, const QString &limit, qint64 waitMs, const QString &what);
     void finished();
 
 private:
@@ -167,6 +187,7 @@ private:
         qint64 eligibleAtMs = 0;      // on m_clock: not before (retry back-off)
         qint64 queuedSinceMs = 0;
         int failedAttempts = 0;       // this session
+        int quotaStarved = 0;         // quota refusals in a row while the run held no sandbox
         bool backupStarted = false;
     };
 
@@ -194,6 +215,9 @@ private:
     qint64 medianAttemptMs() const;
     qint64 backoffMs(int failedAttempts, int retryAfterMs);
     void setState(Entry &e, ShardState s);
+    void setCapacity(int capacity, const QString &why);
+    int occupied() const;   // what counts against capacity()
+    bool onQuotaRefused(const Flight &f, Entry &e, const QString &message);
     void advance(Entry &e, ShardState s);   // forward only, never out of a final state
     Flight *flight(int id);
     double accruedCost(const Flight &f) const;
@@ -207,6 +231,7 @@ private:
     QHash<int, Flight> m_flights;
     QList<Slot> m_slots;
     QSet<QString> m_live;
+    QSet<QString> m_destroying;       // destroy asked, not yet confirmed
     QStringList m_leaked;
     QList<qint64> m_durations;        // ok attempt durations (ms)
     qint64 m_median = -1;             // of m_durations, refreshed as they grow
@@ -228,6 +253,8 @@ private:
     bool m_warnedCost = false;
     bool m_warnedSeconds = false;
     QString m_budgetMessage;
+    QString m_rateLimitMessage;
+    int m_capacity = std::numeric_limits<int>::max();
     int m_stateCounts[ShardStateCount] = {};   // kept by setState: O(1) progress
     QThreadPool m_commitPool;         // one thread: commits in order, off the scheduler's thread
 };

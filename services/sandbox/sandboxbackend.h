@@ -120,6 +120,13 @@ public:
 Q_SIGNALS:
     // Live output of a running exec: stream 1 = stdout, 2 = stderr.
     void outputReceived(const QString &sandboxId, int stream, const QByteArray &chunk);
+    // The service's rate limits at work (cloud backends; docs/design.md §7.4): kind
+    // "rate_limited" when a call was refused with 429 (the server asked for waitMs, -1 when it
+    // did not say), "paced" when the backend held a call back for waitMs to stay within the
+    // budget. `limit` names the rate limit, `what` the call.
+    void throttled(const QString &kind, const QString &limit, qint64 waitMs, const QString &what);
+    // A sandbox (id or name) that may exist and could not be confirmed gone: left for `mrp sweep`.
+    void leaked(const QString &idOrName, const QString &why);
 };
 
 } // namespace mrp

@@ -94,4 +94,19 @@ private:
     QUrl m_apiUrl;
 };
 
+// The environment of an `mrp` started by a test against the emulator: a private HOME with its
+// own config and data folders, the emulator's URL and a key in the environment (no keychain).
+inline QProcessEnvironment cliEnvironment(const QString &home, const QUrl &apiUrl, const QString &apiKey)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    env.insert(QStringLiteral("MRP_DATA_DIR"), home + QStringLiteral("/data"));
+    env.insert(QStringLiteral("DAYTONA_API_URL"), apiUrl.toString());
+    env.insert(QStringLiteral("DAYTONA_API_KEY"), apiKey);
+    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    return env;
+}
+
 } // namespace mrp::test

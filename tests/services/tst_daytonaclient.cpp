@@ -242,6 +242,9 @@ private Q_SLOTS:
         QCOMPARE(daytona::parseRetryAfter("0.5"), 500);
         QCOMPARE(daytona::parseRetryAfter("soon"), -1);
         QCOMPARE(daytona::parseRetryAfter("-3"), -1);
+        // Beyond a day is still an answer: the caller must report it, not retry at once.
+        QCOMPARE(daytona::parseRetryAfter("100000"), 100'000'000);
+        QCOMPARE(daytona::parseRetryAfter("1e12"), std::numeric_limits<int>::max());
         QVERIFY(daytona::parseRetryAfter(QDateTime::currentDateTimeUtc().addSecs(5).toString(Qt::RFC2822Date).toLatin1()) > 3000);
         QCOMPARE(daytona::retryAfterFromHeaders({{"retry-after", "1"}, {"Retry-After-authenticated", "3"}}), 3000);
     }
