@@ -89,8 +89,8 @@ void DownloadJob::beginAttempt()
     m_bytes = 0;
     m_writeError.clear();
     QDir().mkpath(QFileInfo(m_localPath).absolutePath());
-    m_file = std::make_unique<QSaveFile>(m_localPath);
-    if (!m_file->open(QIODevice::WriteOnly))
+    m_file = std::make_unique<QFile>(m_localPath + u".part"_s);
+    if (!m_file->open(QIODevice::WriteOnly | QIODevice::Truncate))
         m_writeError = m_file->errorString();
 }
 
@@ -102,7 +102,8 @@ void DownloadJob::consumeData(const QByteArray &chunk)
         m_writeError = m_file->errorString();
         return;
     }
-    m_hash.addData(chunk);
+    if (!m_expected.isEmpty())
+        m_hash.addData(chunk);
     m_bytes += chunk.size();
 }
 
@@ -113,19 +114,28 @@ void DownloadJob::parseReply(const QByteArray &body)
         setParseError(u"no destination file"_s);
         return;
     }
+    const auto discard = [this] {
+        m_file->close();
+        m_file->remove();
+        m_file.reset();
+    };
     if (!m_writeError.isEmpty()) {
-        m_file->cancelWriting();
+        discard();
         setParseError(u"cannot write %1: %2"_s.arg(m_localPath, m_writeError));
         return;
     }
-    m_sha256 = QString::fromLatin1(m_hash.result().toHex());
-    if (!m_expected.isEmpty() && m_sha256 != m_expected) {
-        m_file->cancelWriting();
-        m_mismatch = true;
-        setParseError(u"SHA-256 of %1 is %2, expected %3"_s.arg(m_localPath, m_sha256, m_expected));
-        return;
+    if (!m_expected.isEmpty()) {
+        m_sha256 = QString::fromLatin1(m_hash.result().toHex());
+        if (m_sha256 != m_expected) {
+            discard();
+            m_mismatch = true;
+            setParseError(u"SHA-256 of %1 is %2, expected %3"_s.arg(m_localPath, m_sha256, m_expected));
+            return;
+        }
     }
-    if (!m_file->commit())
+    m_file->close();
+    QFile::remove(m_localPath);
+    if (m_file->error() != QFileDevice::NoError || !m_file->rename(m_localPath))
         setParseError(u"cannot save %1: %2"_s.arg(m_localPath, m_file->errorString()));
     m_file.reset();
 }
@@ -133,7 +143,8 @@ void DownloadJob::parseReply(const QByteArray &body)
 void DownloadJob::discardAttempt()
 {
     if (m_file) {
-        m_file->cancelWriting();
+        m_file->close();
+        m_file->remove();
         m_file.reset();
     }
 }

@@ -9,7 +9,7 @@
 
 #include <QCryptographicHash>
 #include <QList>
-#include <QSaveFile>
+#include <QFile>
 
 #include <functional>
 #include <memory>
@@ -56,9 +56,11 @@ private:
     QList<File> m_files;
 };
 
-// GET /files/download?path=...: the body streams into a QSaveFile, committed only when the
-// reply completed (and its SHA-256 matched, when expectedSha256 is set); otherwise the
-// destination is left untouched.
+// GET /files/download?path=...: the body streams into <localPath>.part, renamed to localPath
+// only when the reply completed (and its SHA-256 matched, when expectedSha256 is set);
+// otherwise the destination is left untouched. No fsync and no hash unless asked for: this runs
+// on the GUI thread, and a shard's output is hashed and made durable by the run store's commit
+// on its own thread (docs/design.md §2.4).
 class DownloadJob : public ApiJob
 {
     Q_OBJECT
@@ -66,7 +68,7 @@ public:
     DownloadJob(QNetworkAccessManager *nam, const QUrl &url, const QString &localPath,
                 const QString &expectedSha256 = {}, QObject *parent = nullptr);
     qint64 bytesWritten() const { return m_bytes; }
-    QString sha256() const { return m_sha256; }
+    QString sha256() const { return m_sha256; }   // when an expected digest was given
     bool digestMismatch() const { return m_mismatch; }
 
 protected:
@@ -79,7 +81,7 @@ protected:
 private:
     QString m_localPath;
     QString m_expected;
-    std::unique_ptr<QSaveFile> m_file;
+    std::unique_ptr<QFile> m_file;
     QCryptographicHash m_hash{QCryptographicHash::Sha256};
     qint64 m_bytes = 0;
     QString m_sha256;
