@@ -15,6 +15,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -180,21 +181,46 @@ int runRun(const QStringList &args)
                                             .arg(etaMs < 0 ? QStringLiteral("?") : formatDuration(etaMs), money(cost));
                          progressDirty = true;
                      });
-    // The service's limits, as they happen: refusals and concurrency changes (not every paced call).
-    QObject::connect(&engine, &RunEngine::throttled, &engine, [&](const QString &kind, const QString &limit, qint64 waitMs,
-                                                                  const QString &) {
-        QString line;
-        if (kind == u"rate_limited")
-            line = Tr::tr("rate limit: the service refused a call (%1 limit)%2\n")
-                       .arg(limit, waitMs >= 0 ? Tr::tr("; it asks to wait %1 s").arg((waitMs + 999) / 1000) : QString());
-        else if (kind == u"capacity")
-            line = Tr::tr("quota: now running %1 shard(s) at once\n", nullptr, int(waitMs)).arg(waitMs);
-        if (line.isEmpty())
-            return;
+    // The service's limits, as they happen, folded so a throttled run stays readable: a
+    // concurrency change is printed once it has held for a second (a quota found step by step
+    // is one line), refusals at most every five seconds with the number folded into the line.
+    // Every event is in the run log and counted in the summary.
+    int shownCapacity = -1, pendingCapacity = -1, foldedRefusals = 0;
+    QDeadlineTimer nextRefusalLine(0);
+    QTimer capacitySettled;
+    capacitySettled.setSingleShot(true);
+    capacitySettled.setInterval(1000);
+    const auto printLimitLine = [&](const QString &line) {
         if (tty)
             err() << u'\n';
         err() << line;
         err().flush();
+    };
+    QObject::connect(&capacitySettled, &QTimer::timeout, &engine, [&] {
+        if (pendingCapacity == shownCapacity)
+            return;
+        shownCapacity = pendingCapacity;
+        printLimitLine(Tr::tr("quota: now running %1 shard(s) at once\n", nullptr, shownCapacity).arg(shownCapacity));
+    });
+    QObject::connect(&engine, &RunEngine::throttled, &engine, [&](const QString &kind, const QString &limit, qint64 waitMs,
+                                                                  const QString &) {
+        if (kind == u"capacity") {
+            pendingCapacity = int(waitMs);
+            capacitySettled.start();
+        } else if (kind == u"rate_limited") {
+            if (!nextRefusalLine.hasExpired()) {
+                ++foldedRefusals;
+                return;
+            }
+            QString line = Tr::tr("rate limit: the service refused a call (%1 limit)").arg(limit);
+            if (waitMs >= 0)
+                line += Tr::tr("; it asks to wait %1 s").arg((waitMs + 999) / 1000);
+            if (foldedRefusals > 0)
+                line += Tr::tr(" (%n more refusal(s) since the last line)", nullptr, foldedRefusals);
+            foldedRefusals = 0;
+            nextRefusalLine.setRemainingTime(5000);
+            printLimitLine(line + u'\n');
+        }
     });
     QObject::connect(&engine, &RunEngine::budgetWarning, &engine, [&](const QString &m) {
         if (tty)
