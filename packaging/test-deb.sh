@@ -136,9 +136,9 @@ check "desktop file, metainfo and icons installed for $app_id" /bin/sh -euc '
   exe=$(sed -n "s/^TryExec=//p" /usr/share/applications/$id.desktop); command -v "$exe"
   echo "icon: $icon, exec: $exe"' sh "$app_id"
 
-jobs=$(cd "$TEST_ROOT" && ls usr/share/mrp-workbench/examples/jobs/*.yaml 2>/dev/null || true)
+jobs=$(cd "$TEST_ROOT" && ls usr/share/mrp-workbench/examples/*.yaml 2>/dev/null || true)
 if [ -z "$jobs" ]; then
-  say "FAIL  no example jobs installed in /usr/share/mrp-workbench/examples/jobs"
+  say "FAIL  no example jobs installed in /usr/share/mrp-workbench/examples"
   failures=$((failures + 1))
 else
   in_root /bin/sh -c 'useradd -m -u 4242 tester 2>/dev/null || true' >&2

@@ -17,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 for job in "${JOBS[@]}"; do
   # An empty profile search folder keeps the developer's own profile overrides out of the plans.
   "$REPO/scripts/dev" exec env XDG_CONFIG_HOME="$tmp/config" \
-      mrp compile "$REPO/examples/jobs/$job.yaml" --out "$tmp/$job"
+      mrp compile "$REPO/examples/$job.yaml" --out "$tmp/$job"
   mkdir -p "$GOLDEN/$job"
   for f in ir.json manifest.json policy.json plan.json; do
     cp "$tmp/$job/$f" "$GOLDEN/$job/$f"

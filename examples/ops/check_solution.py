@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: MRP Workbench contributors
-"""Map operator for examples/jobs/solution_eval.yaml.
+"""Map operator for examples/solution_eval.yaml.
 
 Each record holds a problem: `candidate` (Python source defining `entry_point`) and `tests`
 ([{"args": [...], "expected": value}]). The candidate is executed in a fresh namespace and

@@ -2,7 +2,7 @@
 # SPDX-FileCopyrightText: MRP Workbench contributors
 # Operator generated from the prompt: "score each review's sentiment between -1 and 1 with a
 # small word lexicon; label it positive, negative or neutral".
-# Used by examples/jobs/cloud_generated.yaml. Pure: reads its records, returns a value.
+# Used by examples/cloud_generated.yaml. Pure: reads its records, returns a value.
 
 import math
 from collections import Counter

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: MRP Workbench contributors
-"""Reducer for examples/jobs/solution_eval.yaml.
+"""Reducer for examples/solution_eval.yaml.
 
 reduce(outputs) receives the map outputs in shard order and returns
 {"results": [...every problem, in dataset order...],

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: MRP Workbench contributors
-"""Map operator for examples/jobs/toy.yaml: counts words in each record's text."""
+"""Map operator for examples/toy.yaml: counts words in each record's text."""
 
 import re
 

@@ -57,7 +57,7 @@ private Q_SLOTS:
         w.resize(1280, 800);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        w.openJob(QStringLiteral(MRP_SOURCE_DIR "/examples/jobs/toy.yaml"));
+        w.openJob(QStringLiteral(MRP_SOURCE_DIR "/examples/toy.yaml"));
         QSignalSpy validated(w.jobPage(), &JobPage::validationChanged);
         QVERIFY(validated.wait(5000));
         QSignalSpy scanned(w.datasetPage(), &DatasetPage::scanFinished);

@@ -325,7 +325,7 @@ private Q_SLOTS:
     {
         MainWindow w;
         w.setDataDir(m_data.path());
-        w.openJob(QStringLiteral(MRP_SOURCE_DIR "/examples/jobs/toy.yaml"));
+        w.openJob(QStringLiteral(MRP_SOURCE_DIR "/examples/toy.yaml"));
         RunPage *run = w.runPage();
         ShardTableModel *model = run->model();
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -333,7 +333,7 @@ private Q_SLOTS:
         QSignalSpy resets(model, &QAbstractItemModel::modelReset);
         QSignalSpy finished(run, &RunPage::runFinished);
         QSignalSpy record(run, &RunPage::runRecordReady);
-        QVERIFY(run->startRun(QStringLiteral(MRP_SOURCE_DIR "/examples/jobs/toy.yaml"), QStringLiteral("local")));
+        QVERIFY(run->startRun(QStringLiteral(MRP_SOURCE_DIR "/examples/toy.yaml"), QStringLiteral("local")));
         QVERIFY(run->isRunning());
         QVERIFY(finished.wait(50000));
         QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("ok"));
@@ -353,7 +353,7 @@ private Q_SLOTS:
 
         // A second run, then History lists both, opens one and compares them.
         finished.clear();
-        QVERIFY(run->startRun(QStringLiteral(MRP_SOURCE_DIR "/examples/jobs/toy.yaml"), QStringLiteral("local")));
+        QVERIFY(run->startRun(QStringLiteral(MRP_SOURCE_DIR "/examples/toy.yaml"), QStringLiteral("local")));
         QVERIFY(finished.wait(50000));
         HistoryPage *history = w.historyPage();
         QSignalSpy refreshed(history, &HistoryPage::refreshed);

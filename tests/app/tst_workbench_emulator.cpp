@@ -216,7 +216,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(run->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy changed(run->model(), &QAbstractItemModel::dataChanged);
         QSignalSpy finished(run, &RunPage::runFinished);
-        QVERIFY(run->startRun(QStringLiteral(MRP_SOURCE_DIR "/examples/jobs/cloud_toy.yaml"), QStringLiteral("cloud_sandbox")));
+        QVERIFY(run->startRun(QStringLiteral(MRP_SOURCE_DIR "/examples/cloud_toy.yaml"), QStringLiteral("cloud_sandbox")));
         QVERIFY(finished.wait(90000));
         QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("ok"));
         QVERIFY(run->model()->rowCount() > 0);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
-// examples/jobs/cloud_toy.yaml on Daytona (the emulator) and on the local backend: `mrp run`
+// examples/cloud_toy.yaml on Daytona (the emulator) and on the local backend: `mrp run`
 // gives byte-identical reduce/produce outputs, and no sandbox is left behind. Also runs the
 // RunEngine through daytonaBackendFactory() directly.
 
@@ -39,7 +39,7 @@ private:
         env.insert(u"DAYTONA_API_KEY"_s, u"dtn_cloudtoy_key"_s);
         p.setProcessEnvironment(env);
         p.start(QStringLiteral(MRP_BINARY_DIR "/bin/mrp"),
-                QStringList{u"run"_s, QStringLiteral(MRP_SOURCE_DIR "/examples/jobs/cloud_toy.yaml"), u"--json"_s,
+                QStringList{u"run"_s, QStringLiteral(MRP_SOURCE_DIR "/examples/cloud_toy.yaml"), u"--json"_s,
                             u"--data-dir"_s, dataDir} + extra);
         if (!p.waitForFinished(90000))
             p.kill();

@@ -41,15 +41,13 @@ void writeFile(const QString &path, const QByteArray &data)
     f.write(data);
 }
 
-// Copies examples/{jobs,inputs,ops} into dest, creating files in a shuffled (or reversed) order.
+// Copies examples/ (jobs, inputs/, ops/) into dest, creating files in a shuffled (or reversed) order.
 void copyExamples(const QString &dest, bool reverse)
 {
     QStringList files;
-    for (const QString &sub : {QStringLiteral("jobs"), QStringLiteral("inputs"), QStringLiteral("ops")}) {
-        QDirIterator it(kSource + QStringLiteral("/examples/") + sub, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext())
-            files.append(it.next().mid(kSource.size() + QStringLiteral("/examples/").size()));
-    }
+    QDirIterator it(kSource + QStringLiteral("/examples"), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files.append(it.next().mid(kSource.size() + QStringLiteral("/examples/").size()));
     if (reverse)
         std::sort(files.begin(), files.end(), std::greater<>());
     else
@@ -106,7 +104,7 @@ private Q_SLOTS:
         QTemporaryDir out;
         CompileOptions o = isolatedOptions();
         o.shardDir = out.filePath(QStringLiteral("shards"));
-        const CompileResult r = compileJob(kSource + QStringLiteral("/examples/jobs/") + job + QStringLiteral(".yaml"), o);
+        const CompileResult r = compileJob(kSource + QStringLiteral("/examples/") + job + QStringLiteral(".yaml"), o);
         QVERIFY2(r.ok(), qPrintable(errorsText(r.diagnostics)));
         QString error;
         QVERIFY2(writePlanFiles(r.plan, out.path(), &error), qPrintable(error));
@@ -132,7 +130,7 @@ private Q_SLOTS:
             for (const QTemporaryDir *d : {&a, &b}) {
                 CompileOptions o = isolatedOptions();
                 o.shardDir = d->filePath(QStringLiteral("out/shards"));
-                const CompileResult r = compileJob(d->filePath(QStringLiteral("jobs/") + job + QStringLiteral(".yaml")), o);
+                const CompileResult r = compileJob(d->filePath(job + QStringLiteral(".yaml")), o);
                 QVERIFY2(r.ok(), qPrintable(errorsText(r.diagnostics)));
                 QString error;
                 QVERIFY(writePlanFiles(r.plan, d->filePath(QStringLiteral("out")), &error));
@@ -145,7 +143,7 @@ private Q_SLOTS:
                     QCOMPARE(plan, first);
             }
             // The same as compiling in the source tree.
-            const CompileResult inTree = compileJob(kSource + QStringLiteral("/examples/jobs/") + job + QStringLiteral(".yaml"), isolatedOptions());
+            const CompileResult inTree = compileJob(kSource + QStringLiteral("/examples/") + job + QStringLiteral(".yaml"), isolatedOptions());
             QVERIFY(first.contains(inTree.plan.planDigest.toUtf8()));
         }
     }
@@ -340,7 +338,7 @@ private Q_SLOTS:
         QTemporaryDir out;
         CompileOptions o = isolatedOptions();
         o.shardDir = out.filePath(QStringLiteral("shards"));
-        const CompileResult r = compileJob(kSource + QStringLiteral("/examples/jobs/solution_eval.yaml"), o);
+        const CompileResult r = compileJob(kSource + QStringLiteral("/examples/solution_eval.yaml"), o);
         QVERIFY(r.ok());
         QString error;
         QVERIFY(writePlanFiles(r.plan, out.path(), &error));
