@@ -7,6 +7,7 @@
 
 #include "data/dataset.h"
 #include "data/datasetreader.h"
+#include "data/inputfile.h"
 
 #include <QDoubleSpinBox>
 #include <QDragEnterEvent>
@@ -230,7 +231,8 @@ DatasetScan DatasetPage::scan(const QString &path, int shardSize, int limit)
         readerFormat = detectDatasetFormat(firstFile);
     }
     QFile f(firstFile);
-    if (!firstFile.isEmpty() && f.open(QIODevice::ReadOnly)) {
+    QString unreadable;
+    if (!firstFile.isEmpty() && openRegularFile(&f, -1, &unreadable)) {
         if (auto reader = createRecordReader(readerFormat, &f, firstFile)) {
             DatasetRecord rec;
             while (s.preview.size() < limit) {

@@ -4,6 +4,8 @@
 
 #include "codeeditor.h"
 
+#include "data/inputfile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -16,6 +18,9 @@
 namespace mrp {
 
 namespace {
+// The largest job or operator file the editors open: the compiler's limit for both.
+constexpr qint64 MaxEditorBytes = 4 << 20;
+
 enum ProblemRole { FileRole = Qt::UserRole + 1, LineRole, ColumnRole };
 
 QWidget *titled(QLabel *label, QWidget *content, QWidget *parent)
@@ -150,10 +155,11 @@ void JobPage::newJob()
 
 bool JobPage::openJob(const QString &path, QString *error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
+    QByteArray text;
+    QString problem;
+    if (!readRegularFile(path, MaxEditorBytes, &text, &problem)) {
         if (error)
-            *error = tr("Could not open %1: %2").arg(path, f.errorString());
+            *error = tr("Could not open the job: %1").arg(problem);
         return false;
     }
     m_jobPath = QFileInfo(path).absoluteFilePath();
@@ -164,7 +170,7 @@ bool JobPage::openJob(const QString &path, QString *error)
     m_jobEditor->setDefinitionForFileName(m_jobPath);
     {
         const QSignalBlocker blocker(m_jobEditor);
-        m_jobEditor->setPlainText(QString::fromUtf8(f.readAll()));
+        m_jobEditor->setPlainText(QString::fromUtf8(text));
     }
     m_jobEditor->document()->setModified(false);
     updateHeaders();
@@ -175,15 +181,16 @@ bool JobPage::openJob(const QString &path, QString *error)
 
 void JobPage::loadOperator(const QString &path)
 {
-    QFile f(path);
+    QByteArray text;
+    QString problem;
     m_operatorPath = path;
-    if (!f.open(QIODevice::ReadOnly)) {
+    if (!readRegularFile(path, MaxEditorBytes, &text, &problem)) {
         // A job may name an operator that does not exist yet: offer the stub.
         m_operatorEditor->setPlainText(operatorStub(m_validation.entrypoint.isEmpty() ? QStringLiteral("map_shard") : m_validation.entrypoint));
         m_operatorEditor->document()->setModified(true);
         m_operatorIsNew = true;
     } else {
-        m_operatorEditor->setPlainText(QString::fromUtf8(f.readAll()));
+        m_operatorEditor->setPlainText(QString::fromUtf8(text));
         m_operatorEditor->document()->setModified(false);
         m_operatorIsNew = false;
     }

@@ -4,6 +4,7 @@
 
 #include "data/datasetreader.h"
 #include "data/digest.h"
+#include "data/inputfile.h"
 #include "data/jsonarrayreader.h"
 #include "data/shardwriter.h"
 
@@ -142,10 +143,12 @@ bool Sharder::finish()
 
 bool openFile(QFile *f, ShardingResult *r)
 {
-    if (f->open(QIODevice::ReadOnly))
+    QString problem;
+    if (openRegularFile(f, -1, &problem))
         return true;
     r->diagnostics.append(Diagnostic::error(f->fileName(), 0, 0, QStringLiteral("dataset.path"),
-                                            Tr::tr("cannot read the dataset file: %1").arg(f->errorString())));
+                                            Tr::tr("cannot read the dataset file: %1").arg(problem),
+                                            Tr::tr("Point dataset.path at a regular file or a folder of them.")));
     return false;
 }
 
@@ -153,16 +156,9 @@ bool openFile(QFile *f, ShardingResult *r)
 // {"name": <file name>, "text": <its UTF-8 text>}.
 bool readFileRecord(const QString &path, QJsonValue *out, QString *sha, qint64 *bytes, QString *error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = Tr::tr("cannot read %1: %2").arg(path, f.errorString());
+    QByteArray data;
+    if (!readRegularFile(path, RecordReader::MaxRecordBytes, &data, error))
         return false;
-    }
-    if (f.size() > RecordReader::MaxRecordBytes) {
-        *error = Tr::tr("%1 is larger than %2 MiB: too big for one record").arg(path).arg(RecordReader::MaxRecordBytes >> 20);
-        return false;
-    }
-    const QByteArray data = f.readAll();
     *sha = sha256Hex(data);
     *bytes = data.size();
     const QString name = QFileInfo(path).fileName();
@@ -255,12 +251,26 @@ ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
     } else {
         const QStringList files = listFolderSorted(fi.absoluteFilePath());
         if (files.isEmpty()) {
-            r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.path"), Tr::tr("the folder is empty"),
-                                                   Tr::tr("Put the dataset's files in it.")));
+            const bool hasOther = !QDir(fi.absoluteFilePath()).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+            r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.path"),
+                                                   hasOther ? Tr::tr("the folder holds no files to read: names starting with '.', "
+                                                                     "subfolders and anything that is not a regular file are skipped")
+                                                            : Tr::tr("the folder is empty"),
+                                                   Tr::tr("Put the dataset's files directly in it (one record per file, or *.json "
+                                                          "shard files), or point dataset.path at a file.")));
             return r;
         }
         for (const QString &name : files) {
             const QString file = fi.absoluteFilePath() + u'/' + name;
+            if (!pathWithinRoots(file, {fi.absoluteFilePath()})) {
+                // A link out of the folder would read (and ship) a file the job did not name.
+                Diagnostic d = Diagnostic::error(file, 0, 0, QStringLiteral("dataset.path"),
+                                                 Tr::tr("%1 is a symbolic link to %2, outside the dataset folder").arg(file, canonicalPath(file)),
+                                                 Tr::tr("Copy the file into the dataset folder instead of linking to it."));
+                d.category = Diagnostic::Category::Policy;
+                r.diagnostics.append(d);
+                return r;
+            }
             if (r.format == u"shards") {
                 QFile f(file);
                 if (!openFile(&f, &r))
@@ -307,7 +317,8 @@ ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
     }
     if (r.ok() && r.records == 0 && r.format != u"shards")
         r.diagnostics.append(Diagnostic::error(path, 0, 0, QStringLiteral("dataset.path"), Tr::tr("the dataset has no records"),
-                                               Tr::tr("Point dataset.path at a file or folder with data.")));
+                                               Tr::tr("Add records to it (for jsonl: one JSON value per line), or point "
+                                                      "dataset.path at a file or folder with data.")));
     std::sort(r.inputs.begin(), r.inputs.end(), [](const ManifestEntry &a, const ManifestEntry &b) {
         return a.path.toUtf8() < b.path.toUtf8();
     });

@@ -65,8 +65,55 @@ bool RecordReader::fill()
     return true;
 }
 
+namespace {
+
+int hexValue(QByteArrayView b, qsizetype at)
+{
+    if (at + 4 > b.size())
+        return -1;
+    bool ok = false;
+    const int v = QByteArray(b.data() + at, 4).toInt(&ok, 16);
+    return ok ? v : -1;
+}
+
+// The byte offset (0-based) of a \uD800-\uDFFF escape that is not half of a surrogate pair,
+// or -1. Qt's parser would replace it with U+FFFD, silently changing the record.
+qsizetype loneSurrogate(QByteArrayView b)
+{
+    for (qsizetype i = 0; i + 1 < b.size(); ++i) {
+        if (b[i] != '\\')
+            continue;
+        if (b[i + 1] != 'u') {
+            ++i;   // an escaped character, e.g. \\ or \"
+            continue;
+        }
+        const int v = hexValue(b, i + 2);
+        if (v >= 0xD800 && v <= 0xDBFF) {
+            const bool paired = i + 11 < b.size() && b[i + 6] == '\\' && b[i + 7] == 'u'
+                && hexValue(b, i + 8) >= 0xDC00 && hexValue(b, i + 8) <= 0xDFFF;
+            if (!paired)
+                return i;
+            i += 11;
+        } else if (v >= 0xDC00 && v <= 0xDFFF) {
+            return i;
+        } else {
+            i += 5;
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
 bool parseJsonValue(QByteArrayView bytes, QJsonValue *out, QString *error)
 {
+    if (const qsizetype at = loneSurrogate(bytes); at >= 0) {
+        if (error)
+            *error = Tr::tr("a lone surrogate escape '%1' at byte %2 of the record: it is not a character, and reading it would change the data")
+                         .arg(QString::fromLatin1(bytes.sliced(at, qMin<qsizetype>(6, bytes.size() - at))))
+                         .arg(at + 1);
+        return false;
+    }
     qsizetype i = 0;
     while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
         ++i;

@@ -5,9 +5,11 @@
 #include "data/canonicaljson.h"
 #include "data/dataset.h"
 #include "data/digest.h"
+#include "data/inputfile.h"
 #include "job/jobloader.h"
 #include "job/operatorscan.h"
 #include "job/profileloader.h"
+#include "job/pythonsyntax.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -66,6 +68,7 @@ private:
     {
         m_r->diagnostics.append(at(key, message, hint, Diagnostic::Category::Policy));
     }
+    bool withinReach(const QString &path, const QString &key);
     bool readOperator(const JobOperator &in, const QString &key, const QString &role, OperatorSpec *out);
     void scanOperator(const OperatorSpec &op, const QString &key, bool purity);
     void mergePolicy();
@@ -77,6 +80,24 @@ private:
     Plan &m_plan;
 };
 
+// A job's reach is its folder (docs/job-format.md, "What a job may read"): a generated job file
+// must not be able to ship the user's files to a sandbox by naming them.
+bool Compiler::withinReach(const QString &path, const QString &key)
+{
+    const QString canonical = canonicalPath(path);
+    if (canonical.isEmpty())
+        return true;   // missing, or a pipe with no path: refused where it is read
+    if (pathWithinRoots(path, QStringList{m_job.baseDir} + m_opts.allowedPaths))
+        return true;
+    refuse(key,
+           canonical == QFileInfo(path).absoluteFilePath()
+               ? Tr::tr("%1 lies outside the job's folder %2").arg(path, m_job.baseDir)
+               : Tr::tr("%1 leads to %2, outside the job's folder %3").arg(path, canonical, m_job.baseDir),
+           Tr::tr("A job reads only files in its own folder. Move the file there, or allow its folder with "
+                  "'--allow-path FOLDER' (recorded in the plan)."));
+    return false;
+}
+
 bool Compiler::readOperator(const JobOperator &in, const QString &key, const QString &role, OperatorSpec *out)
 {
     out->language = in.language;
@@ -84,22 +105,48 @@ bool Compiler::readOperator(const JobOperator &in, const QString &key, const QSt
     if (in.operatorPath.isEmpty()) {
         out->code = in.code;
     } else {
-        QFile f(in.resolvedPath);
-        if (!f.open(QIODevice::ReadOnly)) {
-            error(key + QStringLiteral(".operator"), Tr::tr("cannot read the operator %1: %2").arg(in.resolvedPath, f.errorString()),
-                  Tr::tr("The path is relative to the job file's folder."));
+        if (!withinReach(in.resolvedPath, key + QStringLiteral(".operator")))
+            return false;
+        QString problem;
+        if (!readRegularFile(in.resolvedPath, MaxOperatorBytes, &out->code, &problem)) {
+            error(key + QStringLiteral(".operator"), Tr::tr("cannot read the operator: %1").arg(problem),
+                  Tr::tr("Name a Python file of at most 4 MiB; the path is relative to the job file's folder."));
             return false;
         }
-        if (f.size() > MaxOperatorBytes) {
-            error(key + QStringLiteral(".operator"), Tr::tr("the operator file is larger than 4 MiB"));
-            return false;
-        }
-        out->code = f.readAll();
         out->sourcePath = in.resolvedPath;
         m_plan.manifest.append(ManifestEntry{role, relativePath(m_job.baseDir, in.resolvedPath), sha256Hex(out->code),
                                              out->code.size()});
     }
     out->codeDigest = sha256Hex(out->code);
+    const bool inlineCode = in.operatorPath.isEmpty();
+    const QString codeKey = key + (inlineCode ? QStringLiteral(".code") : QStringLiteral(".operator"));
+    // Positions inside the code: in the operator file, or below 'code:' in the job file.
+    const auto inCode = [&](int line, int column, const QString &message, const QString &hint) {
+        const SourcePos codePos = m_job.pos(codeKey);
+        m_r->diagnostics.append(Diagnostic::error(inlineCode ? m_job.path : out->sourcePath,
+                                                  inlineCode ? codePos.line + line : line, inlineCode ? 0 : column, codeKey,
+                                                  message, hint));
+    };
+    if (!inlineCode && out->code.trimmed().isEmpty()) {
+        error(codeKey, Tr::tr("the operator file %1 is empty").arg(in.resolvedPath),
+              Tr::tr("Write the function '%1' in it, or point %2 at the file that has it.").arg(out->entrypoint, codeKey));
+        return false;
+    }
+    EncodingProblem bad;
+    if (findEncodingProblem(out->code, &bad)) {
+        inCode(bad.line, bad.column,
+               bad.nul ? Tr::tr("the operator holds a NUL byte: it is not Python source")
+                       : Tr::tr("the operator is not UTF-8 text"),
+               Tr::tr("Save the operator as UTF-8 Python source; a binary or differently encoded file cannot run."));
+        return false;
+    }
+    if (out->language.isEmpty() || out->language == u"python") {
+        if (const auto syntax = checkPythonSyntax(out->code, inlineCode ? m_job.path : out->sourcePath)) {
+            inCode(syntax->line, syntax->column, Tr::tr("Python syntax error: %1").arg(syntax->message),
+                   Tr::tr("Fix the code here; the local Python interpreter compiled it (without running it) and stopped at this point."));
+            return false;
+        }
+    }
     if (!definesFunction(out->code, out->entrypoint)) {
         error(key + (in.operatorPath.isEmpty() ? QStringLiteral(".code") : QStringLiteral(".operator")),
               Tr::tr("the operator defines no top-level function '%1'").arg(out->entrypoint),
@@ -213,6 +260,8 @@ void Compiler::shard()
     so.skipBadRecords = m_job.dataset.onBadRecord == u"skip";
     so.shardDir = m_opts.shardDir;
     so.baseDir = m_job.baseDir;
+    if (!withinReach(m_job.dataset.resolvedPath, QStringLiteral("dataset.path")))
+        return;
     const ShardingResult sr = shardDataset(m_job.dataset.resolvedPath, so);
     for (Diagnostic d : sr.diagnostics) {
         // File-level dataset problems point at the job's dataset keys.
@@ -269,10 +318,10 @@ void Compiler::run()
         return;
     m_plan.profile = pr.profile;
     for (const QString &file : pr.files) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray bytes = f.readAll();
+        QByteArray bytes;
+        QString problem;
+        if (!readRegularFile(file, MaxProfileBytes, &bytes, &problem))
+            continue;   // loadProfile() reported it
         const QString name = QFileInfo(file).fileName();
         m_plan.manifest.append(ManifestEntry{QStringLiteral("profile"),
                                              (file.startsWith(u':') ? QStringLiteral("builtin:") : QStringLiteral("user:")) + name,
@@ -294,6 +343,8 @@ void Compiler::run()
         m_plan.produce.append(ProduceSpec{p.format, p.path, p.columns, p.select});
 
     mergePolicy();
+    for (const QString &allowed : m_opts.allowedPaths)
+        m_plan.policy.allowedPaths.append(relativePath(m_job.baseDir, QFileInfo(allowed).absoluteFilePath()));
     if (mapOk)
         scanOperator(m_plan.map, QStringLiteral("map"), cloud);
     if (reduceOk && m_job.reduce.builtin.isEmpty())

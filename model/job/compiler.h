@@ -25,6 +25,8 @@ struct CompileOptions {
     int concurrencyOverride = 0;  // > 0 overrides policy.max_concurrency_map
     QStringList profileSearchPaths;  // folders searched for <name>.yaml user overrides, first wins;
                                      // empty: QStandardPaths AppConfigLocation + "/profiles"
+    QStringList allowedPaths;     // folders the job may read besides its own folder (--allow-path);
+                                  // recorded in the plan's policy as allowed_paths
 };
 
 struct CompileResult {

@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "job/jobloader.h"
 
+#include "data/inputfile.h"
+
+#include "job/profileloader.h"
 #include "job/yamlfields.h"
 
 #include <QCoreApplication>
@@ -88,7 +91,7 @@ void Loader::load(const QByteArray &text)
         return;
     if (!root.IsDefined() || root.IsNull()) {
         m_y.error(SourcePos{1, 1}, QString(), Tr::tr("the job file is empty"),
-                  Tr::tr("Start from examples/jobs/toy.yaml or docs/job-format.md."));
+                  Tr::tr("Start from examples/toy.yaml or docs/job-format.md."));
         return;
     }
     if (!m_y.expectMap(root, QString()))
@@ -121,8 +124,7 @@ void Loader::load(const QByteArray &text)
         job.executionBackend = *v;
     if (const auto v = m_y.string(root, QString(), QStringLiteral("backend_profile"))) {
         job.backendProfile = *v;
-        static const QRegularExpression nameRe(QStringLiteral("\\A[A-Za-z0-9_.-]+\\z"));
-        if (!nameRe.match(*v).hasMatch() || v->startsWith(u'.'))
+        if (!isProfileName(*v))
             m_y.error(YamlFields::child(root, QStringLiteral("backend_profile")), QStringLiteral("backend_profile"),
                       Tr::tr("'%1' is not a profile name").arg(*v),
                       Tr::tr("Use a name such as 'local' or 'daytona' (letters, digits, '-', '_', '.')."));
@@ -336,6 +338,7 @@ void Loader::loadProduce(const YAML::Node &n)
             const QString clean = QDir::cleanPath(*path);
             const YAML::Node at = YamlFields::child(item, QStringLiteral("path"));
             if (path->isEmpty() || QDir::isAbsolutePath(*path) || clean == u".." || clean.startsWith(QStringLiteral("../"))
+                || clean == u"." || path->startsWith(u'~')
                 || path->contains(u'\\') || path->contains(u':')) {
                 m_y.error(at, p + QStringLiteral(".path"), Tr::tr("'%1' is not a path inside the run's output folder").arg(*path),
                           Tr::tr("Use a relative path without '..', e.g. 'report.csv'."));
@@ -429,27 +432,19 @@ JobLoadResult loadJobText(const QByteArray &yaml, const QString &pathForMessages
 JobLoadResult loadJobFile(const QString &path)
 {
     const QString abs = QFileInfo(path).absoluteFilePath();
-    QFile f(abs);
-    if (!f.open(QIODevice::ReadOnly)) {
-        JobLoadResult r;
-        r.job.path = abs;
-        r.diagnostics.append(Diagnostic::error(path, 0, 0, QString(),
-                                               Tr::tr("cannot read the job file: %1").arg(f.errorString()),
-                                               Tr::tr("Check the path and the file's permissions.")));
-        return r;
-    }
     constexpr qint64 maxJobBytes = 4 << 20;
-    if (f.size() > maxJobBytes) {
+    QByteArray text;
+    QString error;
+    if (!readRegularFile(abs, maxJobBytes, &text, &error)) {
         JobLoadResult r;
         r.job.path = abs;
-        r.diagnostics.append(Diagnostic::error(path, 0, 0, QString(), Tr::tr("the job file is larger than 4 MiB"),
-                                               Tr::tr("A job file names its data; put the data in a dataset file.")));
+        r.diagnostics.append(Diagnostic::error(path, 0, 0, QString(), Tr::tr("cannot read the job file: %1").arg(error),
+                                               Tr::tr("Name a job file (YAML, at most 4 MiB) that exists and that you may read.")));
         return r;
     }
-    JobLoadResult r = loadJobText(f.readAll(), path);
+    JobLoadResult r = loadJobText(text, path);
     r.job.path = abs;
     return r;
 }
 
 } // namespace mrp
-

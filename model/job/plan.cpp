@@ -235,7 +235,7 @@ QJsonObject Plan::policyJson() const
 {
     QJsonObject budget{{QStringLiteral("max_cost_usd"), policy.maxCostUsd},
                        {QStringLiteral("max_sandbox_seconds"), policy.maxSandboxSeconds}};
-    return {
+    QJsonObject o{
         {QStringLiteral("schema_version"), schemaVersion},
         {QStringLiteral("backend"), backend},
         {QStringLiteral("max_concurrency_map"), policy.maxConcurrencyMap},
@@ -247,6 +247,9 @@ QJsonObject Plan::policyJson() const
         {QStringLiteral("on_bad_record"), policy.onBadRecord},
         {QStringLiteral("profile"), profileJson(profile)},
     };
+    if (!policy.allowedPaths.isEmpty())   // absent when the job reads only its own folder
+        o.insert(QStringLiteral("allowed_paths"), toArray(policy.allowedPaths));
+    return o;
 }
 
 QString Plan::computePlanDigest() const
@@ -343,6 +346,7 @@ bool Plan::fromJson(const QJsonObject &o, Plan *out, QString *error)
     p.policy.maxCostUsd = budget.value(QStringLiteral("max_cost_usd")).toDouble(-1);
     p.policy.maxSandboxSeconds = budget.value(QStringLiteral("max_sandbox_seconds")).toInteger(-1);
     p.policy.onBadRecord = pol.value(QStringLiteral("on_bad_record")).toString(p.policy.onBadRecord);
+    p.policy.allowedPaths = toStringList(pol.value(QStringLiteral("allowed_paths")));
     p.profile = profileFromJson(pol.value(QStringLiteral("profile")).toObject());
     if (!p.planDigest.isEmpty() && p.planDigest != p.computePlanDigest())
         return fail(Tr::tr("the plan's digest does not match its content (the plan was edited or is damaged)"));

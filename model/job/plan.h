@@ -104,6 +104,8 @@ struct PolicySpec {
     double maxCostUsd = -1;      // < 0: no cap
     qint64 maxSandboxSeconds = -1;
     QString onBadRecord = QStringLiteral("fail");  // fail | skip
+    QStringList allowedPaths;    // folders outside the job's folder the user allowed the job to
+                                 // read (--allow-path), relative to the job file's folder
 };
 
 struct ShardPlan {

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "job/profileloader.h"
 
+#include "data/inputfile.h"
+
 #include "data/digest.h"
 #include "job/jobloader.h"
 #include "job/yamlfields.h"
@@ -10,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QLoggingCategory>
 #include <QStandardPaths>
 
@@ -186,10 +189,22 @@ QStringList builtinProfileNames()
     return names;
 }
 
+bool isProfileName(const QString &name)
+{
+    static const QRegularExpression nameRe(QStringLiteral("\\A[A-Za-z0-9_.-]+\\z"));
+    return nameRe.match(name).hasMatch() && !name.startsWith(u'.');
+}
+
 ProfileLoadResult loadProfile(const QString &name, const QStringList &searchPaths)
 {
     ProfileLoadResult r;
     r.profile.name = name;
+    if (!isProfileName(name)) {
+        r.diagnostics.append(Diagnostic::error(QString(), 0, 0, QStringLiteral("backend_profile"),
+                                               Tr::tr("'%1' is not a profile name").arg(name),
+                                               Tr::tr("Use a name such as 'local' or 'daytona' (letters, digits, '-', '_', '.').")));
+        return r;
+    }
     const QStringList folders = searchPaths.isEmpty() ? QStringList{userProfileFolder()} : searchPaths;
 
     QString userFile;
@@ -216,12 +231,13 @@ ProfileLoadResult loadProfile(const QString &name, const QStringList &searchPath
     QString userDigest;
     Touched userTouched;
     const auto applyFile = [&](const QString &path, bool isUser) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            r.diagnostics.append(Diagnostic::error(path, 0, 0, QString(), Tr::tr("cannot read the profile: %1").arg(f.errorString())));
+        QByteArray text;
+        QString problem;
+        if (!readRegularFile(path, MaxProfileBytes, &text, &problem)) {
+            r.diagnostics.append(Diagnostic::error(path, 0, 0, QString(), Tr::tr("cannot read the profile: %1").arg(problem),
+                                                   Tr::tr("A profile is a YAML file of at most 1 MiB; fix or remove it.")));
             return;
         }
-        const QByteArray text = f.read(1 << 20);
         r.files.append(path);
         if (isUser)
             userDigest = sha256Hex(text);

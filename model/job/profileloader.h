@@ -17,6 +17,9 @@
 
 namespace mrp {
 
+// A profile file larger than this is refused, not read.
+constexpr qint64 MaxProfileBytes = 1 << 20;
+
 struct ProfileLoadResult {
     ProfileSpec profile;
     QList<Diagnostic> diagnostics;
@@ -29,6 +32,10 @@ QString userProfileFolder();
 // Names of the built-in profiles ("daytona", "local").
 QStringList builtinProfileNames();
 // searchPaths empty: {userProfileFolder()}.
+// True for a name loadProfile() accepts: letters, digits, '-', '_', '.', not starting with '.'
+// (so a name never leaves the profiles folder). Checked for backend_profile and for --profile.
+bool isProfileName(const QString &name);
+
 ProfileLoadResult loadProfile(const QString &name, const QStringList &searchPaths = {});
 
 } // namespace mrp

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "job/yamlfields.h"
 
+#include "data/inputfile.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QSet>
@@ -153,8 +155,24 @@ bool YamlFields::parse(const QByteArray &text, YAML::Node *root)
               Tr::tr("Flatten the structure; a job file needs only a few levels."));
         return false;
     }
+    EncodingProblem bad;
+    if (findEncodingProblem(text, &bad)) {
+        error(SourcePos{bad.line, bad.column}, QString(),
+              bad.nul ? Tr::tr("the file holds a NUL byte") : Tr::tr("the file is not valid UTF-8"),
+              Tr::tr("Save the file as UTF-8 text; YAML files hold no binary data."));
+        return false;
+    }
     try {
-        *root = YAML::Load(text.toStdString());
+        const std::vector<YAML::Node> docs = YAML::LoadAll(text.toStdString());
+        if (docs.size() > 1) {
+            // A second document would be ignored silently by a reader that takes the first.
+            const SourcePos second = pos(docs[1]);
+            error(second.line > 0 ? SourcePos{second.line, 1} : SourcePos{}, QString(),
+                  Tr::tr("the file holds %1 YAML documents; it must hold one").arg(docs.size()),
+                  Tr::tr("Remove the '---' line and everything after it, or put the second document in a file of its own."));
+            return false;
+        }
+        *root = docs.empty() ? YAML::Node() : docs.front();
         return true;
     } catch (const YAML::Exception &e) {
         const SourcePos at = e.mark.is_null() ? SourcePos{} : SourcePos{e.mark.line + 1, e.mark.column + 1};

@@ -11,7 +11,7 @@ set -uo pipefail
 BUILD_DIR=${1:?usage: run-fuzzers.sh BUILD_DIR}
 SECS=${FUZZ_SECONDS:-300}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-TARGETS=(${FUZZ_TARGETS:-fuzz_jobloader fuzz_jsonl fuzz_csv fuzz_jsonarray fuzz_daytona_replies})
+TARGETS=(${FUZZ_TARGETS:-fuzz_jobloader fuzz_jsonl fuzz_csv fuzz_jsonarray fuzz_paths fuzz_daytona_replies})
 status=0
 summary=()
 for t in "${TARGETS[@]}"; do

@@ -385,6 +385,42 @@ private Q_SLOTS:
         QVERIFY(!definesFunction("s = '''\ndef map_shard(r):\n'''\n", QStringLiteral("map_shard")));
         QCOMPARE(scanOperatorWrites("p.write_text('x')\nopen(f, mode='a')\nopen(f)\nopen(f, 'rb')\n").size(), 2);
     }
+
+    // A job reads only its own folder, unless the user allowed another; the plan records it.
+    void reachIsTheJobFolder()
+    {
+        QTemporaryDir d;
+        QDir().mkpath(d.filePath(QStringLiteral("job")));
+        writeFile(d.filePath(QStringLiteral("outside/d.jsonl")), kData);
+        writeFile(d.filePath(QStringLiteral("job/op.py")), kOp);
+        QByteArray job = kJobHead;
+        job.replace("path: d.jsonl", "path: ../outside/d.jsonl");
+        writeFile(d.filePath(QStringLiteral("job/j.yaml")), job);
+        CompileResult r = compileJob(d.filePath(QStringLiteral("job/j.yaml")), isolatedOptions());
+        QVERIFY(!r.ok());
+        QVERIFY(r.refusedByPolicy());
+        QVERIFY2(errorsText(r.diagnostics).contains(QStringLiteral("outside the job's folder")), qPrintable(errorsText(r.diagnostics)));
+
+        CompileOptions o = isolatedOptions();
+        o.allowedPaths = {d.filePath(QStringLiteral("outside"))};
+        r = compileJob(d.filePath(QStringLiteral("job/j.yaml")), o);
+        QVERIFY2(r.ok(), qPrintable(errorsText(r.diagnostics)));
+        QCOMPARE(r.plan.policy.allowedPaths, QStringList{QStringLiteral("../outside")});
+        Plan back;
+        QString error;
+        QVERIFY(Plan::fromJson(r.plan.toJson(), &back, &error));
+        QCOMPARE(back.policy.allowedPaths, r.plan.policy.allowedPaths);
+
+        // A link inside a dataset folder that leads out of it is refused, allowed or not.
+        writeFile(d.filePath(QStringLiteral("job/folder/a.txt")), "hello");
+        QVERIFY(QFile::link(d.filePath(QStringLiteral("outside/d.jsonl")), d.filePath(QStringLiteral("job/folder/b.txt"))));
+        job = kJobHead;
+        job.replace("path: d.jsonl", "path: folder");
+        writeFile(d.filePath(QStringLiteral("job/f.yaml")), job);
+        r = compileJob(d.filePath(QStringLiteral("job/f.yaml")), o);
+        QVERIFY(r.refusedByPolicy());
+        QVERIFY2(errorsText(r.diagnostics).contains(QStringLiteral("folder/b.txt")), qPrintable(errorsText(r.diagnostics)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCompiler)
