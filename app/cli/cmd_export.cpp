@@ -11,7 +11,9 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace mrp::cli {
 
@@ -51,8 +53,12 @@ int runExport(const QStringList &args)
     const QString file = parser.value(QStringLiteral("csv"));
     if (file == u"-") {
         const QByteArray data = CsvExporter::exportRun(*rec);
-        std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
-        std::fflush(stdout);
+        const bool written = std::fwrite(data.constData(), 1, size_t(data.size()), stdout) == size_t(data.size());
+        if (!written || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+            err() << Tr::tr("mrp export: cannot write the CSV to stdout: %1\n").arg(QString::fromLocal8Bit(std::strerror(errno)));
+            err().flush();
+            return ExitInfrastructure;
+        }
         return ExitOk;
     }
     if (!CsvExporter::writeRun(*rec, file, &error)) {

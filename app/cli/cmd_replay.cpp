@@ -7,6 +7,8 @@
 // 1 different, 2 usage, 4 the store or the plan cannot be read.
 #include "cli.h"
 
+#include "data/digest.h"
+#include "data/inputfile.h"
 #include "job/compiler.h"
 #include "local/localbackend.h"
 #include "run/producer.h"
@@ -123,6 +125,24 @@ int runReplay(const QStringList &args)
         }
         if (pr.files.size() != rec->produce.size())
             same = false;
+    }
+    // The files in output/ now, against the digests the run recorded for them.
+    for (const ProducedFile &g : rec->produce) {
+        QString abs;
+        QString problem;
+        QString onDisk;
+        if (Producer::resolveInside(store->outputDir(id), g.path, &abs, &problem)) {
+            problem = checkRegularFile(abs);
+            if (problem.isEmpty())
+                onDisk = sha256FileHex(abs, &problem);
+        }
+        if (onDisk.isEmpty()) {
+            same = false;
+            checks.append(QJsonObject{{QStringLiteral("what"), QString(QStringLiteral("output:") + g.path)}, {QStringLiteral("error"), problem},
+                                      {QStringLiteral("identical"), false}});
+        } else {
+            check(QStringLiteral("output:") + g.path, g.sha256, onDisk);
+        }
     }
     if (parser.isSet(QStringLiteral("json"))) {
         out() << QJsonDocument(QJsonObject{{QStringLiteral("run_id"), id}, {QStringLiteral("identical"), same},

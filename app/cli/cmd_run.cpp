@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "console.h"
 
+#include "job/profileloader.h"
 #include "run/runengine.h"
 #include "store/runstore.h"
 
@@ -31,6 +32,7 @@ namespace mrp::cli {
 bool openRunStore(const QCommandLineParser &parser, std::unique_ptr<RunStore> *store);
 void quietLogging();
 QString formatDuration(qint64 ms);
+bool allowedFoldersFrom(const QCommandLineParser &parser, QStringList *folders);
 
 namespace {
 
@@ -70,6 +72,9 @@ int runRun(const QStringList &args)
     parser.addOption({QStringLiteral("backend"), Tr::tr("Where shards run: local or cloud_sandbox (default: the job's execution_backend)."), Tr::tr("backend")});
     parser.addOption({QStringLiteral("profile"), Tr::tr("Backend profile (default: the job's backend_profile)."), Tr::tr("name")});
     parser.addOption({QStringLiteral("concurrency"), Tr::tr("Shards running at once (overrides max_concurrency_map)."), Tr::tr("n")});
+    parser.addOption({QStringLiteral("allow-path"),
+                      Tr::tr("Let the job read this folder too (repeatable; a job reads only its own folder otherwise)."),
+                      Tr::tr("folder")});
     parser.addOption({QStringLiteral("resume"), Tr::tr("Resume an interrupted run: re-run only the shards without a stored output."), Tr::tr("run")});
     parser.addOption({QStringLiteral("max-rate-wait"),
                       Tr::tr("Wait at most this long for the service's rate limit; a longer wait stops the run (default 300)."),
@@ -106,6 +111,12 @@ int runRun(const QStringList &args)
         return ExitUsage;
     }
     opts.profileOverride = parser.value(QStringLiteral("profile"));
+    if (parser.isSet(QStringLiteral("profile")) && !isProfileName(opts.profileOverride)) {
+        err() << Tr::tr("mrp run: --profile: '%1' is not a profile name. Use a name such as 'local' or 'daytona' "
+                        "(letters, digits, '-', '_', '.'); user profiles live in %2.\n").arg(opts.profileOverride, userProfileFolder());
+        err().flush();
+        return ExitUsage;
+    }
     if (parser.isSet(QStringLiteral("concurrency"))) {
         bool ok = false;
         opts.concurrencyOverride = parser.value(QStringLiteral("concurrency")).toInt(&ok);
@@ -115,6 +126,8 @@ int runRun(const QStringList &args)
             return ExitUsage;
         }
     }
+    if (!allowedFoldersFrom(parser, &opts.allowedPaths))
+        return ExitUsage;
     opts.resumeRunId = parser.value(QStringLiteral("resume"));
     opts.allowUnisolated = parser.isSet(QStringLiteral("allow-unisolated"));
     if (parser.isSet(QStringLiteral("max-rate-wait"))) {

@@ -7,6 +7,7 @@
 #include "cli.h"
 
 #include "job/compiler.h"
+#include "job/profileloader.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -32,6 +33,25 @@ void addCompileOptions(QCommandLineParser *parser)
     parser->addOption({QStringLiteral("backend"), Tr::tr("Override execution_backend (local or cloud_sandbox)."), Tr::tr("backend")});
     parser->addOption({QStringLiteral("profile"), Tr::tr("Override backend_profile."), Tr::tr("name")});
     parser->addOption({QStringLiteral("concurrency"), Tr::tr("Override policy.max_concurrency_map."), Tr::tr("n")});
+    parser->addOption({QStringLiteral("allow-path"),
+                       Tr::tr("Let the job read this folder too (repeatable; a job reads only its own folder otherwise)."),
+                       Tr::tr("folder")});
+}
+
+// Shared with cmd_run.cpp: the --allow-path folders, absolute; false (after printing) when one
+// is not an existing folder.
+bool allowedFoldersFrom(const QCommandLineParser &parser, QStringList *folders)
+{
+    for (const QString &value : parser.values(QStringLiteral("allow-path"))) {
+        const QFileInfo fi(value);
+        if (!fi.isDir()) {
+            err() << Tr::tr("mrp: --allow-path: %1 is not a folder. Name an existing folder the job may read.\n").arg(value);
+            err().flush();
+            return false;
+        }
+        folders->append(fi.absoluteFilePath());
+    }
+    return true;
 }
 
 // Shared with cmd_compile.cpp: fills opts from the parser; false (after printing) on a bad value.
@@ -39,11 +59,19 @@ bool compileOptionsFrom(const QCommandLineParser &parser, CompileOptions *opts)
 {
     opts->backendOverride = parser.value(QStringLiteral("backend"));
     opts->profileOverride = parser.value(QStringLiteral("profile"));
+    if (parser.isSet(QStringLiteral("profile")) && !isProfileName(opts->profileOverride)) {
+        err() << Tr::tr("mrp: --profile: '%1' is not a profile name. Use a name such as 'local' or 'daytona' "
+                        "(letters, digits, '-', '_', '.'); user profiles live in %2.\n").arg(opts->profileOverride, userProfileFolder());
+        err().flush();
+        return false;
+    }
     if (!opts->backendOverride.isEmpty() && opts->backendOverride != u"local" && opts->backendOverride != u"cloud_sandbox") {
         err() << Tr::tr("mrp: --backend must be local or cloud_sandbox\n");
         err().flush();
         return false;
     }
+    if (!allowedFoldersFrom(parser, &opts->allowedPaths))
+        return false;
     if (parser.isSet(QStringLiteral("concurrency"))) {
         bool ok = false;
         opts->concurrencyOverride = parser.value(QStringLiteral("concurrency")).toInt(&ok);

@@ -153,6 +153,10 @@ InterruptHandler::InterruptHandler(int exitCode, QObject *parent)
         });
         std::signal(SIGINT, onSignal);
         std::signal(SIGTERM, onSignal);
+        // A closed terminal (SIGHUP) ends the run like SIGTERM, unless it was ignored (nohup).
+        m_hangupIgnored = std::signal(SIGHUP, onSignal) == SIG_IGN;
+        if (m_hangupIgnored)
+            std::signal(SIGHUP, SIG_IGN);
         m_active = true;
     }
 #endif
@@ -169,6 +173,7 @@ InterruptHandler::~InterruptHandler()
     if (m_active) {
         std::signal(SIGINT, SIG_DFL);
         std::signal(SIGTERM, SIG_DFL);
+        std::signal(SIGHUP, m_hangupIgnored ? SIG_IGN : SIG_DFL);
         delete findChild<QSocketNotifier *>();
         ::close(s_pipe[0]);
         ::close(s_pipe[1]);

@@ -4,7 +4,7 @@
 
 // The terminal-specific parts of the CLI, one place per OS (docs/platforms.md §4):
 // whether a stream is a terminal, reading a line without echo, and Ctrl+C handling.
-// POSIX: isatty, termios, SIGINT/SIGTERM through a self-pipe. Windows: _isatty,
+// POSIX: isatty, termios, SIGINT/SIGTERM/SIGHUP through a self-pipe. Windows: _isatty,
 // SetConsoleMode without ENABLE_ECHO_INPUT, SetConsoleCtrlHandler.
 
 #include <QObject>
@@ -19,7 +19,7 @@ bool stderrIsTerminal();
 // stderr first and the typed text is not echoed.
 QString readLineWithoutEcho(const QString &prompt);
 
-// While it exists, the first Ctrl+C (POSIX: SIGINT or SIGTERM; Windows: CTRL_C, CTRL_BREAK
+// While it exists, the first Ctrl+C (POSIX: SIGINT, SIGTERM or SIGHUP; Windows: CTRL_C, CTRL_BREAK
 // and closing the console) emits interrupted() in the event loop; the second one ends the
 // process at once with `exitCode`. One at a time; the destructor restores the default
 // handling. Lives on the main thread.
@@ -39,6 +39,7 @@ Q_SIGNALS:
 
 private:
     bool m_active = false;
+    bool m_hangupIgnored = false;   // SIGHUP was ignored when we started (nohup): keep it so
 };
 
 } // namespace mrp::cli

@@ -49,6 +49,12 @@ bool Producer::resolveInside(const QString &outputDir, const QString &relativePa
         *error = Tr::tr("Produce path \"%1\" leaves the run's output folder (\"..\"). Use a path below it.").arg(relativePath);
         return false;
     }
+    if (QFileInfo(outputDir).isSymLink()) {
+        // Replaced by a link (e.g. before a resume): writing would land wherever it points.
+        *error = Tr::tr("The run's output folder %1 is a symbolic link to %2; outputs are written only into the run's own folder. "
+                        "Remove the link, then resume the run.").arg(outputDir, QFileInfo(outputDir).symLinkTarget());
+        return false;
+    }
     const QString root = QFileInfo(outputDir).canonicalFilePath();
     if (root.isEmpty()) {
         *error = Tr::tr("The run's output folder %1 does not exist.").arg(outputDir);
@@ -209,6 +215,7 @@ ProduceResult Producer::produce(const QList<ProduceSpec> &specs, const QJsonValu
             ferr = Tr::tr("Unknown produce format \"%1\". Use csv, json or jsonl.").arg(spec.format), ok = false;
         if (!ok) {
             res.error = Tr::tr("Produce step %1 (%2): %3").arg(spec.path, spec.format, ferr);
+            res.jobFault = true;
             return res;
         }
         if (write) {

@@ -29,6 +29,8 @@ namespace mrp {
 struct ProduceResult {
     bool ok = false;
     bool refused = false;          // a path broke the output-folder policy (exit 3)
+    bool jobFault = false;         // the job's produce step does not fit the result: a select
+                                   // naming a missing key, a format the value cannot take (exit 2)
     QString error;                 // translated
     QList<ProducedFile> files;     // in job order
 };

@@ -177,6 +177,7 @@ void RunEngine::Private::compile()
     co.profileOverride = opts.profileOverride;
     co.concurrencyOverride = opts.concurrencyOverride;
     co.profileSearchPaths = opts.profileSearchPaths;
+    co.allowedPaths = opts.allowedPaths;
 
     if (!opts.resumeRunId.isEmpty()) {
         runId = store->resolveRunId(opts.resumeRunId);

@@ -66,6 +66,9 @@ struct RunOptions {
     // Daytona's default.
     QUrl apiUrl;
     QStringList profileSearchPaths;   // extra folders with profiles/*.yaml (tests)
+    // Folders the job may read besides its own folder (`mrp run --allow-path`); the plan
+    // records them. Empty: the job's folder only.
+    QStringList allowedPaths;
     // Tests: deterministic retry jitter and short back-off. 0 = random seed.
     quint32 jitterSeed = 0;
     int backoffBaseMs = 1000;

@@ -8,6 +8,7 @@
 #include "data/canonicaljson.h"
 #include "local/localbackend.h"
 #include "run/producer.h"
+#include "sandbox/runcontract.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -142,9 +143,20 @@ void RunEngine::Private::reduce()
     phase = QStringLiteral("reduce");
     Q_EMIT q->phaseChanged(phase);
     QList<ReduceInput> inputs;
+    qint64 outputBytes = 0;
     for (int index : scheduler->indexes()) {
         const ShardRecord s = scheduler->shard(index);
         inputs.append(ReduceInput{s.index, s.shardId, s.outputDigest});
+        outputBytes += s.outputBytes;
+    }
+    if (outputBytes > runcontract::MaxRunOutputBytes) {
+        // Reduce holds every output at once: refuse before reading any of them.
+        finish(RunOutcome::ShardsFailed,
+               EngineTr::tr("The map outputs hold %1 MiB together; reduce reads at most %2 MiB. Return smaller "
+                            "summaries from the map operator.")
+                   .arg(outputBytes >> 20)
+                   .arg(runcontract::MaxRunOutputBytes >> 20));
+        return;
     }
     RunStore *st = store;
     const ObjectLoader load = [st](const QString &sha, QString *err) { return st->readObject(sha, err); };
@@ -227,7 +239,7 @@ void RunEngine::Private::produce(const QJsonValue &reduced)
     QtConcurrent::run([specs, reduced, outDir] { return Producer::produce(specs, reduced, outDir); })
         .then(q, [this](const ProduceResult &pr) {
             if (!pr.ok) {
-                finish(pr.refused ? RunOutcome::Refused : RunOutcome::Infrastructure, pr.error);
+                finish(pr.refused ? RunOutcome::Refused : pr.jobFault ? RunOutcome::Invalid : RunOutcome::Infrastructure, pr.error);
                 return;
             }
             base.produce = pr.files;

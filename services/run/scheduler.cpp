@@ -517,6 +517,17 @@ Scheduler::CommitResult Scheduler::commitOutput(const CommitHook &hook, ShardRec
                                                 const QString &path, const ExecResult &exec)
 {
     CommitResult r;
+    const qint64 size = QFileInfo(path).size();
+    if (size > runcontract::MaxShardOutputBytes) {
+        // Refused by its size, unread: hashing, storing and reducing it would hold it in memory.
+        r.error.cls = ErrorClass::BadOutput;
+        r.error.message = tr("The shard's output is %1 MiB; a shard may return at most %2 MiB. Return a summary from the "
+                             "map operator (aggregate inside it), or use smaller shards.")
+                              .arg(size >> 20)
+                              .arg(runcontract::MaxShardOutputBytes >> 20);
+        QFile::remove(path);
+        return r;
+    }
     qint64 bytes = 0;
     const QString actual = sha256FileHex(path, nullptr, &bytes);
     // The runner prints the digest of what it wrote; a different file is bad output.

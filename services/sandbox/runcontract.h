@@ -24,6 +24,12 @@ inline constexpr QLatin1StringView InputsFile{"inputs.json"};         // reduce:
 inline constexpr QLatin1StringView OutputFile{"output.json"};
 inline constexpr QLatin1StringView DigestLinePrefix{"MRP-OUTPUT-SHA256 "};
 
+// The most a shard's output may hold, checked by size before the host reads it, and the most
+// all of a run's outputs may hold together, checked before reduce reads them: an operator that
+// returns its whole input cannot drive the host out of memory (docs/run-contract.md, "Output").
+inline constexpr qint64 MaxShardOutputBytes = qint64(64) << 20;
+inline constexpr qint64 MaxRunOutputBytes = qint64(256) << 20;
+
 // Runner exit codes.
 inline constexpr int ExitOk = 0;
 inline constexpr int ExitOperatorRaised = 3;  // traceback on stderr

@@ -5,6 +5,8 @@
 #include "data/canonicaljson.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 namespace mrp {
@@ -83,8 +85,20 @@ QByteArray CsvExporter::exportRun(const RunRecord &record)
 
 bool CsvExporter::writeRun(const RunRecord &record, const QString &path, QString *error)
 {
-    QSaveFile f(path);
     const QByteArray data = exportRun(record);
+    const QFileInfo target(path);
+    if (target.exists() && !target.isFile() && !target.isDir()) {
+        // A device or a pipe (/dev/stdout, a FIFO): written directly, never replaced by a file
+        // renamed over it; unbuffered, so a full or closed target fails the write itself.
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || f.write(data) != data.size()) {
+            if (error)
+                *error = Tr::tr("Cannot write %1: %2").arg(path, f.errorString());
+            return false;
+        }
+        return true;
+    }
+    QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
         if (error)
             *error = Tr::tr("Cannot write %1: %2").arg(path, f.errorString());

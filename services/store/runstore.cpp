@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -57,6 +58,13 @@ bool exec(QSqlQuery &q, QString *error)
     return false;
 }
 
+// SQLite files start with this 16-byte header ("SQLite format 3" and a NUL).
+bool looksLikeSqlite(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) && f.read(16) == QByteArray("SQLite format 3\0", 16);
+}
+
 bool execSql(QSqlDatabase &db, const QString &sql, QString *error)
 {
     QSqlQuery q(db);
@@ -64,7 +72,7 @@ bool execSql(QSqlDatabase &db, const QString &sql, QString *error)
         return true;
     if (error)
         *error = Tr::tr("Run store error: %1").arg(q.lastError().text());
-    qCWarning(lcRunStore) << "statement failed:" << sql << q.lastError().text();
+    qCInfo(lcRunStore) << "statement failed:" << sql << q.lastError().text();
     return false;
 }
 
@@ -190,13 +198,31 @@ bool RunStore::open(QString *error)
             *error = Tr::tr("Cannot create the data folder %1. Check its permissions or set MRP_DATA_DIR.").arg(m_dataDir);
         return false;
     }
+    // A file that is not SQLite (damaged, or something else under our name) gets one sentence
+    // and the way out, not the database's complaint about the first statement it tried.
+    const QString damaged = Tr::tr("The run store %1 is not a readable SQLite database (damaged, or not ours). "
+                                   "Move it aside (e.g. rename it to runs.sqlite.broken); mrp then makes a new, empty one.")
+                                .arg(databasePath());
+    const QFileInfo file(databasePath());
+    if (file.exists() && (!file.isFile() || (file.size() > 0 && !looksLikeSqlite(databasePath())))) {
+        if (error)
+            *error = damaged;
+        return false;
+    }
     QSqlDatabase d = db();
     if (!d.isOpen()) {
         if (error)
             *error = Tr::tr("Cannot open the run store %1: %2").arg(databasePath(), d.lastError().text());
         return false;
     }
-    return ensureSchema(error);
+    QString detail;
+    if (!ensureSchema(&detail)) {
+        qCWarning(lcRunStore) << "cannot prepare" << databasePath() << detail;
+        if (error)
+            *error = damaged;
+        return false;
+    }
+    return true;
 }
 
 bool RunStore::ensureSchema(QString *error)
