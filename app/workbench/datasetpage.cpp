@@ -250,7 +250,7 @@ DatasetScan DatasetPage::scan(const QString &path, int shardSize, int limit)
             // A folder of one-record-per-file: preview each file as a record.
             QJsonValue v;
             QString error;
-            if (parseJsonValue(f.readAll(), &v, &error))
+            if (f.size() <= RecordReader::MaxRecordBytes && parseJsonValue(f.read(RecordReader::MaxRecordBytes), &v, &error))
                 s.preview.append(v);
         }
     }

@@ -4,10 +4,12 @@
 
 #include "data/canonicaljson.h"
 #include "data/digest.h"
+#include "sandbox/runcontract.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -404,6 +406,12 @@ void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, co
                         return;
                     if (!e.ok()) {
                         fail(e.cls, Tr::tr("Could not download the reducer's output: %1").arg(e.message));
+                        return;
+                    }
+                    if (const qint64 size = QFileInfo(d.localPath).size(); size > runcontract::MaxShardOutputBytes) {
+                        fail(ErrorClass::BadOutput, Tr::tr("The reducer's output is %1 MiB; a reducer may return at most %2 MiB.")
+                                                        .arg(size >> 20)
+                                                        .arg(runcontract::MaxShardOutputBytes >> 20));
                         return;
                     }
                     QFile f(d.localPath);

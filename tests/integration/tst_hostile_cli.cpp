@@ -400,6 +400,17 @@ private Q_SLOTS:
         QVERIFY2(peakKiB > 0 && peakKiB < 300 * 1024, qPrintable(QString::number(peakKiB) + QStringLiteral(" KiB peak")));
     }
 
+    void hugeReducerOutputIsRefused()
+    {
+        write(QStringLiteral("job/bigreduce.py"), "def reduce(outputs):\n    return ['x' * 1024] * (70 * 1024)\n");
+        QByteArray job = jobText("data.jsonl", "op.py");
+        job.replace("reduce:\n  builtin: merge_counts\n", "reduce:\n  operator: bigreduce.py\n  entrypoint: reduce\n");
+        write(QStringLiteral("job/bigreduce.yaml"), job);
+        const Result r = mrp({QStringLiteral("run"), path(QStringLiteral("job/bigreduce.yaml")), QStringLiteral("--allow-unisolated")}, 60000);
+        QVERIFY2(r.exitCode == 1, qPrintable(QString::number(r.exitCode) + u' ' + QString::fromUtf8(r.text())));
+        QVERIFY2(r.text().contains("a reducer may return at most 64 MiB"), r.text().constData());
+    }
+
     void damagedRunStore()
     {
         const QString data = path(QStringLiteral("damaged"));
