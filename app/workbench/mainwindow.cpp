@@ -4,6 +4,7 @@
 
 #include "apikeystore.h"
 #include "codeeditor.h"
+#include "data/inputfile.h"
 #include "artifactspage.h"
 #include "datasetpage.h"
 #include "historypage.h"
@@ -109,7 +110,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_jobPage, &JobPage::validationChanged, this, [this](const JobValidation &v) {
         if (v.shardSize > 0)
             m_datasetPage->setShardSize(v.shardSize);
-        if (!v.datasetPath.isEmpty() && v.datasetPath != m_datasetPage->datasetPath() && QFileInfo::exists(v.datasetPath))
+        // Previewed only within the job's reach: a job file must not make us show what it may not read.
+        if (!v.datasetPath.isEmpty() && v.datasetPath != m_datasetPage->datasetPath() && QFileInfo::exists(v.datasetPath)
+            && pathWithinRoots(v.datasetPath, QStringList{QFileInfo(m_jobPage->jobPath()).absolutePath()} + m_settings.allowedPaths))
             m_datasetPage->setDatasetPath(v.datasetPath);
         m_runAction->setEnabled(v.ok && !m_runPage->isRunning());
     });
@@ -382,6 +385,8 @@ void MainWindow::onRun()
     options.maxCostUsdCap = m_settings.maxCostUsd;
     options.maxSandboxSecondsCap = m_settings.maxSandboxSeconds;
     options.allowUnisolated = m_settings.allowUnisolated;
+    for (const QString &folder : std::as_const(m_settings.allowedPaths))
+        options.allowedPaths.append(QFileInfo(folder).absoluteFilePath());
     options.apiUrl = QUrl(m_settings.apiUrl.trimmed());
     if (!m_runPage->startRun(m_jobPage->jobPath(), m_settings.backend, options))
         statusBar()->showMessage(tr("The run could not start."), 8000);

@@ -38,6 +38,7 @@ WorkbenchSettings WorkbenchSettings::load()
     w.maxCostUsd = s.value(QStringLiteral("maxCostUsd"), 0.0).toDouble();
     w.maxSandboxSeconds = s.value(QStringLiteral("maxSandboxSeconds"), 0).toInt();
     w.allowUnisolated = s.value(QStringLiteral("allowUnisolated"), false).toBool();
+    w.allowedPaths = s.value(QStringLiteral("allowedPaths")).toStringList();
     s.endGroup();
     w.theme = themeModeFromKey(s.value(QStringLiteral("ui/theme")).toString());
     return w;
@@ -54,6 +55,7 @@ void WorkbenchSettings::save() const
     s.setValue(QStringLiteral("maxCostUsd"), maxCostUsd);
     s.setValue(QStringLiteral("maxSandboxSeconds"), maxSandboxSeconds);
     s.setValue(QStringLiteral("allowUnisolated"), allowUnisolated);
+    s.setValue(QStringLiteral("allowedPaths"), allowedPaths);
     s.endGroup();
     s.setValue(QStringLiteral("ui/theme"), themeModeKey(theme));
 }
@@ -77,6 +79,7 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
     , m_maxCost(new QDoubleSpinBox(this))
     , m_maxSeconds(new QSpinBox(this))
     , m_allowUnisolated(new QCheckBox(tr("Allow &unisolated local runs where isolation is unavailable"), this))
+    , m_allowedPaths(new QLineEdit(this))
     , m_theme(new QComboBox(this))
 {
     setWindowTitle(tr("Settings"));
@@ -162,6 +165,15 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
                                      "policy blocks the network is refused. Checked, it runs anyway, with the "
                                      "operating system's limits only, and its record says so."));
 
+    m_allowedPaths->setText(settings.allowedPaths.join(QDir::listSeparator()));
+    m_allowedPaths->setPlaceholderText(tr("Only the job file's folder"));
+    m_allowedPaths->setAccessibleName(tr("Folders a job may read besides its own"));
+    //: %1 is the character that separates folders in a list, ':' or ';'.
+    m_allowedPaths->setToolTip(tr("A job reads its dataset and operators only from its own folder, so a generated job file "
+                                  "cannot reach your other files. Folders listed here (separated by '%1') are allowed too; "
+                                  "each run's plan records them. The same as 'mrp run --allow-path'.")
+                                   .arg(QDir::listSeparator()));
+
     m_theme->addItem(tr("Follow the system"), QVariant::fromValue(int(ThemeMode::System)));
     m_theme->addItem(tr("Light"), QVariant::fromValue(int(ThemeMode::Light)));
     m_theme->addItem(tr("Dark"), QVariant::fromValue(int(ThemeMode::Dark)));
@@ -192,6 +204,7 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
     runForm->addRow(tr("Maximum &cost per run:"), m_maxCost);
     runForm->addRow(tr("Maximum sandbo&x time per run:"), m_maxSeconds);
     runForm->addRow(m_allowUnisolated);
+    runForm->addRow(tr("Folders jobs may &read:"), m_allowedPaths);
 
     auto *lookBox = new QGroupBox(tr("Appearance"), this);
     auto *lookForm = new QFormLayout(lookBox);
@@ -247,6 +260,10 @@ WorkbenchSettings SettingsDialog::settings() const
     w.maxCostUsd = m_maxCost->value();
     w.maxSandboxSeconds = m_maxSeconds->value();
     w.allowUnisolated = m_allowUnisolated->isChecked();
+    for (const QString &folder : m_allowedPaths->text().split(QDir::listSeparator(), Qt::SkipEmptyParts)) {
+        if (!folder.trimmed().isEmpty())
+            w.allowedPaths.append(QDir::cleanPath(folder.trimmed()));
+    }
     w.theme = ThemeMode(m_theme->currentData().toInt());
     return w;
 }

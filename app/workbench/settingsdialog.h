@@ -31,6 +31,7 @@ struct WorkbenchSettings {
     double maxCostUsd = 0;        // 0 = no cap beyond the job's
     int maxSandboxSeconds = 0;    // 0 = no cap beyond the job's
     bool allowUnisolated = false; // local runs where bubblewrap does not work (macOS, Windows)
+    QStringList allowedPaths;     // folders a job may read besides its own (mrp --allow-path)
     ThemeMode theme = ThemeMode::System;
 
     static WorkbenchSettings load();
@@ -56,6 +57,7 @@ public:
     QPushButton *storeKeyButton() const { return m_storeKey; }
     QLineEdit *keyEdit() const { return m_keyEdit; }
     QLabel *keyStatusLabel() const { return m_keyStatus; }
+    QLineEdit *allowedPathsEdit() const { return m_allowedPaths; }
     QPushButton *testConnectionButton() const { return m_test; }
     QTreeWidget *testResults() const { return m_testResults; }
     ConnectionCheck *connectionCheck() const { return m_check; }
@@ -95,6 +97,7 @@ private:
     QDoubleSpinBox *m_maxCost;
     QSpinBox *m_maxSeconds;
     QCheckBox *m_allowUnisolated;
+    QLineEdit *m_allowedPaths;
     QComboBox *m_theme;
     bool m_keySet = false;
 };

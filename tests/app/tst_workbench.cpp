@@ -166,14 +166,19 @@ private Q_SLOTS:
         QVERIFY(allow);
         QVERIFY(!allow->text().isEmpty());
         allow->setChecked(true);
+        // The folders a job may read besides its own, typed as the user would.
+        QVERIFY(dialog.allowedPathsEdit()->text().isEmpty());
+        QTest::keyClicks(dialog.allowedPathsEdit(), QStringLiteral("/data/a") + QDir::listSeparator() + QStringLiteral(" /data/b/ "));
         const WorkbenchSettings edited = dialog.settings();
         QVERIFY(edited.allowUnisolated);
+        QCOMPARE(edited.allowedPaths, (QStringList{QStringLiteral("/data/a"), QStringLiteral("/data/b")}));
         QCOMPARE(edited.concurrency, 7);
         QCOMPARE(edited.maxSandboxSeconds, 90);
         edited.save();
         const WorkbenchSettings loaded = WorkbenchSettings::load();
         QVERIFY(loaded.allowUnisolated);
         QCOMPARE(loaded.concurrency, 7);
+        QCOMPARE(loaded.allowedPaths, edited.allowedPaths);
         WorkbenchSettings{}.save();
         QVERIFY(!WorkbenchSettings::load().allowUnisolated);
     }
