@@ -22,4 +22,13 @@ QByteArray canonicalJson(const QJsonValue &value);
 // Appends the canonical form of value to out (avoids temporaries in hot loops).
 void appendCanonicalJson(QByteArray &out, const QJsonValue &value);
 
+// The fast path for JSON text: appends to out the canonical form of the one JSON value in
+// json (surrounding whitespace allowed), straight from the bytes, without building a
+// QJsonValue. It takes only the plain, unambiguous subset of JSON and gives exactly the bytes
+// canonicalJson(parseJsonValue(json)) gives. Anything else (invalid JSON, but also duplicate
+// keys, lone surrogates, noncharacters, keys with escapes or characters beyond U+FFFF, numbers
+// it cannot round exactly, nesting deeper than 64, ...) returns false with out left as it was:
+// the caller then takes the QJsonValue path, which decides and words any error.
+bool appendCanonicalJsonText(QByteArray &out, QByteArrayView json);
+
 } // namespace mrp

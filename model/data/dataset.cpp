@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "data/dataset.h"
 
+#include "data/canonicaljson.h"
 #include "data/datasetreader.h"
 #include "data/digest.h"
 #include "data/inputfile.h"
@@ -14,8 +15,14 @@
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QThread>
+#include <QThreadPool>
 
 #include <algorithm>
+#include <deque>
+#include <future>
+#include <memory>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcDataset, "mrp.model.dataset", QtWarningMsg)
 
@@ -41,7 +48,10 @@ public:
 
     // Feeds every record of one reader; returns false on a fatal error (already reported).
     bool feed(RecordReader &reader, const QString &displayFile, bool oneShardPerFile);
+    // The same for JSON texts, canonicalised on all cores (see TextBatch).
+    bool feedText(JsonTextReader &reader, const QString &displayFile, bool oneShardPerFile);
     bool addRecord(const QJsonValue &v);
+    bool addCanonicalRecord(QByteArrayView canonical);
     bool closeShard();
     void badRecord(const QString &displayFile, const DatasetRecord &rec);
     void ioError(const QString &message);
@@ -60,6 +70,20 @@ bool Sharder::addRecord(const QJsonValue &v)
     if (m_failed || (m_r->badRecords > 0 && !m_opts.skipBadRecords))
         return true;   // keep counting, stop writing: the job will be refused anyway
     if (!m_writer.add(v)) {
+        ioError(m_writer.error());
+        return false;
+    }
+    if (m_opts.shardSize > 0 && m_writer.openRecordCount() >= m_opts.shardSize)
+        return closeShard();
+    return true;
+}
+
+bool Sharder::addCanonicalRecord(QByteArrayView canonical)
+{
+    ++m_r->records;
+    if (m_failed || (m_r->badRecords > 0 && !m_opts.skipBadRecords))
+        return true;
+    if (!m_writer.addCanonical(canonical)) {
         ioError(m_writer.error());
         return false;
     }
@@ -125,6 +149,180 @@ bool Sharder::feed(RecordReader &reader, const QString &displayFile, bool oneSha
                                                       Tr::tr("Fix the file; this error stops reading it.")));
             return false;
         case RecordReader::Status::End:
+            if (oneShardPerFile)
+                return closeShard();
+            return true;
+        }
+    }
+}
+
+// A run of consecutive records of a JSON text reader: the reading thread copies their texts in,
+// a pool thread appends their canonical forms to out, and the reading thread then hands them to
+// the shard writer strictly in file order. A few batches are in flight at a time, so memory
+// stays flat whatever the file's size, and every core canonicalises while one reads, hashes
+// and writes.
+struct TextBatch
+{
+    struct Entry {
+        qsizetype textEnd;        // end of this record's text in text
+        qsizetype outEnd;         // end of its canonical form in out
+        qint64 line;
+        qint64 byteOffset;
+        int error;                // index in errors: a bad record; -1: a good one
+    };
+
+    static constexpr qsizetype Bytes = 1 << 20;       // a batch is handed out at about this size
+    static constexpr size_t MaxRecords = 16384;
+
+    QByteArray text;
+    std::vector<Entry> entries;
+    QByteArray out;
+    QStringList errors;
+    std::promise<void> done;
+
+    void add(QByteArrayView recordText, const DatasetRecord &rec)
+    {
+        text.append(recordText);
+        entries.push_back(Entry{text.size(), 0, rec.line, rec.byteOffset, -1});
+    }
+    void addBad(const DatasetRecord &rec)
+    {
+        entries.push_back(Entry{text.size(), 0, rec.line, rec.byteOffset, int(errors.size())});
+        errors.append(rec.error);
+    }
+    bool full() const { return text.size() >= Bytes || entries.size() >= MaxRecords; }
+    // Empty again for the next run of records; the buffers keep their memory (no fresh pages).
+    void recycle()
+    {
+        text.resize(0);
+        entries.clear();
+        out.resize(0);
+        errors.clear();
+        done = std::promise<void>();
+    }
+
+    // The exact subset goes straight from the text; the rest through QJsonValue, which also
+    // words the error of a malformed record.
+    void canonicalize()
+    {
+        out.reserve(text.size() + text.size() / 8 + 64);
+        qsizetype start = 0;
+        for (Entry &e : entries) {
+            const QByteArrayView t(text.constData() + start, e.textEnd - start);
+            start = e.textEnd;
+            if (e.error < 0 && !appendCanonicalJsonText(out, t)) {
+                QJsonValue v;
+                QString error;
+                if (parseJsonValue(t, &v, &error)) {
+                    appendCanonicalJson(out, v);
+                } else {
+                    e.error = int(errors.size());
+                    errors.append(error);
+                }
+            }
+            e.outEnd = out.size();
+        }
+    }
+};
+
+bool Sharder::feedText(JsonTextReader &reader, const QString &displayFile, bool oneShardPerFile)
+{
+    std::deque<std::unique_ptr<TextBatch>> inFlight;
+    std::vector<std::unique_ptr<TextBatch>> spare;   // delivered batches, to be filled again
+    std::unique_ptr<TextBatch> current;
+    QThreadPool pool;   // declared after inFlight: destroyed (waiting for its threads) first
+    pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    const size_t window = size_t(2 * pool.maxThreadCount());
+
+    // Hands the oldest batch's records to the writer, in order.
+    auto deliver = [&](TextBatch &b) {
+        DatasetRecord bad;
+        bad.file = reader.file();
+        qsizetype start = 0;
+        for (const TextBatch::Entry &e : b.entries) {
+            if (e.error < 0) {
+                if (!addCanonicalRecord(QByteArrayView(b.out.constData() + start, e.outEnd - start)))
+                    return false;
+            } else {
+                bad.line = e.line;
+                bad.byteOffset = e.byteOffset;
+                bad.error = b.errors.at(e.error);
+                badRecord(displayFile, bad);
+            }
+            start = e.outEnd;
+        }
+        return true;
+    };
+    auto deliverOldest = [&] {
+        std::unique_ptr<TextBatch> b = std::move(inFlight.front());
+        inFlight.pop_front();
+        b->done.get_future().wait();
+        const bool ok = deliver(*b);
+        b->recycle();
+        spare.push_back(std::move(b));
+        return ok;
+    };
+    auto dispatch = [&] {
+        TextBatch *b = current.get();
+        inFlight.push_back(std::move(current));
+        pool.start([b] {
+            b->canonicalize();
+            b->done.set_value();
+        });
+    };
+    // Everything read so far, delivered; a small input never leaves this thread.
+    auto drain = [&] {
+        if (current && inFlight.empty()) {
+            current->canonicalize();
+            const bool ok = deliver(*current);
+            current.reset();
+            return ok;
+        }
+        if (current)
+            dispatch();
+        while (!inFlight.empty()) {
+            if (!deliverOldest())
+                return false;
+        }
+        return true;
+    };
+
+    DatasetRecord rec;
+    QByteArrayView text;
+    for (;;) {
+        const RecordReader::Status status = reader.nextText(&rec, &text);
+        switch (status) {
+        case RecordReader::Status::Record:
+        case RecordReader::Status::BadRecord:
+            if (!current && !spare.empty()) {
+                current = std::move(spare.back());
+                spare.pop_back();
+            } else if (!current) {
+                current = std::make_unique<TextBatch>();
+                current->text.reserve(TextBatch::Bytes + (64 << 10));
+            }
+            if (status == RecordReader::Status::Record)
+                current->add(text, rec);
+            else
+                current->addBad(rec);
+            if (current->full()) {
+                dispatch();
+                while (inFlight.size() >= window) {
+                    if (!deliverOldest())
+                        return false;
+                }
+            }
+            break;
+        case RecordReader::Status::Error:
+            if (!drain())
+                return false;
+            m_failed = true;
+            m_r->diagnostics.append(Diagnostic::error(displayFile, int(rec.line), 0, QStringLiteral("dataset"), rec.error,
+                                                      Tr::tr("Fix the file; this error stops reading it.")));
+            return false;
+        case RecordReader::Status::End:
+            if (!drain())
+                return false;
             if (oneShardPerFile)
                 return closeShard();
             return true;
@@ -243,7 +441,8 @@ ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
         if (!openFile(&f, &r))
             return r;
         const std::unique_ptr<RecordReader> reader = createRecordReader(r.format, &f, f.fileName());
-        const bool fed = sharder.feed(*reader, f.fileName(), false);
+        auto *textReader = dynamic_cast<JsonTextReader *>(reader.get());
+        const bool fed = textReader ? sharder.feedText(*textReader, f.fileName(), false) : sharder.feed(*reader, f.fileName(), false);
         if (fed)
             sharder.finish();
         r.inputs.append(ManifestEntry{QStringLiteral("dataset"), relativePath(opts.baseDir, f.fileName()), reader->digest(),
@@ -276,7 +475,7 @@ ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
                 if (!openFile(&f, &r))
                     continue;
                 JsonArrayReader reader(&f, file);
-                const bool fed = sharder.feed(reader, file, true);
+                const bool fed = sharder.feedText(reader, file, true);
                 r.inputs.append(ManifestEntry{QStringLiteral("dataset"), relativePath(opts.baseDir, file), reader.digest(),
                                               reader.bytesRead()});
                 if (!fed)

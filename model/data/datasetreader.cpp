@@ -32,8 +32,8 @@ RecordReader::~RecordReader() = default;
 
 QString RecordReader::digest() const
 {
-    // QCryptographicHash::result() does not finalise the running state, so this is repeatable.
-    return QString::fromLatin1(m_hash.result().toHex());
+    // Sha256::result() does not end the running state, so this is repeatable.
+    return m_hash.hexResult();
 }
 
 bool RecordReader::fill()
@@ -104,6 +104,19 @@ qsizetype loneSurrogate(QByteArrayView b)
 }
 
 } // namespace
+
+RecordReader::Status JsonTextReader::next(DatasetRecord *rec)
+{
+    QByteArrayView text;
+    const Status st = nextText(rec, &text);
+    if (st != Status::Record)
+        return st;
+    QString error;
+    if (parseJsonValue(text, &rec->value, &error))
+        return Status::Record;
+    rec->error = error;
+    return Status::BadRecord;
+}
 
 bool parseJsonValue(QByteArrayView bytes, QJsonValue *out, QString *error)
 {

@@ -7,8 +7,9 @@
 // never on the dataset size. It also hashes every byte it reads (SHA-256), which gives the
 // manifest digest without a second pass. Not thread-safe; one reader per thread.
 
+#include "data/digest.h"
+
 #include <QByteArray>
-#include <QCryptographicHash>
 #include <QJsonValue>
 #include <QString>
 
@@ -68,7 +69,20 @@ protected:
     QString m_ioError;
 
 private:
-    mutable QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    Sha256 m_hash;
+};
+
+// A reader whose records are JSON texts (JSON Lines, the elements of a JSON array). nextText()
+// hands out each record's bytes as they are in the file, so a caller can canonicalise them
+// without a QJsonValue (appendCanonicalJsonText) or on other threads; next() parses them.
+class JsonTextReader : public RecordReader
+{
+public:
+    using RecordReader::RecordReader;
+    // Like next(), but a Record leaves rec->value alone and sets *text to the record's JSON
+    // text instead (valid until the next call); parsing it is up to the caller.
+    virtual Status nextText(DatasetRecord *rec, QByteArrayView *text) = 0;
+    Status next(DatasetRecord *rec) override;
 };
 
 // Parses one JSON value of any type (object, array, string, number, literal) from bytes.

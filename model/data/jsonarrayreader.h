@@ -13,11 +13,11 @@
 
 namespace mrp {
 
-class JsonArrayReader : public RecordReader
+class JsonArrayReader : public JsonTextReader
 {
 public:
-    using RecordReader::RecordReader;
-    Status next(DatasetRecord *rec) override;
+    using JsonTextReader::JsonTextReader;
+    Status nextText(DatasetRecord *rec, QByteArrayView *text) override;
 
 private:
     enum class State { Start, BeforeElement, AfterElement, Done };

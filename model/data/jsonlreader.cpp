@@ -14,7 +14,7 @@ struct Tr {
 };
 } // namespace
 
-RecordReader::Status JsonlReader::next(DatasetRecord *rec)
+RecordReader::Status JsonlReader::nextText(DatasetRecord *rec, QByteArrayView *text)
 {
     rec->file = m_file;
     for (;;) {
@@ -75,11 +75,8 @@ RecordReader::Status JsonlReader::next(DatasetRecord *rec)
             continue;
         rec->line = m_line;
         rec->byteOffset = offset;
-        QString error;
-        if (parseJsonValue(line, &rec->value, &error))
-            return Status::Record;
-        rec->error = error;
-        return Status::BadRecord;
+        *text = line;
+        return Status::Record;
     }
 }
 

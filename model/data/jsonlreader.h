@@ -10,11 +10,11 @@
 
 namespace mrp {
 
-class JsonlReader : public RecordReader
+class JsonlReader : public JsonTextReader
 {
 public:
-    using RecordReader::RecordReader;
-    Status next(DatasetRecord *rec) override;
+    using JsonTextReader::JsonTextReader;
+    Status nextText(DatasetRecord *rec, QByteArrayView *text) override;
 
 private:
     qint64 m_line = 0;            // lines consumed so far

@@ -46,7 +46,7 @@ bool ShardWriter::flushBuffer()
         m_error = Tr::tr("cannot write a shard payload in %1: %2").arg(m_dir, m_file->errorString());
         return false;
     }
-    m_buffer.clear();
+    m_buffer.resize(0);   // keeps the allocation: no fresh pages for every block written
     return true;
 }
 
@@ -62,7 +62,7 @@ bool ShardWriter::open()
     m_records = 0;
     m_bytes = 0;
     m_hash.reset();
-    m_buffer.clear();
+    m_buffer.resize(0);
     if (!m_dir.isEmpty()) {
         if (!QDir().mkpath(m_dir)) {
             m_error = Tr::tr("cannot create the shard folder %1").arg(m_dir);
@@ -91,7 +91,7 @@ bool ShardWriter::addCanonical(QByteArrayView canonicalRecord)
 
 bool ShardWriter::add(const QJsonValue &record)
 {
-    m_scratch.clear();
+    m_scratch.resize(0);
     appendCanonicalJson(m_scratch, record);
     return addCanonical(m_scratch);
 }
@@ -104,7 +104,7 @@ bool ShardWriter::close(ShardPlan *out)
         return false;
     out->index = m_closed;
     out->id = shardId(m_closed);
-    out->digest = QString::fromLatin1(m_hash.result().toHex());
+    out->digest = m_hash.hexResult();
     out->recordCount = m_records;
     out->payloadBytes = m_bytes;
     out->payloadPath.clear();

@@ -9,10 +9,10 @@
 // with that name already holds the same bytes and is kept). With an empty shardDir nothing is
 // written, only digests are computed. Not thread-safe.
 
+#include "data/digest.h"
 #include "job/plan.h"
 
 #include <QByteArray>
-#include <QCryptographicHash>
 #include <QJsonValue>
 #include <QString>
 
@@ -50,7 +50,7 @@ private:
     QString m_dir;
     QString m_error;
     std::unique_ptr<QTemporaryFile> m_file;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    Sha256 m_hash;
     QByteArray m_buffer;
     QByteArray m_scratch;
     qint64 m_records = 0;

@@ -9,9 +9,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <limits>
 
 using namespace mrp;
@@ -54,6 +56,163 @@ private Q_SLOTS:
         QCOMPARE(canonicalJson(again), expected);
     }
 
+    // The text fast path: wherever it answers, it answers exactly what the QJsonValue path
+    // does, and it leaves out as it was when it declines.
+    void textPath_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<bool>("fast");   // must the fast path take it?
+        auto row = [](const char *name, const QByteArray &in, bool fast) { QTest::newRow(name) << in << fast; };
+        row("sorted keys", "{\"b\":1,\"a\":2}", true);
+        row("nested", "{\"z\":{\"y\":1,\"x\":[{\"d\":1,\"c\":2}]},\"a\":null}", true);
+        row("whitespace", " [ 1 ,\n 2 ,\t{ \"a\" : true } ]\r ", true);
+        row("integral doubles", "[1.0, -0.0, 2e3, 1E+2, 0.5e1, 1e15]", true);
+        row("fractions", "[0.1, 1.5, -2.25, 1e-7, 142.857142857, 3.14159e-3, 123456.789e-2]", true);
+        row("integers", "[0, -0, 7, -15, 999999999999999, -999999999999999]", true);
+        row("escapes", "[\"a\\\"b\\\\c\\/d\\n\\t\\b\\f\\r\\u0001\\u001F\\u0041\\u0022\\u005c\"]", true);
+        row("unicode escapes", "[\"\\u00e9\\u4E2D\\ud83d\\ude00\\uFEFF\"]", true);
+        row("raw unicode", "[\"\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80\xef\xbb\xbf\x7f\"]", true);
+        row("unicode keys", "{\"\xc3\xa9\":1,\"z\":2,\"Z\":3,\"\":5,\"\xe4\xb8\xad\":6}", true);
+        row("prefix keys", "{\"ab\":1,\"a\":2,\"abc\":3}", true);
+        row("empty containers", "{\"a\":[],\"b\":{}, \"c\" : [ ] , \"d\" : { } }", true);
+        row("scalars: string", " \"x\" ", true);
+        row("scalars: number", "42", true);
+        row("scalars: literal", "false", true);
+        row("deep", QByteArray(60, '[') + QByteArray(60, ']'), true);
+        row("bench record", "{\"id\":12,\"category\":\"\xc3\xa9valuation\",\"text\":\"a \\\"quote\\\" and a tab\\t\","
+                            "\"score\":142.857142857,\"tags\":[\"t1\",\"u\"],\"nested\":{\"z\":2,\"a\":true,\"m\":null}}", true);
+        // Declined: Qt decides (and words the error).
+        row("duplicate keys", "{\"a\":1,\"b\":2,\"a\":3}", false);
+        row("duplicate sorted keys", "{\"a\":1,\"a\":3}", false);
+        row("key with escape", "{\"a\\n\":1}", false);
+        row("key beyond BMP", "{\"\xf0\x9f\x98\x80\":4,\"\xef\xbd\x81\":1}", false);
+        row("lone high surrogate", "[\"\\ud83d\"]", false);
+        row("lone low surrogate", "[\"\\ude00x\"]", false);
+        row("noncharacter escape", "[\"\\ufffe\"]", false);
+        row("noncharacter raw", "[\"\xef\xb7\x90\"]", false);
+        row("big integer", "[9007199254740993]", false);
+        row("16 digits", "[1000000000000000]", false);
+        row("huge double", "[1e300]", false);
+        row("overflow", "[1e400]", false);
+        row("subnormal", "[4.9e-324]", false);
+        row("trailing dot", "[1.]", false);
+        row("leading zero", "[01]", false);
+        row("plus sign", "[+1]", false);
+        row("raw control", "[\"a\tb\"]", false);
+        row("overlong utf8", "[\"\xc0\xaf\"]", false);
+        row("surrogate utf8", "[\"\xed\xa0\x80\"]", false);
+        row("truncated utf8", "[\"\xe4\xb8\"]", false);
+        row("too deep", QByteArray(65, '[') + QByteArray(65, ']'), false);
+        row("trailing comma", "{\"a\":1,}", false);
+        row("two values", "1 2", false);
+        row("garbage", "{\"a\":1}x", false);
+        row("unclosed", "{\"a\":[1,2}", false);
+        row("empty", "", false);
+        row("bad literal", "[tru]", false);
+        row("bad escape", "[\"\\x\"]", false);
+        row("bom", "\xef\xbb\xbf{}", false);
+    }
+
+    void textPath()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(bool, fast);
+        QByteArray out("prefix");
+        const bool took = appendCanonicalJsonText(out, input);
+        QCOMPARE(took, fast);
+        if (!took) {
+            QCOMPARE(out, QByteArray("prefix"));
+            return;
+        }
+        QJsonValue v;
+        QString error;
+        QVERIFY2(parseJsonValue(input, &v, &error), qPrintable(error));
+        QCOMPARE(out, QByteArray("prefix") + canonicalJson(v));
+    }
+
+    // Many generated texts, and mutations of them: every answer of the fast path agrees with
+    // the QJsonValue path, and it declines nothing Qt accepts in the plain subset it covers.
+    void textPathRandom()
+    {
+        QRandomGenerator rng(20261206);
+        const QByteArrayList strings = {"", "a", "Z", "ab", "\xc3\xa9t\xc3\xa9", "\xe4\xb8\xad\xe6\x96\x87", "\xf0\x9f\x98\x80",
+                                        "\\\"q\\\"", "\\\\", "\\/", "\\n\\t\\r\\b\\f", "\\u0000", "\\u00e9", "\\u4e2d",
+                                        "\\ud83d\\ude00", "x\\u001fy", "\x7f", "long text with spaces and 12345"};
+        const QByteArrayList keys = {"", "a", "b", "Z", "ab", "id", "name", "\xc3\xa9", "\xe4\xb8\xad", "a b", "_"};
+        const QByteArrayList numbers = {"0", "-0", "1", "-1", "42", "123456789012345", "-123456789012345", "0.5", "-0.25",
+                                        "1e3", "1E-3", "2.5e+10", "1.0", "100.000", "3.141592653589793", "0.1", "1e-5",
+                                        "9007199254740991.5", "123456.789", "7e15", "1.7976931348623157e308", "5e-300"};
+        const QByteArrayList spaces = {"", "", "", " ", "\t", "\n", "\r\n", "  "};
+        std::function<void(QByteArray &, int)> gen = [&](QByteArray &t, int depth) {
+            const auto sp = [&] { t += spaces.at(rng.bounded(spaces.size())); };
+            const int kind = depth > 3 ? int(rng.bounded(5)) : int(rng.bounded(7));
+            sp();
+            switch (kind) {
+            case 0: t += '"' + strings.at(rng.bounded(strings.size())) + '"'; break;
+            case 1: case 2: t += numbers.at(rng.bounded(numbers.size())); break;
+            case 3: t += rng.bounded(2) ? "true" : "null"; break;
+            case 4: t += "false"; break;
+            case 5: {
+                t += '[';
+                const int n = int(rng.bounded(4));
+                for (int i = 0; i < n; ++i) {
+                    if (i)
+                        t += ',';
+                    gen(t, depth + 1);
+                }
+                sp();
+                t += ']';
+                break;
+            }
+            default: {
+                t += '{';
+                const int n = int(rng.bounded(5));
+                for (int i = 0; i < n; ++i) {
+                    if (i)
+                        t += ',';
+                    sp();
+                    t += '"' + keys.at(rng.bounded(keys.size())) + '"';
+                    sp();
+                    t += ':';
+                    gen(t, depth + 1);
+                }
+                sp();
+                t += '}';
+            }
+            }
+            sp();
+        };
+        int taken = 0, agreedRejects = 0;
+        for (int i = 0; i < 20000; ++i) {
+            QByteArray text;
+            gen(text, 0);
+            if (i % 2) {   // mutate: drop, duplicate or replace a byte
+                const int at = int(rng.bounded(qMax<qsizetype>(1, text.size())));
+                const char junk[] = {'"', '\\', ',', ':', '}', ']', '{', '[', 'e', '-', '.', '0', char(0xc3), char(0x80), ' '};
+                switch (rng.bounded(3)) {
+                case 0: text.remove(at, 1); break;
+                case 1: text.insert(at, text.mid(at, 1)); break;
+                default: if (!text.isEmpty()) text[at] = junk[rng.bounded(int(sizeof junk))];
+                }
+            }
+            QJsonValue v;
+            QString error;
+            const bool qtOk = parseJsonValue(text, &v, &error);
+            QByteArray out;
+            if (appendCanonicalJsonText(out, text)) {
+                ++taken;
+                QVERIFY2(qtOk, text.constData());
+                QCOMPARE(out, canonicalJson(v));
+            } else {
+                QVERIFY(out.isEmpty());
+                if (!qtOk)
+                    ++agreedRejects;
+            }
+        }
+        qInfo("fast path took %d of 20000 texts; %d declined ones Qt rejects too", taken, agreedRejects);
+        QVERIFY(taken > 5000);
+    }
+
     void nonFinite()
     {
         QCOMPARE(canonicalJson(QJsonArray{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}),
@@ -88,6 +247,15 @@ private Q_SLOTS:
 
     void digests()
     {
+        Sha256 h;
+        h.addData("a");
+        const QByteArray partial = h.result();
+        h.addData("bc");
+        QCOMPARE(h.result(), h.result());   // asking does not end the running state
+        QCOMPARE(h.hexResult(), QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(partial.toHex(), QByteArray("ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb"));
+        h.reset();
+        QCOMPARE(h.hexResult(), QStringLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
         QCOMPARE(sha256Hex(QByteArray()), QStringLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
         QCOMPARE(sha256Hex("abc"), QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
         QTemporaryDir dir;

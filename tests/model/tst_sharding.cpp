@@ -3,6 +3,7 @@
 //
 // Sharding: payload bytes and digests, shard sizes, folder order independence, bad records.
 #include "data/dataset.h"
+#include "data/datasetreader.h"
 #include "data/digest.h"
 #include "data/shardwriter.h"
 
@@ -253,6 +254,98 @@ private Q_SLOTS:
         QCOMPARE(r.shards.first().digest, sha256Hex("[{\"a\":1},{\"a\":3}]"));
         QCOMPARE(r.diagnostics.size(), 1);
         QCOMPARE(r.diagnostics.first().severity, Diagnostic::Severity::Warning);
+    }
+
+    // Many batches in flight on the thread pool: the shards, their order, the skipped records
+    // and the input digest are those of reading one record at a time on one thread, for JSON
+    // Lines and JSON arrays, with records the text path declines mixed in.
+    void parallelMatchesOneByOne_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("jsonl") << QStringLiteral("jsonl");
+        QTest::newRow("json array") << QStringLiteral("json");
+    }
+
+    void parallelMatchesOneByOne()
+    {
+        QFETCH(QString, format);
+        const bool jsonl = format == u"jsonl";
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("d.") + format);
+        QByteArray data = jsonl ? QByteArray() : QByteArray("[\n");
+        const QByteArrayList odd = {"{\"k\":1,\"k\":2}", "[\"\\ud800\"]", "9007199254740993", "1e300", "{\"\\u0041\":[1.5,{}]}",
+                                    "\"\\uffff\"", "{\"\xf0\x9f\x98\x80\":1,\"\xef\xbd\x81\":2}"};
+        QRandomGenerator rng(7);
+        int bad = 0;
+        for (int i = 0; data.size() < (12 << 20); ++i) {
+            QByteArray rec;
+            if (i % 997 == 5) {
+                rec = "{\"a\":01}";   // a bad record (balanced, so an array scanner gets past it)
+                ++bad;
+            } else if (i % 101 == 3) {
+                rec = odd.at(i / 101 % odd.size());
+            } else {
+                rec = "{\"z\":" + QByteArray::number(rng.bounded(1000000)) + ",\"text\":\"r" + QByteArray::number(i)
+                      + " \xc3\xa9\\n\\u00e9\",\"score\":" + QByteArray::number(rng.bounded(100000) / 64.0, 'g', 10)
+                      + ",\"a\":[true,null,{\"y\":1,\"b\":\"" + QByteArray(int(rng.bounded(400)), 'x') + "\"}]}";
+            }
+            if (!jsonl && i > 0)
+                data += ",\n";
+            data += rec;
+            if (jsonl)
+                data += i % 13 == 0 ? "\r\n\n" : "\n";
+        }
+        if (!jsonl)
+            data += "\n]\n";
+        writeFile(path, data);
+        ShardingOptions o;
+        o.shardSize = 777;
+        o.skipBadRecords = true;
+        o.baseDir = dir.path();
+        o.shardDir = dir.filePath(QStringLiteral("shards"));
+        const ShardingResult r = shardDataset(path, o);
+        QVERIFY(r.ok());
+
+        // The reference: the plain reader, one record at a time, through ShardWriter::add().
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto reader = createRecordReader(format, &f, path);
+        ShardWriter w{QString()};
+        QStringList expected;
+        QList<qint64> skippedLines;
+        qint64 records = 0;
+        DatasetRecord rec;
+        for (RecordReader::Status st; (st = reader->next(&rec)) != RecordReader::Status::End;) {
+            QVERIFY(st != RecordReader::Status::Error);
+            if (st == RecordReader::Status::BadRecord) {
+                skippedLines << rec.line;
+                continue;
+            }
+            ++records;
+            QVERIFY(w.add(rec.value));
+            if (w.openRecordCount() == o.shardSize) {
+                ShardPlan s;
+                QVERIFY(w.close(&s));
+                expected << s.digest;
+            }
+        }
+        if (w.openRecordCount() > 0) {
+            ShardPlan s;
+            QVERIFY(w.close(&s));
+            expected << s.digest;
+        }
+        QVERIFY(expected.size() > 20);
+        QCOMPARE(r.records, records);
+        QCOMPARE(digests(r), expected);
+        QList<qint64> gotSkipped;
+        for (const SkippedRecord &s : r.skipped)
+            gotSkipped << s.line;
+        QCOMPARE(gotSkipped, skippedLines);
+        QCOMPARE(skippedLines.size(), bad);
+        QCOMPARE(r.inputs.first().sha256, sha256Hex(data));
+        QCOMPARE(r.inputs.first().bytes, data.size());
+        for (const ShardPlan &s : r.shards)
+            QCOMPARE(sha256Hex(readFile(s.payloadPath)), s.digest);
     }
 
     void missingAndEmpty()
