@@ -16,6 +16,10 @@
 #include <cstring>
 #include <vector>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace mrp {
 
 namespace {
@@ -559,6 +563,24 @@ private:
     {
         for (;;) {
             const char *run = m_p;
+#ifdef __SSE2__
+            // 16 bytes at a time: stop at a quote, a backslash, a control byte or a byte >= 0x80
+            // (signed, those two are the bytes below 0x20).
+            const __m128i quote = _mm_set1_epi8('"');
+            const __m128i backslash = _mm_set1_epi8('\\');
+            const __m128i space = _mm_set1_epi8(0x20);
+            while (m_end - m_p >= 16) {
+                const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(m_p));
+                const __m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                                  _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+                const int mask = _mm_movemask_epi8(stop);
+                if (mask != 0) {
+                    m_p += __builtin_ctz(unsigned(mask));
+                    break;
+                }
+                m_p += 16;
+            }
+#endif
             while (m_p < m_end && byteClass[static_cast<unsigned char>(*m_p)] == Plain)
                 ++m_p;
             put(run, m_p - run);
