@@ -2,8 +2,9 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "local/localsandboxfiles.h"
 
+#include "data/digest.h"
+
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -11,7 +12,6 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 #if defined(Q_OS_UNIX)
 #include <cerrno>
@@ -171,11 +171,17 @@ SandboxError createSandbox(const LocalSandboxMeta &meta)
         }
     }
 #endif
-    QSaveFile f(meta.root + u"/sandbox.json"_s);
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(meta.toJson()).toJson(QJsonDocument::Compact)) < 0
-        || !f.commit()) {
-        return fail(Tr::tr("Could not write %1.").arg(f.fileName()), f.errorString());
+    // Written beside and renamed: whole or absent. Not fsynced: after a power cut the folder is
+    // at worst unlisted, while every sandbox start would pay for the sync.
+    const QString metaPath = meta.root + u"/sandbox.json"_s;
+    QFile f(metaPath + u".part"_s);
+    const QByteArray json = QJsonDocument(meta.toJson()).toJson(QJsonDocument::Compact);
+    if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size() || !f.flush()) {
+        return fail(Tr::tr("Could not write %1.").arg(metaPath), f.errorString());
     }
+    f.close();
+    if (!f.rename(metaPath))
+        return fail(Tr::tr("Could not write %1.").arg(metaPath), f.errorString());
     return {};
 }
 
@@ -261,37 +267,50 @@ SandboxError download(const LocalSandboxMeta &meta, const QList<DownloadFile> &f
         if (!QFileInfo(src).isFile() || !in.open(QIODevice::ReadOnly))
             return fail(Tr::tr("Could not download %1 from sandbox %2: it is missing or not a plain file.").arg(rel, meta.id));
 #endif
+        // Streamed into <localPath>.part and renamed: complete or absent. No fsync: whoever keeps
+        // the file makes it durable (the run store's commit does), and no hash unless asked for.
         QDir().mkpath(QFileInfo(file.localPath).absolutePath());
-        QSaveFile out(file.localPath);
-        if (!out.open(QIODevice::WriteOnly))
+        QFile out(file.localPath + u".part"_s);
+        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
             return fail(Tr::tr("Could not write %1.").arg(file.localPath), out.errorString());
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        QByteArray buf;
-        bool writeOk = true;
-        while (!in.atEnd()) {
-            buf = in.read(1 << 20);
-            if (buf.isEmpty() && in.error() != QFileDevice::NoError)
+        const bool check = !file.sha256.isEmpty();
+        Sha256 hash;
+        QByteArray buf(1 << 20, Qt::Uninitialized);
+        bool ok = true;
+        for (;;) {
+            const qint64 n = in.read(buf.data(), buf.size());
+            if (n <= 0) {
+                ok = n == 0;
                 break;
-            hash.addData(buf);
-            if (out.write(buf) != buf.size()) {
-                writeOk = false;
+            }
+            if (check)
+                hash.addData(QByteArrayView(buf.constData(), n));
+            if (out.write(buf.constData(), n) != n) {
+                ok = false;
                 break;
             }
         }
-        if (in.error() != QFileDevice::NoError || !writeOk) {
-            out.cancelWriting();
+        if (!ok || !out.flush()) {
+            out.remove();
             return fail(Tr::tr("Could not copy %1 out of sandbox %2.").arg(rel, meta.id), out.errorString());
         }
-        const QString actual = QString::fromLatin1(hash.result().toHex());
-        if (!file.sha256.isEmpty() && actual.compare(file.sha256, Qt::CaseInsensitive) != 0) {
-            out.cancelWriting();
-            SandboxError e = fail(Tr::tr("The file %1 from sandbox %2 does not match its announced digest.").arg(rel, meta.id),
-                                  u"sha256 %1, expected %2"_s.arg(actual, file.sha256));
-            e.cls = ErrorClass::BadOutput;
-            return e;
+        out.close();
+        if (check) {
+            const QString actual = hash.hexResult();
+            if (actual.compare(file.sha256, Qt::CaseInsensitive) != 0) {
+                out.remove();
+                SandboxError e = fail(Tr::tr("The file %1 from sandbox %2 does not match its announced digest.").arg(rel, meta.id),
+                                      u"sha256 %1, expected %2"_s.arg(actual, file.sha256));
+                e.cls = ErrorClass::BadOutput;
+                return e;
+            }
         }
-        if (!out.commit())
-            return fail(Tr::tr("Could not write %1.").arg(file.localPath), out.errorString());
+        QFile::remove(file.localPath);
+        if (!out.rename(file.localPath)) {
+            const QString why = out.errorString();
+            out.remove();
+            return fail(Tr::tr("Could not write %1.").arg(file.localPath), why);
+        }
     }
     return {};
 }

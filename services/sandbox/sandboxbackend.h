@@ -62,7 +62,7 @@ struct UploadFile {
 
 struct DownloadFile {
     QString remotePath;           // relative to the sandbox work directory
-    QString localPath;            // written through QSaveFile: complete or absent
+    QString localPath;            // complete or absent (written beside, then renamed); not fsynced
     QString sha256;               // optional: when set, a download with another SHA-256 fails (BadOutput)
 };
 
