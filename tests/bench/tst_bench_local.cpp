@@ -28,7 +28,24 @@ namespace {
 struct Figures {
     double seconds = 0;
     int failed = 0;
+    // Wall time per phase, summed over shards (ms): where a shard's time goes.
+    enum Phase { Create, Upload, Exec, Download, Release, Phases };
+    double phaseMs[Phases] = {};
+    int phaseCount[Phases] = {};
     double perSecond(int n) const { return seconds > 0 ? n / seconds : 0; }
+    void add(Phase p, const QElapsedTimer &t)
+    {
+        phaseMs[p] += t.nsecsElapsed() / 1e6;
+        ++phaseCount[p];
+    }
+    QString phases() const
+    {
+        static const char *names[] = {"create", "upload", "exec", "download", "destroy/reset"};
+        QStringList out;
+        for (int p = 0; p < Phases; ++p)
+            out << u"%1 %2 ms"_s.arg(QLatin1StringView(names[p])).arg(phaseCount[p] ? phaseMs[p] / phaseCount[p] : 0.0, 0, 'f', 1);
+        return out.join(u", "_s);
+    }
 };
 
 // Runs a shell command line and returns its wall time (the event loop keeps running).
@@ -119,22 +136,39 @@ Figures TestBenchLocal::runBackend(int concurrency, bool reuse)
     auto shardDone = [&](int slot, const QString &sandbox, bool ok) {
         fig.failed += ok ? 0 : 1;
         ++done;
+        QElapsedTimer t;
+        t.start();
         if (reuse) {
-            backend.reset(sandbox).then(&ctx, [&, slot](const SandboxError &) { startShard(slot); });
+            backend.reset(sandbox).then(&ctx, [&, slot, t](const SandboxError &) {
+                fig.add(Figures::Release, t);
+                startShard(slot);
+            });
         } else {
-            backend.destroy(sandbox).then(&ctx, [&, slot](const SandboxError &) { startShard(slot); });
+            backend.destroy(sandbox).then(&ctx, [&, slot, t](const SandboxError &) {
+                fig.add(Figures::Release, t);
+                startShard(slot);
+            });
         }
     };
     auto runIn = [&](int slot, const QString &sandbox, int i) {
-        backend.upload(sandbox, m_packages.at(i).uploads()).then(&ctx, [&, slot, sandbox, i](const SandboxError &up) {
+        QElapsedTimer t;
+        t.start();
+        backend.upload(sandbox, m_packages.at(i).uploads()).then(&ctx, [&, slot, sandbox, i, t](const SandboxError &up) mutable {
+            fig.add(Figures::Upload, t);
             if (!up.ok())
                 return shardDone(slot, sandbox, false);
-            backend.exec(sandbox, req).then(&ctx, [&, slot, sandbox, i](const Outcome<ExecResult> &r) {
+            t.restart();
+            backend.exec(sandbox, req).then(&ctx, [&, slot, sandbox, i, t](const Outcome<ExecResult> &r) mutable {
+                fig.add(Figures::Exec, t);
                 if (!r.ok() || r.value.exitCode != 0)
                     return shardDone(slot, sandbox, false);
                 const QString digest = runcontract::outputDigestFromStdout(r.value.stdoutData);
+                t.restart();
                 backend.download(sandbox, {{u"output.json"_s, outDir + u"/%1.json"_s.arg(i), digest}})
-                    .then(&ctx, [&, slot, sandbox](const SandboxError &dl) { shardDone(slot, sandbox, dl.ok()); });
+                    .then(&ctx, [&, slot, sandbox, t](const SandboxError &dl) {
+                        fig.add(Figures::Download, t);
+                        shardDone(slot, sandbox, dl.ok());
+                    });
             });
         });
     };
@@ -144,7 +178,10 @@ Figures TestBenchLocal::runBackend(int concurrency, bool reuse)
         const int i = next++;
         if (reuse && !slots[slot].isEmpty())
             return runIn(slot, slots[slot], i);
-        backend.create({}).then(&ctx, [&, slot, i](const Outcome<SandboxInfo> &c) {
+        QElapsedTimer t;
+        t.start();
+        backend.create({}).then(&ctx, [&, slot, i, t](const Outcome<SandboxInfo> &c) {
+            fig.add(Figures::Create, t);
             if (!c.ok()) {
                 fig.failed++;
                 ++done;
@@ -222,6 +259,7 @@ void TestBenchLocal::shards()
           "sandbox per shard: %.1f shards/s (%.2fx, %d failed) | reused sandbox per slot: %.1f shards/s (%.2fx, %d failed)",
           m_shards, n, n, floor, xargs, fresh.perSecond(m_shards), fresh.perSecond(m_shards) / floor, fresh.failed,
           reuse.perSecond(m_shards), reuse.perSecond(m_shards) / floor, reuse.failed);
+    qInfo("per shard, fresh: %s | reused: %s", qPrintable(fresh.phases()), qPrintable(reuse.phases()));
     QCOMPARE(fresh.failed, 0);
     QCOMPARE(reuse.failed, 0);
 }
