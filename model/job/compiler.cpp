@@ -70,8 +70,10 @@ private:
     }
     bool withinReach(const QString &path, const QString &key);
     bool readOperator(const JobOperator &in, const QString &key, const QString &role, OperatorSpec *out);
+    bool makeProgramOperator(OperatorSpec *out);
     void scanOperator(const OperatorSpec &op, const QString &key, bool purity);
     void mergePolicy();
+    void checkProgram();
     void shard();
 
     const JobSpec &m_job;
@@ -153,6 +155,36 @@ bool Compiler::readOperator(const JobOperator &in, const QString &key, const QSt
               Tr::tr("Add 'def %1(...)' or set '%2.entrypoint' to the function to call.").arg(out->entrypoint, key));
         return false;
     }
+    return true;
+}
+
+// The built-in map mode: the product's program runner with the job's settings appended as one
+// line `PROGRAM_JSON = "<canonical JSON>"` (a JSON string is a valid Python string literal).
+bool Compiler::makeProgramOperator(OperatorSpec *out)
+{
+    const JobProgram &g = m_job.program;
+    QFile f(QStringLiteral(":/mrp/runner/program.py"));
+    if (!f.open(QIODevice::ReadOnly)) {
+        error(QStringLiteral("map.program"), Tr::tr("the program runner (:/mrp/runner/program.py) is missing from this build"),
+              Tr::tr("Rebuild or reinstall MRP Workbench."));
+        return false;
+    }
+    const QByteArray runner = f.readAll();
+    QVariantMap params{{QStringLiteral("template"), g.tmpl},
+                       {QStringLiteral("timeout_s"), g.timeoutS},
+                       {QStringLiteral("memory_mib"), g.memoryMib},
+                       {QStringLiteral("max_processes"), g.maxProcesses},
+                       {QStringLiteral("output_cap_kib"), g.outputCapKib},
+                       {QStringLiteral("keep"), g.keep}};
+    const QByteArray settings = canonicalJson(QJsonValue(QString::fromUtf8(canonicalJson(QJsonObject::fromVariantMap(params)))));
+    out->language = m_job.map.language;
+    out->entrypoint = QStringLiteral("map_shard");
+    out->builtin = QStringLiteral("program");
+    out->params = params;
+    out->code = runner + "\nPROGRAM_JSON = " + settings + '\n';
+    out->codeDigest = sha256Hex(out->code);
+    m_plan.manifest.append(ManifestEntry{QStringLiteral("operator"), QStringLiteral("builtin:program.py"), sha256Hex(runner),
+                                         runner.size()});
     return true;
 }
 
@@ -252,6 +284,36 @@ void Compiler::mergePolicy()
     }
 }
 
+void Compiler::checkProgram()
+{
+    const JobProgram &g = m_job.program;
+    const SandboxSecurityProfile &sec = m_plan.profile.security;
+    if (g.maxProcesses > sec.maxProcesses)
+        refuse(QStringLiteral("map.program.max_processes"),
+               Tr::tr("%1 processes exceed the sandbox limit of %2").arg(g.maxProcesses).arg(sec.maxProcesses),
+               Tr::tr("Lower it, or use a profile whose security limits allow more."));
+    if (double(g.memoryMib) > m_plan.resources.memoryGib * 1024.0)
+        error(QStringLiteral("map.program.memory_mib"),
+              Tr::tr("a program may use %1 MiB, more than its sandbox has (%2 GiB)").arg(g.memoryMib).arg(m_plan.resources.memoryGib),
+              Tr::tr("Lower memory_mib, or raise map.resources.memory_gib."));
+    if (m_job.reduce.builtin == u"pass_at_k") {
+        const QString group = m_job.reduce.params.value(QStringLiteral("group_by")).toString();
+        if (!group.isEmpty() && !g.keep.contains(group))
+            error(QStringLiteral("reduce.group_by"),
+                  Tr::tr("pass_at_k groups by '%1', but the program results do not carry it").arg(group),
+                  Tr::tr("Add it to 'map.program.keep', e.g. 'keep: [%1]'.").arg(group));
+    }
+    const double worst = g.timeoutS * m_job.dataset.shardSize;
+    if (worst > m_plan.policy.shardTimeoutS) {
+        Diagnostic d = at(QStringLiteral("map.program.timeout_s"),
+                          Tr::tr("a shard of %1 records may run for %2 s when every program times out, but a shard attempt may take %3 s")
+                              .arg(m_job.dataset.shardSize).arg(worst).arg(m_plan.policy.shardTimeoutS),
+                          Tr::tr("Raise policy.shard_timeout_s or lower dataset.shard_size."));
+        d.severity = Diagnostic::Severity::Warning;
+        m_r->diagnostics.append(d);
+    }
+}
+
 void Compiler::shard()
 {
     ShardingOptions so;
@@ -333,7 +395,9 @@ void Compiler::run()
               Tr::tr("the profile '%1' configures the %2 backend, but the job runs on %3").arg(profileName, m_plan.profile.backend, backend),
               Tr::tr("Use a %1 profile (e.g. '%1') or change execution_backend.").arg(wanted));
 
-    const bool mapOk = readOperator(m_job.map, QStringLiteral("map"), QStringLiteral("operator"), &m_plan.map);
+    const bool program = m_job.program.enabled;
+    const bool mapOk = program ? makeProgramOperator(&m_plan.map)
+                               : readOperator(m_job.map, QStringLiteral("map"), QStringLiteral("operator"), &m_plan.map);
     m_plan.reduce.builtin = m_job.reduce.builtin;
     m_plan.reduce.params = m_job.reduce.params;
     bool reduceOk = true;
@@ -345,8 +409,11 @@ void Compiler::run()
     mergePolicy();
     for (const QString &allowed : m_opts.allowedPaths)
         m_plan.policy.allowedPaths.append(relativePath(m_job.baseDir, QFileInfo(allowed).absoluteFilePath()));
-    if (mapOk)
+    // The program runner is the product's own code: the operator policy is for user operators.
+    if (mapOk && !program)
         scanOperator(m_plan.map, QStringLiteral("map"), cloud);
+    if (program)
+        checkProgram();
     if (reduceOk && m_job.reduce.builtin.isEmpty())
         scanOperator(m_plan.reduce.op, QStringLiteral("reduce"), false);
 

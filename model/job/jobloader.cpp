@@ -32,6 +32,7 @@ struct Tr
 const QStringList kBuiltins = {
     QStringLiteral("concat"), QStringLiteral("sum"), QStringLiteral("count"), QStringLiteral("mean"),
     QStringLiteral("min"), QStringLiteral("max"), QStringLiteral("merge_counts"), QStringLiteral("histogram"),
+    QStringLiteral("pass_at_k"),
 };
 
 bool isIdentifier(const QString &s)
@@ -76,6 +77,8 @@ private:
     void loadOperator(const YAML::Node &n, const QString &path, JobOperator *op, const QString &defaultEntry,
                       bool required);
     void loadMap(const YAML::Node &n);
+    void loadProgram(const YAML::Node &n);
+    void loadPassAtK(const YAML::Node &n);
     void loadReduce(const YAML::Node &n);
     void loadProduce(const YAML::Node &n);
     void loadPolicy(const YAML::Node &n);
@@ -223,9 +226,25 @@ void Loader::loadMap(const YAML::Node &n)
 {
     const QString p = QStringLiteral("map");
     m_y.checkKeys(n, p, {QStringLiteral("language"), QStringLiteral("operator"), QStringLiteral("code"),
-                         QStringLiteral("entrypoint"), QStringLiteral("resources")},
-                  {{QStringLiteral("produce"), Tr::tr("A map step cannot produce files: move it to the top-level 'produce:' list.")}});
-    loadOperator(n, p, &m_r->job.map, QStringLiteral("map_shard"), true);
+                         QStringLiteral("entrypoint"), QStringLiteral("resources"), QStringLiteral("program")},
+                  {{QStringLiteral("produce"), Tr::tr("A map step cannot produce files: move it to the top-level 'produce:' list.")},
+                   {QStringLiteral("template"), Tr::tr("This key belongs under 'program:'.")},
+                   {QStringLiteral("timeout_s"), Tr::tr("This key belongs under 'program:'.")}});
+    const YAML::Node program = YamlFields::child(n, QStringLiteral("program"));
+    if (program.IsDefined()) {
+        for (const QString &k : {QStringLiteral("operator"), QStringLiteral("code"), QStringLiteral("entrypoint")}) {
+            if (YamlFields::has(n, k))
+                m_y.error(YamlFields::child(n, k), YamlFields::join(p, k), Tr::tr("both 'program' and '%1' are given").arg(k),
+                          Tr::tr("Keep one: 'program:' runs one program per record, '%1:' names an operator.").arg(k));
+        }
+        if (const auto v = m_y.oneOf(n, p, QStringLiteral("language"), {QStringLiteral("python")}))
+            m_r->job.map.language = *v;
+        m_r->job.map.entrypoint = QStringLiteral("map_shard");
+        if (m_y.expectMap(program, QStringLiteral("map.program")))
+            loadProgram(program);
+    } else {
+        loadOperator(n, p, &m_r->job.map, QStringLiteral("map_shard"), true);
+    }
     const YAML::Node res = YamlFields::child(n, QStringLiteral("resources"));
     if (res.IsDefined() && m_y.expectMap(res, QStringLiteral("map.resources"))) {
         const QString rp = QStringLiteral("map.resources");
@@ -241,10 +260,121 @@ void Loader::loadMap(const YAML::Node &n)
     }
 }
 
+void Loader::loadProgram(const YAML::Node &n)
+{
+    const QString p = QStringLiteral("map.program");
+    m_y.checkKeys(n, p, {QStringLiteral("template"), QStringLiteral("timeout_s"), QStringLiteral("memory_mib"),
+                         QStringLiteral("max_processes"), QStringLiteral("output_cap_kib"), QStringLiteral("keep")},
+                  {{QStringLiteral("timeout"), Tr::tr("Did you mean 'timeout_s'?")},
+                   {QStringLiteral("memory_gib"), Tr::tr("Write the program's memory in MiB: 'memory_mib'.")},
+                   {QStringLiteral("memory"), Tr::tr("Did you mean 'memory_mib'?")}});
+    JobProgram &g = m_r->job.program;
+    g.enabled = true;
+    if (const auto v = m_y.string(n, p, QStringLiteral("template"), true)) {
+        g.tmpl = *v;
+        const YAML::Node at = YamlFields::child(n, QStringLiteral("template"));
+        const QString key = QStringLiteral("map.program.template");
+        static const QRegularExpression fieldRe(QStringLiteral("\\G\\{([A-Za-z_][A-Za-z0-9_]*)\\}"));
+        for (qsizetype i = 0; i < v->size(); ++i) {
+            const QChar c = v->at(i);
+            if ((c == u'{' || c == u'}') && i + 1 < v->size() && v->at(i + 1) == c) {
+                ++i;   // {{ or }}: a literal brace
+                continue;
+            }
+            if (c == u'{') {
+                const QRegularExpressionMatch m = fieldRe.match(*v, i);
+                if (m.hasMatch()) {
+                    if (!g.fields.contains(m.captured(1)))
+                        g.fields.append(m.captured(1));
+                    i += m.capturedLength() - 1;
+                    continue;
+                }
+            }
+            if (c == u'{' || c == u'}') {
+                m_y.error(at, key,
+                          Tr::tr("a lone '%1' at character %2 of the template").arg(c).arg(i + 1),
+                          Tr::tr("Name a record field as '{field}' (letters, digits, '_'); write '%1%1' for a literal '%1'.").arg(c));
+                break;
+            }
+        }
+        if (v->trimmed().isEmpty())
+            m_y.error(at, key, Tr::tr("the template is empty"),
+                      Tr::tr("Assemble the program from record fields, e.g. '{prompt}{completion}'."));
+        else if (g.fields.isEmpty())
+            m_y.warning(at, key, Tr::tr("the template names no record field: every record runs the same program"),
+                        Tr::tr("Insert record fields as '{field}'."));
+    }
+    if (const auto v = m_y.number(n, p, QStringLiteral("timeout_s"), 0.1, 3600))
+        g.timeoutS = *v;
+    if (const auto v = m_y.integer(n, p, QStringLiteral("memory_mib"), 64, 262144))
+        g.memoryMib = int(*v);
+    if (const auto v = m_y.integer(n, p, QStringLiteral("max_processes"), 1, 4096))
+        g.maxProcesses = int(*v);
+    if (const auto v = m_y.integer(n, p, QStringLiteral("output_cap_kib"), 1, 65536))
+        g.outputCapKib = int(*v);
+    if (const auto v = m_y.stringList(n, p, QStringLiteral("keep"))) {
+        static const QStringList reserved = {QStringLiteral("passed"), QStringLiteral("status"), QStringLiteral("error"),
+                                             QStringLiteral("duration_ms"), QStringLiteral("output_bytes")};
+        const YAML::Node list = YamlFields::child(n, QStringLiteral("keep"));
+        for (qsizetype i = 0; i < v->size(); ++i) {
+            if (reserved.contains(v->at(i)) || v->at(i).isEmpty() || v->indexOf(v->at(i)) != i)
+                m_y.error(list[std::size_t(i)], QStringLiteral("map.program.keep[%1]").arg(i),
+                          v->at(i).isEmpty() ? Tr::tr("the field name is empty")
+                          : reserved.contains(v->at(i)) ? Tr::tr("'%1' is a result field of its own").arg(v->at(i))
+                                                        : Tr::tr("'%1' is listed twice").arg(v->at(i)),
+                          Tr::tr("Name record fields to copy into each result, e.g. 'keep: [task_id]'; not %1.")
+                              .arg(reserved.join(QStringLiteral(", "))));
+        }
+        g.keep = *v;
+    }
+}
+
+void Loader::loadPassAtK(const YAML::Node &n)
+{
+    JobReduce &r = m_r->job.reduce;
+    if (const auto g = m_y.string(n, QStringLiteral("reduce"), QStringLiteral("group_by"), true)) {
+        static const QRegularExpression passRe(QStringLiteral("\\Apass@"));
+        if (g->isEmpty() || *g == u"n" || *g == u"correct" || passRe.match(*g).hasMatch())
+            m_y.error(YamlFields::child(n, QStringLiteral("group_by")), QStringLiteral("reduce.group_by"),
+                      Tr::tr("'%1' cannot name the group field").arg(*g),
+                      Tr::tr("Name the record field that identifies a problem, e.g. 'group_by: task_id' (not n, correct or pass@…)."));
+        else
+            r.params.insert(QStringLiteral("group_by"), *g);
+    }
+    QVariantList ks{1, 10, 100};
+    const YAML::Node kNode = YamlFields::child(n, QStringLiteral("k"));
+    if (kNode.IsDefined()) {
+        ks.clear();
+        const auto bad = [&](const YAML::Node &at, const QString &what) {
+            m_y.error(at, QStringLiteral("reduce.k"), what, Tr::tr("Write e.g. 'k: [1, 10, 100]': whole numbers from 1 up, ascending."));
+        };
+        if (!kNode.IsSequence() || kNode.size() == 0) {
+            bad(kNode, Tr::tr("expected a non-empty list of whole numbers, got %1").arg(YamlFields::describe(kNode)));
+        } else {
+            qint64 last = 0;
+            for (std::size_t i = 0; i < kNode.size(); ++i) {
+                const auto k = YamlFields::toInteger(kNode[i]);
+                if (!k || *k < 1 || *k > 1'000'000) {
+                    bad(kNode[i], Tr::tr("expected a whole number from 1 to 1000000, got %1").arg(YamlFields::describe(kNode[i])));
+                    break;
+                }
+                if (*k <= last) {
+                    bad(kNode[i], Tr::tr("the values of k must be strictly ascending"));
+                    break;
+                }
+                last = *k;
+                ks.append(*k);
+            }
+        }
+    }
+    r.params.insert(QStringLiteral("k"), ks);
+}
+
 void Loader::loadReduce(const YAML::Node &n)
 {
     const QString p = QStringLiteral("reduce");
     m_y.checkKeys(n, p, {QStringLiteral("builtin"), QStringLiteral("field"), QStringLiteral("bins"),
+                         QStringLiteral("group_by"), QStringLiteral("k"),
                          QStringLiteral("language"), QStringLiteral("operator"), QStringLiteral("code"),
                          QStringLiteral("entrypoint")});
     JobReduce &r = m_r->job.reduce;
@@ -262,7 +392,7 @@ void Loader::loadReduce(const YAML::Node &n)
     }
     if (hasOp) {
         loadOperator(n, p, &r.op, QStringLiteral("reduce"), true);
-        for (const QString &k : {QStringLiteral("field"), QStringLiteral("bins")}) {
+        for (const QString &k : {QStringLiteral("field"), QStringLiteral("bins"), QStringLiteral("group_by"), QStringLiteral("k")}) {
             if (YamlFields::has(n, k))
                 m_y.error(YamlFields::child(n, k), YamlFields::join(p, k), Tr::tr("'%1' applies to builtin reducers only").arg(k),
                           Tr::tr("Remove it; a Python reducer receives every map output."));
@@ -278,9 +408,16 @@ void Loader::loadReduce(const YAML::Node &n)
     if (!b)
         return;
     r.builtin = *b;
+    for (const QString &k : {QStringLiteral("group_by"), QStringLiteral("k")}) {
+        if (r.builtin != u"pass_at_k" && YamlFields::has(n, k))
+            m_y.error(YamlFields::child(n, k), YamlFields::join(p, k), Tr::tr("'%1' applies to the pass_at_k reducer only").arg(k),
+                      Tr::tr("Remove '%1:'.").arg(k));
+    }
+    if (r.builtin == u"pass_at_k")
+        loadPassAtK(n);
     const bool needsField = r.builtin == u"sum" || r.builtin == u"mean" || r.builtin == u"min" || r.builtin == u"max"
         || r.builtin == u"histogram";
-    const bool takesField = needsField || r.builtin == u"merge_counts";
+    const bool takesField = needsField || r.builtin == u"merge_counts" || r.builtin == u"pass_at_k";
     if (const auto f = m_y.string(n, p, QStringLiteral("field"), false)) {
         if (!takesField)
             m_y.error(YamlFields::child(n, QStringLiteral("field")), QStringLiteral("reduce.field"),

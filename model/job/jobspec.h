@@ -39,6 +39,19 @@ struct JobOperator {
     QString entrypoint;           // map: map_shard; reduce: reduce
 };
 
+// `map: { program: ... }`: the built-in map mode that runs one program per record
+// (docs/job-format.md "map.program"); set instead of an operator.
+struct JobProgram {
+    bool enabled = false;
+    QString tmpl;                 // `{field}` placeholders; `{{` / `}}` are literal braces
+    QStringList fields;           // the fields the template names, in order of first use
+    double timeoutS = 3;
+    int memoryMib = 512;
+    int maxProcesses = 32;
+    int outputCapKib = 64;
+    QStringList keep;             // record fields copied into each result
+};
+
 struct JobResources {
     std::optional<int> cpu;
     std::optional<double> memoryGib;
@@ -46,8 +59,8 @@ struct JobResources {
 };
 
 struct JobReduce {
-    QString builtin;              // concat | sum | count | mean | min | max | merge_counts | histogram
-    QVariantMap params;           // field (string), bins (list of numbers)
+    QString builtin;              // concat | sum | count | mean | min | max | merge_counts | histogram | pass_at_k
+    QVariantMap params;           // field (string), bins (list of numbers), group_by (string), k (list of integers)
     JobOperator op;               // set when `operator:` or `code:` is given instead of builtin
 };
 
@@ -75,6 +88,7 @@ struct JobSpec {
     QString name;
     JobDataset dataset;
     JobOperator map;
+    JobProgram program;           // map.program (then `map` holds no operator)
     JobResources resources;       // map.resources
     JobReduce reduce;
     QList<JobProduce> produce;

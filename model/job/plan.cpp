@@ -53,11 +53,16 @@ ResourceSpec resourcesFromJson(const QJsonObject &o)
 
 QJsonObject operatorJson(const OperatorSpec &op, const QString &source)
 {
-    return {{QStringLiteral("language"), op.language},
-            {QStringLiteral("entrypoint"), op.entrypoint},
-            {QStringLiteral("source"), source},
-            {QStringLiteral("code"), QString::fromUtf8(op.code)},
-            {QStringLiteral("code_digest"), op.codeDigest}};
+    QJsonObject o{{QStringLiteral("language"), op.language},
+                  {QStringLiteral("entrypoint"), op.entrypoint},
+                  {QStringLiteral("source"), source},
+                  {QStringLiteral("code"), QString::fromUtf8(op.code)},
+                  {QStringLiteral("code_digest"), op.codeDigest}};
+    if (!op.builtin.isEmpty()) {
+        o.insert(QStringLiteral("builtin"), op.builtin);
+        o.insert(QStringLiteral("params"), QJsonObject::fromVariantMap(op.params));
+    }
+    return o;
 }
 
 OperatorSpec operatorFromJson(const QJsonObject &o)
@@ -68,6 +73,8 @@ OperatorSpec operatorFromJson(const QJsonObject &o)
     op.sourcePath = o.value(QStringLiteral("source")).toString();
     op.code = o.value(QStringLiteral("code")).toString().toUtf8();
     op.codeDigest = o.value(QStringLiteral("code_digest")).toString();
+    op.builtin = o.value(QStringLiteral("builtin")).toString();
+    op.params = o.value(QStringLiteral("params")).toObject().toVariantMap();
     return op;
 }
 

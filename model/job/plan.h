@@ -26,12 +26,16 @@ struct OperatorSpec {
     QByteArray code;             // the operator source, exactly as read
     QString codeDigest;          // SHA-256 hex of `code`
     QString entrypoint;          // e.g. "map_shard" / "reduce"
+    // "program" for the built-in map mode (docs/job-format.md "map.program"): `code` is then the
+    // product's :/mrp/runner/program.py with the settings appended, `params` the settings.
+    QString builtin;
+    QVariantMap params;
     bool isEmpty() const { return code.isEmpty(); }
 };
 
 struct ReduceSpec {
-    QString builtin;             // concat | sum | count | mean | min | max | merge_counts | histogram; empty => operator
-    QVariantMap params;          // builtin parameters (e.g. field, bins)
+    QString builtin;             // concat | sum | count | mean | min | max | merge_counts | histogram | pass_at_k; empty => operator
+    QVariantMap params;          // builtin parameters (e.g. field, bins, group_by, k)
     OperatorSpec op;             // a Python reducer, run in the local sandbox
 };
 

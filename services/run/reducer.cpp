@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -141,13 +142,104 @@ bool mergeInto(QJsonValue &acc, const QJsonValue &v, const QString &path, QStrin
     return false;
 }
 
+// pass_at_k: per group of items (by params.group_by, in order of first appearance) the number of
+// samples n, the number correct c (items whose params.field, default "passed", is true) and the
+// unbiased estimator for each k; overall the mean over groups.
+bool passAtKReduce(const QVariantMap &params, const QList<QJsonValue> &outputs, const QStringList &shardIds, QJsonValue *out,
+                   QString *error)
+{
+    const QString group = params.value(QStringLiteral("group_by")).toString();
+    const QString field = params.value(QStringLiteral("field"), QStringLiteral("passed")).toString();
+    QList<qint64> ks;
+    for (const QVariant &v : params.value(QStringLiteral("k")).toList())
+        ks.append(v.toLongLong());
+    if (group.isEmpty() || ks.isEmpty()) {
+        *error = Tr::tr("Reducer pass_at_k: 'group_by' and 'k' are required.");
+        return false;
+    }
+    struct Group {
+        QJsonValue key;
+        qint64 n = 0;
+        qint64 c = 0;
+    };
+    QList<Group> groups;
+    QHash<QByteArray, qsizetype> index;
+    QJsonArray results;
+    for (const Item &it : itemsOf(outputs, QString())) {
+        results.append(it.value);
+        const QString where = Tr::tr("an item of shard %1 (%2)").arg(shardName(shardIds, it.shard),
+                                                                     QString::fromUtf8(canonicalJson(it.value)).left(80));
+        const QJsonValue key = pick(it.value, group);
+        if (key.isUndefined() || key.isNull() || key.isObject() || key.isArray()) {
+            *error = Tr::tr("Reducer pass_at_k: %1 has no text or number '%2' to group by.").arg(where, group);
+            return false;
+        }
+        const QJsonValue passed = pick(it.value, field);
+        if (!passed.isBool()) {
+            *error = Tr::tr("Reducer pass_at_k: %1 has no true/false '%2'.").arg(where, field);
+            return false;
+        }
+        const QByteArray k = canonicalJson(key);
+        auto found = index.constFind(k);
+        if (found == index.constEnd()) {
+            found = index.insert(k, groups.size());
+            groups.append(Group{key, 0, 0});
+        }
+        Group &g = groups[*found];
+        ++g.n;
+        if (passed.toBool())
+            ++g.c;
+    }
+    QJsonArray rows;
+    QList<double> sums(ks.size(), 0.0);
+    QList<bool> complete(ks.size(), true);
+    qint64 samples = 0, correct = 0;
+    for (const Group &g : std::as_const(groups)) {
+        QJsonObject row{{group, g.key}, {QStringLiteral("n"), double(g.n)}, {QStringLiteral("correct"), double(g.c)}};
+        for (qsizetype i = 0; i < ks.size(); ++i) {
+            const QString name = QStringLiteral("pass@%1").arg(ks[i]);
+            if (g.n < ks[i]) {   // not defined: k samples cannot be drawn from n
+                row.insert(name, QJsonValue(QJsonValue::Null));
+                complete[i] = false;
+            } else {
+                const double v = estimatePassAtK(g.n, g.c, ks[i]);
+                row.insert(name, v);
+                sums[i] += v;
+            }
+        }
+        samples += g.n;
+        correct += g.c;
+        rows.append(row);
+    }
+    QJsonObject overall{{QStringLiteral("groups"), double(groups.size())}, {QStringLiteral("samples"), double(samples)},
+                        {QStringLiteral("correct"), double(correct)}};
+    for (qsizetype i = 0; i < ks.size(); ++i) {
+        const QString name = QStringLiteral("pass@%1").arg(ks[i]);
+        overall.insert(name, complete[i] && !groups.isEmpty() ? QJsonValue(sums[i] / double(groups.size()))
+                                                              : QJsonValue(QJsonValue::Null));
+    }
+    *out = QJsonObject{{QStringLiteral("groups"), rows}, {QStringLiteral("overall"), overall}, {QStringLiteral("results"), results}};
+    return true;
+}
+
 } // namespace
+
+double estimatePassAtK(qint64 n, qint64 c, qint64 k)
+{
+    if (n - c < k)
+        return 1.0;
+    // 1 - C(n-c, k) / C(n, k) = 1 - prod_{i=n-c+1}^{n} (1 - k/i): no factorials, stable for any n.
+    double prod = 1.0;
+    for (qint64 i = n - c + 1; i <= n; ++i)
+        prod *= 1.0 - double(k) / double(i);
+    return 1.0 - prod;
+}
 
 bool isBuiltinReducer(const QString &name)
 {
     static const QStringList names = {QStringLiteral("concat"), QStringLiteral("sum"), QStringLiteral("count"),
                                       QStringLiteral("mean"), QStringLiteral("min"), QStringLiteral("max"),
-                                      QStringLiteral("merge_counts"), QStringLiteral("histogram")};
+                                      QStringLiteral("merge_counts"), QStringLiteral("histogram"), QStringLiteral("pass_at_k")};
     return names.contains(name);
 }
 
@@ -253,7 +345,9 @@ bool builtinReduce(const QString &name, const QVariantMap &params, const QList<Q
                            {QStringLiteral("above"), above}, {QStringLiteral("total"), double(nums.size())}};
         return true;
     }
-    *error = Tr::tr("Unknown built-in reducer \"%1\". Use one of concat, sum, count, mean, min, max, merge_counts, histogram.").arg(name);
+    if (name == u"pass_at_k")
+        return passAtKReduce(params, outputs, shardIds, out, error);
+    *error = Tr::tr("Unknown built-in reducer \"%1\". Use one of concat, sum, count, mean, min, max, merge_counts, histogram, pass_at_k.").arg(name);
     return false;
 }
 

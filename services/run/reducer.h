@@ -47,12 +47,16 @@ using ObjectLoader = std::function<std::optional<QByteArray>(const QString &sha2
 QString reduceInputOrderDigest(const QList<ReduceInput> &inputs);
 
 // Built-in reducers, exactly as docs/job-format.md "Builtin reducers" specifies: concat | sum |
-// count | mean | min | max | merge_counts | histogram. params: "field" (a dotted path into each
-// item), "bins" (histogram edges). outputs are in shard order; shardIds (same order) name the
+// count | mean | min | max | merge_counts | histogram | pass_at_k. params: "field" (a dotted path
+// into each item), "bins" (histogram edges), "group_by" and "k" (pass_at_k). outputs are in shard order; shardIds (same order) name the
 // guilty shard in errors.
 bool builtinReduce(const QString &name, const QVariantMap &params, const QList<QJsonValue> &outputs,
                    QJsonValue *out, QString *error, const QStringList &shardIds = {});
 bool isBuiltinReducer(const QString &name);
+// The unbiased pass@k estimator 1 - C(n-c, k) / C(n, k) for n samples of which c are correct,
+// as the product 1 - prod_{i=n-c+1}^{n} (1 - k/i); 1.0 when n - c < k. Needs n >= k (the
+// pass_at_k reducer reports null otherwise).
+double estimatePassAtK(qint64 n, qint64 c, qint64 k);
 
 // Loads every input in order (digest-checked), then applies the built-in reducer. Blocking,
 // any thread.

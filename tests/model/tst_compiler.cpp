@@ -362,6 +362,55 @@ private Q_SLOTS:
         QVERIFY(error.contains(QStringLiteral("digest")));
     }
 
+    // map.program: the product's program runner with the settings appended; the daytona
+    // profile's operator policy (which blocks subprocess, ctypes, exec...) does not refuse it.
+    void programMode()
+    {
+        QTemporaryDir d;
+        const QByteArray job = "version: 1\nname: t\ndataset:\n  path: d.jsonl\n  shard_size: 30\nmap:\n  program:\n"
+                               "    template: \"{code}\\ncheck()\"\n    timeout_s: 3\n    keep: [task_id]\n"
+                               "reduce: { builtin: pass_at_k, group_by: task_id, k: [1] }\nexecution_backend: cloud_sandbox\n";
+        writeFile(d.filePath(QStringLiteral("j.yaml")), job);
+        writeFile(d.filePath(QStringLiteral("d.jsonl")), "{\"task_id\":\"a\",\"code\":\"import subprocess\"}\n");
+        CompileOptions o = isolatedOptions();
+        o.shardDir = d.filePath(QStringLiteral("shards"));
+        const CompileResult r = compileJob(d.filePath(QStringLiteral("j.yaml")), o);
+        QVERIFY2(r.ok(), qPrintable(errorsText(r.diagnostics)));
+        QVERIFY(r.plan.profile.operatorPolicy.enabled);
+        QCOMPARE(r.plan.map.builtin, QStringLiteral("program"));
+        QCOMPARE(r.plan.map.entrypoint, QStringLiteral("map_shard"));
+        QFile runner(QStringLiteral(":/mrp/runner/program.py"));
+        QVERIFY(runner.open(QIODevice::ReadOnly));
+        const QByteArray source = runner.readAll();
+        QVERIFY(r.plan.map.code.startsWith(source));
+        QCOMPARE(r.plan.map.code.mid(source.size()),
+                 QByteArray("\nPROGRAM_JSON = \"{\\\"keep\\\":[\\\"task_id\\\"],\\\"max_processes\\\":32,\\\"memory_mib\\\":512,"
+                            "\\\"output_cap_kib\\\":64,\\\"template\\\":\\\"{code}\\\\ncheck()\\\",\\\"timeout_s\\\":3}\"\n"));
+        // 30 records x 3 s may exceed the 60 s shard timeout: a warning, not an error.
+        QCOMPARE(r.diagnostics.size(), 1);
+        QVERIFY2(r.diagnostics.first().toString().contains(QStringLiteral("warning: map.program.timeout_s")),
+                 qPrintable(errorsText(r.diagnostics)));
+
+        // The plan round-trips the builtin and its settings.
+        QVERIFY(writePlanFiles(r.plan, d.filePath(QStringLiteral("plan")), nullptr));
+        Plan back;
+        QString error;
+        QVERIFY2(readPlanFile(d.filePath(QStringLiteral("plan")), o.shardDir, &back, &error), qPrintable(error));
+        QCOMPARE(back.map.builtin, QStringLiteral("program"));
+        QCOMPARE(back.map.params.value(QStringLiteral("keep")).toStringList(), QStringList{QStringLiteral("task_id")});
+        QCOMPARE(back.computePlanDigest(), r.plan.planDigest);
+
+        // pass_at_k needs its group in the program's results; limits beyond the sandbox are refused.
+        writeFile(d.filePath(QStringLiteral("j.yaml")),
+                  QByteArray(job).replace("keep: [task_id]", "keep: [sample]\n    max_processes: 1000\n    memory_mib: 4096"));
+        const CompileResult bad = compileJob(d.filePath(QStringLiteral("j.yaml")), o);
+        const QString text = errorsText(bad.diagnostics);
+        QVERIFY2(!bad.ok(), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("map.program.memory_mib: a program may use 4096 MiB")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("map.program.max_processes")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("reduce.group_by: pass_at_k groups by 'task_id'")), qPrintable(text));
+    }
+
     void operatorScan()
     {
         OperatorPolicy p;

@@ -193,6 +193,33 @@ private Q_SLOTS:
         QTest::newRow("map produce")
             << QByteArray(head + "  produce: x\n") << QStringList{QStringLiteral("6:3 map.produce")}
             << QStringLiteral("A map step cannot produce files");
+        const QByteArray prog = "name: e\ndataset:\n  path: d.jsonl\nmap:\n  program:\n";   // lines 1-5
+        QTest::newRow("program and operator")
+            << QByteArray(prog + "    template: '{code}'\n  operator: op.py\n") << QStringList{QStringLiteral("7:13 map.operator")}
+            << QStringLiteral("both 'program' and 'operator' are given");
+        QTest::newRow("program without template")
+            << QByteArray(prog + "    timeout_s: 3\n") << QStringList{QStringLiteral("6:5 map.program.template")}
+            << QStringLiteral("'template' is missing");
+        QTest::newRow("program lone brace")
+            << QByteArray(prog + "    template: 'x = {1: 2}'\n") << QStringList{QStringLiteral("6:15 map.program.template")}
+            << QStringLiteral("a lone '{' at character 5 of the template");
+        QTest::newRow("program bad limits")
+            << QByteArray(prog + "    template: '{code}'\n    timeout_s: 0\n    memory_mib: 16\n    max_procs: 3\n")
+            << QStringList{QStringLiteral("7:16 map.program.timeout_s"), QStringLiteral("8:17 map.program.memory_mib"),
+                           QStringLiteral("9:5 map.program.max_procs")}
+            << QStringLiteral("out of range");
+        QTest::newRow("program keep reserved")
+            << QByteArray(prog + "    template: '{code}'\n    keep: [task_id, status]\n")
+            << QStringList{QStringLiteral("7:21 map.program.keep[1]")} << QStringLiteral("'status' is a result field of its own");
+        QTest::newRow("pass_at_k without group_by")
+            << QByteArray(head + "reduce:\n  builtin: pass_at_k\n") << QStringList{QStringLiteral("7:3 reduce.group_by")}
+            << QStringLiteral("'group_by' is missing");
+        QTest::newRow("pass_at_k bad k")
+            << QByteArray(head + "reduce:\n  builtin: pass_at_k\n  group_by: task_id\n  k: [1, 10, 5]\n")
+            << QStringList{QStringLiteral("9:14 reduce.k")} << QStringLiteral("strictly ascending");
+        QTest::newRow("group_by on another builtin")
+            << QByteArray(head + "reduce:\n  builtin: count\n  group_by: task_id\n")
+            << QStringList{QStringLiteral("8:13 reduce.group_by")} << QStringLiteral("applies to the pass_at_k reducer only");
         QTest::newRow("multiple errors, in file order")
             << QByteArray("name: e\ndatset:\n  path: d.jsonl\nmap:\n  operator: op.py\n  resources: {cpu: many, memory: 2}\n"
                           "policy: {max_retries: -1, network: open}\n")
@@ -225,6 +252,23 @@ private Q_SLOTS:
         QCOMPARE(r.diagnostics.size(), 1);
         QCOMPARE(r.diagnostics.first().severity, Diagnostic::Severity::Warning);
         QVERIFY(r.diagnostics.first().toString().contains(QStringLiteral(": warning: policy.egress_allowlist: ")));
+    }
+
+    void programAndPassAtK()
+    {
+        const JobLoadResult r = loadJobText(
+            "name: e\ndataset: {path: d.jsonl}\nmap:\n  program:\n    template: \"{prompt}{completion}\\n{test}\\ncheck({entry_point}) {{}}\"\n"
+            "    timeout_s: 1.5\n    keep: [task_id]\nreduce: {builtin: pass_at_k, group_by: task_id, k: [1, 10]}\n",
+            QStringLiteral("/j/p.yaml"));
+        QVERIFY2(r.ok(), r.diagnostics.isEmpty() ? "" : qPrintable(r.diagnostics.first().toString()));
+        QVERIFY(r.job.program.enabled);
+        QCOMPARE(r.job.program.fields,
+                 (QStringList{QStringLiteral("prompt"), QStringLiteral("completion"), QStringLiteral("test"), QStringLiteral("entry_point")}));
+        QCOMPARE(r.job.program.timeoutS, 1.5);
+        QCOMPARE(r.job.program.memoryMib, 512);
+        QCOMPARE(r.job.program.keep, QStringList{QStringLiteral("task_id")});
+        QCOMPARE(r.job.reduce.builtin, QStringLiteral("pass_at_k"));
+        QCOMPARE(r.job.reduce.params.value(QStringLiteral("k")).toList(), (QVariantList{qint64(1), qint64(10)}));
     }
 
     void tooDeep()

@@ -7,7 +7,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTest>
+
+#include <cmath>
 
 using namespace mrp;
 
@@ -93,6 +96,102 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QStringLiteral("s1")), qPrintable(error));
         QVERIFY(!builtinReduce(QStringLiteral("nope"), {}, {}, &out, &error));
         QVERIFY(error.contains(QStringLiteral("merge_counts")));
+    }
+
+    // The estimator against exact rational arithmetic (Python's fractions and math.comb, an
+    // independent implementation of 1 - C(n-c,k)/C(n,k)), including large n and n - c < k.
+    void passAtKMatchesExactArithmetic()
+    {
+        QList<std::array<qint64, 3>> cases;
+        for (qint64 n : {1, 2, 5, 10, 20, 100, 200, 1000, 5000, 100000}) {
+            for (qint64 k : {1, 2, 5, 10, 100}) {
+                if (k > n)
+                    continue;
+                for (qint64 c : {qint64(0), qint64(1), qint64(2), n / 3, n / 2, n - k, n - k + 1, n - 1, n}) {
+                    if (c >= 0 && c <= n)
+                        cases.append({n, c, k});
+                }
+            }
+        }
+        QJsonArray triples;
+        for (const auto &t : std::as_const(cases))
+            triples.append(QJsonArray{t[0], t[1], t[2]});
+        const QByteArray script =
+            "import json, sys\n"
+            "from fractions import Fraction\n"
+            "from math import comb\n"
+            "out = []\n"
+            "for n, c, k in json.load(sys.stdin):\n"
+            "    out.append(float(1 - Fraction(comb(n - c, k), comb(n, k))))\n"
+            "print(json.dumps(out))\n";
+        QProcess py;
+        py.start(QStringLiteral("python3"), {QStringLiteral("-c"), QString::fromUtf8(script)});
+        QVERIFY2(py.waitForStarted(), "python3 is needed for the exact reference");
+        py.write(QJsonDocument(triples).toJson(QJsonDocument::Compact));
+        py.closeWriteChannel();
+        QVERIFY(py.waitForFinished(120000));
+        QCOMPARE(py.exitCode(), 0);
+        const QJsonArray exact = QJsonDocument::fromJson(py.readAllStandardOutput()).array();
+        QCOMPARE(exact.size(), cases.size());
+        for (qsizetype i = 0; i < cases.size(); ++i) {
+            const auto [n, c, k] = cases[i];
+            const double got = estimatePassAtK(n, c, k);
+            const double want = exact[i].toDouble();
+            QVERIFY2(std::abs(got - want) <= 1e-12 * std::max(1.0, std::abs(want)),
+                     qPrintable(QStringLiteral("n=%1 c=%2 k=%3: %4 vs exact %5").arg(n).arg(c).arg(k).arg(got, 0, 'g', 17).arg(want, 0, 'g', 17)));
+            if (n - c < k)
+                QCOMPARE(got, 1.0);
+            if (c == 0)
+                QCOMPARE(got, 0.0);
+        }
+    }
+
+    void passAtKGroupsAndOverall()
+    {
+        const QVariantMap params{{QStringLiteral("group_by"), QStringLiteral("task_id")},
+                                 {QStringLiteral("k"), QVariantList{1, 2, 3}}};
+        // Shard 0: a/3 samples (1 passed), b/1 sample; shard 1: b/2 more (both passed), c/3 (none).
+        const QList<QJsonValue> outputs = parseAll(
+            {QByteArray(R"([{"task_id":"a","passed":true},{"task_id":"a","passed":false},{"task_id":"a","passed":false},)"
+                        R"({"task_id":"b","passed":false}])"),
+             QByteArray(R"([{"task_id":"b","passed":true},{"task_id":"b","passed":true},)"
+                        R"({"task_id":"c","passed":false},{"task_id":"c","passed":false},{"task_id":"c","passed":false}])")});
+        QJsonValue out;
+        QString error;
+        QVERIFY2(builtinReduce(QStringLiteral("pass_at_k"), params, outputs, &out, &error), qPrintable(error));
+        const QJsonArray groups = out[QStringLiteral("groups")].toArray();
+        QCOMPARE(groups.size(), 3);
+        QCOMPARE(groups[0][QStringLiteral("task_id")].toString(), QStringLiteral("a"));
+        QCOMPARE(groups[0][QStringLiteral("n")].toInt(), 3);
+        QCOMPARE(groups[0][QStringLiteral("correct")].toInt(), 1);
+        QCOMPARE(groups[0][QStringLiteral("pass@1")].toDouble(), 1.0 / 3.0);
+        QVERIFY(std::abs(groups[0][QStringLiteral("pass@2")].toDouble() - 2.0 / 3.0) < 1e-15);
+        QCOMPARE(groups[0][QStringLiteral("pass@3")].toDouble(), 1.0);   // n - c < k
+        QCOMPARE(groups[1][QStringLiteral("pass@3")].toDouble(), 1.0);
+        QCOMPARE(groups[2][QStringLiteral("pass@3")].toDouble(), 0.0);
+        const QJsonObject overall = out[QStringLiteral("overall")].toObject();
+        QCOMPARE(overall[QStringLiteral("groups")].toInt(), 3);
+        QCOMPARE(overall[QStringLiteral("samples")].toInt(), 9);
+        QCOMPARE(overall[QStringLiteral("correct")].toInt(), 3);
+        QVERIFY(std::abs(overall[QStringLiteral("pass@1")].toDouble() - (1.0 / 3 + 2.0 / 3 + 0) / 3) < 1e-15);
+        QCOMPARE(out[QStringLiteral("results")].toArray().size(), 9);
+
+        // n < k: not defined for that group, so the overall value is null too.
+        QJsonValue small;
+        QVERIFY(builtinReduce(QStringLiteral("pass_at_k"),
+                              {{QStringLiteral("group_by"), QStringLiteral("task_id")}, {QStringLiteral("k"), QVariantList{1, 5}}},
+                              outputs, &small, &error));
+        QVERIFY(small[QStringLiteral("groups")][0][QStringLiteral("pass@5")].isNull());
+        QVERIFY(small[QStringLiteral("overall")][QStringLiteral("pass@5")].isNull());
+        QVERIFY(!small[QStringLiteral("overall")][QStringLiteral("pass@1")].isNull());
+
+        // Items without the group or a true/false verdict name their shard.
+        QVERIFY(!builtinReduce(QStringLiteral("pass_at_k"), params, parseAll({QByteArray("[]"), QByteArray(R"([{"passed":true}])")}),
+                               &out, &error, {QStringLiteral("s0"), QStringLiteral("s1")}));
+        QVERIFY2(error.contains(QStringLiteral("s1")) && error.contains(QStringLiteral("task_id")), qPrintable(error));
+        QVERIFY(!builtinReduce(QStringLiteral("pass_at_k"), params, parseAll({QByteArray(R"([{"task_id":"a","passed":1}])")}),
+                               &out, &error, {QStringLiteral("s0")}));
+        QVERIFY2(error.contains(QStringLiteral("passed")), qPrintable(error));
     }
 
     void mergesInShardOrderAndChecksDigests()
