@@ -455,6 +455,12 @@ def _last_line(tail):
 def _verdict(verdict, nonce, status, timed_out, tail, timeout):
     if timed_out:
         return "timed_out", "the program ran longer than %g s" % timeout
+    if status is not None and os.WIFSIGNALED(status):
+        # Our own child, the program's parent, was killed: whatever the program did after that
+        # is not looked at, so the outcome never depends on who got to run first.
+        sig = os.WTERMSIG(status)
+        return "crashed", "the program's parent process was killed by %s (did the program kill it?)" \
+            % _signal_name(sig)
     lines = bytes(verdict).decode("utf-8", "replace").splitlines()
     if ("P " + nonce) in lines:
         return "passed", None
@@ -468,10 +474,6 @@ def _verdict(verdict, nonce, status, timed_out, tail, timeout):
         return "failed", line
     if status is None:
         return "crashed", "the program's process vanished"
-    if os.WIFSIGNALED(status):  # our own child, the program's parent, was killed
-        sig = os.WTERMSIG(status)
-        return "crashed", "the program's parent process was killed by %s (did the program kill it?)" \
-            % _signal_name(sig)
     code = os.WEXITSTATUS(status)
     if code >= 128:  # the program itself died of a signal
         sig = code - 128
