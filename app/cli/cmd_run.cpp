@@ -11,6 +11,7 @@
 #include "console.h"
 
 #include "job/profileloader.h"
+#include "run/reducer.h"
 #include "run/runengine.h"
 #include "store/runstore.h"
 
@@ -279,7 +280,7 @@ int runRun(const QStringList &args)
             files.append(QJsonObject{{QStringLiteral("path"), QDir(engine.outputDirectory()).filePath(f.path)},
                                      {QStringLiteral("format"), f.format}, {QStringLiteral("sha256"), f.sha256},
                                      {QStringLiteral("bytes"), f.bytes}});
-        const QJsonObject o{
+        QJsonObject o{
             {QStringLiteral("run_id"), engine.runId()},
             {QStringLiteral("status"), runOutcomeName(outcome)},
             {QStringLiteral("exit_code"), int(outcome)},
@@ -299,6 +300,8 @@ int runRun(const QStringList &args)
             {QStringLiteral("throttling"), rec.throttling.toJson()},
             {QStringLiteral("leaked_sandboxes"), QJsonArray::fromStringList(rec.leakedSandboxes)},
         };
+        if (const QJsonObject passAtK = engine.store() ? passAtKOverall(rec, *engine.store()) : QJsonObject(); !passAtK.isEmpty())
+            o.insert(QStringLiteral("pass_at_k"), passAtK);
         out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
         out().flush();
         return exitCode;
@@ -329,6 +332,8 @@ int runRun(const QStringList &args)
                  .arg(rec.throttling.quotaRefused).arg(rec.throttling.capacity.size());
     if (!rec.reduceOutputDigest.isEmpty())
         s << Tr::tr("  reduce:     %1, output %2\n").arg(rec.reduceKind, rec.reduceOutputDigest.left(16));
+    if (const QString passAtK = describePassAtK(engine.store() ? passAtKOverall(rec, *engine.store()) : QJsonObject()); !passAtK.isEmpty())
+        s << Tr::tr("  pass@k:     %1\n").arg(passAtK);
     s << Tr::tr("  run record: %1\n").arg(engine.runJsonPath());
     s << Tr::tr("  run log:    %1\n").arg(QDir(engine.runDirectory()).filePath(QStringLiteral("log.jsonl")));
     if (!rec.produce.isEmpty()) {

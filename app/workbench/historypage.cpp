@@ -3,8 +3,9 @@
 #include "historypage.h"
 
 #include "runcomparison.h"
-#include "views/runhistorymodel.h"
+#include "run/reducer.h"
 #include "store/runstore.h"
+#include "views/runhistorymodel.h"
 
 #include <QDir>
 #include <QFutureWatcher>
@@ -232,8 +233,13 @@ void HistoryPage::compareSelected()
         RunRecord b = l.records.at(1);
         if (b.createdAt < a.createdAt)
             std::swap(a, b);
-        return QString(HistoryPage::tr("Comparing %1 (earlier) with %2 (later):").arg(a.runId, b.runId)
-                       + QLatin1Char('\n') + compareRuns(a, b).summary());
+        QString text = HistoryPage::tr("Comparing %1 (earlier) with %2 (later):").arg(a.runId, b.runId) + QLatin1Char('\n')
+            + compareRuns(a, b).summary();
+        RunStore store(dataDir);
+        const QStringList passAtK = comparePassAtK(passAtKOverall(a, store), passAtKOverall(b, store));
+        if (!passAtK.isEmpty())
+            text += QLatin1Char('\n') + HistoryPage::tr("pass@k (mean over groups):") + QLatin1Char('\n') + passAtK.join(QLatin1Char('\n'));
+        return text;
     }));
 }
 

@@ -11,9 +11,13 @@
 #include "timeline/timelineview.h"
 #include "timeline/timelinezoom.h"
 
+#include "run/reducer.h"
 #include "run/runengine.h"
+#include "store/runstore.h"
 
 #include <QAction>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -311,6 +315,25 @@ void RunPage::showSample(int shardCount, qint64 nowMs)
     refreshCharts();
 }
 
+// A pass_at_k run's overall pass@k joins the summary; the reduced value is read off the GUI thread.
+void RunPage::appendPassAtK(const RunRecord &record, const QString &dataDir)
+{
+    if (record.reduceKind != u"pass_at_k" || record.reduceOutputDigest.isEmpty())
+        return;
+    const QString runId = record.runId;
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, runId] {
+        watcher->deleteLater();
+        const QString passAtK = watcher->result();
+        if (!passAtK.isEmpty() && m_runId == runId)
+            m_summary->setText(m_summary->text() + QLatin1Char(' ') + tr("pass@k: %1.").arg(passAtK));
+    });
+    watcher->setFuture(QtConcurrent::run([record, dataDir] {
+        const RunStore store(dataDir);
+        return describePassAtK(passAtKOverall(record, store));
+    }));
+}
+
 void RunPage::showRecord(const RunRecord &record)
 {
     m_engine.clear();
@@ -343,6 +366,8 @@ void RunPage::showRecord(const RunRecord &record)
                            .arg(record.countInState(ShardState::Done))
                            .arg(record.countInState(ShardState::Failed))
                            .arg(QLocale().toString(record.costActualUsd, 'f', 4)));
+    if (m_store)
+        appendPassAtK(record, m_store->dataDir());
     if (!record.isolated)
         m_banner->showMessage(Banner::Kind::Warning, tr("This run was unisolated: %1").arg(record.isolation));
     refreshCharts();
@@ -413,6 +438,8 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
             m_banner->showMessage(Banner::Kind::Error, tr("Run %1 ended: %2").arg(engine->runId(), engine->errorMessage()));
             break;
         }
+        if (engine->store())
+            appendPassAtK(engine->record(), engine->store()->dataDir());
         refreshCharts();
         Q_EMIT runRecordReady(engine->record(), engine->runDirectory());
         Q_EMIT runningChanged(false);

@@ -91,6 +91,7 @@ private:
     void appendLog(int shardIndex, const QString &line);
     void updateSummaryFromModel();
     void refreshCharts();
+    void appendPassAtK(const RunRecord &record, const QString &dataDir);
 
     ShardTableModel *m_model;
     ShardFilterModel *m_proxy;

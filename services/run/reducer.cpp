@@ -5,6 +5,8 @@
 #include "data/canonicaljson.h"
 #include "data/digest.h"
 #include "sandbox/runcontract.h"
+#include "record/runrecord.h"
+#include "store/runstore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -233,6 +235,71 @@ double estimatePassAtK(qint64 n, qint64 c, qint64 k)
     for (qint64 i = n - c + 1; i <= n; ++i)
         prod *= 1.0 - double(k) / double(i);
     return 1.0 - prod;
+}
+
+namespace {
+
+// The pass@k keys of an overall object, by k.
+QStringList passAtKKeys(const QJsonObject &a, const QJsonObject &b = {})
+{
+    QStringList keys;
+    for (const QJsonObject &o : {a, b}) {
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (it.key().startsWith(QStringLiteral("pass@")) && !keys.contains(it.key()))
+                keys.append(it.key());
+        }
+    }
+    std::sort(keys.begin(), keys.end(), [](const QString &x, const QString &y) {
+        return x.mid(5).toLongLong() < y.mid(5).toLongLong();
+    });
+    return keys;
+}
+
+QString formatRate(const QJsonValue &v)
+{
+    return v.isDouble() ? QString::number(v.toDouble(), 'f', 4) : Tr::tr("n/a");
+}
+
+} // namespace
+
+QJsonObject passAtKOverall(const RunRecord &record, const RunStore &store)
+{
+    if (record.reduceKind != u"pass_at_k" || record.reduceOutputDigest.isEmpty())
+        return {};
+    QString error;
+    const std::optional<QByteArray> bytes = store.readObject(record.reduceOutputDigest, &error);
+    if (!bytes)
+        return {};
+    return QJsonDocument::fromJson(*bytes).object().value(QStringLiteral("overall")).toObject();
+}
+
+QString describePassAtK(const QJsonObject &overall)
+{
+    QStringList parts;
+    for (const QString &k : passAtKKeys(overall))
+        parts.append(k + u' ' + formatRate(overall.value(k)));
+    if (parts.isEmpty())
+        return {};
+    return Tr::tr("%1 over %2 groups (%3 of %4 samples passed)")
+        .arg(parts.join(QStringLiteral(", ")))
+        .arg(overall.value(QStringLiteral("groups")).toInteger())
+        .arg(overall.value(QStringLiteral("correct")).toInteger())
+        .arg(overall.value(QStringLiteral("samples")).toInteger());
+}
+
+QStringList comparePassAtK(const QJsonObject &before, const QJsonObject &after)
+{
+    QStringList lines;
+    for (const QString &k : passAtKKeys(before, after)) {
+        const QJsonValue a = before.value(k), b = after.value(k);
+        QString line = QStringLiteral("%1: %2 → %3").arg(k, formatRate(a), formatRate(b));
+        if (a.isDouble() && b.isDouble()) {
+            const double d = b.toDouble() - a.toDouble();
+            line += QStringLiteral(" (%1%2)").arg(d >= 0 ? QStringLiteral("+") : QString()).arg(d, 0, 'f', 4);
+        }
+        lines.append(line);
+    }
+    return lines;
 }
 
 bool isBuiltinReducer(const QString &name)

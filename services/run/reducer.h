@@ -16,6 +16,7 @@
 #include "job/plan.h"
 #include "sandbox/sandboxbackend.h"
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
@@ -25,6 +26,9 @@
 #include <optional>
 
 namespace mrp {
+
+struct RunRecord;
+class RunStore;
 
 struct ReduceInput {
     int index = 0;
@@ -57,6 +61,14 @@ bool isBuiltinReducer(const QString &name);
 // as the product 1 - prod_{i=n-c+1}^{n} (1 - k/i); 1.0 when n - c < k. Needs n >= k (the
 // pass_at_k reducer reports null otherwise).
 double estimatePassAtK(qint64 n, qint64 c, qint64 k);
+
+// pass@k of a finished pass_at_k run (the reduced value's "overall", read from the store by the
+// run record's reduce output digest); empty for other runs or when the object is missing.
+QJsonObject passAtKOverall(const RunRecord &record, const RunStore &store);
+// "pass@1 0.6189, pass@10 0.9400 over 30 groups (64 of 105 samples passed)".
+QString describePassAtK(const QJsonObject &overall);
+// One line per pass@k: "pass@1: 0.6000 → 0.6189 (+0.0189)"; empty when neither run has pass@k.
+QStringList comparePassAtK(const QJsonObject &before, const QJsonObject &after);
 
 // Loads every input in order (digest-checked), then applies the built-in reducer. Blocking,
 // any thread.

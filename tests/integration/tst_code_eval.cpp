@@ -134,6 +134,10 @@ private Q_SLOTS:
         QVERIFY2(csv.contains("mrp/0,4,2,0.5,"), csv.constData());
         QCOMPARE(read(cloudOut, u"pass_at_k.csv"_s), csv);
         QCOMPARE(read(cloudOut, u"summary.json"_s), read(localOut, u"summary.json"_s));
+        // `mrp run --json` carries the overall pass@k, the same as summary.json.
+        const QJsonObject overall = QJsonDocument::fromJson(read(localOut, u"summary.json"_s)).object();
+        QCOMPARE(local.value(u"pass_at_k"_s).toObject(), overall);
+        QVERIFY(overall.value(u"pass@1"_s).toDouble() > 0.5 && overall.value(u"pass@1"_s).toDouble() < 0.7);
     }
 };
 

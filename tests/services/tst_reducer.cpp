@@ -2,12 +2,15 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "data/canonicaljson.h"
 #include "data/digest.h"
+#include "record/runrecord.h"
 #include "run/reducer.h"
+#include "store/runstore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -192,6 +195,32 @@ private Q_SLOTS:
         QVERIFY(!builtinReduce(QStringLiteral("pass_at_k"), params, parseAll({QByteArray(R"([{"task_id":"a","passed":1}])")}),
                                &out, &error, {QStringLiteral("s0")}));
         QVERIFY2(error.contains(QStringLiteral("passed")), qPrintable(error));
+    }
+
+    // The overall pass@k as the CLI, the run summary and History's compare show it.
+    void passAtKSummaryAndChange()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        RunStore store(dir.path());
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const QByteArray reduced = R"({"groups":[],"overall":{"correct":64,"groups":30,"pass@1":0.6189,"pass@10":null,"pass@2":0.94,"samples":105},"results":[]})";
+        RunRecord rec;
+        rec.reduceKind = QStringLiteral("pass_at_k");
+        rec.reduceOutputDigest = store.putObject(reduced, &error);
+        QVERIFY2(!rec.reduceOutputDigest.isEmpty(), qPrintable(error));
+        const QJsonObject overall = passAtKOverall(rec, store);
+        QCOMPARE(describePassAtK(overall),
+                 QStringLiteral("pass@1 0.6189, pass@2 0.9400, pass@10 n/a over 30 groups (64 of 105 samples passed)"));
+        QJsonObject before = overall;
+        before.insert(QStringLiteral("pass@1"), 0.7);
+        QCOMPARE(comparePassAtK(before, overall),
+                 (QStringList{QStringLiteral("pass@1: 0.7000 → 0.6189 (-0.0811)"), QStringLiteral("pass@2: 0.9400 → 0.9400 (+0.0000)"),
+                              QStringLiteral("pass@10: n/a → n/a")}));
+        rec.reduceKind = QStringLiteral("concat");
+        QVERIFY(passAtKOverall(rec, store).isEmpty());
+        QVERIFY(comparePassAtK({}, {}).isEmpty());
     }
 
     void mergesInShardOrderAndChecksDigests()
