@@ -275,6 +275,7 @@ void Loader::loadProgram(const YAML::Node &n)
         const YAML::Node at = YamlFields::child(n, QStringLiteral("template"));
         const QString key = QStringLiteral("map.program.template");
         static const QRegularExpression fieldRe(QStringLiteral("\\G\\{([A-Za-z_][A-Za-z0-9_]*)\\}"));
+        bool lone = false;
         for (qsizetype i = 0; i < v->size(); ++i) {
             const QChar c = v->at(i);
             if ((c == u'{' || c == u'}') && i + 1 < v->size() && v->at(i + 1) == c) {
@@ -294,13 +295,14 @@ void Loader::loadProgram(const YAML::Node &n)
                 m_y.error(at, key,
                           Tr::tr("a lone '%1' at character %2 of the template").arg(c).arg(i + 1),
                           Tr::tr("Name a record field as '{field}' (letters, digits, '_'); write '%1%1' for a literal '%1'.").arg(c));
+                lone = true;
                 break;
             }
         }
         if (v->trimmed().isEmpty())
             m_y.error(at, key, Tr::tr("the template is empty"),
                       Tr::tr("Assemble the program from record fields, e.g. '{prompt}{completion}'."));
-        else if (g.fields.isEmpty())
+        else if (g.fields.isEmpty() && !lone)
             m_y.warning(at, key, Tr::tr("the template names no record field: every record runs the same program"),
                         Tr::tr("Insert record fields as '{field}'."));
     }
