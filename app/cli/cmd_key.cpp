@@ -93,7 +93,7 @@ int runKey(const QStringList &args)
         }
         store.write(name, key, [&](const SecretStore::Result &r) {
             if (r.ok() && store.isPersistent()) {
-                out() << Tr::tr("The Daytona API key for profile \"%1\" is stored in %2.\n").arg(profile, store.description());
+                out() << Tr::tr("The Daytona API key for profile \"%1\" is stored %2.\n").arg(profile, store.description());
                 rc = ExitOk;
             } else {
                 err() << Tr::tr("mrp key set: the key was not stored: %1\n").arg(r.message);
@@ -137,7 +137,7 @@ int runKey(const QStringList &args)
             out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
         } else if (set) {
             out() << (l.source == u"environment" ? Tr::tr("A Daytona API key is set (from DAYTONA_API_KEY).\n")
-                                                  : Tr::tr("A Daytona API key is set for profile \"%1\" (in %2).\n").arg(profile, store.description()));
+                                                  : Tr::tr("A Daytona API key is set for profile \"%1\" (%2).\n").arg(profile, store.description()));
         } else if (failed) {
             err() << Tr::tr("Could not read the keychain: %1\n").arg(l.message);
         } else {

@@ -2,10 +2,11 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
 // `mrp run JOB [--backend local|cloud_sandbox] [--profile P] [--concurrency N] [--resume RUN]
-//              [--json] [--data-dir DIR] [--allow-unisolated]`
+//              [--follow SHARD] [--json] [--data-dir DIR] [--allow-unisolated]`
 // Runs a job end to end through the RunEngine. A progress line on a TTY (stderr), quiet in
 // pipes; a summary at the end (JSON on stdout with --json). SIGINT cancels cleanly (every
-// sandbox destroyed) and exits 130; a second SIGINT exits at once.
+// sandbox destroyed) and exits 130; a second SIGINT exits at once. --follow prints one shard's
+// stdout and stderr as it runs (cloud runs then stream output, RunOptions::liveOutput).
 // Exit codes (docs/design.md §5.3): 0 ok, 1 shards failed, 2 usage/validation, 3 refused, 4 infrastructure, 130 cancelled.
 #include "cli.h"
 #include "console.h"
@@ -24,6 +25,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringDecoder>
 #include <QTimer>
 
 #include <memory>
@@ -80,6 +82,8 @@ int runRun(const QStringList &args)
     parser.addOption({QStringLiteral("max-rate-wait"),
                       Tr::tr("Wait at most this long for the service's rate limit; a longer wait stops the run (default 300)."),
                       Tr::tr("seconds")});
+    parser.addOption({QStringLiteral("follow"),
+                      Tr::tr("Print this shard's stdout and stderr while it runs (its index, from 0, or its id)."), Tr::tr("shard")});
     parser.addOption({QStringLiteral("json"), Tr::tr("Print the summary as JSON on stdout.")});
     parser.addOption({QStringLiteral("verbose"), Tr::tr("Print every log line on stderr.")});
     parser.addOption({QStringLiteral("allow-unisolated"),
@@ -140,6 +144,14 @@ int runRun(const QStringList &args)
             return ExitUsage;
         }
     }
+    const QString follow = parser.value(QStringLiteral("follow")).trimmed();
+    if (parser.isSet(QStringLiteral("follow")) && follow.isEmpty()) {
+        err() << Tr::tr("mrp run: --follow needs a shard index (from 0) or a shard id.\n");
+        err().flush();
+        return ExitUsage;
+    }
+    // Only a followed cloud run pays for streaming (a session per shard and its polls).
+    opts.liveOutput = !follow.isEmpty();
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool verbose = parser.isSet(QStringLiteral("verbose"));
     const bool tty = stderrIsTerminal() && !json;
@@ -177,8 +189,25 @@ int runRun(const QStringList &args)
     };
     QObject::connect(&repaint, &QTimer::timeout, &engine, paint);
 
+    int followIndex = -1;
+    QStringDecoder followStdout(QStringDecoder::Utf8);
+    QStringDecoder followStderr(QStringDecoder::Utf8);
     QObject::connect(&engine, &RunEngine::runStarted, &engine, [&](const QString &id, int shards) {
         total = shards;
+        if (!follow.isEmpty()) {
+            bool isNumber = false;
+            const int n = follow.toInt(&isNumber);
+            for (int i = 0; i < shards && followIndex < 0; ++i) {
+                if ((isNumber && i == n) || engine.shard(i).shardId == follow)
+                    followIndex = i;
+            }
+            if (followIndex < 0)
+                err() << Tr::tr("mrp run: --follow %1: the run has no such shard (%2 shard(s), indexes 0 to %3); "
+                                "following none.\n").arg(follow).arg(shards).arg(shards - 1);
+            else
+                err() << Tr::tr("Following shard %1 (%2).\n").arg(followIndex).arg(engine.shard(followIndex).shardId);
+            err().flush();
+        }
         if (!json) {
             err() << Tr::tr("Run %1: %2 shard(s) on %3\n").arg(id).arg(shards).arg(engine.record().backend);
             if (!engine.record().isolated)
@@ -249,6 +278,18 @@ int runRun(const QStringList &args)
             err() << u'\n';
         err() << line << u'\n';
         err().flush();
+    });
+    QObject::connect(&engine, &RunEngine::shardOutput, &engine, [&](int index, int stream, const QByteArray &chunk) {
+        if (index != followIndex || followIndex < 0)
+            return;
+        if (tty) {
+            err() << u'\r' << QString(78, u' ') << u'\r';
+            progressDirty = true;
+        }
+        // stdout to stdout, stderr to stderr; with --json stdout holds the summary only.
+        QTextStream &to = stream == 1 && !json ? out() : err();
+        to << QString((stream == 1 ? followStdout : followStderr).decode(chunk));
+        to.flush();
     });
     QObject::connect(&engine, &RunEngine::finished, qApp, [] { QCoreApplication::exit(0); }, Qt::QueuedConnection);
     engine.start(opts);

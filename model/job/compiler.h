@@ -24,7 +24,7 @@ struct CompileOptions {
     QString profileOverride;      // overrides backend_profile
     int concurrencyOverride = 0;  // > 0 overrides policy.max_concurrency_map
     QStringList profileSearchPaths;  // folders searched for <name>.yaml user overrides, first wins;
-                                     // empty: QStandardPaths AppConfigLocation + "/profiles"
+                                     // empty: userProfileFolder()
     QStringList allowedPaths;     // folders the job may read besides its own folder (--allow-path);
                                   // recorded in the plan's policy as allowed_paths
 };

@@ -177,7 +177,10 @@ Touched applyProfile(YamlFields &y, const YAML::Node &root, ProfileSpec *p)
 
 QString userProfileFolder()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/profiles");
+    // Beside the settings file (<config>/mrp-workbench.conf), not AppConfigLocation, which
+    // repeats the name (organisation and application are both mrp-workbench).
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QLatin1Char('/')
+        + QCoreApplication::organizationName() + QStringLiteral("/profiles");
 }
 
 QStringList builtinProfileNames()

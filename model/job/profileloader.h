@@ -4,7 +4,7 @@
 
 // Backend profiles (docs/job-format.md, "Profiles"). A profile starts from the built-in file
 // :/mrp/profiles/<name>.yaml (local, daytona) and is then overridden key by key by the first
-// <folder>/<name>.yaml found in the search path (by default QStandardPaths::AppConfigLocation
+// <folder>/<name>.yaml found in the search path (by default userProfileFolder()
 // + "/profiles"). A user profile with no built-in counterpart must name `backend`. Every
 // problem is reported with file:line:col. Pure function: safe from any thread.
 
@@ -27,7 +27,8 @@ struct ProfileLoadResult {
     bool ok() const { return !hasErrors(diagnostics); }
 };
 
-// The default user override folder: AppConfigLocation + "/profiles".
+// The default user override folder: <GenericConfigLocation>/<organisation>/profiles, beside the
+// settings file (~/.config/mrp-workbench/profiles on Linux; docs/platforms.md §3).
 QString userProfileFolder();
 // Names of the built-in profiles ("daytona", "local").
 QStringList builtinProfileNames();

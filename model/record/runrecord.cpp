@@ -104,6 +104,7 @@ QJsonObject ShardRecord::toJson() const
         {QStringLiteral("index"), index},
         {QStringLiteral("shard_id"), shardId},
         {QStringLiteral("shard_digest"), shardDigest},
+        {QStringLiteral("records"), recordCount},
         {QStringLiteral("state"), shardStateName(state)},
         {QStringLiteral("sandbox_id"), sandboxId},
         {QStringLiteral("attempts"), at},
@@ -120,6 +121,7 @@ ShardRecord ShardRecord::fromJson(const QJsonObject &o)
     s.index = o.value(QLatin1StringView("index")).toInt();
     s.shardId = o.value(QLatin1StringView("shard_id")).toString();
     s.shardDigest = o.value(QLatin1StringView("shard_digest")).toString();
+    s.recordCount = qint64(o.value(QLatin1StringView("records")).toDouble());
     if (!shardStateFromName(o.value(QLatin1StringView("state")).toString(), &s.state))
         s.state = ShardState::Failed;
     s.sandboxId = o.value(QLatin1StringView("sandbox_id")).toString();

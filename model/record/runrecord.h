@@ -49,6 +49,7 @@ struct ShardRecord {
     int index = 0;
     QString shardId;
     QString shardDigest;
+    qint64 recordCount = 0;            // records in the shard's payload (0: unknown, older runs)
     ShardState state = ShardState::Queued;
     QString sandboxId;                 // of the winning (or last) attempt
     QList<AttemptRecord> attempts;

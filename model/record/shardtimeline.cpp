@@ -40,6 +40,18 @@ qint64 ShardTimeline::durationMs(qint64 nowMs) const
     return s < 0 ? 0 : std::max<qint64>(0, endMs(nowMs) - s);
 }
 
+qint64 ShardTimeline::busyMs(qint64 nowMs) const
+{
+    qint64 busy = 0;
+    for (const ShardAttempt &a : attempts) {
+        for (const PhaseSpan &p : a.phases) {
+            if (p.phase != ShardPhase::Queue)
+                busy += std::max<qint64>(0, (p.isOpen() ? std::max(nowMs, p.startMs) : p.endMs) - p.startMs);
+        }
+    }
+    return busy;
+}
+
 bool ShardTimeline::isFinalState() const
 {
     return mrp::isFinalState(state);
@@ -51,6 +63,7 @@ ShardTimeline shardTimelineFromRecord(const ShardRecord &record, const QDateTime
     t.index = record.index;
     t.id = record.shardId;
     t.state = record.state;
+    t.recordCount = record.recordCount;
     t.costUsd = record.costUsd;
     t.sandboxId = record.sandboxId;
     t.attempts.reserve(record.attempts.size());

@@ -50,6 +50,8 @@ struct ShardTimeline {
     qint64 startMs() const;                  // first phase of the first attempt; -1 if none
     qint64 endMs(qint64 nowMs) const;        // end of the last attempt (now while open); -1 if none
     qint64 durationMs(qint64 nowMs) const;   // end - start; 0 when nothing happened yet
+    // Time in a sandbox: every phase of every attempt except waiting in the queue.
+    qint64 busyMs(qint64 nowMs) const;
     bool isFinalState() const;   // Done, Failed or Cancelled
     friend bool operator==(const ShardTimeline &, const ShardTimeline &) = default;
 };

@@ -11,9 +11,9 @@
 
 namespace mrp {
 
-BackendFactory daytonaBackendFactory(const QString &apiKey, const QUrl &apiUrl, qint64 maxRateLimitWaitMs)
+BackendFactory daytonaBackendFactory(const QString &apiKey, const QUrl &apiUrl, qint64 maxRateLimitWaitMs, bool liveOutput)
 {
-    return [apiKey, apiUrl, maxRateLimitWaitMs](const Plan &plan, QString *error) -> std::unique_ptr<SandboxBackend> {
+    return [apiKey, apiUrl, maxRateLimitWaitMs, liveOutput](const Plan &plan, QString *error) -> std::unique_ptr<SandboxBackend> {
         if (apiKey.isEmpty()) {
             if (error)
                 *error = DaytonaBackend::tr("No Daytona API key: cloud_sandbox runs need one. Set it with `mrp key set` "
@@ -30,6 +30,10 @@ BackendFactory daytonaBackendFactory(const QString &apiKey, const QUrl &apiUrl, 
             cfg.retry.maxRetryAfterMs = int(std::min<qint64>(maxRateLimitWaitMs, std::numeric_limits<int>::max()));
         DaytonaBackend::Options options;
         options.startTimeoutMs = qMax(10, plan.profile.timeouts.create) * 1000;
+        options.liveOutput = liveOutput;
+        // While the log streams only the exit code is polled: less often when many shards run,
+        // so that the polls stay a small share of the key's request budget.
+        options.logPollMs = qBound(500, concurrency * 10, 3000);
         auto backend = std::make_unique<DaytonaBackend>(cfg, options);
         const QString cfgError = backend->client()->configError();
         if (!cfgError.isEmpty()) {

@@ -16,6 +16,8 @@
 namespace mrp {
 
 // maxRateLimitWaitMs: the longest a call waits for the API's rate limit (<= 0: the default).
-BackendFactory daytonaBackendFactory(const QString &apiKey, const QUrl &apiUrl = {}, qint64 maxRateLimitWaitMs = 0);
+// liveOutput: DaytonaBackend::Options::liveOutput (RunOptions::liveOutput).
+BackendFactory daytonaBackendFactory(const QString &apiKey, const QUrl &apiUrl = {}, qint64 maxRateLimitWaitMs = 0,
+                                     bool liveOutput = true);
 
 } // namespace mrp

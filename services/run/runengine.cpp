@@ -359,7 +359,7 @@ std::unique_ptr<SandboxBackend> RunEngine::Private::makeBackend(QString *error)
         // API URL of the options (the workbench's setting) or the environment, sized by the plan.
         if (!apiKey.isEmpty())
             RunLog::addSecret(apiKey);
-        auto b = daytonaBackendFactory(apiKey, opts.apiUrl, maxRateLimitWaitMs())(plan, error);
+        auto b = daytonaBackendFactory(apiKey, opts.apiUrl, maxRateLimitWaitMs(), opts.liveOutput)(plan, error);
         if (!b && apiKey.isEmpty() && !apiKeyNotice.isEmpty())
             *error += QLatin1Char(' ') + apiKeyNotice;
         return b;
@@ -407,6 +407,7 @@ bool RunEngine::Private::openRun(QString *error, RunOutcome *why)
         s.index = sp.index;
         s.shardId = sp.id;
         s.shardDigest = sp.digest;
+        s.recordCount = sp.recordCount;
         if (resumed && sp.index < stored.size()) {
             const ShardRecord &old = stored[sp.index];
             s.attempts = old.attempts;
@@ -517,6 +518,7 @@ void RunEngine::Private::onPrepared(const Prepared &pr)
         t.index = rec.index;
         t.shardId = rec.shardId;
         t.shardDigest = rec.shardDigest;
+        t.recordCount = rec.recordCount;
         t.files = pr.uploads.value(rec.index);
         t.firstAttemptNumber = storedAttempts.value(rec.index) + 1;
         t.priorAttempts = rec.attempts;

@@ -65,6 +65,11 @@ struct RunOptions {
     // cloud_sandbox: the Daytona API URL (the workbench's setting); empty = DAYTONA_API_URL or
     // Daytona's default.
     QUrl apiUrl;
+    // cloud_sandbox: stream each shard's stdout/stderr while it runs (shardOutput()) through a
+    // session and its WebSocket log stream, polling the log where the stream cannot be opened.
+    // Off: one blocking execute per shard, output only at its end (fewer calls; the CLI without
+    // --follow). Local sandboxes always stream.
+    bool liveOutput = true;
     QStringList profileSearchPaths;   // extra folders with profiles/*.yaml (tests)
     // Folders the job may read besides its own folder (`mrp run --allow-path`); the plan
     // records them. Empty: the job's folder only.

@@ -114,6 +114,7 @@ void Scheduler::addTask(const SchedulerTask &task)
     e.rec.index = task.index;
     e.rec.shardId = task.shardId;
     e.rec.shardDigest = task.shardDigest;
+    e.rec.recordCount = task.recordCount;
     e.rec.state = ShardState::Queued;
     e.rec.attempts = task.priorAttempts;
     for (const AttemptRecord &a : task.priorAttempts)
@@ -954,6 +955,10 @@ double Scheduler::costPerSecondUsd() const
 
 double Scheduler::accruedCost(const Flight &f) const
 {
+    // Like a finished attempt (endAttempt): no sandbox yet — waiting for a create that the
+    // service may still refuse — costs nothing.
+    if (f.sandboxId.isEmpty())
+        return 0.0;
     return (f.attemptClock.elapsed() / 1000.0) * costPerSecondUsd();
 }
 
@@ -969,7 +974,7 @@ qint64 Scheduler::sandboxSecondsSoFar() const
 {
     double s = m_finishedSeconds;
     for (const Flight &f : std::as_const(m_flights))
-        s += f.attemptClock.elapsed() / 1000.0;
+        s += f.sandboxId.isEmpty() ? 0.0 : f.attemptClock.elapsed() / 1000.0;
     return qint64(std::ceil(s));
 }
 

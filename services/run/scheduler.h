@@ -55,6 +55,7 @@ struct SchedulerTask {
     int index = 0;
     QString shardId;
     QString shardDigest;
+    qint64 recordCount = 0;
     QList<UploadFile> files;          // the package (runner.py, operator.py, payload.json, manifest.json)
     int firstAttemptNumber = 1;       // > 1 when resuming a shard that already had attempts
     QList<AttemptRecord> priorAttempts;  // resume: the attempts of earlier sessions (kept in the record)

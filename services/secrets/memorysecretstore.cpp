@@ -43,7 +43,7 @@ void MemorySecretStore::remove(const QString &key, Callback done)
 
 QString MemorySecretStore::description() const
 {
-    return tr("memory, for this session only");
+    return tr("in memory, for this session only");
 }
 
 } // namespace mrp

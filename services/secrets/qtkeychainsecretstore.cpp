@@ -34,7 +34,7 @@ QtKeychainSecretStore::QtKeychainSecretStore(const QString &service, QObject *pa
 
 QString QtKeychainSecretStore::description() const
 {
-    return m_memoryOnly ? tr("memory, for this session only (no keychain is available)") : tr("the system keychain");
+    return m_memoryOnly ? tr("in memory, for this session only (no keychain is available)") : tr("in the system keychain");
 }
 
 QString QtKeychainSecretStore::memoryNotice() const

@@ -47,7 +47,8 @@ public:
     virtual void read(const QString &key, Callback done) = 0;
     virtual void write(const QString &key, const QString &secret, Callback done) = 0;
     virtual void remove(const QString &key, Callback done) = 0;
-    // Where secrets go, for the user ("the system keychain", "memory, for this session only").
+    // Where secrets go, for the user, as a whole phrase with its preposition ("in the system
+    // keychain", "in memory, for this session only"): sentences use it as "stored %1".
     virtual QString description() const = 0;
     // False when secrets written now will not outlive this process.
     virtual bool isPersistent() const = 0;

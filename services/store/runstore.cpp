@@ -228,7 +228,7 @@ bool RunStore::open(QString *error)
 bool RunStore::ensureSchema(QString *error)
 {
     QSqlDatabase d = db();
-    // Version 3. A shard's attempts are stored once, packed one after the other in
+    // Version 4 (3 + shards.record_count). A shard's attempts are stored once, packed one after the other in
     // shards.attempts_blob (store/attemptcodec.h) as recordAttempt() appends them: opening a
     // 100,000-shard run is one query over the shards and parses no JSON. A shard's cost is the
     // sum of its attempts' costs; the run's events are in runs/<id>/log.jsonl.
@@ -240,7 +240,8 @@ bool RunStore::ensureSchema(QString *error)
         QStringLiteral("CREATE TABLE IF NOT EXISTS shards (run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE, "
                        "shard_index INTEGER NOT NULL, shard_id TEXT NOT NULL, shard_digest TEXT, state TEXT NOT NULL, "
                        "output_digest TEXT, output_bytes INTEGER NOT NULL DEFAULT 0, sandbox_id TEXT, updated_at TEXT, "
-                       "attempts_blob BLOB NOT NULL DEFAULT x'', PRIMARY KEY (run_id, shard_index))"),
+                       "attempts_blob BLOB NOT NULL DEFAULT x'', record_count INTEGER NOT NULL DEFAULT 0, "
+                       "PRIMARY KEY (run_id, shard_index))"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"),
         QStringLiteral("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '%1')").arg(SchemaVersion),
     };
@@ -275,7 +276,8 @@ QSet<QString> columnsOf(QSqlDatabase &d, const QString &table)
 // Versions 1 and 2 kept every attempt in an `attempts` table too (version 1 only there, as
 // JSON), the shard's cost in shards.cost_usd and an event `journal` table. Version 3 packs the
 // attempts of every shard whose blob is missing or unreadable from that table, then drops the
-// table, the journal and the cost column: one transaction, so a failure changes nothing.
+// table, the journal and the cost column. Version 4 adds shards.record_count (0 for the shards
+// of older runs: unknown). One transaction, so a failure changes nothing.
 bool RunStore::migrate(QString *error)
 {
     QSqlDatabase d = db();
@@ -293,6 +295,9 @@ bool RunStore::migrate(QString *error)
     const QSet<QString> shardColumns = columnsOf(d, QStringLiteral("shards"));
     if (!shardColumns.contains(QStringLiteral("attempts_blob"))
         && !execSql(d, QStringLiteral("ALTER TABLE shards ADD COLUMN attempts_blob BLOB"), error))
+        return fail();
+    if (!shardColumns.contains(QStringLiteral("record_count"))
+        && !execSql(d, QStringLiteral("ALTER TABLE shards ADD COLUMN record_count INTEGER NOT NULL DEFAULT 0"), error))
         return fail();
     if (!columnsOf(d, QStringLiteral("attempts")).isEmpty()) {
         // Shards whose attempts are not (readably) packed yet.
@@ -476,8 +481,8 @@ bool RunStore::createRun(const RunRecord &record, QString *error)
         return false;
     }
     QSqlQuery s(d);
-    s.prepare(QStringLiteral("INSERT INTO shards (run_id, shard_index, shard_id, shard_digest, state, updated_at, attempts_blob) "
-                             "VALUES (?,?,?,?,?,?,x'')"));
+    s.prepare(QStringLiteral("INSERT INTO shards (run_id, shard_index, shard_id, shard_digest, state, updated_at, attempts_blob, "
+                             "record_count) VALUES (?,?,?,?,?,?,x'',?)"));
     const QString now = isoNow();
     for (const ShardRecord &sh : record.shards) {
         s.addBindValue(record.runId);
@@ -486,6 +491,7 @@ bool RunStore::createRun(const RunRecord &record, QString *error)
         s.addBindValue(sh.shardDigest);
         s.addBindValue(shardStateName(sh.state));
         s.addBindValue(now);
+        s.addBindValue(sh.recordCount);
         if (!exec(s, error)) {
             d.rollback();
             return false;
@@ -567,7 +573,7 @@ std::optional<RunRecord> RunStore::loadRun(const QString &runId, QString *error)
     QSqlQuery s(d);
     s.setForwardOnly(true);
     s.prepare(QStringLiteral("SELECT shard_index, shard_id, shard_digest, state, output_digest, output_bytes, sandbox_id, "
-                             "attempts_blob FROM shards WHERE run_id=? ORDER BY shard_index"));
+                             "attempts_blob, record_count FROM shards WHERE run_id=? ORDER BY shard_index"));
     s.addBindValue(runId);
     if (!exec(s, error))
         return std::nullopt;
@@ -582,6 +588,7 @@ std::optional<RunRecord> RunStore::loadRun(const QString &runId, QString *error)
         sh.outputDigest = s.value(4).toString();
         sh.outputBytes = s.value(5).toLongLong();
         sh.sandboxId = s.value(6).toString();
+        sh.recordCount = s.value(8).toLongLong();
         if (!unpackAttempts(s.value(7).toByteArray(), &sh.attempts)) {
             if (error)
                 *error = Tr::tr("The stored attempts of shard %1 of run %2 are damaged. Move %3 aside to start a new "

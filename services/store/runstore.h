@@ -56,7 +56,7 @@ struct RunSummary {
 class RunStore
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     explicit RunStore(const QString &dataDir = QString());
     ~RunStore();
