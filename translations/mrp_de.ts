@@ -2034,7 +2034,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>memory, for this session only</source>
+        <source>in memory, for this session only</source>
         <translation>im Arbeitsspeicher, nur für diese Sitzung</translation>
     </message>
 </context>
@@ -2249,13 +2249,13 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     <name>mrp::QtKeychainSecretStore</name>
     <message>
         <location filename="../services/secrets/qtkeychainsecretstore.cpp" line="+37"/>
-        <source>memory, for this session only (no keychain is available)</source>
+        <source>in memory, for this session only (no keychain is available)</source>
         <translation>im Arbeitsspeicher, nur für diese Sitzung (kein Schlüsselbund verfügbar)</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>the system keychain</source>
-        <translation>der Schlüsselbund des Systems</translation>
+        <source>in the system keychain</source>
+        <translation>im Schlüsselbund des Systems</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3263,8 +3263,8 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+43"/>
-        <source>A key is set for profile %1 (stored in %2).</source>
-        <translation>Für Profil %1 ist ein Schlüssel gesetzt (gespeichert in %2).</translation>
+        <source>A key is set for profile %1 (stored %2).</source>
+        <translation>Für Profil %1 ist ein Schlüssel gesetzt (gespeichert %2).</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4125,9 +4125,9 @@ Exit-Code, Fehlerklasse, Kosten und Digests.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>The Daytona API key for profile &quot;%1&quot; is stored in %2.
+        <source>The Daytona API key for profile &quot;%1&quot; is stored %2.
 </source>
-        <translation>Der Daytona-API-Schlüssel für das Profil „%1“ ist in %2 gespeichert.
+        <translation>Der Daytona-API-Schlüssel für das Profil „%1“ ist %2 gespeichert.
 </translation>
     </message>
     <message>
@@ -4174,9 +4174,9 @@ Exit-Code, Fehlerklasse, Kosten und Digests.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>A Daytona API key is set for profile &quot;%1&quot; (in %2).
+        <source>A Daytona API key is set for profile &quot;%1&quot; (%2).
 </source>
-        <translation>Für das Profil „%1“ ist ein Daytona-API-Schlüssel gesetzt (in %2).
+        <translation>Für das Profil „%1“ ist ein Daytona-API-Schlüssel gesetzt (%2).
 </translation>
     </message>
     <message>

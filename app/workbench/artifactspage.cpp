@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "artifactspage.h"
 
+#include "artifactviewer.h"
+#include "dialogfolder.h"
 #include "store/csvexporter.h"
 
 #include <QCoreApplication>
@@ -88,8 +90,9 @@ ArtifactsPage::ArtifactsPage(QWidget *parent)
     , m_progress(new QProgressBar(this))
     , m_save(new QPushButton(tr("&Save a Copy…"), this))
     , m_cancel(new QPushButton(tr("Cancel Cop&y"), this))
-    , m_openFolder(new QPushButton(tr("Open Containing &Folder"), this))
+    , m_openFolder(new QPushButton(tr("Open Containing F&older"), this))
     , m_export(new QPushButton(tr("E&xport CSV…"), this))
+    , m_view(new QPushButton(tr("Vie&w"), this))
 {
     m_files->setReadOnly(true);
     m_filesView->setModel(m_files);
@@ -107,8 +110,18 @@ ArtifactsPage::ArtifactsPage(QWidget *parent)
     m_progress->setAccessibleName(tr("Copy progress"));
     m_progress->hide();
     m_cancel->hide();
-    for (QPushButton *b : {m_save, m_openFolder, m_export})
+    for (QPushButton *b : {m_save, m_openFolder, m_export, m_view})
         b->setEnabled(false);
+    m_view->setToolTip(tr("Show the selected file (CSV, JSON or text) in a window"));
+    connect(m_view, &QPushButton::clicked, this, &ArtifactsPage::onView);
+    // Double-click or Enter on a file shows it.
+    connect(m_outputs, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        viewFile(item->data(0, Qt::UserRole).toString());
+    });
+    connect(m_filesView, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        if (!m_files->isDir(index))
+            viewFile(m_files->filePath(index));
+    });
 
     connect(m_save, &QPushButton::clicked, this, &ArtifactsPage::onSaveCopy);
     connect(m_cancel, &QPushButton::clicked, this, &ArtifactsPage::cancelCopy);
@@ -127,6 +140,7 @@ ArtifactsPage::ArtifactsPage(QWidget *parent)
     });
 
     auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_view);
     buttons->addWidget(m_save);
     buttons->addWidget(m_progress, 1);
     buttons->addWidget(m_cancel);
@@ -162,7 +176,7 @@ void ArtifactsPage::setRun(const RunRecord &record, const QString &runDir)
         item->setData(0, Qt::UserRole + 1, p.sha256);
     }
     m_outputs->resizeColumnToContents(0);
-    for (QPushButton *b : {m_save, m_openFolder})
+    for (QPushButton *b : {m_save, m_openFolder, m_view})
         b->setEnabled(!runDir.isEmpty());
     m_export->setEnabled(!record.runId.isEmpty());
 }
@@ -208,7 +222,8 @@ void ArtifactsPage::onSaveCopy()
         Q_EMIT statusMessage(tr("Select a file first."));
         return;
     }
-    const QString dst = QFileDialog::getSaveFileName(this, tr("Save a Copy"), QFileInfo(src).fileName());
+    const QString dst = QFileDialog::getSaveFileName(this, tr("Save a Copy"), QDir(dialogFolder()).filePath(QFileInfo(src).fileName()));
+    rememberDialogFolder(dst);
     if (!dst.isEmpty())
         copyFile(src, dst, sha);
 }
@@ -218,12 +233,34 @@ void ArtifactsPage::onOpenFolder()
     QString sha;
     QString path = selectedFile(&sha);
     const QString dir = path.isEmpty() ? m_runDir : QFileInfo(path).absolutePath();
-    QDesktopServices::openUrl(QUrl::fromLocalFile(dir));
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(dir)))
+        Q_EMIT statusMessage(tr("Could not open %1: no file manager is set up to open folders. The path is in the title above; "
+                                "copy it from there.").arg(QDir::toNativeSeparators(dir)));
+}
+
+void ArtifactsPage::onView()
+{
+    QString sha;
+    const QString path = selectedFile(&sha);
+    if (path.isEmpty()) {
+        Q_EMIT statusMessage(tr("Select a file first."));
+        return;
+    }
+    viewFile(path);
+}
+
+void ArtifactsPage::viewFile(const QString &path)
+{
+    auto *viewer = new ArtifactViewer(path, this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    viewer->show();
 }
 
 void ArtifactsPage::onExport()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), m_record.runId + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), QDir(dialogFolder()).filePath(m_record.runId + QStringLiteral(".csv")),
+                                                      tr("CSV files (*.csv)"));
+    rememberDialogFolder(path);
     if (!path.isEmpty())
         exportCsv(path);
 }

@@ -19,7 +19,8 @@ namespace mrp {
 // The Artifacts page of the run shown: its files (run folder: run.json, logs, plan, outputs)
 // and the produced outputs with their digests; save a copy of a file with progress and cancel
 // (streamed through QSaveFile, SHA-256 verified when the record knows it), open the containing
-// folder, export the run as CSV (the same exporter as `mrp export`).
+// folder, export the run as CSV (the same exporter as `mrp export`), view a CSV, JSON or text
+// file in a window (ArtifactViewer).
 class ArtifactsPage : public QWidget
 {
     Q_OBJECT
@@ -50,6 +51,8 @@ private:
     void onSaveCopy();
     void onOpenFolder();
     void onExport();
+    void onView();
+    void viewFile(const QString &path);
 
     QFileSystemModel *m_files;
     QTreeView *m_filesView;
@@ -60,6 +63,7 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_openFolder;
     QPushButton *m_export;
+    QPushButton *m_view;
     QFutureWatcher<QString> m_copy;
     QString m_runDir;
     RunRecord m_record;

@@ -21,6 +21,40 @@
 
 namespace mrp {
 
+HistogramBuckets histogramBuckets(qint64 minMs, qint64 maxMs, int maxBuckets)
+{
+    // A round width (1, 2 or 5 × 10^k ms) that needs at most maxBuckets buckets, starting at
+    // a multiple of it: every bucket start differs at the precision of its label.
+    const qint64 span = std::max<qint64>(0, maxMs - minMs);
+    qint64 width = 1;
+    for (qint64 magnitude = 1;; magnitude *= 10) {
+        bool found = false;
+        for (const qint64 m : {1, 2, 5}) {
+            width = m * magnitude;
+            const qint64 start = (minMs / width) * width;
+            if ((maxMs - start) / width + 1 <= maxBuckets) {
+                found = true;
+                break;
+            }
+        }
+        if (found || magnitude > span)
+            break;
+    }
+    HistogramBuckets h;
+    h.widthMs = width;
+    h.startMs = (minMs / width) * width;
+    h.count = int((maxMs - h.startMs) / width + 1);
+    return h;
+}
+
+QString HistogramBuckets::label(int bucket) const
+{
+    const qint64 start = startMs + bucket * widthMs;
+    // As many decimals of a second as the width needs: 5 ms -> 3, 20 ms -> 2, 500 ms -> 1.
+    const int decimals = widthMs % 1000 == 0 ? 0 : widthMs % 100 == 0 ? 1 : widthMs % 10 == 0 ? 2 : 3;
+    return QLocale().toString(start / 1000.0, 'f', decimals);
+}
+
 ChartsWidget::ChartsWidget(QWidget *parent)
     : QWidget(parent)
     , m_histogram(new QChartView(this))
@@ -59,7 +93,7 @@ void ChartsWidget::refresh(const QList<ShardTimeline> &shards, qint64 nowMs)
     for (const ShardTimeline &s : shards) {
         if (s.state != ShardState::Done && s.state != ShardState::Failed)
             continue;
-        durations.append(s.durationMs(nowMs));
+        durations.append(s.busyMs(nowMs));   // queue time is the scheduler's, not the shard's
         ends.append(s.endMs(nowMs));
     }
 
@@ -72,17 +106,14 @@ void ChartsWidget::refresh(const QList<ShardTimeline> &shards, qint64 nowMs)
     int maxCount = 1;
     if (!durations.isEmpty()) {
         const auto [minIt, maxIt] = std::minmax_element(durations.cbegin(), durations.cend());
-        const qint64 lo = *minIt;
-        const qint64 span = std::max<qint64>(1, *maxIt - lo);
-        const int buckets = int(std::clamp<qint64>(durations.size(), 1, 10));
-        QList<int> counts(buckets, 0);
+        const HistogramBuckets h = histogramBuckets(*minIt, *maxIt, 10);
+        QList<int> counts(h.count, 0);
         for (const qint64 d : std::as_const(durations))
-            ++counts[std::min<int>(buckets - 1, int((d - lo) * buckets / span))];
-        for (int b = 0; b < buckets; ++b) {
+            ++counts[std::clamp<int>(int((d - h.startMs) / h.widthMs), 0, h.count - 1)];
+        for (int b = 0; b < h.count; ++b) {
             *set << counts.at(b);
             maxCount = std::max(maxCount, counts.at(b));
-            // Seconds with one decimal keep the labels short enough for ten bars.
-            categories << QLocale().toString((lo + span * b / buckets) / 1000.0, 'f', 1);
+            categories << h.label(b);
         }
     }
     m_histogramBars = int(categories.size());
@@ -91,7 +122,8 @@ void ChartsWidget::refresh(const QList<ShardTimeline> &shards, qint64 nowMs)
     hist->addSeries(bars);
     auto *cat = new QBarCategoryAxis;
     cat->append(categories);
-    cat->setTitleText(tr("Duration in seconds (bucket start)"));
+    cat->setTitleText(tr("Time in a sandbox in seconds (bucket start)"));
+    cat->setTitleVisible(!categories.isEmpty());   // an empty axis draws its title astray
     hist->addAxis(cat, Qt::AlignBottom);
     bars->attachAxis(cat);
     auto *countAxis = new QValueAxis;

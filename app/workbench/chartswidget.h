@@ -11,7 +11,18 @@ class QChartView;
 
 namespace mrp {
 
-// The Run page's plots (Qt Charts): a histogram of finished shard durations and the
+// Histogram buckets of equal, round width (1, 2 or 5 × 10^k ms) starting at a multiple of the
+// width, so that no two buckets share a label.
+struct HistogramBuckets {
+    qint64 startMs = 0;
+    qint64 widthMs = 1;
+    int count = 1;
+    QString label(int bucket) const;   // the bucket's start in seconds, as precise as the width
+};
+HistogramBuckets histogramBuckets(qint64 minMs, qint64 maxMs, int maxBuckets);
+
+// The Run page's plots (Qt Charts): a histogram of finished shards' time in a sandbox (queue
+// time left out) and the
 // throughput (shards finished per interval) over the run. refresh() rebuilds both from a
 // snapshot; exportPng() saves one of them.
 class ChartsWidget : public QWidget

@@ -8,7 +8,10 @@
 #include <KSyntaxHighlighting/Theme>
 
 #include <QFontDatabase>
+#include <QHelpEvent>
+#include <QKeyEvent>
 #include <QPainter>
+#include <QToolTip>
 #include <QTextBlock>
 
 namespace mrp {
@@ -159,6 +162,45 @@ void CodeEditor::updateExtraSelections()
         selections.append(sel);
     }
     setExtraSelections(selections);
+}
+
+QString CodeEditor::diagnosticAt(const QPoint &viewportPos) const
+{
+    const int position = cursorForPosition(viewportPos).position();
+    const QList<QTextEdit::ExtraSelection> selections = extraSelections();
+    for (const QTextEdit::ExtraSelection &sel : selections) {
+        const QString tip = sel.format.toolTip();
+        if (!tip.isEmpty() && position >= sel.cursor.selectionStart() && position <= sel.cursor.selectionEnd())
+            return tip;
+    }
+    return {};
+}
+
+bool CodeEditor::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QString tip = diagnosticAt(help->pos());
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), tip, viewport());
+        return true;
+    }
+    return QPlainTextEdit::viewportEvent(event);
+}
+
+bool CodeEditor::event(QEvent *event)
+{
+    // Tab belongs to the text; Ctrl+Tab leaves the editor as it leaves other widgets.
+    if (event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab) && (key->modifiers() & Qt::ControlModifier)) {
+            focusNextPrevChild(key->key() == Qt::Key_Tab && !(key->modifiers() & Qt::ShiftModifier));
+            return true;
+        }
+    }
+    return QPlainTextEdit::event(event);
 }
 
 int CodeEditor::lineNumberAreaWidth() const

@@ -16,7 +16,8 @@ namespace mrp {
 class LineNumberArea;
 
 // A plain-text code editor: KSyntaxHighlighting highlighting whose theme follows the palette,
-// line numbers, the current line, and diagnostics drawn as wave underlines.
+// line numbers, the current line, and diagnostics drawn as wave underlines whose tooltip is the
+// message. Tab indents; Ctrl+Tab and Ctrl+Shift+Tab move the focus on, out of the editor.
 // The Repository is shared by the whole application and must outlive the editor.
 class CodeEditor : public QPlainTextEdit
 {
@@ -39,7 +40,12 @@ public:
     int lineNumberAreaWidth() const;
     void paintLineNumbers(QPaintEvent *event);
 
+    // The message of the diagnostic underlined at a viewport position (empty = none there).
+    QString diagnosticAt(const QPoint &viewportPos) const;
+
 protected:
+    bool event(QEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
 

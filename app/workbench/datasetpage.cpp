@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "datasetpage.h"
 
+#include "dialogfolder.h"
 #include "views/datasetpreviewmodel.h"
 #include "job/plan.h"
 
@@ -53,7 +54,7 @@ DatasetPage::DatasetPage(QWidget *parent)
     m_pathLabel->setText(tr("Drop a dataset file or folder here, or choose one."));
     m_pathLabel->setWordWrap(true);
     m_pathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *pickFile = new QPushButton(tr("Choose &File…"), this);
+    auto *pickFile = new QPushButton(tr("Choose F&ile…"), this);
     auto *pickFolder = new QPushButton(tr("Choose F&older…"), this);
     connect(pickFile, &QPushButton::clicked, this, &DatasetPage::pickFile);
     connect(pickFolder, &QPushButton::clicked, this, &DatasetPage::pickFolder);
@@ -69,8 +70,17 @@ DatasetPage::DatasetPage(QWidget *parent)
     m_secondsPerShard->setDecimals(1);
     m_secondsPerShard->setSuffix(tr(" s"));
     m_secondsPerShard->setAccessibleName(tr("Estimated seconds per shard"));
-    connect(m_shardSize, &QSpinBox::valueChanged, this, [this] { startScan(); });
-    connect(m_concurrency, &QSpinBox::valueChanged, this, &DatasetPage::updatePlan);
+    // Typing "120" is one change, not three: values count when Enter or Tab ends the typing.
+    m_shardSize->setKeyboardTracking(false);
+    m_concurrency->setKeyboardTracking(false);
+    connect(m_shardSize, &QSpinBox::valueChanged, this, [this](int records) {
+        startScan();
+        Q_EMIT shardSizeEdited(records);
+    });
+    connect(m_concurrency, &QSpinBox::valueChanged, this, [this](int slots) {
+        updatePlan();
+        Q_EMIT concurrencyEdited(slots);
+    });
     connect(m_secondsPerShard, &QDoubleSpinBox::valueChanged, this, &DatasetPage::updatePlan);
 
     m_plan->setWordWrap(true);
@@ -139,7 +149,7 @@ bool DatasetPage::acceptMime(const QMimeData *mime)
     const auto urls = mime->urls();
     for (const QUrl &u : urls) {
         if (u.isLocalFile()) {
-            setDatasetPath(u.toLocalFile());
+            chooseDataset(u.toLocalFile());
             return true;
         }
     }
@@ -160,27 +170,47 @@ void DatasetPage::dropEvent(QDropEvent *event)
 
 void DatasetPage::pickFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose Dataset File"), QFileInfo(m_path).absolutePath(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose Dataset File"), dialogFolder(),
                                                       tr("Datasets (*.jsonl *.ndjson *.csv *.json);;All files (*)"));
+    rememberDialogFolder(path);
     if (!path.isEmpty())
-        setDatasetPath(path);
+        chooseDataset(path);
 }
 
 void DatasetPage::pickFolder()
 {
-    const QString path = QFileDialog::getExistingDirectory(this, tr("Choose Dataset Folder"), QFileInfo(m_path).absolutePath());
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Choose Dataset Folder"), dialogFolder());
+    rememberDialogFolder(path);
     if (!path.isEmpty())
-        setDatasetPath(path);
+        chooseDataset(path);
+}
+
+void DatasetPage::chooseDataset(const QString &path)
+{
+    setDatasetPath(path);
+    Q_EMIT datasetChosen(m_path);
 }
 
 void DatasetPage::setShardSize(int records)
 {
-    m_shardSize->setValue(records);
+    if (records == m_shardSize->value())
+        return;
+    {
+        const QSignalBlocker blocker(m_shardSize);
+        m_shardSize->setValue(records);
+    }
+    startScan();
 }
 
 void DatasetPage::setConcurrency(int slots)
 {
-    m_concurrency->setValue(slots);
+    if (slots == m_concurrency->value())
+        return;
+    {
+        const QSignalBlocker blocker(m_concurrency);
+        m_concurrency->setValue(slots);
+    }
+    updatePlan();
 }
 
 void DatasetPage::setDatasetPath(const QString &path)
@@ -188,7 +218,6 @@ void DatasetPage::setDatasetPath(const QString &path)
     m_path = QFileInfo(path).absoluteFilePath();
     m_pathLabel->setText(tr("Dataset: %1").arg(QDir::toNativeSeparators(m_path)));
     startScan();
-    Q_EMIT datasetChanged(m_path);
 }
 
 void DatasetPage::startScan()

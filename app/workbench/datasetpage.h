@@ -43,9 +43,10 @@ public:
     explicit DatasetPage(QWidget *parent = nullptr);
     ~DatasetPage() override;
 
-    // Starts scanning a file or folder.
+    // Starts scanning a file or folder (what the job names; emits nothing).
     void setDatasetPath(const QString &path);
     QString datasetPath() const { return m_path; }
+    // Show the job's values (emit nothing).
     void setShardSize(int records);
     void setConcurrency(int slots);
     static int previewLimit() { return 200; }
@@ -63,7 +64,11 @@ public:
     static QString formatEstimate(qint64 ms);
 
 Q_SIGNALS:
-    void datasetChanged(const QString &path);
+    // The user chose a dataset (drop, Choose File/Folder), or changed a value: the main window
+    // writes them into the job.
+    void datasetChosen(const QString &path);
+    void shardSizeEdited(int records);
+    void concurrencyEdited(int slots);
     void scanFinished();
 
 protected:
@@ -71,6 +76,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void chooseDataset(const QString &path);
     void startScan();
     void onScanned(const DatasetScan &scan);
     void updatePlan();

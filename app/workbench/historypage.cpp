@@ -75,7 +75,7 @@ HistoryPage::HistoryPage(QWidget *parent)
     m_comparison->setReadOnly(true);
     m_comparison->setAccessibleName(tr("Comparison of two runs"));
     m_comparison->setPlaceholderText(tr("Select two runs and press Compare to see what changed."));
-    auto *refresh = new QPushButton(tr("&Refresh"), this);
+    auto *refresh = new QPushButton(tr("Refre&sh"), this);
 
     connect(refresh, &QPushButton::clicked, this, &HistoryPage::refresh);
     connect(m_open, &QPushButton::clicked, this, &HistoryPage::openSelected);
@@ -161,6 +161,8 @@ void HistoryPage::refresh()
         watcher->deleteLater();
         const Loaded l = watcher->result();
         m_model->setRuns(l.runs);
+        // Every column as wide as its text (long in some languages), the last one takes the rest.
+        m_view->resizeColumnsToContents();
         updateButtons();
         if (!l.error.isEmpty())
             Q_EMIT statusMessage(tr("Could not read the run store: %1").arg(l.error));

@@ -3,6 +3,7 @@
 #include "jobpage.h"
 
 #include "codeeditor.h"
+#include "job/jobtextedit.h"
 
 #include "data/inputfile.h"
 
@@ -13,6 +14,8 @@
 #include <QListWidget>
 #include <QSaveFile>
 #include <QSplitter>
+#include <QTextBlock>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace mrp {
@@ -93,11 +96,13 @@ void JobPage::updateHeaders()
 {
     const QString jobName = m_jobPath.isEmpty() ? tr("untitled job") : QFileInfo(m_jobPath).fileName();
     m_jobLabel->setText(m_jobEditor->document()->isModified() ? tr("&Job: %1 (modified)").arg(jobName) : tr("&Job: %1").arg(jobName));
-    const QString opName = m_operatorPath.isEmpty() ? tr("none") : QFileInfo(m_operatorPath).fileName();
+    const QString opName = !m_operatorPath.isEmpty() ? QFileInfo(m_operatorPath).fileName()
+        : m_isTemplate                              ? tr("new, saved with the job")
+                                                    : tr("none");
     m_operatorLabel->setText(m_operatorEditor->document()->isModified() ? tr("&Operator: %1 (modified)").arg(opName)
                                                                         : tr("&Operator: %1").arg(opName));
     const int n = int(m_validation.diagnostics.size());
-    m_problemsLabel->setText(n == 0 ? tr("P&roblems: none") : tr("P&roblems: %n", nullptr, n));
+    m_problemsLabel->setText(n == 0 ? tr("Pro&blems: none") : tr("Pro&blems: %n", nullptr, n));
 }
 
 QString JobPage::jobTemplate()
@@ -106,8 +111,8 @@ QString JobPage::jobTemplate()
         "version: 1\n"
         "name: my-eval\n"
         "dataset:\n"
-        "  path: inputs.jsonl\n"
-        "  shard_size: 25\n"
+        "  path: inputs.jsonl   # a sample, saved with the job\n"
+        "  shard_size: 10\n"
         "map:\n"
         "  language: python\n"
         "  operator: map_op.py\n"
@@ -131,6 +136,7 @@ QString JobPage::operatorStub(const QString &entrypoint)
                "\n"
                "def %1(records: list):\n"
                "    \"\"\"Return a JSON-serialisable value for this shard.\"\"\"\n"
+               "    print(f\"counting labels of {len(records)} records\")  # in the shard's log\n"
                "    counts = {}\n"
                "    for record in records:\n"
                "        key = str(record.get(\"label\", \"unlabelled\")) if isinstance(record, dict) else \"value\"\n"
@@ -144,10 +150,18 @@ void JobPage::newJob()
     m_jobPath.clear();
     m_operatorPath.clear();
     m_operatorIsNew = true;
-    m_jobEditor->setPlainText(jobTemplate());
+    m_isTemplate = true;
+    {
+        // Not a change by the user: no validation request from textChanged (requestNow below).
+        const QSignalBlocker blocker(m_jobEditor);
+        m_jobEditor->setPlainText(jobTemplate());
+    }
     m_operatorEditor->setPlainText(operatorStub(QStringLiteral("map_shard")));
-    m_jobEditor->document()->setModified(true);
-    m_operatorEditor->document()->setModified(true);
+    m_jobEditor->setDefinitionName(QStringLiteral("YAML"));
+    m_operatorEditor->setDefinitionName(QStringLiteral("Python"));
+    m_jobEditor->document()->setModified(false);
+    m_operatorEditor->document()->setModified(false);
+    m_lastEditKey.clear();
     updateHeaders();
     Q_EMIT jobPathChanged(m_jobPath);
     m_validator->requestNow(m_jobEditor->toPlainText(), m_jobPath);
@@ -165,6 +179,8 @@ bool JobPage::openJob(const QString &path, QString *error)
     m_jobPath = QFileInfo(path).absoluteFilePath();
     m_operatorPath.clear();
     m_operatorIsNew = false;
+    m_isTemplate = false;
+    m_lastEditKey.clear();
     m_operatorEditor->clear();
     m_operatorEditor->document()->setModified(false);
     m_jobEditor->setDefinitionForFileName(m_jobPath);
@@ -227,10 +243,58 @@ bool JobPage::saveJob(const QString &path, QString *error)
         m_operatorIsNew = false;
         m_operatorEditor->document()->setModified(false);
     }
+    // A new job brings its sample dataset: written next to it where the job names it, unless
+    // a file is there already.
+    if (m_isTemplate) {
+        const JobValidation v = JobValidator::validate(m_jobEditor->toPlainText().toUtf8(), m_jobPath);
+        if (!v.datasetPath.isEmpty() && !QFileInfo::exists(v.datasetPath) && QFileInfo(v.datasetPath).fileName() == QLatin1String("inputs.jsonl")) {
+            QFile sample(QStringLiteral(":/mrp/template/inputs.jsonl"));
+            QSaveFile data(v.datasetPath);
+            if (!sample.open(QIODevice::ReadOnly) || !data.open(QIODevice::WriteOnly) || data.write(sample.readAll()) < 0 || !data.commit()) {
+                if (error)
+                    *error = tr("Could not write the sample dataset %1: %2").arg(v.datasetPath, data.errorString());
+                return false;
+            }
+        }
+        m_isTemplate = false;
+    }
     updateHeaders();
     Q_EMIT jobPathChanged(m_jobPath);
     m_validator->requestNow(m_jobEditor->toPlainText(), m_jobPath);
     return true;
+}
+
+bool JobPage::setJobValue(const QStringList &keyPath, const QString &yamlValue, QString *error)
+{
+    QTextDocument *doc = m_jobEditor->document();
+    const JobTextEdit edit = jobScalarEdit(doc->toPlainText(), keyPath, yamlValue);
+    if (!edit.ok) {
+        if (error)
+            *error = edit.error;
+        return false;
+    }
+    if (edit.isNoOp())
+        return true;
+    QTextCursor cursor(doc);
+    const bool merge = keyPath == m_lastEditKey && doc->revision() == m_lastEditRevision;
+    if (merge)
+        cursor.joinPreviousEditBlock();
+    else
+        cursor.beginEditBlock();
+    cursor.setPosition(int(edit.position));
+    cursor.setPosition(int(edit.position + edit.length), QTextCursor::KeepAnchor);
+    cursor.insertText(edit.text);
+    cursor.endEditBlock();
+    m_lastEditKey = keyPath;
+    m_lastEditRevision = doc->revision();
+    return true;
+}
+
+QString JobPage::jobRelativePath(const QString &path) const
+{
+    if (m_jobPath.isEmpty())
+        return QDir::fromNativeSeparators(QFileInfo(path).absoluteFilePath());
+    return QDir::fromNativeSeparators(QFileInfo(m_jobPath).dir().relativeFilePath(path));
 }
 
 void JobPage::onValidated(const JobValidation &result)
@@ -255,7 +319,9 @@ void JobPage::onValidated(const JobValidation &result)
     }
     m_jobEditor->setDiagnostics(forJob);
     m_operatorEditor->setDiagnostics(forOperator);
-    if (!result.operatorPath.isEmpty() && result.operatorPath != m_operatorPath && !m_operatorEditor->document()->isModified())
+    // An untitled job's relative paths mean nothing yet: its operator stays the stub.
+    if (!m_jobPath.isEmpty() && !result.operatorPath.isEmpty() && result.operatorPath != m_operatorPath
+        && !m_operatorEditor->document()->isModified())
         loadOperator(result.operatorPath);
     updateHeaders();
     Q_EMIT validationChanged(result);

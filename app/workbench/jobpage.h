@@ -31,8 +31,10 @@ public:
     bool openJob(const QString &path, QString *error = nullptr);
     // Writes the job (and the operator when it was edited or is new) to `path`.
     bool saveJob(const QString &path, QString *error = nullptr);
-    // An untitled job with a generated operator stub.
+    // An untitled job from the template, with a generated operator stub; not modified. Its
+    // first save writes the operator and a small sample dataset (inputs.jsonl) next to it.
     void newJob();
+    bool isUntitled() const { return m_jobPath.isEmpty(); }
 
     QString jobPath() const { return m_jobPath; }
     QString operatorPath() const { return m_operatorPath; }
@@ -43,6 +45,13 @@ public:
     CodeEditor *operatorEditor() const { return m_operatorEditor; }
     QListWidget *problemList() const { return m_problems; }
     JobValidator *validator() const { return m_validator; }
+
+    // Sets one value of the job (e.g. {"dataset", "shard_size"}, "50") in the job editor as an
+    // undoable change; successive changes of the same key with nothing typed between them are
+    // one undo step. False + *error when the job text cannot be edited (a YAML error).
+    bool setJobValue(const QStringList &keyPath, const QString &yamlValue, QString *error = nullptr);
+    // The dataset path as the job should name it: relative to the job file when it is saved.
+    QString jobRelativePath(const QString &path) const;
 
     static QString jobTemplate();
     static QString operatorStub(const QString &entrypoint);
@@ -71,6 +80,9 @@ private:
     QString m_jobPath;
     QString m_operatorPath;
     bool m_operatorIsNew = false;
+    bool m_isTemplate = false;   // a new job not saved yet: its first save writes the sample dataset
+    QStringList m_lastEditKey;   // the key of the last setJobValue() and the document's
+    int m_lastEditRevision = -1; // revision after it, to merge repeated changes into one step
 };
 
 } // namespace mrp

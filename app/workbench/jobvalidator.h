@@ -19,6 +19,7 @@ struct JobValidation {
     QString operatorPath;                  // resolved map operator file, when named
     QString entrypoint;
     int shardSize = 0;
+    int concurrency = 0;                   // policy.max_concurrency_map (0 = not set)
     bool ok = false;                       // no errors
 };
 

@@ -5,9 +5,12 @@
 #include "apikeystore.h"
 #include "codeeditor.h"
 #include "data/inputfile.h"
+#include "dialogfolder.h"
+#include "helpbrowser.h"
 #include "artifactspage.h"
 #include "datasetpage.h"
 #include "historypage.h"
+#include "job/jobtextedit.h"
 #include "jobpage.h"
 #include "secrets/memorysecretstore.h"
 #include "secrets/qtkeychainsecretstore.h"
@@ -21,6 +24,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QPushButton>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -99,7 +104,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createActions();
     createMenus();
-    m_runPage->setActions(m_runAction, m_cancelAction);
+    m_runPage->setActions(m_runAction, m_cancelAction, m_resumeAction);
 
     connect(m_jobPage, &JobPage::jobPathChanged, this, [this](const QString &path) {
         if (!path.isEmpty())
@@ -110,25 +115,49 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_jobPage, &JobPage::validationChanged, this, [this](const JobValidation &v) {
         if (v.shardSize > 0)
             m_datasetPage->setShardSize(v.shardSize);
+        if (v.concurrency > 0)
+            m_datasetPage->setConcurrency(v.concurrency);
         // Previewed only within the job's reach: a job file must not make us show what it may not read.
         if (!v.datasetPath.isEmpty() && v.datasetPath != m_datasetPage->datasetPath() && QFileInfo::exists(v.datasetPath)
             && pathWithinRoots(v.datasetPath, QStringList{QFileInfo(m_jobPage->jobPath()).absolutePath()} + m_settings.allowedPaths))
             m_datasetPage->setDatasetPath(v.datasetPath);
         m_runAction->setEnabled(v.ok && !m_runPage->isRunning());
     });
+    // The Dataset page edits the job: each choice becomes an undoable change in the job editor.
+    const auto editJob = [this](const QStringList &key, const QString &value) {
+        QString error;
+        if (!m_jobPage->setJobValue(key, value, &error))
+            statusBar()->showMessage(tr("Could not change the job: %1").arg(error), 10000);
+    };
+    connect(m_datasetPage, &DatasetPage::datasetChosen, this, [this, editJob](const QString &path) {
+        editJob({QStringLiteral("dataset"), QStringLiteral("path")}, yamlScalar(m_jobPage->jobRelativePath(path)));
+    });
+    connect(m_datasetPage, &DatasetPage::shardSizeEdited, this, [editJob](int records) {
+        editJob({QStringLiteral("dataset"), QStringLiteral("shard_size")}, QString::number(records));
+    });
+    connect(m_datasetPage, &DatasetPage::concurrencyEdited, this, [editJob](int slots) {
+        editJob({QStringLiteral("policy"), QStringLiteral("max_concurrency_map")}, QString::number(slots));
+    });
     connect(m_runPage, &RunPage::runningChanged, this, [this](bool running) {
         m_runAction->setEnabled(!running && m_jobPage->lastValidation().ok);
         m_cancelAction->setEnabled(running);
+        m_resumeAction->setEnabled(!running && !m_resumableRunId.isEmpty());
     });
     connect(m_runPage, &RunPage::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 8000); });
     connect(m_runPage, &RunPage::runRecordReady, this, [this](const RunRecord &record, const QString &dir) {
         m_artifactsPage->setRun(record, dir);
         m_exportAction->setEnabled(true);
+        setShownRun(record);
     });
     connect(m_historyPage, &HistoryPage::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 8000); });
     connect(m_artifactsPage, &ArtifactsPage::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 8000); });
     connect(m_historyPage, &HistoryPage::openRequested, this, [this](const RunRecord &record, const QString &dir) {
+        if (m_runPage->isRunning()) {
+            statusBar()->showMessage(tr("A run is in progress: cancel it or wait for it to end before opening another."), 8000);
+            return;
+        }
         m_runPage->showRecord(record);
+        setShownRun(record);
         m_artifactsPage->setRun(record, dir);
         m_exportAction->setEnabled(true);
         showPage(RunPageIndex);
@@ -139,9 +168,18 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1280, 820);
     restoreState();
     m_jobPage->newJob();
-    m_jobPage->jobEditor()->document()->setModified(false);
-    m_jobPage->operatorEditor()->document()->setModified(false);
     updateTitle();
+}
+
+void MainWindow::setShownRun(const RunRecord &record)
+{
+    // Runs that stopped early can go on where they stopped (as `mrp run --resume`).
+    const bool resumable = record.status == QLatin1String("cancelled") || record.status == QLatin1String("failed")
+        || record.status == QLatin1String("infrastructure");
+    m_resumableRunId = resumable ? record.runId : QString();
+    m_resumeAction->setEnabled(resumable && !m_runPage->isRunning());
+    m_resumeAction->setToolTip(resumable ? tr("Run the shards of run %1 that have no output yet").arg(record.runId)
+                                         : tr("Resume a cancelled or failed run"));
 }
 
 MainWindow::~MainWindow()
@@ -188,6 +226,11 @@ void MainWindow::createActions()
     m_cancelAction->setToolTip(tr("Cancel the run: stop dispatching and delete its sandboxes (Shift+F5)"));
     m_cancelAction->setEnabled(false);
     connect(m_cancelAction, &QAction::triggered, m_runPage, &RunPage::cancelRun);
+    m_resumeAction = new QAction(tr("Res&ume Run"), this);
+    m_resumeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5));
+    m_resumeAction->setToolTip(tr("Resume a cancelled or failed run"));
+    m_resumeAction->setEnabled(false);
+    connect(m_resumeAction, &QAction::triggered, this, &MainWindow::onResume);
 }
 
 void MainWindow::createMenus()
@@ -209,6 +252,7 @@ void MainWindow::createMenus()
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_runAction);
     run->addAction(m_cancelAction);
+    run->addAction(m_resumeAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     const QString pageNames[] = {tr("&Job"), tr("&Dataset"), tr("&Run"), tr("&Artifacts"), tr("&History")};
@@ -230,12 +274,44 @@ void MainWindow::createMenus()
     connect(zoomReset, &QAction::triggered, zoom, &TimelineZoom::reset);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    // The documentation ships inside the program (docs/*.md, compiled in): no browser needed.
+    const struct {
+        QString text;
+        QString page;
+    } docs[] = {
+        {tr("&Getting Started"), QStringLiteral("getting-started.md")},
+        {tr("The &Job File"), QStringLiteral("job-format.md")},
+        {tr("Inside a &Sandbox"), QStringLiteral("run-contract.md")},
+        {tr("The &Run Record"), QStringLiteral("run-record.md")},
+        {tr("Running on &Daytona"), QStringLiteral("daytona.md")},
+        {tr("&Platforms"), QStringLiteral("platforms.md")},
+    };
+    for (const auto &doc : docs) {
+        QAction *a = help->addAction(doc.text);
+        const QString page = doc.page;
+        connect(a, &QAction::triggered, this, [this, page] { showHelp(page); });
+        if (page == QLatin1String("getting-started.md"))
+            a->setShortcut(QKeySequence::HelpContents);
+    }
+    help->addSeparator();
     QAction *about = help->addAction(tr("&About MRP Workbench"));
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About MRP Workbench"),
                            tr("MRP Workbench %1\nRuns map/reduce/produce evaluation batches in sandboxes.")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::showHelp(const QString &page)
+{
+    if (!m_help) {
+        m_help = new HelpBrowser(this);
+        m_help->setAttribute(Qt::WA_DeleteOnClose, false);
+    }
+    m_help->showPage(page);
+    m_help->show();
+    m_help->raise();
+    m_help->activateWindow();
 }
 
 void MainWindow::showPage(Page page)
@@ -283,7 +359,6 @@ void MainWindow::applySettings(const WorkbenchSettings &settings)
     m_settings = settings;
     if (themeChanged || settings.theme != ThemeMode::System)
         applyTheme(settings.theme);
-    m_datasetPage->setConcurrency(settings.concurrency > 0 ? settings.concurrency : 4);
     setApiKeyStore(m_keys == m_defaultKeys ? nullptr : m_keys);
     updateStatus();
 }
@@ -340,8 +415,8 @@ void MainWindow::onOpen()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Job"), QFileInfo(m_jobPage->jobPath()).absolutePath(),
-                                                      tr("Job files (*.yaml *.yml);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Job"), dialogFolder(), tr("Job files (*.yaml *.yml);;All files (*)"));
+    rememberDialogFolder(path);
     if (!path.isEmpty())
         openJob(path);
 }
@@ -361,9 +436,25 @@ bool MainWindow::onSave()
 
 bool MainWindow::onSaveAs()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Job As"), m_jobPage->jobPath(), tr("Job files (*.yaml *.yml)"));
+    return saveAs(tr("Save Job As"));
+}
+
+bool MainWindow::saveAs(const QString &title)
+{
+    // A new job brings its operator and sample dataset: suggest a folder of its own.
+    const QString suggested = m_jobPage->isUntitled()
+        ? QDir(dialogFolder()).filePath(QStringLiteral("my-eval/my-eval.yaml"))
+        : m_jobPage->jobPath();
+    if (m_jobPage->isUntitled())
+        QDir().mkpath(QFileInfo(suggested).absolutePath());
+    QString path = QFileDialog::getSaveFileName(this, title, suggested, tr("Job files (*.yaml *.yml)"));
+    if (m_jobPage->isUntitled() && QFileInfo(path).absolutePath() != QFileInfo(suggested).absolutePath())
+        QDir().rmdir(QFileInfo(suggested).absolutePath());   // only when it is still empty
     if (path.isEmpty())
         return false;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".yaml");
+    rememberDialogFolder(path);
     QString error;
     if (!m_jobPage->saveJob(path, &error)) {
         QMessageBox::warning(this, tr("Save Job"), error);
@@ -372,14 +463,8 @@ bool MainWindow::onSaveAs()
     return true;
 }
 
-void MainWindow::onRun()
+RunOptions MainWindow::runOptions() const
 {
-    // The engine reads the job from disk: save first.
-    if (m_jobPage->isModified() || m_jobPage->jobPath().isEmpty()) {
-        if (!onSave())
-            return;
-    }
-    showPage(RunPageIndex);
     RunOptions options;
     options.concurrencyOverride = m_settings.concurrency;
     options.maxCostUsdCap = m_settings.maxCostUsd;
@@ -388,14 +473,48 @@ void MainWindow::onRun()
     for (const QString &folder : std::as_const(m_settings.allowedPaths))
         options.allowedPaths.append(QFileInfo(folder).absoluteFilePath());
     options.apiUrl = QUrl(m_settings.apiUrl.trimmed());
-    if (!m_runPage->startRun(m_jobPage->jobPath(), m_settings.backend, options))
+    options.liveOutput = true;
+    return options;
+}
+
+void MainWindow::onRun()
+{
+    // The engine reads the job from disk, so what runs must be saved — with the user's say.
+    if (m_jobPage->isUntitled()) {
+        if (!saveAs(tr("Save the New Job Before Running")))
+            return;
+    } else if (m_jobPage->isModified()) {
+        QMessageBox box(QMessageBox::Question, tr("Unsaved Changes"),
+                        tr("The job has unsaved changes. A run uses the saved files: save the changes and run?"),
+                        QMessageBox::Cancel, this);
+        QPushButton *saveAndRun = box.addButton(tr("&Save and Run"), QMessageBox::AcceptRole);
+        box.setDefaultButton(saveAndRun);
+        box.exec();
+        if (box.clickedButton() != saveAndRun || !onSave())
+            return;
+    }
+    showPage(RunPageIndex);
+    if (!m_runPage->startRun(m_jobPage->jobPath(), m_settings.backend, runOptions()))
+        statusBar()->showMessage(tr("The run could not start."), 8000);
+}
+
+void MainWindow::onResume()
+{
+    if (m_resumableRunId.isEmpty() || m_runPage->isRunning())
+        return;
+    RunOptions options = runOptions();
+    options.resumeRunId = m_resumableRunId;
+    showPage(RunPageIndex);
+    if (!m_runPage->startRun(QString(), QString(), options))
         statusBar()->showMessage(tr("The run could not start."), 8000);
 }
 
 void MainWindow::onExportCsv()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Run as CSV"),
-                                                      m_artifactsPage->record().runId + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
+                                                      QDir(dialogFolder()).filePath(m_artifactsPage->record().runId + QStringLiteral(".csv")),
+                                                      tr("CSV files (*.csv)"));
+    rememberDialogFolder(path);
     if (!path.isEmpty())
         m_artifactsPage->exportCsv(path);
 }

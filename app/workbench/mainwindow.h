@@ -24,7 +24,10 @@ class ApiKeyStore;
 class SecretStore;
 class ArtifactsPage;
 class DatasetPage;
+class HelpBrowser;
 class HistoryPage;
+struct RunOptions;
+struct RunRecord;
 class JobPage;
 class RunPage;
 
@@ -83,6 +86,11 @@ private:
     bool onSaveAs();
     void onNew();
     void onRun();
+    void onResume();
+    RunOptions runOptions() const;
+    bool saveAs(const QString &title);
+    void setShownRun(const RunRecord &record);
+    void showHelp(const QString &page);
     void onExportCsv();
     void onSettings();
     void addRecentFile(const QString &path);
@@ -109,6 +117,9 @@ private:
     QAction *m_saveAsAction = nullptr;
     QAction *m_runAction = nullptr;
     QAction *m_cancelAction = nullptr;
+    QAction *m_resumeAction = nullptr;
+    HelpBrowser *m_help = nullptr;
+    QString m_resumableRunId;     // the run shown, when it can be resumed
     QAction *m_exportAction = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_quitAction = nullptr;

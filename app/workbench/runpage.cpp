@@ -55,6 +55,7 @@ RunPage::RunPage(QWidget *parent)
     , m_idFilter(new QLineEdit(this))
     , m_runButton(new QToolButton(this))
     , m_cancelButton(new QToolButton(this))
+    , m_resumeButton(new QToolButton(this))
     , m_tabs(new QTabWidget(this))
     , m_logs(1000)
 {
@@ -72,6 +73,15 @@ RunPage::RunPage(QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAccessibleName(tr("Shard table"));
+    // The state as wide as its longest name in the language shown ("Fehlgeschlagen").
+    {
+        int widest = m_table->horizontalHeader()->fontMetrics().horizontalAdvance(
+                         m_model->headerData(ShardTableModel::StateColumn, Qt::Horizontal).toString()) + 24;
+        for (const ShardState st : {ShardState::Queued, ShardState::Provisioning, ShardState::Running, ShardState::Collecting,
+                                    ShardState::Retrying, ShardState::Done, ShardState::Failed, ShardState::Cancelled})
+            widest = std::max(widest, fontMetrics().horizontalAdvance(ShardTableModel::stateName(st)) + 16);
+        m_table->horizontalHeader()->resizeSection(ShardTableModel::StateColumn, widest);
+    }
 
     m_stateFilter->addItem(tr("All states"));
     //: shard state filter: queued, provisioning, running or collecting
@@ -113,6 +123,7 @@ RunPage::RunPage(QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(m_runButton);
     top->addWidget(m_cancelButton);
+    top->addWidget(m_resumeButton);
     top->addWidget(m_progress, 1);
     top->addWidget(m_stateFilter);
     top->addWidget(m_idFilter);
@@ -167,12 +178,17 @@ RunPage::RunPage(QWidget *parent)
 
 RunPage::~RunPage() = default;
 
-void RunPage::setActions(QAction *run, QAction *cancel)
+void RunPage::setActions(QAction *run, QAction *cancel, QAction *resume)
 {
     m_runButton->setDefaultAction(run);
     m_cancelButton->setDefaultAction(cancel);
     m_runButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_cancelButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_resumeButton->setVisible(resume != nullptr);
+    if (resume) {
+        m_resumeButton->setDefaultAction(resume);
+        m_resumeButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    }
 }
 
 bool RunPage::isRunning() const
@@ -226,6 +242,12 @@ void RunPage::appendLog(int shardIndex, const QString &line)
         m_log->appendPlainText(line);
 }
 
+void RunPage::showLogLines(int shardIndex, const QStringList &lines)
+{
+    if (shardIndex == m_logShard && !lines.isEmpty())
+        m_log->appendPlainText(lines.join(QLatin1Char('\n')));
+}
+
 void RunPage::onTick()
 {
     if (m_clock.isValid())
@@ -241,7 +263,7 @@ void RunPage::onProgress(int done, int failed, int running, qint64 etaMs, double
     m_progress->setRange(0, std::max(1, m_model->rowCount()));
     m_progress->setValue(done + failed);
     QString text = tr("%1 done, %2 failed, %3 running.").arg(done).arg(failed).arg(running);
-    if (etaMs >= 0)
+    if (etaMs > 0)
         text += QLatin1Char(' ') + tr("About %1 left.").arg(ShardTableModel::formatDuration(etaMs));
     text += QLatin1Char(' ') + tr("Cost so far: $%1.").arg(QLocale().toString(costUsd, 'f', 4));
     m_summary->setText(text);
@@ -281,14 +303,30 @@ void RunPage::refreshCharts()
     m_charts->refresh(m_model->shards(), m_model->now());
 }
 
-void RunPage::showSample(int shardCount, qint64 nowMs)
+void RunPage::resetView()
 {
-    m_engine.clear();
     m_tick.stop();
     m_progressTimer.stop();
     m_pendingProgress.pending = false;
     m_clock.invalidate();
+    m_runStart = QDateTime();
+    m_etaMs = -1;
+    m_costUsd = 0;
     m_logs.clear();
+    m_log->clear();
+    m_logShard = -2;
+    m_logTitle->setText(tr("Run log"));
+    m_timeline->selectionModel()->clear();
+    m_banner->hide();
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_summary->clear();
+}
+
+void RunPage::showSample(int shardCount, qint64 nowMs)
+{
+    m_engine.clear();
+    resetView();
     auto shards = makeSampleShards(shardCount, 8, 42, nowMs);
     qint64 now = nowMs;
     if (now < 0) {
@@ -336,12 +374,10 @@ void RunPage::appendPassAtK(const RunRecord &record, const QString &dataDir)
 
 void RunPage::showRecord(const RunRecord &record)
 {
+    if (isRunning())
+        return;   // the main window asks first; a live run is never replaced under the user
     m_engine.clear();
-    m_tick.stop();
-    m_progressTimer.stop();
-    m_pendingProgress.pending = false;
-    m_clock.invalidate();
-    m_logs.clear();
+    resetView();
     QList<ShardTimeline> shards;
     shards.reserve(record.shards.size());
     qint64 end = 0;
@@ -383,11 +419,10 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
     if (m_secrets)
         engine->setSecretStore(m_secrets);
     m_engine = engine;
-    m_logs.clear();
-    m_log->clear();
-    m_banner->hide();
+    resetView();
     m_model->clear();
-    m_summary->setText(tr("Compiling %1…").arg(jobPath));
+    m_summary->setText(settings.resumeRunId.isEmpty() ? tr("Compiling %1…").arg(jobPath)
+                                                      : tr("Resuming run %1…").arg(settings.resumeRunId));
 
     connect(engine, &RunEngine::runStarted, this, [this, engine](const QString &runId, int count) {
         m_runId = runId;
@@ -403,9 +438,16 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
         Q_EMIT statusMessage(tr("Run %1 started with %n shard(s).", nullptr, count).arg(runId));
     });
     connect(engine, &RunEngine::shardChanged, this, [this, engine](int index) {
-        m_model->replaceShard(shardTimelineFromRecord(engine->shard(index), m_runStart));
+        const ShardRecord shard = engine->shard(index);
+        m_model->replaceShard(shardTimelineFromRecord(shard, m_runStart));
+        if (isFinalState(shard.state))
+            showLogLines(index, m_logs.flushOutput(index));
     });
     connect(engine, &RunEngine::logLine, this, &RunPage::appendLog);
+    // The shard's own stdout and stderr while it runs (live output), into its log.
+    connect(engine, &RunEngine::shardOutput, this, [this](int index, int stream, const QByteArray &chunk) {
+        showLogLines(index, m_logs.appendOutput(index, stream, chunk));
+    });
     connect(engine, &RunEngine::progress, this, [this](int done, int failed, int running, qint64 etaMs, double costUsd) {
         m_pendingProgress = {done, failed, running, etaMs, costUsd, true};
         if (!m_progressTimer.isActive())

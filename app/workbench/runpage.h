@@ -48,7 +48,7 @@ public:
     ~RunPage() override;
 
     // The main window's actions, shown as buttons on the page.
-    void setActions(QAction *run, QAction *cancel);
+    void setActions(QAction *run, QAction *cancel, QAction *resume = nullptr);
     // The store runs are recorded in (not owned; nullptr = the engine's default store).
     void setStore(RunStore *store) { m_store = store; }
     // Where cloud runs find the Daytona API key (not owned).
@@ -56,7 +56,8 @@ public:
 
     // Starts a run of the job (false if one is running or the engine is not available).
     // settings: concurrency, caps and the unisolated switch from the workbench settings
-    // (jobPath and backendOverride are taken from the arguments).
+    // (jobPath and backendOverride are taken from the arguments); settings.resumeRunId set:
+    // resumes that run (jobPath may be empty: the run's own job).
     bool startRun(const QString &jobPath, const QString &backendOverride = {}, const RunOptions &settings = {});
     void cancelRun();
     bool isRunning() const;
@@ -89,6 +90,9 @@ private:
     void onTick();
     void onProgress(int done, int failed, int running, qint64 etaMs, double costUsd);
     void appendLog(int shardIndex, const QString &line);
+    void showLogLines(int shardIndex, const QStringList &lines);
+    // Forgets what the page showed of the previous run: logs, banner, progress, selection.
+    void resetView();
     void updateSummaryFromModel();
     void refreshCharts();
     void appendPassAtK(const RunRecord &record, const QString &dataDir);
@@ -107,6 +111,7 @@ private:
     QLineEdit *m_idFilter;
     QToolButton *m_runButton;
     QToolButton *m_cancelButton;
+    QToolButton *m_resumeButton;
     QTabWidget *m_tabs;
 
     ShardLogStore m_logs;

@@ -70,15 +70,15 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
     , m_setKey(new QPushButton(this))
     , m_removeKey(new QPushButton(tr("&Remove Key"), this))
     , m_keyEdit(new QLineEdit(this))
-    , m_storeKey(new QPushButton(tr("S&tore Key"), this))
+    , m_storeKey(new QPushButton(tr("St&ore Key"), this))
     , m_cancelKey(new QPushButton(tr("Cancel"), this))
-    , m_test(new QPushButton(tr("Test &Connection"), this))
+    , m_test(new QPushButton(tr("Test Co&nnection"), this))
     , m_testResults(new QTreeWidget(this))
     , m_check(new ConnectionCheck(this))
     , m_concurrency(new QSpinBox(this))
     , m_maxCost(new QDoubleSpinBox(this))
     , m_maxSeconds(new QSpinBox(this))
-    , m_allowUnisolated(new QCheckBox(tr("Allow &unisolated local runs where isolation is unavailable"), this))
+    , m_allowUnisolated(new QCheckBox(tr("Allow unisolated local runs &where isolation is unavailable"), this))
     , m_allowedPaths(new QLineEdit(this))
     , m_theme(new QComboBox(this))
 {
@@ -200,11 +200,11 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
 
     auto *runBox = new QGroupBox(tr("Runs"), this);
     auto *runForm = new QFormLayout(runBox);
-    runForm->addRow(tr("&Sandboxes in parallel:"), m_concurrency);
+    runForm->addRow(tr("Sandboxes in para&llel:"), m_concurrency);
     runForm->addRow(tr("Maximum &cost per run:"), m_maxCost);
     runForm->addRow(tr("Maximum sandbo&x time per run:"), m_maxSeconds);
     runForm->addRow(m_allowUnisolated);
-    runForm->addRow(tr("Folders jobs may &read:"), m_allowedPaths);
+    runForm->addRow(tr("Folders jobs may re&ad:"), m_allowedPaths);
 
     auto *lookBox = new QGroupBox(tr("Appearance"), this);
     auto *lookForm = new QFormLayout(lookBox);
@@ -273,7 +273,7 @@ void SettingsDialog::onKeyStatus(const QString &profile, bool isSet)
     if (profile != currentProfile())
         return;
     m_keySet = isSet;
-    m_keyStatus->setText(isSet ? tr("A key is set for profile %1 (stored in %2).").arg(profile, m_keys->storageDescription())
+    m_keyStatus->setText(isSet ? tr("A key is set for profile %1 (stored %2).").arg(profile, m_keys->storageDescription())
                                : tr("No key is set for profile %1.").arg(profile));
     m_setKey->setText(isSet ? tr("R&eplace Key…") : tr("&Set Key…"));
     m_setKey->setEnabled(true);
@@ -332,7 +332,7 @@ void SettingsDialog::toggleConnectionTest()
     m_check->setSecretStore(m_secrets);
     m_check->setProfile(currentProfile());
     m_check->setApiUrl(QUrl(m_apiUrl->text().trimmed()));
-    m_test->setText(tr("Stop &Test"));
+    m_test->setText(tr("Stop Testi&ng"));
     m_check->start();
 }
 
@@ -372,7 +372,7 @@ void SettingsDialog::onTestFinished(ConnectionCheck::Result result)
     item->setFirstColumnSpanned(true);
     item->setText(0, summary);
     m_testResults->scrollToItem(item);
-    m_test->setText(tr("Test &Connection"));
+    m_test->setText(tr("Test Co&nnection"));
     m_test->setEnabled(true);
     Q_EMIT connectionTested(result);
 }

@@ -4,48 +4,115 @@
 
 namespace mrp {
 
-LogRingBuffer::LogRingBuffer(int capacity)
+namespace {
+// A line without a newline for this long is shown anyway (a progress bar drawing with \r).
+constexpr qsizetype MaxPartialLine = 16 * 1024;
+
+qint64 partialKey(int shardIndex, int stream)
+{
+    return (qint64(shardIndex) << 2) | (stream & 3);
+}
+
+QString decodeLine(QByteArrayView bytes)
+{
+    if (bytes.endsWith('\r'))
+        bytes.chop(1);
+    return QString::fromUtf8(bytes);
+}
+} // namespace
+
+LogRingBuffer::LogRingBuffer(int capacity, qint64 maxChars)
     : m_capacity(std::max(1, capacity))
+    , m_maxChars(std::max<qint64>(1, maxChars))
 {
 }
 
 void LogRingBuffer::append(const QString &line)
 {
-    if (m_lines.size() < m_capacity) {
-        m_lines.append(line);
-        return;
+    m_lines.push_back(line);
+    m_chars += line.size();
+    while (m_lines.size() > 1 && (int(m_lines.size()) > m_capacity || m_chars > m_maxChars)) {
+        m_chars -= m_lines.front().size();
+        m_lines.pop_front();
+        ++m_dropped;
     }
-    m_lines[m_head] = line;
-    m_head = (m_head + 1) % m_capacity;
-    ++m_dropped;
 }
 
 QStringList LogRingBuffer::lines() const
 {
-    QStringList out;
-    out.reserve(m_lines.size());
-    for (int i = 0; i < m_lines.size(); ++i)
-        out.append(m_lines.at((m_head + i) % m_lines.size()));
-    return out;
+    return QStringList(m_lines.begin(), m_lines.end());
 }
 
-ShardLogStore::ShardLogStore(int linesPerShard, int maxShardsWithLogs)
+ShardLogStore::ShardLogStore(int linesPerShard, int maxShardsWithLogs, qint64 charsPerShard, qint64 totalChars)
     : m_linesPerShard(linesPerShard)
     , m_maxShards(maxShardsWithLogs)
+    , m_charsPerShard(charsPerShard)
+    , m_totalChars(totalChars)
 {
 }
 
-void ShardLogStore::append(int shardIndex, const QString &line)
+LogRingBuffer &ShardLogStore::buffer(int shardIndex)
 {
     auto it = m_buffers.find(shardIndex);
     if (it == m_buffers.end()) {
         if (m_order.size() >= m_maxShards) {
-            m_buffers.remove(m_order.takeFirst());
+            const int evicted = m_order.takeFirst();
+            m_chars -= m_buffers.value(evicted).chars();
+            m_buffers.remove(evicted);
         }
-        it = m_buffers.insert(shardIndex, LogRingBuffer(m_linesPerShard));
+        it = m_buffers.insert(shardIndex, LogRingBuffer(m_linesPerShard, m_charsPerShard));
         m_order.append(shardIndex);
     }
-    it->append(line);
+    return *it;
+}
+
+void ShardLogStore::append(int shardIndex, const QString &line)
+{
+    LogRingBuffer &b = buffer(shardIndex);
+    const qint64 before = b.chars();
+    b.append(line);
+    m_chars += b.chars() - before;
+    // Over the total: drop whole logs of the shards seen first (never the one just written).
+    while (m_chars > m_totalChars && m_order.size() > 1 && m_order.constFirst() != shardIndex) {
+        const int evicted = m_order.takeFirst();
+        m_chars -= m_buffers.value(evicted).chars();
+        m_buffers.remove(evicted);
+    }
+}
+
+QStringList ShardLogStore::appendOutput(int shardIndex, int stream, const QByteArray &chunk)
+{
+    QStringList added;
+    QByteArray &partial = m_partial[partialKey(shardIndex, stream)];
+    partial += chunk;
+    qsizetype start = 0;
+    for (qsizetype nl = partial.indexOf('\n'); nl >= 0; nl = partial.indexOf('\n', start)) {
+        added.append(decodeLine(QByteArrayView(partial).sliced(start, nl - start)));
+        start = nl + 1;
+    }
+    partial.remove(0, start);
+    if (partial.size() > MaxPartialLine) {
+        added.append(decodeLine(partial));
+        partial.clear();
+    }
+    if (partial.isEmpty())
+        m_partial.remove(partialKey(shardIndex, stream));
+    for (const QString &line : std::as_const(added))
+        append(shardIndex, line);
+    return added;
+}
+
+QStringList ShardLogStore::flushOutput(int shardIndex)
+{
+    QStringList added;
+    for (int stream = 1; stream <= 2; ++stream) {
+        const QByteArray rest = m_partial.take(partialKey(shardIndex, stream));
+        if (!rest.isEmpty())
+            added.append(decodeLine(rest));
+    }
+    for (const QString &line : std::as_const(added))
+        append(shardIndex, line);
+    return added;
 }
 
 QStringList ShardLogStore::lines(int shardIndex) const
@@ -64,6 +131,8 @@ void ShardLogStore::clear()
 {
     m_buffers.clear();
     m_order.clear();
+    m_partial.clear();
+    m_chars = 0;
 }
 
 } // namespace mrp

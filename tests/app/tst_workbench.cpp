@@ -66,7 +66,7 @@ private Q_SLOTS:
 
         // A typo in a key on line 5: reported there, underlined, listed.
         QString text = JobPage::jobTemplate();
-        text.replace(QStringLiteral("  shard_size: 25"), QStringLiteral("  shard_sise: 25"));
+        text.replace(QStringLiteral("  shard_size: 10"), QStringLiteral("  shard_sise: 10"));
         validated.clear();
         page->jobEditor()->setPlainText(text);
         QVERIFY(validated.wait(5000));
@@ -150,6 +150,35 @@ private Q_SLOTS:
         store.append(2, QStringLiteral("y"));   // evicts shard 0's log
         QVERIFY(store.lines(0).isEmpty());
         QCOMPARE(store.lines(2), QStringList{QStringLiteral("y")});
+    }
+
+    // Live output: lines split across chunks come out whole, \r\n ends a line, the unfinished
+    // end waits (or is flushed when the shard ends), and a shard keeps only its last characters.
+    void liveOutputLines()
+    {
+        ShardLogStore store(1000, 100, 64, 1 << 20);
+        QCOMPARE(store.appendOutput(3, 1, "hello wo"), QStringList());
+        QCOMPARE(store.appendOutput(3, 1, "rld\r\nnext line\npart"), (QStringList{QStringLiteral("hello world"), QStringLiteral("next line")}));
+        QCOMPARE(store.appendOutput(3, 2, "Traceback\n"), QStringList{QStringLiteral("Traceback")});
+        QCOMPARE(store.flushOutput(3), QStringList{QStringLiteral("part")});
+        QCOMPARE(store.lines(3), (QStringList{QStringLiteral("hello world"), QStringLiteral("next line"), QStringLiteral("Traceback"),
+                                              QStringLiteral("part")}));
+        // "\xc3\xa4" split between two chunks is one character.
+        store.appendOutput(4, 1, "\xc3");
+        QCOMPARE(store.appendOutput(4, 1, "\xa4\n"), QStringList{QString::fromUtf8("\xc3\xa4")});
+        // 64 characters per shard: the oldest lines go.
+        for (int i = 0; i < 20; ++i)
+            store.appendOutput(5, 1, QByteArray("line ") + QByteArray::number(i).rightJustified(2, '0') + '\n');
+        const QStringList kept = store.lines(5);
+        QVERIFY(kept.size() < 20);
+        QCOMPARE(kept.constLast(), QStringLiteral("line 19"));
+        QVERIFY(store.dropped(5) > 0);
+        // Over the total the logs of the shards seen first are dropped.
+        ShardLogStore small(1000, 100, 1000, 100);
+        small.append(1, QString(60, QLatin1Char('a')));
+        small.append(2, QString(60, QLatin1Char('b')));
+        QVERIFY(small.lines(1).isEmpty());
+        QCOMPARE(small.lines(2).size(), 1);
     }
 
     void runSettingsRoundTrip()
