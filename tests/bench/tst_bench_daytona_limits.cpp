@@ -69,7 +69,7 @@ private Q_SLOTS:
                  qPrintable(why));
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString profiles = dir.filePath(u"config/mrp-workbench/mrp-workbench/profiles"_s);
+        const QString profiles = dir.filePath(u"config/mrp-workbench/profiles"_s);
         QVERIFY(QDir().mkpath(profiles));
         // The user's only change to the built-in profile: reuse on or off.
         QFile prof(profiles + u"/daytona.yaml"_s);

@@ -41,7 +41,7 @@ private:
         QTemporaryDir dir;
         [&] { QVERIFY(dir.isValid()); }();
         dir.setAutoRemove(true);
-        const QString profiles = dir.filePath(u"config/mrp-workbench/mrp-workbench/profiles"_s);
+        const QString profiles = dir.filePath(u"config/mrp-workbench/profiles"_s);
         QDir().mkpath(profiles);
         write(profiles + u"/daytona.yaml"_s, profile);
         QByteArray records;
