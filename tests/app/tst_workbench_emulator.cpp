@@ -3,7 +3,8 @@
 //
 // A cloud run from the workbench against the Daytona emulator (real HTTP on loopback): the key
 // comes from the secret store the Settings dialog writes to, and the Run page's timeline fills
-// with the shards' phases as they run.
+// with the shards' phases as they run. And the same as a person does it, by input events only:
+// Settings (backend, API URL, key) -> open a cloud job -> F5 -> Cancel -> no sandbox left.
 
 #include "../emulator/emulatorprocess.h"
 
@@ -16,8 +17,19 @@
 #include "views/shardtablemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QScopeGuard>
+#include <QTimer>
 #include <QElapsedTimer>
+#include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QSignalSpy>
@@ -185,6 +197,130 @@ private Q_SLOTS:
         const QString shots = QStringLiteral(MRP_BINARY_DIR "/screenshots");
         QVERIFY(QDir().mkpath(shots));
         QVERIFY(dialog.grab().save(shots + QStringLiteral("/settings-test-connection.png")));
+    }
+
+    void cloudJourneyByInput()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
+        qputenv("MRP_DATA_DIR", data.path().toUtf8());
+        qunsetenv("DAYTONA_API_KEY");
+        qunsetenv("DAYTONA_API_URL");   // the URL must come from Settings
+
+        test::EmulatorProcess emu;
+        QString why;
+        // Slow creates: the run is still provisioning and running when it is cancelled.
+        QVERIFY2(emu.start({QStringLiteral("--create-latency-ms"), QStringLiteral("1500"), QStringLiteral("--call-latency-ms"),
+                            QStringLiteral("5")},
+                           &why),
+                 qPrintable(why));
+
+        MainWindow w;   // keys in memory for the session (no keychain in tests)
+        w.setDataDir(data.path());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        const auto plain = [](QString t) { return t.remove(QLatin1Char('&')); };
+        const auto button = [&](QWidget *root, const QString &text) -> QAbstractButton * {
+            const auto all = root->findChildren<QAbstractButton *>();
+            for (QAbstractButton *b : all) {
+                if (b->isVisible() && plain(b->text()) == plain(text))
+                    return b;
+            }
+            return nullptr;
+        };
+
+        // Settings: Daytona, the emulator's URL, a key; OK.
+        bool settingsDone = false;
+        QTimer::singleShot(100, this, [&] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            // A failed check returns from here: close the dialog so that the test goes on to fail.
+            const auto closeUnlessDone = qScopeGuard([&] {
+                if (!settingsDone)
+                    dialog->reject();
+            });
+            QComboBox *backend = nullptr;
+            QLineEdit *url = nullptr;
+            for (QWidget *c : dialog->findChildren<QWidget *>()) {
+                if (c->accessibleName() == QLatin1String("Backend"))
+                    backend = qobject_cast<QComboBox *>(c);
+                if (c->accessibleName() == QLatin1String("Daytona API URL"))
+                    url = qobject_cast<QLineEdit *>(c);
+            }
+            QVERIFY(backend && url);
+            // Typing the first letter picks the backend, as in any combo box.
+            QTest::keyClick(backend, Qt::Key_D);
+            QTRY_COMPARE(backend->currentText(), QStringLiteral("Daytona cloud sandboxes"));
+            QTest::mouseClick(url, Qt::LeftButton);
+            QTest::keyClick(url, Qt::Key_A, Qt::ControlModifier);
+            QTest::keyClicks(url, emu.apiUrl().toString());
+            QAbstractButton *setKey = nullptr;
+            QTRY_VERIFY((setKey = button(dialog, QStringLiteral("&Set Key…"))) && setKey->isEnabled());
+            QTest::mouseClick(setKey, Qt::LeftButton);
+            QLineEdit *key = nullptr;
+            for (QLineEdit *e : dialog->findChildren<QLineEdit *>()) {
+                if (e->isVisible() && e->accessibleName() == QLatin1String("New API key"))
+                    key = e;
+            }
+            QVERIFY(key);
+            QTest::keyClicks(key, QStringLiteral("dtn_journey_key"));
+            QTest::keyClick(key, Qt::Key_Return);
+            QLabel *status = nullptr;
+            for (QLabel *l : dialog->findChildren<QLabel *>()) {
+                if (l->accessibleName() == QLatin1String("API key status"))
+                    status = l;
+            }
+            QVERIFY(status);
+            QTRY_VERIFY2(status->text().startsWith(QLatin1String("A key is set")), qPrintable(status->text()));
+            QVERIFY(!status->text().contains(QLatin1String("dtn_journey_key")));
+            QVERIFY(dialog->grab().save(QDir::current().filePath(QStringLiteral("journeys/cloud/1-settings.png"))));
+            auto *box = dialog->findChild<QDialogButtonBox *>();
+            QTest::mouseClick(box->button(QDialogButtonBox::Ok), Qt::LeftButton);
+            settingsDone = true;
+        });
+        QDir().mkpath(QDir::current().filePath(QStringLiteral("journeys/cloud")));
+        QTest::keyClick(&w, Qt::Key_Comma, Qt::ControlModifier);
+        QVERIFY(settingsDone);
+        QTRY_VERIFY(w.keyStatus()->text().contains(QLatin1String("set")) && !w.keyStatus()->text().contains(QLatin1String("not")));
+        QVERIFY(w.backendStatus()->text().contains(QLatin1String("Daytona")));
+
+        // Open the cloud job (Ctrl+O, typed path), F5, then Cancel (Shift+F5) while it runs.
+        QTimer::singleShot(300, this, [] {
+            auto *d = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            QVERIFY(d);
+            auto *edit = d->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+            if (!edit)
+                d->reject();
+            QVERIFY(edit);
+            QTest::keyClicks(edit, QStringLiteral(MRP_SOURCE_DIR "/examples/jobs/cloud_toy.yaml"));
+            QTest::keyClick(edit, Qt::Key_Return);
+        });
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTest::keyClick(&w, Qt::Key_O, Qt::ControlModifier);
+        QTRY_VERIFY(w.windowTitle().contains(QLatin1String("cloud_toy.yaml")));
+        QTest::qWait(600);   // validated (Run enabled)
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTest::keyClick(&w, Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(emu.stats().value(QLatin1String("liveSandboxes")).toInt() > 0, 20000);
+        QVERIFY(w.grab().save(QDir::current().filePath(QStringLiteral("journeys/cloud/2-running.png"))));
+        QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
+        const auto cancelledShown = [&w] {
+            for (QLabel *l : w.findChildren<QLabel *>()) {
+                if (l->isVisible() && l->text().contains(QLatin1String("was cancelled")))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(cancelledShown(), 60000);
+        QVERIFY(w.grab().save(QDir::current().filePath(QStringLiteral("journeys/cloud/3-cancelled.png"))));
+        // The run went to the URL from Settings, and left nothing behind there.
+        const QJsonObject stats = emu.stats();
+        QVERIFY2(stats.value(QLatin1String("created")).toInt() > 0, "the run used the emulator named in Settings");
+        QCOMPARE(stats.value(QLatin1String("liveSandboxes")).toInt(), 0);
     }
 
     void cloudRunFeedsTimeline()

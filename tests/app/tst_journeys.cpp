@@ -1,0 +1,585 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: MRP Workbench contributors
+//
+// The workbench as a person uses it: the real MainWindow driven only by input events (mouse
+// clicks, key presses, typed text, drops carrying real QMimeData, sent to the widget under a
+// point as the window system would), and checked only by what the window shows (text of
+// visible widgets, found by what they say or by their accessible names). Each journey saves
+// screenshots in journeys/<journey>/ under the test's working folder.
+//
+// Journeys: the first start (F5 on the new job, its outputs); open a job, drop a dataset,
+// change the shard size, run, watch a shard's live output, view an artifact, export CSV;
+// history: compare two runs and delete one; the first start again in German.
+
+#include "mainwindow.h"
+#include "i18n/translations.h"
+
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QDialog>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QTranslator>
+#include <QTreeWidget>
+#include <QUrl>
+
+#include <functional>
+
+using namespace mrp;
+
+namespace {
+
+QString plain(QString text)
+{
+    text.remove(QLatin1Char('&'));
+    return text;
+}
+
+bool shown(const QWidget *w)
+{
+    return w && w->isVisible() && w->window()->isVisible();
+}
+
+// The visible widget of type T whose text (mnemonic markers removed) contains `text`.
+template<class T>
+T *withText(QWidget *root, const QString &text)
+{
+    const auto all = root->findChildren<T *>();
+    for (T *w : all) {
+        if (shown(w) && plain(w->text()).contains(text))
+            return w;
+    }
+    return nullptr;
+}
+
+// The visible widget of type T with this accessible name.
+template<class T>
+T *named(QWidget *root, const QString &accessibleName)
+{
+    const auto all = root->findChildren<T *>();
+    for (T *w : all) {
+        if (shown(w) && w->accessibleName() == accessibleName)
+            return w;
+    }
+    return nullptr;
+}
+
+// Every visible label's text (what the user reads), to search and to report.
+QString visibleLabels(QWidget *root)
+{
+    QStringList texts;
+    const auto labels = root->findChildren<QLabel *>();
+    for (QLabel *l : labels) {
+        if (shown(l) && !l->text().isEmpty())
+            texts << l->text();
+    }
+    return texts.join(QLatin1String(" | "));
+}
+
+void click(QWidget *w, QPoint pos = {})
+{
+    QVERIFY(w);
+    QTest::mouseClick(w, Qt::LeftButton, Qt::NoModifier, pos.isNull() ? w->rect().center() : pos);
+}
+
+// Clicks the page of that name in the page list at the window's left.
+void clickPage(QWidget *window, const QString &name)
+{
+    auto *pages = named<QListWidget>(window, QCoreApplication::translate("mrp::MainWindow", "Pages"));
+    QVERIFY(pages);
+    const auto items = pages->findItems(name, Qt::MatchExactly);
+    QVERIFY2(!items.isEmpty(), qPrintable(name));
+    click(pages->viewport(), pages->visualItemRect(items.constFirst()).center());
+}
+
+void clickRow(QAbstractItemView *view, int row, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    QVERIFY(view);
+    const QRect r = view->visualRect(view->model()->index(row, 0));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, modifiers, r.center());
+}
+
+// Runs `act` on the next modal dialog of type T once it shows (it runs inside the dialog's
+// own event loop, as the user's input would).
+template<class T>
+void whenDialog(std::function<void(T *)> act)
+{
+    auto *timer = new QTimer(qApp);
+    timer->setInterval(50);
+    auto *clock = new QElapsedTimer;
+    clock->start();
+    QObject::connect(timer, &QTimer::destroyed, qApp, [clock] { delete clock; });
+    QObject::connect(timer, &QTimer::timeout, qApp, [timer, act, clock] {
+        auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget());
+        if (clock->elapsed() > 20000) {   // it never came: say so, and never answer a later one
+            qWarning("the expected %s did not show", T::staticMetaObject.className());
+            timer->stop();
+            timer->deleteLater();
+            return;
+        }
+        if (!dialog || !dialog->isVisible())
+            return;
+        timer->stop();
+        timer->deleteLater();
+        act(dialog);
+    });
+    timer->start();
+}
+
+// Types a path into a file dialog's name field and presses Enter.
+void answerFileDialog(const QString &path)
+{
+    whenDialog<QFileDialog>([path](QFileDialog *d) {
+        auto *edit = d->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+        if (!edit)
+            edit = qobject_cast<QLineEdit *>(d->focusWidget());
+        QVERIFY(edit);
+        click(edit);
+        QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(edit, path);
+        QTest::keyClick(edit, Qt::Key_Return);
+    });
+}
+
+// Clicks the button saying `text` on the next message box.
+void answerMessageBox(const QString &text)
+{
+    whenDialog<QMessageBox>([text](QMessageBox *box) {
+        QAbstractButton *button = nullptr;
+        const auto buttons = box->buttons();
+        for (QAbstractButton *b : buttons) {
+            if (plain(b->text()) == plain(text))
+                button = b;
+        }
+        QVERIFY2(button, qPrintable(text));
+        click(button);
+    });
+}
+
+// A drop as the window system delivers it: to the widget under the point, or the first of
+// its parents that takes drops; enter, move, drop.
+bool dropFiles(QWidget *window, const QPoint &windowPos, const QStringList &paths)
+{
+    QWidget *target = window->childAt(windowPos);
+    while (target && !target->acceptDrops())
+        target = target->parentWidget();
+    if (!target)
+        return false;
+    const QPoint pos = target->mapFrom(window, windowPos);
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString &p : paths)
+        urls << QUrl::fromLocalFile(p);
+    mime.setUrls(urls);
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDragMoveEvent move(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &move);
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+    return drop.isAccepted();
+}
+
+// Presses a key in `window` as the user does: with the window active (shortcuts of a window
+// act only there).
+void press(QWidget *window, Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    QWidget *target = QApplication::focusWidget() && QApplication::focusWidget()->window() == window ? QApplication::focusWidget() : window;
+    QTest::keyClick(target, key, modifiers);
+}
+
+// The action of a menu in the menu bar, as the user sees it when opening the menu.
+QAction *menuAction(QMainWindow *window, const QString &menu, const QString &action)
+{
+    const auto menus = window->menuBar()->actions();
+    for (QAction *m : menus) {
+        if (plain(m->text()) != plain(menu) || !m->menu())
+            continue;
+        const auto actions = m->menu()->actions();
+        for (QAction *a : actions) {
+            if (plain(a->text()) == plain(action))
+                return a;
+        }
+    }
+    return nullptr;
+}
+
+// What the window says for a source string, in the language installed.
+QString ui(const char *context, const char *source)
+{
+    return QCoreApplication::translate(context, source);
+}
+
+// The visible top-level dialog whose title contains `title`.
+QDialog *dialogTitled(const QString &title)
+{
+    const auto tops = QApplication::topLevelWidgets();
+    for (QWidget *w : tops) {
+        auto *d = qobject_cast<QDialog *>(w);
+        if (d && d->isVisible() && d->windowTitle().contains(title))
+            return d;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestJourneys : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void firstStartRunsTheNewJob();
+    void datasetDropShardSizeLiveOutputExport();
+    void historyCompareAndDelete();
+    void firstStartInGerman();
+
+private:
+    void firstStart(const QString &journey);
+    void shot(QWidget *w, const QString &name);
+    QString m_journey;
+    QTemporaryDir m_data;
+    QTemporaryDir m_work;
+    QList<QTranslator *> m_translators;
+};
+
+void TestJourneys::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_data.isValid() && m_work.isValid());
+    qputenv("MRP_DATA_DIR", m_data.path().toUtf8());
+    QCoreApplication::setOrganizationName(QStringLiteral("mrp-workbench-journeys"));
+    QCoreApplication::setApplicationName(QStringLiteral("mrp-workbench-journeys"));
+}
+
+void TestJourneys::init()
+{
+    QSettings().clear();   // a first start: no remembered page, folder or files
+    QSettings().setValue(QStringLiteral("ui/lastFolder"), m_work.path());
+}
+
+void TestJourneys::cleanup()
+{
+    const auto widgets = QApplication::topLevelWidgets();
+    for (QWidget *w : widgets)
+        w->close();
+}
+
+void TestJourneys::shot(QWidget *w, const QString &name)
+{
+    const QString dir = QDir::current().filePath(QStringLiteral("journeys/") + m_journey);
+    QDir().mkpath(dir);
+    // What the user would see: laid out and painted after the last change.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QCoreApplication::processEvents();
+    const QString file = QDir(dir).filePath(name + QStringLiteral(".png"));
+    QVERIFY2(w->grab().save(file), qPrintable(file));
+    qInfo("screenshot %s", qPrintable(QDir::current().relativeFilePath(file)));
+}
+
+void TestJourneys::firstStart(const QString &journey)
+{
+    m_journey = journey;
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    // A new job, nothing typed: not modified.
+    QTRY_VERIFY(w.windowTitle().contains(ui("mrp::MainWindow", "Untitled job")));
+    QVERIFY(!w.isWindowModified());
+    auto *jobEditor = named<QPlainTextEdit>(&w, ui("mrp::JobPage", "Job file editor"));
+    QVERIFY(jobEditor);
+    QVERIFY(jobEditor->toPlainText().contains(QLatin1String("inputs.jsonl")));
+    // Validated: Run → Run is enabled, and nothing is listed as a problem.
+    QAction *runAction = menuAction(&w, ui("mrp::MainWindow", "&Run"), ui("mrp::MainWindow", "&Run"));
+    QVERIFY(runAction);
+    QTRY_VERIFY(runAction->isEnabled());
+    QVERIFY(withText<QLabel>(&w, plain(ui("mrp::JobPage", "Pro&blems: none"))));
+    shot(&w, QStringLiteral("1-new-job"));
+
+    // F5 asks where to save the new job, then runs it on local sandboxes.
+    const QString jobPath = QDir(m_work.path()).filePath(journey + QStringLiteral("/first.yaml"));
+    QDir().mkpath(QFileInfo(jobPath).absolutePath());
+    answerFileDialog(jobPath);
+    press(&w, Qt::Key_F5);
+    QTRY_VERIFY_WITH_TIMEOUT(w.windowTitle().contains(QLatin1String("first.yaml")), 5000);
+    QVERIFY(!w.isWindowModified());
+    auto *summary = named<QLabel>(&w, ui("mrp::RunPage", "Run summary"));
+    QVERIFY(summary);
+    shot(&w, QStringLiteral("2-running"));
+    const QString succeeded = ui("mrp::RunPage", "Run %1 finished: every shard succeeded.").section(QLatin1String("%1"), 1);
+    QTRY_VERIFY2_WITH_TIMEOUT(visibleLabels(&w).contains(succeeded), qPrintable(visibleLabels(&w)), 60000);
+    shot(&w, QStringLiteral("3-finished"));
+
+    // The outputs: summary.json on the Artifacts page, shown in a window.
+    clickPage(&w, ui("mrp::MainWindow", "Artifacts"));
+    auto *outputs = named<QTreeWidget>(&w, ui("mrp::ArtifactsPage", "Produced outputs"));
+    QVERIFY(outputs);
+    QTRY_COMPARE(outputs->topLevelItemCount(), 1);
+    QCOMPARE(outputs->topLevelItem(0)->text(0), QStringLiteral("summary.json"));
+    clickRow(outputs, 0);
+    click(withText<QAbstractButton>(&w, plain(ui("mrp::ArtifactsPage", "Vie&w"))));
+    QPointer<QDialog> viewer;
+    QTRY_VERIFY((viewer = dialogTitled(QStringLiteral("summary.json"))));
+    auto *contents = named<QPlainTextEdit>(viewer, ui("mrp::ArtifactViewer", "File contents"));
+    QVERIFY(contents);
+    // 40 records: 20 positive, 20 negative, counted by the new job's operator.
+    QVERIFY2(contents->toPlainText().contains(QLatin1String("\"positive\": 20")), qPrintable(contents->toPlainText()));
+    shot(viewer, QStringLiteral("4-summary"));
+    QTest::keyClick(viewer, Qt::Key_Escape);
+    QTRY_VERIFY(!viewer || !viewer->isVisible());
+    shot(&w, QStringLiteral("5-artifacts"));
+
+    // Help has the getting-started page.
+    QMenu *help = nullptr;
+    for (QAction *a : w.menuBar()->actions()) {
+        if (plain(a->text()) == plain(ui("mrp::MainWindow", "&Help")))
+            help = a->menu();
+    }
+    QVERIFY(help);
+    press(&w, Qt::Key_F1);
+    QPointer<QDialog> helpWindow;
+    QTRY_VERIFY((helpWindow = dialogTitled(ui("mrp::HelpBrowser", "MRP Workbench Help"))));
+    auto *page = named<QTextBrowser>(helpWindow, ui("mrp::HelpBrowser", "Help page"));
+    QVERIFY(page);
+    QTRY_VERIFY(!page->toPlainText().isEmpty());
+    QVERIFY2(page->toPlainText().contains(QLatin1String("F5")), qPrintable(page->toPlainText().left(200)));
+    shot(helpWindow, QStringLiteral("6-help"));
+    QTest::keyClick(helpWindow, Qt::Key_Escape);
+}
+
+void TestJourneys::firstStartRunsTheNewJob()
+{
+    firstStart(QStringLiteral("first-start"));
+}
+
+void TestJourneys::datasetDropShardSizeLiveOutputExport()
+{
+    m_journey = QStringLiteral("dataset-live-export");
+    // A job with an operator that talks while it works, and a second dataset to drop.
+    const QDir dir(QDir(m_work.path()).filePath(m_journey));
+    QDir().mkpath(dir.path());
+    const auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    };
+    write(QStringLiteral("job.yaml"),
+          "version: 1\nname: talk\ndataset:\n  path: first.jsonl\n  shard_size: 10\nmap:\n  language: python\n"
+          "  operator: talk.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
+          "  - { format: json, path: all.json }\nexecution_backend: local\npolicy:\n  max_concurrency_map: 2\n"
+          "  shard_timeout_s: 60\n  max_retries: 0\n");
+    write(QStringLiteral("talk.py"),
+          "import sys, time\n\ndef map_shard(records):\n    for r in records:\n"
+          "        print(f\"working on record {r['id']}\", flush=True)\n        time.sleep(0.4)\n"
+          "    return [r['id'] for r in records]\n");
+    QByteArray first;
+    QByteArray dropped;
+    for (int i = 1; i <= 4; ++i)
+        first += "{\"id\": " + QByteArray::number(i) + "}\n";
+    for (int i = 1; i <= 12; ++i)
+        dropped += "{\"id\": " + QByteArray::number(100 + i) + "}\n";
+    write(QStringLiteral("first.jsonl"), first);
+    write(QStringLiteral("dropped.jsonl"), dropped);
+
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+    // Open the job with Ctrl+O.
+    answerFileDialog(dir.filePath(QStringLiteral("job.yaml")));
+    press(&w, Qt::Key_O, Qt::ControlModifier);
+    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    QAction *runAction = menuAction(&w, ui("mrp::MainWindow", "&Run"), ui("mrp::MainWindow", "&Run"));
+    QVERIFY(runAction);
+    auto *jobEditor = named<QPlainTextEdit>(&w, ui("mrp::JobPage", "Job file editor"));
+    QVERIFY(jobEditor);
+    QVERIFY(jobEditor->toPlainText().contains(QLatin1String("first.jsonl")));
+
+    // The Dataset page: drop the other file on the preview.
+    clickPage(&w, ui("mrp::MainWindow", "Dataset"));
+    auto *preview = named<QAbstractItemView>(&w, ui("mrp::DatasetPage", "Dataset preview"));
+    QVERIFY(preview);
+    auto *plan = named<QLabel>(&w, ui("mrp::DatasetPage", "Shard plan"));
+    QVERIFY(plan);
+    QTRY_VERIFY2(plan->text().contains(QLatin1String("4 records in 1 shards")), qPrintable(plan->text()));
+    QVERIFY(dropFiles(&w, preview->mapTo(&w, preview->rect().center()), {dir.filePath(QStringLiteral("dropped.jsonl"))}));
+    QTRY_VERIFY2(plan->text().contains(QLatin1String("12 records in 2 shards")), qPrintable(plan->text()));
+    shot(&w, QStringLiteral("1-dropped"));
+
+    // Records per shard: 5 (typed, Enter).
+    auto *shardSize = named<QSpinBox>(&w, ui("mrp::DatasetPage", "Records per shard"));
+    QVERIFY(shardSize);
+    click(shardSize);
+    QTest::keyClick(shardSize, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(shardSize, QStringLiteral("5"));
+    QTest::keyClick(shardSize, Qt::Key_Return);
+    QTRY_VERIFY2(plan->text().contains(QLatin1String("12 records in 3 shards")), qPrintable(plan->text()));
+    shot(&w, QStringLiteral("2-shard-size"));
+
+    // The job shows both changes, unsaved; Ctrl+Z in the editor undoes the last, Ctrl+Y redoes it.
+    clickPage(&w, ui("mrp::MainWindow", "Job"));
+    QTRY_VERIFY(jobEditor->toPlainText().contains(QLatin1String("path: dropped.jsonl")));
+    QVERIFY(jobEditor->toPlainText().contains(QLatin1String("shard_size: 5")));
+    QVERIFY(w.isWindowModified());
+    const QString modified = plain(ui("mrp::JobPage", "&Job: %1 (modified)")).arg(QStringLiteral("job.yaml"));
+    QVERIFY2(withText<QLabel>(&w, modified), qPrintable(visibleLabels(&w)));
+    click(jobEditor->viewport());
+    QTest::keyClick(jobEditor, Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY(jobEditor->toPlainText().contains(QLatin1String("shard_size: 10")));
+    QVERIFY(jobEditor->toPlainText().contains(QLatin1String("path: dropped.jsonl")));
+    QTest::keyClick(jobEditor, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(jobEditor->toPlainText().contains(QLatin1String("shard_size: 5")));
+    shot(&w, QStringLiteral("3-job-changed"));
+
+    // F5 asks before saving; Save and Run.
+    QTRY_VERIFY(runAction->isEnabled());
+    answerMessageBox(ui("mrp::MainWindow", "&Save and Run"));
+    press(&w, Qt::Key_F5);
+    QTRY_VERIFY(!w.isWindowModified());
+    auto *progress = named<QWidget>(&w, ui("mrp::RunPage", "Run progress"));
+    QVERIFY(progress);
+    auto *timeline = named<QAbstractItemView>(&w, ui("mrp::TimelineView", "Shard timeline"));
+    QVERIFY(timeline);
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->model()->rowCount(), 3, 15000);
+
+    // Select the first shard: its output streams into the log while it runs.
+    clickRow(timeline, 0);
+    auto *log = named<QPlainTextEdit>(&w, ui("mrp::RunPage", "Log of the selected shard"));
+    QVERIFY(log);
+    QTRY_VERIFY2_WITH_TIMEOUT(log->toPlainText().contains(QLatin1String("working on record 101")), qPrintable(log->toPlainText()), 20000);
+    const QString cancel = plain(ui("mrp::MainWindow", "&Cancel Run"));
+    auto *cancelButton = withText<QAbstractButton>(&w, cancel);
+    QVERIFY(cancelButton);
+    QVERIFY2(cancelButton->isEnabled(), "the output arrived while the run was still going");
+    shot(&w, QStringLiteral("4-live-output"));
+    QTRY_VERIFY2_WITH_TIMEOUT(log->toPlainText().contains(QLatin1String("working on record 105")), qPrintable(log->toPlainText()), 20000);
+    const QString succeeded = ui("mrp::RunPage", "Run %1 finished: every shard succeeded.").section(QLatin1String("%1"), 1);
+    QTRY_VERIFY2_WITH_TIMEOUT(visibleLabels(&w).contains(succeeded), qPrintable(visibleLabels(&w)), 60000);
+    shot(&w, QStringLiteral("5-finished"));
+
+    // The Shards tab counts the records of each shard.
+    const auto tabs = w.findChildren<QTabBar *>();
+    QTabBar *runTabs = nullptr;
+    for (QTabBar *t : tabs) {
+        if (shown(t))
+            runTabs = t;
+    }
+    QVERIFY(runTabs);
+    int shardsTab = -1;
+    for (int i = 0; i < runTabs->count(); ++i) {
+        if (plain(runTabs->tabText(i)) == plain(ui("mrp::RunPage", "S&hards")))
+            shardsTab = i;
+    }
+    QVERIFY(shardsTab >= 0);
+    click(runTabs, runTabs->tabRect(shardsTab).center());
+    auto *table = named<QAbstractItemView>(&w, ui("mrp::RunPage", "Shard table"));
+    QVERIFY(table);
+    QStringList records;
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        records << table->model()->index(r, 2).data().toString();
+    QCOMPARE(records, (QStringList{QStringLiteral("5"), QStringLiteral("5"), QStringLiteral("2")}));
+    shot(&w, QStringLiteral("6-shards"));
+
+    // Artifacts: view all.json, then export the run as CSV.
+    clickPage(&w, ui("mrp::MainWindow", "Artifacts"));
+    auto *outputs = named<QTreeWidget>(&w, ui("mrp::ArtifactsPage", "Produced outputs"));
+    QVERIFY(outputs);
+    QTRY_COMPARE(outputs->topLevelItemCount(), 1);
+    const QPoint item = outputs->visualItemRect(outputs->topLevelItem(0)).center();
+    QTest::mouseClick(outputs->viewport(), Qt::LeftButton, Qt::NoModifier, item);
+    QTest::mouseDClick(outputs->viewport(), Qt::LeftButton, Qt::NoModifier, item);
+    QPointer<QDialog> viewer;
+    QTRY_VERIFY((viewer = dialogTitled(QStringLiteral("all.json"))));
+    auto *contents = named<QPlainTextEdit>(viewer, ui("mrp::ArtifactViewer", "File contents"));
+    QVERIFY(contents);
+    QVERIFY2(contents->toPlainText().contains(QLatin1String("112")), qPrintable(contents->toPlainText()));
+    shot(viewer, QStringLiteral("7-all-json"));
+    QTest::keyClick(viewer, Qt::Key_Escape);
+    QTRY_VERIFY(!viewer || !viewer->isVisible());
+
+    const QString csv = dir.filePath(QStringLiteral("run.csv"));
+    answerFileDialog(csv);
+    click(withText<QAbstractButton>(&w, plain(ui("mrp::ArtifactsPage", "E&xport CSV…"))));
+    const QString exported = ui("mrp::ArtifactsPage", "Exported %1.").arg(csv);
+    QTRY_VERIFY2_WITH_TIMEOUT(w.statusBar()->currentMessage() == exported, qPrintable(w.statusBar()->currentMessage()), 10000);
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll().count('\n'), 4);   // header + 3 shards
+    shot(&w, QStringLiteral("8-exported"));
+}
+
+void TestJourneys::historyCompareAndDelete()
+{
+    m_journey = QStringLiteral("history");
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    clickPage(&w, ui("mrp::MainWindow", "History"));
+    auto *runs = named<QAbstractItemView>(&w, ui("mrp::HistoryPage", "Past runs"));
+    QVERIFY(runs);
+    QTRY_VERIFY(runs->model()->rowCount() >= 2);   // the runs of the journeys before
+    const int before = runs->model()->rowCount();
+    shot(&w, QStringLiteral("1-history"));
+
+    clickRow(runs, 0);
+    clickRow(runs, 1, Qt::ControlModifier);
+    click(withText<QAbstractButton>(&w, plain(ui("mrp::HistoryPage", "&Compare Two Runs"))));
+    auto *comparison = named<QPlainTextEdit>(&w, ui("mrp::HistoryPage", "Comparison of two runs"));
+    QVERIFY(comparison);
+    QTRY_VERIFY(!comparison->toPlainText().isEmpty());
+    shot(&w, QStringLiteral("2-compared"));
+
+    clickRow(runs, 0);
+    const QString id = runs->model()->index(0, 0).data().toString();
+    answerMessageBox(QStringLiteral("&Yes"));
+    click(withText<QAbstractButton>(&w, plain(ui("mrp::HistoryPage", "&Delete Run…"))));
+    QTRY_COMPARE(runs->model()->rowCount(), before - 1);
+    for (int r = 0; r < runs->model()->rowCount(); ++r)
+        QVERIFY(runs->model()->index(r, 0).data().toString() != id);
+    shot(&w, QStringLiteral("3-deleted"));
+}
+
+void TestJourneys::firstStartInGerman()
+{
+    // As started with LANGUAGE=de: our catalogue (and Qt's, where installed).
+    const int installed = installTranslators(qApp, QLocale(QLocale::German, QLocale::Germany));
+    QVERIFY(installed >= 1);
+    QVERIFY(ui("mrp::MainWindow", "Artifacts") != QLatin1String("Artifacts"));
+    firstStart(QStringLiteral("first-start-de"));
+    const auto translators = qApp->findChildren<QTranslator *>();
+    for (QTranslator *t : translators) {
+        QCoreApplication::removeTranslator(t);
+        delete t;
+    }
+}
+
+QTEST_MAIN(TestJourneys)
+#include "tst_journeys.moc"
