@@ -155,6 +155,33 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("--resume"));
     }
 
+    // --follow prints that shard's output (here its stderr: the traceback and what the operator
+    // printed) and no other shard's; a shard the run does not have is named as such.
+    void followPrintsOneShard()
+    {
+        const QString j = job(QStringLiteral("talk"),
+                              "def map_shard(records):\n"
+                              "    print('shard starts at', records[0]['id'])\n"
+                              "    if records[0]['id'] == 4:\n"
+                              "        raise ValueError('boom at four')\n"
+                              "    return {'even': 0, 'odd': 0}\n");
+        Result r = mrp({QStringLiteral("run"), j, QStringLiteral("--follow"), QStringLiteral("2")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("Following shard 2 (shard-00002)"), r.err.constData());
+        QVERIFY2(r.err.contains("shard starts at 4"), r.err.constData());
+        QVERIFY(r.err.contains("ValueError: boom at four"));
+        QVERIFY(!r.err.contains("shard starts at 0"));
+        QVERIFY(!r.err.contains("shard starts at 2"));
+
+        r = mrp({QStringLiteral("run"), j, QStringLiteral("--follow"), QStringLiteral("shard-00000")});
+        QVERIFY2(r.err.contains("shard starts at 0"), r.err.constData());
+        QVERIFY(!r.err.contains("shard starts at 4"));
+
+        r = mrp({QStringLiteral("run"), j, QStringLiteral("--follow"), QStringLiteral("99")});
+        QVERIFY2(r.err.contains("no such shard"), r.err.constData());
+        QVERIFY(!r.err.contains("shard starts at"));
+    }
+
     void sigtermCancelsCleanly()
     {
         const QString j = job(QStringLiteral("slow"),
