@@ -37,6 +37,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QCheckBox>
+#include <QMenuBar>
+#include <QMultiHash>
+#include <QTextBlock>
 #include <QTest>
 #include <QUrl>
 #include <QWheelEvent>
@@ -87,6 +90,78 @@ private Q_SLOTS:
         QVERIFY(item);
         Q_EMIT page->problemList()->itemActivated(item);
         QCOMPARE(page->jobEditor()->textCursor().blockNumber(), 4);
+
+        // Hovering the underline tells what is wrong; elsewhere nothing.
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        CodeEditor *editor = page->jobEditor();
+        QTextCursor onTypo(editor->document()->findBlockByNumber(4));
+        onTypo.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, 4);
+        const QString tip = editor->diagnosticAt(editor->cursorRect(onTypo).center());
+        QVERIFY2(tip.contains(QLatin1String("shard_sise")) || tip.contains(QLatin1String("shard_size")), qPrintable(tip));
+        QTextCursor clean(editor->document()->findBlockByNumber(0));
+        QVERIFY(editor->diagnosticAt(editor->cursorRect(clean).center()).isEmpty());
+
+        // Tab indents in the editor; Ctrl+Tab leaves it.
+        editor->setFocus();
+        QTRY_VERIFY(editor->hasFocus());
+        QTest::keyClick(editor, Qt::Key_Tab, Qt::ControlModifier);
+        QTRY_VERIFY(!editor->hasFocus());
+    }
+
+    // Alt+<letter> reaches one thing: no two visible mnemonics of a window share a letter.
+    void mnemonicsAreUnique()
+    {
+        const auto clashes = [](QWidget *window, const QStringList &extra) {
+            QMultiHash<QChar, QString> seen;
+            QStringList texts = extra;
+            for (QAbstractButton *b : window->findChildren<QAbstractButton *>()) {
+                if (b->isVisibleTo(window))
+                    texts << b->text();
+            }
+            for (QLabel *l : window->findChildren<QLabel *>()) {
+                if (l->isVisibleTo(window) && l->buddy())
+                    texts << l->text();
+            }
+            for (const QString &t : std::as_const(texts)) {
+                const qsizetype amp = t.indexOf(QLatin1Char('&'));
+                if (amp >= 0 && amp + 1 < t.size() && t.at(amp + 1) != QLatin1Char('&'))
+                    seen.insert(t.at(amp + 1).toLower(), t);
+            }
+            QStringList out;
+            for (const QChar c : seen.uniqueKeys()) {
+                if (seen.count(c) > 1)
+                    out << QStringList(seen.values(c)).join(QLatin1String(" / "));
+            }
+            return out;
+        };
+        MemorySecretStore secrets;
+        ApiKeyStore keys(&secrets);
+        SettingsDialog dialog(WorkbenchSettings{}, &keys);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QStringList found = clashes(&dialog, {});
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1String("; "))));
+
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QStringList menus;
+        for (QAction *a : w.menuBar()->actions())
+            menus << a->text();
+        for (int page = 0; page < MainWindow::PageCount; ++page) {
+            w.showPage(MainWindow::Page(page));
+            QCoreApplication::processEvents();
+            QWidget *current = nullptr;
+            for (QWidget *p : {static_cast<QWidget *>(w.jobPage()), static_cast<QWidget *>(w.datasetPage()), static_cast<QWidget *>(w.runPage()),
+                               static_cast<QWidget *>(w.artifactsPage()), static_cast<QWidget *>(w.historyPage())}) {
+                if (p->isVisible())
+                    current = p;
+            }
+            QVERIFY(current);
+            found = clashes(current, menus);
+            QVERIFY2(found.isEmpty(), qPrintable(QStringLiteral("page %1: ").arg(page) + found.join(QLatin1String("; "))));
+        }
     }
 
     void staleValidationsAreDropped()
