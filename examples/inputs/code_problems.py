@@ -6,7 +6,7 @@
 
 Every record: task_id, sample (0, 1, ...), kind (what the sample is meant to be), prompt (the
 function's signature and docstring), completion (the body a model might write), test (a
-`check(candidate)` function) and entry_point. examples/jobs/code_eval.yaml assembles
+`check(candidate)` function) and entry_point. examples/code_eval.yaml assembles
 `{prompt}{completion}\\n{test}\\ncheck({entry_point})` per record and runs it.
 
 Per problem: two correct completions, one or two wrong ones; some problems add a slow one and

@@ -294,7 +294,7 @@ private Q_SLOTS:
             if (!edit)
                 d->reject();
             QVERIFY(edit);
-            QTest::keyClicks(edit, QStringLiteral(MRP_SOURCE_DIR "/examples/jobs/cloud_toy.yaml"));
+            QTest::keyClicks(edit, QStringLiteral(MRP_SOURCE_DIR "/examples/cloud_toy.yaml"));
             QTest::keyClick(edit, Qt::Key_Return);
         });
         w.activateWindow();
