@@ -126,9 +126,33 @@
     </message>
 </context>
 <context>
+    <name>mrp::ArtifactViewer</name>
+    <message>
+        <location filename="../app/workbench/artifactviewer.cpp" line="+70"/>
+        <source>%1 — MRP Workbench</source>
+        <translation>%1 — MRP Workbench</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not open %1: %2</source>
+        <translation>%1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Showing the first %1 only.</source>
+        <translation>Es werden nur die ersten %1 angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+16"/>
+        <source>File contents</source>
+        <translation>Dateiinhalt</translation>
+    </message>
+</context>
+<context>
     <name>mrp::ArtifactsPage</name>
     <message>
-        <location filename="../app/workbench/artifactspage.cpp" line="+39"/>
+        <location filename="../app/workbench/artifactspage.cpp" line="+41"/>
         <source>Could not read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -161,13 +185,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Open Containing &amp;Folder</source>
+        <source>Open Containing F&amp;older</source>
         <translation>Enthaltenden &amp;Ordner öffnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>E&amp;xport CSV…</source>
         <translation>Als CSV e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vie&amp;w</source>
+        <translation>An&amp;zeigen</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -205,7 +234,12 @@
         <translation>Kopierfortschritt</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+5"/>
+        <source>Show the selected file (CSV, JSON or text) in a window</source>
+        <translation>Die ausgewählte Datei (CSV, JSON oder Text) in einem Fenster anzeigen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Copy cancelled.</source>
         <translation>Kopieren abgebrochen.</translation>
     </message>
@@ -215,32 +249,38 @@
         <translation>Kopie gespeichert und geprüft.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Run %1: files in %2</source>
         <translation>Lauf %1: Dateien in %2</translation>
     </message>
     <message>
         <location line="+52"/>
+        <location line="+24"/>
         <source>Select a file first.</source>
         <translation>Wählen Sie zuerst eine Datei aus.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-21"/>
         <source>Save a Copy</source>
         <translation>Kopie speichern</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>Could not open %1: no file manager is set up to open folders. The path is in the title above; copy it from there.</source>
+        <translation>%1 konnte nicht geöffnet werden: Es ist kein Dateimanager zum Öffnen von Ordnern eingerichtet. Der Pfad steht oben im Titel; kopieren Sie ihn von dort.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Export CSV</source>
         <translation>Als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Exported %1.</source>
         <translation>%1 exportiert.</translation>
     </message>
@@ -266,7 +306,7 @@
 <context>
     <name>mrp::ChartsWidget</name>
     <message>
-        <location filename="../app/workbench/chartswidget.cpp" line="+31"/>
+        <location filename="../app/workbench/chartswidget.cpp" line="+65"/>
         <source>Shard duration histogram</source>
         <translation>Histogramm der Shard-Dauern</translation>
     </message>
@@ -292,17 +332,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>Shards</source>
         <translation>Shards</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <source>Duration in seconds (bucket start)</source>
-        <translation>Dauer in Sekunden (Beginn des Intervalls)</translation>
+        <location line="-5"/>
+        <source>Time in a sandbox in seconds (bucket start)</source>
+        <translation>Zeit in der Sandbox in Sekunden (Beginn des Intervalls)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
@@ -336,7 +376,7 @@
 <context>
     <name>mrp::CodeEditor</name>
     <message>
-        <location filename="../app/workbench/codeeditor.cpp" line="+158"/>
+        <location filename="../app/workbench/codeeditor.cpp" line="+161"/>
         <source>%1
 %2</source>
         <translation>%1
@@ -346,22 +386,67 @@
 <context>
     <name>mrp::Compiler</name>
     <message>
-        <location filename="../model/job/compiler.cpp" line="+89"/>
-        <source>cannot read the operator %1: %2</source>
-        <translation>Der Operator %1 kann nicht gelesen werden: %2</translation>
+        <location filename="../model/job/compiler.cpp" line="+96"/>
+        <source>%1 lies outside the job&apos;s folder %2</source>
+        <translation>%1 liegt außerhalb des Job-Ordners %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The path is relative to the job file&apos;s folder.</source>
-        <translation>Der Pfad ist relativ zum Ordner der Job-Datei.</translation>
+        <source>%1 leads to %2, outside the job&apos;s folder %3</source>
+        <translation>%1 führt zu %2, außerhalb des Job-Ordners %3</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>the operator file is larger than 4 MiB</source>
-        <translation>Die Operator-Datei ist größer als 4 MiB</translation>
+        <location line="+1"/>
+        <source>A job reads only files in its own folder. Move the file there, or allow its folder with &apos;--allow-path FOLDER&apos; (recorded in the plan).</source>
+        <translation>Ein Job liest nur Dateien in seinem eigenen Ordner. Verschieben Sie die Datei dorthin, oder erlauben Sie ihren Ordner mit &apos;--allow-path ORDNER&apos; (wird im Plan vermerkt).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
+        <source>cannot read the operator: %1</source>
+        <translation>Der Operator kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name a Python file of at most 4 MiB; the path is relative to the job file&apos;s folder.</source>
+        <translation>Nennen Sie eine Python-Datei von höchstens 4 MiB; der Pfad ist relativ zum Ordner der Job-Datei.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the operator file %1 is empty</source>
+        <translation>Die Operator-Datei %1 ist leer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the function &apos;%1&apos; in it, or point %2 at the file that has it.</source>
+        <translation>Schreiben Sie die Funktion &apos;%1&apos; hinein, oder lassen Sie %2 auf die Datei zeigen, die sie enthält.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the operator holds a NUL byte: it is not Python source</source>
+        <translation>Der Operator enthält ein NUL-Byte: Er ist kein Python-Quelltext</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the operator is not UTF-8 text</source>
+        <translation>Der Operator ist kein UTF-8-Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the operator as UTF-8 Python source; a binary or differently encoded file cannot run.</source>
+        <translation>Speichern Sie den Operator als Python-Quelltext in UTF-8; eine Binärdatei oder eine anders kodierte Datei kann nicht laufen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Python syntax error: %1</source>
+        <translation>Python-Syntaxfehler: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix the code here; the local Python interpreter compiled it (without running it) and stopped at this point.</source>
+        <translation>Korrigieren Sie den Code an dieser Stelle; der lokale Python-Interpreter hat ihn kompiliert (ohne ihn auszuführen) und hier angehalten.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>the operator defines no top-level function &apos;%1&apos;</source>
         <translation>Der Operator definiert keine Funktion &apos;%1&apos; auf oberster Ebene</translation>
     </message>
@@ -371,7 +456,17 @@
         <translation>Fügen Sie &apos;def %1(...)&apos; hinzu, oder setzen Sie &apos;%2.entrypoint&apos; auf die aufzurufende Funktion.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+13"/>
+        <source>the program runner (:/mrp/runner/program.py) is missing from this build</source>
+        <translation>Der Programm-Runner (:/mrp/runner/program.py) fehlt in diesem Build</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rebuild or reinstall MRP Workbench.</source>
+        <translation>Bauen Sie MRP Workbench neu, oder installieren Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>the operator imports &apos;%1&apos;, which the &apos;%2&apos; profile blocks</source>
         <translation>Der Operator importiert &apos;%1&apos;, was das Profil &apos;%2&apos; sperrt</translation>
     </message>
@@ -412,11 +507,12 @@
     </message>
     <message>
         <location line="+30"/>
+        <location line="+37"/>
         <source>Lower it, or use a profile whose security limits allow more.</source>
         <translation>Verringern Sie den Wert, oder verwenden Sie ein Profil, dessen Sicherheitsgrenzen mehr erlauben.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-35"/>
         <source>%1 CPUs exceed the sandbox limit of %2</source>
         <translation>%1 CPUs überschreiten die Sandbox-Grenze von %2</translation>
     </message>
@@ -461,7 +557,42 @@
         <translation>Verwenden Sie nur Hosts aus der Allowlist des Profils, oder erweitern Sie sie in einem Benutzerprofil.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+12"/>
+        <source>%1 processes exceed the sandbox limit of %2</source>
+        <translation>%1 Prozesse überschreiten die Sandbox-Grenze von %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a program may use %1 MiB, more than its sandbox has (%2 GiB)</source>
+        <translation>Ein Programm darf %1 MiB belegen, mehr als seine Sandbox hat (%2 GiB)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lower memory_mib, or raise map.resources.memory_gib.</source>
+        <translation>Verringern Sie memory_mib, oder erhöhen Sie map.resources.memory_gib.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>pass_at_k groups by &apos;%1&apos;, but the program results do not carry it</source>
+        <translation>pass_at_k gruppiert nach &apos;%1&apos;, aber die Programmergebnisse enthalten dieses Feld nicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add it to &apos;map.program.keep&apos;, e.g. &apos;keep: [%1]&apos;.</source>
+        <translation>Fügen Sie es zu &apos;map.program.keep&apos; hinzu, z. B. &apos;keep: [%1]&apos;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a shard of %1 records may run for %2 s when every program times out, but a shard attempt may take %3 s</source>
+        <translation>Ein Shard aus %1 Datensätzen kann %2 s laufen, wenn jedes Programm sein Zeitlimit erreicht, ein Shard-Versuch darf aber nur %3 s dauern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Raise policy.shard_timeout_s or lower dataset.shard_size.</source>
+        <translation>Erhöhen Sie policy.shard_timeout_s oder verringern Sie dataset.shard_size.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>unknown backend &apos;%1&apos;</source>
         <translation>unbekanntes Backend &apos;%1&apos;</translation>
     </message>
@@ -481,7 +612,7 @@
         <translation>Verwenden Sie ein %1-Profil (z. B. &apos;%1&apos;) oder ändern Sie execution_backend.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <location line="+6"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
@@ -500,6 +631,11 @@
         <location line="+7"/>
         <source>%1 is not a plan: %2</source>
         <translation>%1 ist kein Plan: %2</translation>
+    </message>
+    <message>
+        <location filename="../model/job/pythonsyntax.cpp" line="+69"/>
+        <source>the interpreter did not finish compiling the operator within %1 s</source>
+        <translation>Der Interpreter hat den Operator nicht innerhalb von %1 s fertig kompiliert</translation>
     </message>
 </context>
 <context>
@@ -566,7 +702,8 @@
 <context>
     <name>mrp::CsvExporter</name>
     <message>
-        <location filename="../services/store/csvexporter.cpp" line="+90"/>
+        <location filename="../services/store/csvexporter.cpp" line="+96"/>
+        <location line="+8"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -622,7 +759,7 @@
 <context>
     <name>mrp::Dataset</name>
     <message>
-        <location filename="../model/data/dataset.cpp" line="+103"/>
+        <location filename="../model/data/dataset.cpp" line="+128"/>
         <source>bad record: %1</source>
         <translation>fehlerhafter Datensatz: %1</translation>
     </message>
@@ -633,26 +770,55 @@
     </message>
     <message>
         <location line="+20"/>
+        <location line="+172"/>
         <source>Fix the file; this error stops reading it.</source>
         <translation>Korrigieren Sie die Datei; dieser Fehler beendet das Lesen.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>cannot read the dataset file: %1</source>
         <translation>Die Datensatzdatei kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../model/data/inputfile.cpp" line="+34"/>
+        <source>%1 is a symbolic link to a file that does not exist</source>
+        <translation>%1 ist eine symbolische Verknüpfung auf eine Datei, die nicht existiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 does not exist</source>
+        <translation>%1 existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is a folder, not a file</source>
+        <translation>%1 ist ein Ordner, keine Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+19"/>
+        <source>%1 is not a regular file (it is a device, a pipe or a socket), so it cannot be read as a file</source>
+        <translation>%1 ist keine normale Datei (sondern ein Gerät, eine Pipe oder ein Socket) und kann daher nicht als Datei gelesen werden</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+42"/>
+        <source>%1 is larger than %2</source>
+        <translation>%1 ist größer als %2</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+25"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 is larger than %2 MiB: too big for one record</source>
-        <translation>%1 ist größer als %2 MiB: zu groß für einen Datensatz</translation>
+        <location filename="../model/data/dataset.cpp" line="+1"/>
+        <source>Point dataset.path at a regular file or a folder of them.</source>
+        <translation>Lassen Sie dataset.path auf eine normale Datei oder einen Ordner mit solchen Dateien zeigen.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+69"/>
         <source>the dataset does not exist</source>
         <translation>Der Datensatz existiert nicht</translation>
     </message>
@@ -687,17 +853,37 @@
         <translation>Korrigieren Sie dataset.path oder dataset.format.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
+        <source>the folder holds no files to read: names starting with &apos;.&apos;, subfolders and anything that is not a regular file are skipped</source>
+        <translation>Der Ordner enthält keine lesbaren Dateien: Namen, die mit &apos;.&apos; beginnen, Unterordner und alles, was keine normale Datei ist, werden übersprungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>the folder is empty</source>
         <translation>Der Ordner ist leer</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Put the dataset&apos;s files in it.</source>
-        <translation>Legen Sie die Dateien des Datensatzes hinein.</translation>
+        <source>Put the dataset&apos;s files directly in it (one record per file, or *.json shard files), or point dataset.path at a file.</source>
+        <translation>Legen Sie die Dateien des Datensatzes direkt hinein (ein Datensatz pro Datei oder *.json-Shard-Dateien), oder lassen Sie dataset.path auf eine Datei zeigen.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+9"/>
+        <source>%1 is a symbolic link to %2, outside the dataset folder</source>
+        <translation>%1 ist eine symbolische Verknüpfung auf %2, außerhalb des Datensatzordners</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the file into the dataset folder instead of linking to it.</source>
+        <translation>Kopieren Sie die Datei in den Datensatzordner, statt auf sie zu verweisen.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Add records to it (for jsonl: one JSON value per line), or point dataset.path at a file or folder with data.</source>
+        <translation>Fügen Sie Datensätze hinzu (bei jsonl: ein JSON-Wert pro Zeile), oder lassen Sie dataset.path auf eine Datei oder einen Ordner mit Daten zeigen.</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>%1 more bad records not listed</source>
         <translation>%1 weitere fehlerhafte Datensätze nicht aufgeführt</translation>
     </message>
@@ -721,16 +907,11 @@
         <source>the dataset has no records</source>
         <translation>Der Datensatz enthält keine Datensätze</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>Point dataset.path at a file or folder with data.</source>
-        <translation>Lassen Sie dataset.path auf eine Datei oder einen Ordner mit Daten zeigen.</translation>
-    </message>
 </context>
 <context>
     <name>mrp::DatasetPage</name>
     <message>
-        <location filename="../app/workbench/datasetpage.cpp" line="+46"/>
+        <location filename="../app/workbench/datasetpage.cpp" line="+48"/>
         <source>Dataset preview</source>
         <translation>Datensatzvorschau</translation>
     </message>
@@ -741,8 +922,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Choose &amp;File…</source>
-        <translation>&amp;Datei wählen…</translation>
+        <source>Choose F&amp;ile…</source>
+        <translation>Da&amp;tei wählen…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -770,7 +951,7 @@
         <translation>Geschätzte Sekunden pro Shard</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Shard plan</source>
         <translation>Shard-Plan</translation>
     </message>
@@ -815,22 +996,22 @@
         <translation>Datensätze (*.jsonl *.ndjson *.csv *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Choose Dataset Folder</source>
         <translation>Datensatzordner wählen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+37"/>
         <source>Dataset: %1</source>
         <translation>Datensatz: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>%1:%2: skipped: %3</source>
         <translation>%1:%2: übersprungen: %3</translation>
     </message>
@@ -902,7 +1083,7 @@
 <context>
     <name>mrp::DaytonaBackend</name>
     <message>
-        <location filename="../services/daytona/daytonabackend.cpp" line="+50"/>
+        <location filename="../services/daytona/daytonabackend.cpp" line="+52"/>
         <source>Cancelled: the Daytona backend was closed.</source>
         <translation>Abgebrochen: Das Daytona-Backend wurde geschlossen.</translation>
     </message>
@@ -1058,7 +1239,7 @@
 <context>
     <name>mrp::Digest</name>
     <message>
-        <location filename="../model/data/digest.cpp" line="+27"/>
+        <location filename="../model/data/digest.cpp" line="+84"/>
         <location line="+10"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
@@ -1073,9 +1254,38 @@
     </message>
 </context>
 <context>
+    <name>mrp::HelpBrowser</name>
+    <message>
+        <location filename="../app/workbench/helpbrowser.cpp" line="+18"/>
+        <location line="+11"/>
+        <source>MRP Workbench Help</source>
+        <translation>Hilfe zu MRP Workbench</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Help page</source>
+        <translation>Hilfeseite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Getting Started</source>
+        <translation>&amp;Erste Schritte</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 — MRP Workbench Help</source>
+        <translation>%1 — Hilfe zu MRP Workbench</translation>
+    </message>
+</context>
+<context>
     <name>mrp::HistoryPage</name>
     <message>
-        <location filename="../app/workbench/historypage.cpp" line="+59"/>
+        <location filename="../app/workbench/historypage.cpp" line="+60"/>
         <source>&amp;Open Run</source>
         <translation>Lauf &amp;öffnen</translation>
     </message>
@@ -1087,7 +1297,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Delete Run…</source>
-        <translation>Lauf &amp;löschen…</translation>
+        <translation>Lauf lö&amp;schen…</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1106,8 +1316,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
+        <source>Refre&amp;sh</source>
+        <translation>Ak&amp;tualisieren</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1120,7 +1330,7 @@
         <translation>Lauf %1 und seine Dateien löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Could not read the run store: %1</source>
         <translation>Der Laufspeicher konnte nicht gelesen werden: %1</translation>
     </message>
@@ -1140,6 +1350,11 @@
         <translation>Vergleich von %1 (früher) mit %2 (später):</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>pass@k (mean over groups):</source>
+        <translation>pass@k (Mittelwert über die Gruppen):</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>Deleted run %1.</source>
         <translation>Lauf %1 gelöscht.</translation>
@@ -1153,14 +1368,14 @@
 <context>
     <name>mrp::JobLoader</name>
     <message>
-        <location filename="../model/job/jobloader.cpp" line="+90"/>
+        <location filename="../model/job/jobloader.cpp" line="+96"/>
         <source>the job file is empty</source>
         <translation>Die Job-Datei ist leer</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Start from examples/jobs/toy.yaml or docs/job-format.md.</source>
-        <translation>Beginnen Sie mit examples/jobs/toy.yaml oder docs/job-format.md.</translation>
+        <source>Start from examples/toy.yaml or docs/job-format.md.</source>
+        <translation>Beginnen Sie mit examples/toy.yaml oder docs/job-format.md.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1188,7 +1403,7 @@
         <translation>Geben Sie dem Job einen kurzen Namen, z. B. &apos;word-count&apos;.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>&apos;%1&apos; is not a profile name</source>
         <translation>&apos;%1&apos; ist kein Profilname</translation>
     </message>
@@ -1278,7 +1493,23 @@
         <translation>Ein Map-Schritt kann keine Dateien erzeugen: Verschieben Sie ihn in die &apos;produce:&apos;-Liste auf oberster Ebene.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>This key belongs under &apos;program:&apos;.</source>
+        <translation>Dieser Schlüssel gehört unter &apos;program:&apos;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>both &apos;program&apos; and &apos;%1&apos; are given</source>
+        <translation>Sowohl &apos;program&apos; als auch &apos;%1&apos; sind angegeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep one: &apos;program:&apos; runs one program per record, &apos;%1:&apos; names an operator.</source>
+        <translation>Behalten Sie eines: &apos;program:&apos; führt ein Programm pro Datensatz aus, &apos;%1:&apos; nennt einen Operator.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Did you mean &apos;memory_gib&apos;?</source>
         <translation>Meinten Sie &apos;memory_gib&apos;?</translation>
     </message>
@@ -1288,7 +1519,102 @@
         <translation>Meinten Sie &apos;disk_gib&apos;?</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
+        <source>Did you mean &apos;timeout_s&apos;?</source>
+        <translation>Meinten Sie &apos;timeout_s&apos;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the program&apos;s memory in MiB: &apos;memory_mib&apos;.</source>
+        <translation>Geben Sie den Arbeitsspeicher des Programms in MiB an: &apos;memory_mib&apos;.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Did you mean &apos;memory_mib&apos;?</source>
+        <translation>Meinten Sie &apos;memory_mib&apos;?</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>a lone &apos;%1&apos; at character %2 of the template</source>
+        <translation>Ein einzelnes &apos;%1&apos; bei Zeichen %2 der Vorlage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name a record field as &apos;{field}&apos; (letters, digits, &apos;_&apos;); write &apos;%1%1&apos; for a literal &apos;%1&apos;.</source>
+        <translation>Nennen Sie ein Datensatzfeld als &apos;{feld}&apos; (Buchstaben, Ziffern, &apos;_&apos;); schreiben Sie &apos;%1%1&apos; für ein wörtliches &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the template is empty</source>
+        <translation>Die Vorlage ist leer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assemble the program from record fields, e.g. &apos;{prompt}{completion}&apos;.</source>
+        <translation>Setzen Sie das Programm aus Datensatzfeldern zusammen, z. B. &apos;{prompt}{completion}&apos;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the template names no record field: every record runs the same program</source>
+        <translation>Die Vorlage nennt kein Datensatzfeld: Jeder Datensatz führt dasselbe Programm aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert record fields as &apos;{field}&apos;.</source>
+        <translation>Fügen Sie Datensatzfelder als &apos;{feld}&apos; ein.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>the field name is empty</source>
+        <translation>Der Feldname ist leer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;%1&apos; is a result field of its own</source>
+        <translation>&apos;%1&apos; ist bereits ein eigenes Ergebnisfeld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;%1&apos; is listed twice</source>
+        <translation>&apos;%1&apos; ist doppelt aufgeführt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name record fields to copy into each result, e.g. &apos;keep: [task_id]&apos;; not %1.</source>
+        <translation>Nennen Sie Datensatzfelder, die in jedes Ergebnis kopiert werden, z. B. &apos;keep: [task_id]&apos;; nicht %1.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&apos;%1&apos; cannot name the group field</source>
+        <translation>&apos;%1&apos; kann nicht das Gruppenfeld sein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name the record field that identifies a problem, e.g. &apos;group_by: task_id&apos; (not n, correct or pass@…).</source>
+        <translation>Nennen Sie das Datensatzfeld, das eine Aufgabe kennzeichnet, z. B. &apos;group_by: task_id&apos; (nicht n, correct oder pass@…).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Write e.g. &apos;k: [1, 10, 100]&apos;: whole numbers from 1 up, ascending.</source>
+        <translation>Schreiben Sie z. B. &apos;k: [1, 10, 100]&apos;: ganze Zahlen ab 1, aufsteigend.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>expected a non-empty list of whole numbers, got %1</source>
+        <translation>Eine nicht leere Liste ganzer Zahlen erwartet, %1 erhalten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected a whole number from 1 to 1000000, got %1</source>
+        <translation>Eine ganze Zahl von 1 bis 1000000 erwartet, %1 erhalten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the values of k must be strictly ascending</source>
+        <translation>Die Werte von k müssen streng aufsteigend sein</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>both a builtin and an operator are given</source>
         <translation>Sowohl ein eingebauter Reducer als auch ein Operator sind angegeben</translation>
     </message>
@@ -1328,7 +1654,17 @@
         <translation>Entfernen Sie es, oder ersetzen Sie &apos;builtin:&apos; durch &apos;operator:&apos;.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
+        <source>&apos;%1&apos; applies to the pass_at_k reducer only</source>
+        <translation>&apos;%1&apos; gilt nur für den Reducer pass_at_k</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove &apos;%1:&apos;.</source>
+        <translation>Entfernen Sie &apos;%1:&apos;.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&apos;%1&apos; takes no field</source>
         <translation>&apos;%1&apos; nimmt kein Feld</translation>
     </message>
@@ -1383,7 +1719,7 @@
         <translation>Schreiben Sie Einträge wie &apos;- { format: json, path: summary.json }&apos;.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>&apos;%1&apos; is not a path inside the run&apos;s output folder</source>
         <translation>&apos;%1&apos; ist kein Pfad im Ausgabeordner des Laufs</translation>
     </message>
@@ -1463,30 +1799,20 @@
         <translation>Setzen Sie &apos;network: allowlist&apos;, um sie zu verwenden.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>cannot read the job file: %1</source>
         <translation>Die Job-Datei kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Check the path and the file&apos;s permissions.</source>
-        <translation>Prüfen Sie den Pfad und die Zugriffsrechte der Datei.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>the job file is larger than 4 MiB</source>
-        <translation>Die Job-Datei ist größer als 4 MiB</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A job file names its data; put the data in a dataset file.</source>
-        <translation>Eine Job-Datei nennt ihre Daten nur; legen Sie die Daten in eine Datensatzdatei.</translation>
+        <source>Name a job file (YAML, at most 4 MiB) that exists and that you may read.</source>
+        <translation>Nennen Sie eine vorhandene Job-Datei (YAML, höchstens 4 MiB), die Sie lesen dürfen.</translation>
     </message>
 </context>
 <context>
     <name>mrp::JobPage</name>
     <message>
-        <location filename="../app/workbench/jobpage.cpp" line="+47"/>
+        <location filename="../app/workbench/jobpage.cpp" line="+55"/>
         <source>Job file editor</source>
         <translation>Editor für die Job-Datei</translation>
     </message>
@@ -1516,6 +1842,11 @@
         <translation>&amp;Job: %1</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>new, saved with the job</source>
+        <translation>neu, wird mit dem Job gespeichert</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>none</source>
         <translation>keiner</translation>
@@ -1532,30 +1863,35 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>P&amp;roblems: none</source>
+        <source>Pro&amp;blems: none</source>
         <translation>P&amp;robleme: keine</translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
-        <source>P&amp;roblems: %n</source>
+        <source>Pro&amp;blems: %n</source>
         <translation>
             <numerusform>P&amp;robleme: %n</numerusform>
             <numerusform>P&amp;robleme: %n</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+61"/>
-        <source>Could not open %1: %2</source>
-        <translation>%1 konnte nicht geöffnet werden: %2</translation>
+        <location line="+71"/>
+        <source>Could not open the job: %1</source>
+        <translation>Der Job konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <location line="+16"/>
         <source>Could not save %1: %2</source>
         <translation>%1 konnte nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
+        <source>Could not write the sample dataset %1: %2</source>
+        <translation>Der Beispieldatensatz %1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>%1:%2:%3</source>
         <translation>%1:%2:%3</translation>
     </message>
@@ -1568,6 +1904,29 @@
         <location line="+0"/>
         <source>%1: error: %2</source>
         <translation>%1: Fehler: %2</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::JobTextEdit</name>
+    <message>
+        <location filename="../model/job/jobtextedit.cpp" line="+118"/>
+        <source>The job file is not valid YAML (line %1): fix it first.</source>
+        <translation>Die Job-Datei ist kein gültiges YAML (Zeile %1): Korrigieren Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The job file is not a mapping of keys: fix it first.</source>
+        <translation>Die Job-Datei ist keine Zuordnung von Schlüsseln: Korrigieren Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 is not a single value in the job file.</source>
+        <translation>%1 ist in der Job-Datei kein einzelner Wert.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is not a mapping in the job file.</source>
+        <translation>%1 ist in der Job-Datei keine Zuordnung.</translation>
     </message>
 </context>
 <context>
@@ -1609,7 +1968,7 @@
         <translation>Eine in Zeile %1 geöffnete Zeichenkette wird nie geschlossen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>unbalanced &apos;}&apos;</source>
         <translation>unausgeglichene &apos;}&apos;</translation>
     </message>
@@ -1670,14 +2029,15 @@
         <translation>Der Sandbox-Ordner %1 konnte nicht an seinen unprivilegierten Benutzer übergeben werden.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+90"/>
-        <location line="+27"/>
+        <location line="+11"/>
+        <location line="+4"/>
+        <location line="+91"/>
+        <location line="+37"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-107"/>
         <source>The work folder of sandbox %1 is gone.</source>
         <translation>Der Arbeitsordner der Sandbox %1 ist verschwunden.</translation>
     </message>
@@ -1719,17 +2079,17 @@
         <translation>%1 in der Sandbox %2 konnte nicht gelesen werden.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>Could not copy %1 out of sandbox %2.</source>
         <translation>%1 konnte nicht aus der Sandbox %2 kopiert werden.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>The file %1 from sandbox %2 does not match its announced digest.</source>
         <translation>Die Datei %1 aus der Sandbox %2 passt nicht zu ihrem angekündigten Digest.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>Could not empty the work folder of sandbox %1.</source>
         <translation>Der Arbeitsordner der Sandbox %1 konnte nicht geleert werden.</translation>
     </message>
@@ -1742,7 +2102,7 @@
 <context>
     <name>mrp::MainWindow</name>
     <message>
-        <location filename="../app/workbench/mainwindow.cpp" line="+68"/>
+        <location filename="../app/workbench/mainwindow.cpp" line="+74"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
@@ -1788,7 +2148,28 @@
         <translation>Status des API-Schlüssels</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+29"/>
+        <source>Could not change the job: %1</source>
+        <translation>Der Job konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>A run is in progress: cancel it or wait for it to end before opening another.</source>
+        <translation>Ein Lauf ist in Arbeit: Brechen Sie ihn ab oder warten Sie sein Ende ab, bevor Sie einen anderen öffnen.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Run the shards of run %1 that have no output yet</source>
+        <translation>Die Shards von Lauf %1 ausführen, die noch keine Ausgabe haben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+49"/>
+        <source>Resume a cancelled or failed run</source>
+        <translation>Einen abgebrochenen oder fehlgeschlagenen Lauf fortsetzen</translation>
+    </message>
+    <message>
+        <location line="-37"/>
         <source>&amp;New Job</source>
         <translation>&amp;Neuer Job</translation>
     </message>
@@ -1824,13 +2205,13 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+28"/>
-        <location line="+5"/>
+        <location line="+33"/>
+        <location line="+6"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-37"/>
         <source>Run the job (F5)</source>
         <translation>Den Job ausführen (F5)</translation>
     </message>
@@ -1845,7 +2226,12 @@
         <translation>Den Lauf abbrechen: keine Shards mehr verteilen und seine Sandboxes löschen (Umschalt+F5)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>Res&amp;ume Run</source>
+        <translation>Lauf &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1855,7 +2241,7 @@
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -1892,7 +2278,7 @@
     <message>
         <location line="+3"/>
         <source>Show the &amp;Whole Run</source>
-        <translation>Den &amp;ganzen Lauf zeigen</translation>
+        <translation>Den ganzen Lauf &amp;zeigen</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1900,7 +2286,37 @@
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>&amp;Getting Started</source>
+        <translation>&amp;Erste Schritte</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>The &amp;Job File</source>
+        <translation>Die &amp;Job-Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inside a &amp;Sandbox</source>
+        <translation>In der &amp;Sandbox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The &amp;Run Record</source>
+        <translation>Das &amp;Laufprotokoll</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running on &amp;Daytona</source>
+        <translation>Ausführen auf &amp;Daytona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Platforms</source>
+        <translation>&amp;Plattformen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&amp;About MRP Workbench</source>
         <translation>Ü&amp;ber MRP Workbench</translation>
     </message>
@@ -1917,7 +2333,7 @@ Runs map/reduce/produce evaluation batches in sandboxes.</source>
 Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+70"/>
         <source>Backend: Daytona (profile %1)</source>
         <translation>Backend: Daytona (Profil %1)</translation>
     </message>
@@ -1953,11 +2369,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+18"/>
+        <location line="+86"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-86"/>
         <source>The job has unsaved changes. Save them?</source>
         <translation>Der Job hat ungespeicherte Änderungen. Speichern?</translation>
     </message>
@@ -1967,18 +2384,18 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Job öffnen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Job files (*.yaml *.yml);;All files (*)</source>
         <translation>Job-Dateien (*.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+14"/>
+        <location line="+12"/>
+        <location line="+30"/>
         <source>Save Job</source>
         <translation>Job speichern</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-27"/>
         <source>Saved %1.</source>
         <translation>%1 gespeichert.</translation>
     </message>
@@ -1988,12 +2405,28 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Job speichern unter</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+11"/>
         <source>Job files (*.yaml *.yml)</source>
         <translation>Job-Dateien (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
+        <source>Save the New Job Before Running</source>
+        <translation>Neuen Job vor dem Ausführen speichern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The job has unsaved changes. A run uses the saved files: save the changes and run?</source>
+        <translation>Der Job hat ungespeicherte Änderungen. Ein Lauf verwendet die gespeicherten Dateien: Änderungen speichern und ausführen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save and Run</source>
+        <translation>&amp;Speichern und ausführen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+11"/>
         <source>The run could not start.</source>
         <translation>Der Lauf konnte nicht starten.</translation>
     </message>
@@ -2003,12 +2436,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>&amp;%1 %2</source>
         <translation>&amp;%1 %2</translation>
     </message>
@@ -2104,7 +2537,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Plan</name>
     <message>
-        <location filename="../model/job/plan.cpp" line="+283"/>
+        <location filename="../model/job/plan.cpp" line="+293"/>
         <source>unsupported plan schema version %1</source>
         <translation>nicht unterstützte Schemaversion %1 des Plans</translation>
     </message>
@@ -2119,7 +2552,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Shard %1 des Plans ist fehlerhaft</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>the plan&apos;s digest does not match its content (the plan was edited or is damaged)</source>
         <translation>Der Digest des Plans passt nicht zu seinem Inhalt (der Plan wurde bearbeitet oder ist beschädigt)</translation>
     </message>
@@ -2143,6 +2576,11 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>The run&apos;s output folder %1 is a symbolic link to %2; outputs are written only into the run&apos;s own folder. Remove the link, then resume the run.</source>
+        <translation>Der Ausgabeordner %1 des Laufs ist eine symbolische Verknüpfung auf %2; Ausgaben werden nur in den eigenen Ordner des Laufs geschrieben. Entfernen Sie die Verknüpfung und setzen Sie dann den Lauf fort.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The run&apos;s output folder %1 does not exist.</source>
         <translation>Der Ausgabeordner %1 des Laufs existiert nicht.</translation>
     </message>
@@ -2197,7 +2635,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Produce-Schritt %1 (%2): %3</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -2205,7 +2643,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::ProfileLoader</name>
     <message>
-        <location filename="../model/job/profileloader.cpp" line="+164"/>
+        <location filename="../model/job/profileloader.cpp" line="+167"/>
         <source>&apos;%1&apos; is neither a domain name nor an IP address or CIDR</source>
         <translation>&apos;%1&apos; ist weder ein Domainname noch eine IP-Adresse oder ein CIDR-Bereich</translation>
     </message>
@@ -2215,7 +2653,17 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Schreiben Sie z. B. &apos;pypi.org&apos;, &apos;*.example.com&apos; oder &apos;10.0.0.0/8&apos;.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+39"/>
+        <source>&apos;%1&apos; is not a profile name</source>
+        <translation>&apos;%1&apos; ist kein Profilname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a name such as &apos;local&apos; or &apos;daytona&apos; (letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;).</source>
+        <translation>Verwenden Sie einen Namen wie &apos;local&apos; oder &apos;daytona&apos; (Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>there is no profile named &apos;%1&apos;</source>
         <translation>Es gibt kein Profil namens &apos;%1&apos;</translation>
     </message>
@@ -2230,12 +2678,17 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Meinten Sie &apos;%1&apos;?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>cannot read the profile: %1</source>
         <translation>Das Profil kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+1"/>
+        <source>A profile is a YAML file of at most 1 MiB; fix or remove it.</source>
+        <translation>Ein Profil ist eine YAML-Datei von höchstens 1 MiB; korrigieren oder entfernen Sie es.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>the profile does not say which backend it configures</source>
         <translation>Das Profil gibt nicht an, welches Backend es konfiguriert</translation>
     </message>
@@ -2281,7 +2734,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+66"/>
+        <source>a lone surrogate escape &apos;%1&apos; at byte %2 of the record: it is not a character, and reading it would change the data</source>
+        <translation>Eine einzelne Surrogat-Escape-Sequenz &apos;%1&apos; bei Byte %2 des Datensatzes: Sie ist kein Zeichen, und das Lesen würde die Daten verändern</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location line="+20"/>
         <source>invalid JSON at byte %1 of the record: %2</source>
         <translation>ungültiges JSON bei Byte %1 des Datensatzes: %2</translation>
@@ -2295,7 +2753,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Reducer</name>
     <message>
-        <location filename="../services/run/reducer.cpp" line="+85"/>
+        <location filename="../services/run/reducer.cpp" line="+90"/>
         <source>Reducer %1 needs numbers, but the output of shard %2 holds %3. Return numbers from the map operator, or name the numeric field with reduce.field.</source>
         <translation>Der Reducer %1 braucht Zahlen, aber die Ausgabe von Shard %2 enthält %3. Geben Sie aus dem Map-Operator Zahlen zurück, oder nennen Sie das numerische Feld mit reduce.field.</translation>
     </message>
@@ -2305,7 +2763,37 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>%1 kann nicht mit %2 bei „%3“ zusammengeführt werden</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+18"/>
+        <source>Reducer pass_at_k: &apos;group_by&apos; and &apos;k&apos; are required.</source>
+        <translation>Reducer pass_at_k: &apos;group_by&apos; und &apos;k&apos; sind erforderlich.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>an item of shard %1 (%2)</source>
+        <translation>ein Element von Shard %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reducer pass_at_k: %1 has no text or number &apos;%2&apos; to group by.</source>
+        <translation>Reducer pass_at_k: %1 hat kein Text- oder Zahlenfeld &apos;%2&apos; zum Gruppieren.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reducer pass_at_k: %1 has no true/false &apos;%2&apos;.</source>
+        <translation>Reducer pass_at_k: %1 hat kein true/false-Feld &apos;%2&apos;.</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>n/a</source>
+        <translation>n. v.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 over %2 groups (%3 of %4 samples passed)</source>
+        <translation>%1 über %2 Gruppen (%3 von %4 Samples bestanden)</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>Reducer merge_counts: the output of shard %1: %2.</source>
         <translation>Reducer merge_counts: die Ausgabe von Shard %1: %2.</translation>
     </message>
@@ -2320,9 +2808,9 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Reducer histogram: bins braucht mindestens zwei Grenzen.</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Unknown built-in reducer &quot;%1&quot;. Use one of concat, sum, count, mean, min, max, merge_counts, histogram.</source>
-        <translation>Unbekannter eingebauter Reducer „%1“. Verwenden Sie concat, sum, count, mean, min, max, merge_counts oder histogram.</translation>
+        <location line="+30"/>
+        <source>Unknown built-in reducer &quot;%1&quot;. Use one of concat, sum, count, mean, min, max, merge_counts, histogram, pass_at_k.</source>
+        <translation>Unbekannter eingebauter Reducer „%1“. Verwenden Sie concat, sum, count, mean, min, max, merge_counts, histogram oder pass_at_k.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2375,7 +2863,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Die Ausgabe des Reducers konnte nicht heruntergeladen werden: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>The reducer&apos;s output is %1 MiB; a reducer may return at most %2 MiB.</source>
+        <translation>Die Ausgabe des Reducers ist %1 MiB groß; ein Reducer darf höchstens %2 MiB zurückgeben.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>The reducer&apos;s output is not JSON.</source>
         <translation>Die Ausgabe des Reducers ist kein JSON.</translation>
     </message>
@@ -2446,7 +2939,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunEngine</name>
     <message>
-        <location filename="../services/run/runengine.cpp" line="+184"/>
+        <location filename="../services/run/runengine.cpp" line="+185"/>
         <source>There is no run &quot;%1&quot; to resume in %2 (or the prefix is ambiguous). List runs with `mrp runs`.</source>
         <translation>In %2 gibt es keinen Lauf „%1“ zum Fortsetzen (oder das Präfix ist mehrdeutig). `mrp runs` listet die Läufe auf.</translation>
     </message>
@@ -2468,22 +2961,22 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     <message>
         <location line="+27"/>
         <location line="+40"/>
-        <location line="+187"/>
+        <location line="+188"/>
         <source>Cancelled before any shard started.</source>
         <translation>Abgebrochen, bevor ein Shard gestartet wurde.</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-199"/>
         <source>Run %1 is being run by %2. Wait for it to finish or cancel it there.</source>
         <translation>Lauf %1 wird gerade von %2 ausgeführt. Warten Sie, bis er fertig ist, oder brechen Sie ihn dort ab.</translation>
     </message>
     <message>
-        <location line="+238"/>
+        <location line="+240"/>
         <source>The stored output&apos;s digest differs from the downloaded one.</source>
         <translation>Der Digest der gespeicherten Ausgabe weicht vom heruntergeladenen ab.</translation>
     </message>
     <message>
-        <location filename="../services/run/runengine_finish.cpp" line="+106"/>
+        <location filename="../services/run/runengine_finish.cpp" line="+107"/>
         <source>Cancelled: %1 of %2 shards done; every sandbox was destroyed. Resume with `mrp run --resume %3`.</source>
         <translation>Abgebrochen: %1 von %2 Shards fertig; alle Sandboxes wurden gelöscht. Fortsetzen mit `mrp run --resume %3`.</translation>
     </message>
@@ -2496,7 +2989,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         </translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+21"/>
+        <source>The map outputs hold %1 MiB together; reduce reads at most %2 MiB. Return smaller summaries from the map operator.</source>
+        <translation>Die Map-Ausgaben umfassen zusammen %1 MiB; Reduce liest höchstens %2 MiB. Geben Sie aus dem Map-Operator kleinere Zusammenfassungen zurück.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Cancelled before reduce.</source>
         <translation>Vor dem Reduce abgebrochen.</translation>
     </message>
@@ -2578,12 +3076,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunPage</name>
     <message>
-        <location filename="../app/workbench/runpage.cpp" line="+70"/>
+        <location filename="../app/workbench/runpage.cpp" line="+75"/>
         <source>Shard table</source>
         <translation>Shard-Tabelle</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+11"/>
         <source>All states</source>
         <translation>Alle Zustände</translation>
     </message>
@@ -2651,12 +3149,13 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+105"/>
+        <location line="+111"/>
+        <location line="+87"/>
         <source>Run log</source>
         <translation>Lauf-Log</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-187"/>
         <source>&amp;Timeline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
@@ -2676,7 +3175,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Laufansichten</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+97"/>
         <source>Log of shard %1</source>
         <translation>Log von Shard %1</translation>
     </message>
@@ -2689,7 +3188,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>%1 done, %2 failed, %3 running.</source>
         <translation>%1 fertig, %2 fehlgeschlagen, %3 laufen.</translation>
     </message>
@@ -2704,7 +3203,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Bisherige Kosten: %1 $.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+75"/>
         <source>[%1] attempt %2: %3 started</source>
         <translation>[%1] Versuch %2: %3 gestartet</translation>
     </message>
@@ -2719,19 +3218,29 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Versuch %1 mit Exit-Code %2 beendet.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+19"/>
+        <source>pass@k: %1.</source>
+        <translation>pass@k: %1.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Run %1 (%2): %3 done, %4 failed. Cost: $%5.</source>
         <translation>Lauf %1 (%2): %3 fertig, %4 fehlgeschlagen. Kosten: %5 $.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>This run was unisolated: %1</source>
         <translation>Dieser Lauf war nicht isoliert: %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Compiling %1…</source>
         <translation>%1 wird kompiliert…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resuming run %1…</source>
+        <translation>Lauf %1 wird fortgesetzt…</translation>
     </message>
     <message numerus="yes">
         <location line="+13"/>
@@ -2742,7 +3251,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Run phase: %1</source>
         <translation>Laufphase: %1</translation>
     </message>
@@ -2762,7 +3271,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Cancelling: stopping dispatch and deleting sandboxes…</source>
         <translation>Wird abgebrochen: keine Shards mehr verteilen, Sandboxes werden gelöscht…</translation>
     </message>
@@ -2770,7 +3279,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunRecord</name>
     <message>
-        <location filename="../model/record/runrecord.cpp" line="+239"/>
+        <location filename="../model/record/runrecord.cpp" line="+241"/>
         <source>This is not an MRP run record (no &quot;schema&quot;: &quot;mrp.run-record&quot;).</source>
         <translation>Dies ist kein MRP-Laufprotokoll (kein &quot;schema&quot;: &quot;mrp.run-record&quot;).</translation>
     </message>
@@ -2788,17 +3297,22 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunStore</name>
     <message>
-        <location filename="../services/store/runstore.cpp" line="+190"/>
+        <location filename="../services/store/runstore.cpp" line="+198"/>
         <source>Cannot create the data folder %1. Check its permissions or set MRP_DATA_DIR.</source>
         <translation>Der Datenordner %1 kann nicht angelegt werden. Prüfen Sie seine Zugriffsrechte oder setzen Sie MRP_DATA_DIR.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>The run store %1 is not a readable SQLite database (damaged, or not ours). Move it aside (e.g. rename it to runs.sqlite.broken); mrp then makes a new, empty one.</source>
+        <translation>Der Laufspeicher %1 ist keine lesbare SQLite-Datenbank (beschädigt oder nicht von mrp). Verschieben Sie ihn (benennen Sie ihn z. B. in runs.sqlite.broken um); mrp legt dann einen neuen, leeren an.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Cannot open the run store %1: %2</source>
         <translation>Der Laufspeicher %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+156"/>
         <location line="+34"/>
         <location line="+8"/>
         <location line="+9"/>
@@ -2827,12 +3341,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Das Artefakt %1 ist beschädigt: Sein Inhalt hat einen anderen Digest.</translation>
     </message>
     <message>
-        <location line="-363"/>
-        <location line="+11"/>
-        <location line="+213"/>
+        <location line="-393"/>
+        <location line="+18"/>
+        <location line="+236"/>
         <location line="+150"/>
-        <location line="+41"/>
-        <location line="+113"/>
+        <location line="+42"/>
+        <location line="+114"/>
         <location line="+27"/>
         <location line="+86"/>
         <location line="+26"/>
@@ -2840,18 +3354,18 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Fehler im Laufspeicher: %1</translation>
     </message>
     <message>
-        <location line="-196"/>
-        <location line="+79"/>
+        <location line="-197"/>
+        <location line="+80"/>
         <source>No run &quot;%1&quot; in the store %2. List runs with `mrp runs`.</source>
         <translation>Kein Lauf „%1“ im Speicher %2. `mrp runs` listet die Läufe auf.</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-70"/>
         <source>The stored record of run %1 is unreadable: %2</source>
         <translation>Das gespeicherte Protokoll von Lauf %1 ist nicht lesbar: %2</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>The stored attempts of shard %1 of run %2 are damaged. Move %3 aside to start a new store, or delete the run.</source>
         <translation>Die gespeicherten Versuche von Shard %1 des Laufs %2 sind beschädigt. Verschieben Sie %3, um einen neuen Speicher anzulegen, oder löschen Sie den Lauf.</translation>
     </message>
@@ -2875,13 +3389,13 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Scheduler</name>
     <message>
-        <location filename="../services/run/scheduler.cpp" line="+154"/>
-        <location line="+662"/>
+        <location filename="../services/run/scheduler.cpp" line="+155"/>
+        <location line="+669"/>
         <source>Cancelled before it started.</source>
         <translation>Vor dem Start abgebrochen.</translation>
     </message>
     <message>
-        <location line="-658"/>
+        <location line="-665"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -2891,7 +3405,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Länger als das Warteschlangen-Zeitlimit (%1 s) auf einen Platz gewartet.</translation>
     </message>
     <message>
-        <location line="+685"/>
+        <location line="+692"/>
         <source>Cost so far $%1 has reached 80 % of the cap ($%2).</source>
         <translation>Die bisherigen Kosten von %1 $ haben 80 % der Obergrenze (%2 $) erreicht.</translation>
     </message>
@@ -2916,7 +3430,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Nicht gestartet: Die Budgetgrenze wurde erreicht.</translation>
     </message>
     <message>
-        <location line="-546"/>
+        <location line="-553"/>
         <source>Could not create a sandbox.</source>
         <translation>Es konnte keine Sandbox angelegt werden.</translation>
     </message>
@@ -2972,13 +3486,18 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+77"/>
+        <location line="+88"/>
         <location line="+75"/>
         <source>Another attempt finished first.</source>
         <translation>Ein anderer Versuch war zuerst fertig.</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-130"/>
+        <source>The shard&apos;s output is %1 MiB; a shard may return at most %2 MiB. Return a summary from the map operator (aggregate inside it), or use smaller shards.</source>
+        <translation>Die Ausgabe des Shards ist %1 MiB groß; ein Shard darf höchstens %2 MiB zurückgeben. Geben Sie aus dem Map-Operator eine Zusammenfassung zurück (aggregieren Sie darin), oder verwenden Sie kleinere Shards.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The downloaded output is missing.</source>
         <translation>Die heruntergeladene Ausgabe fehlt.</translation>
     </message>
@@ -2994,7 +3513,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+196"/>
+        <location line="+192"/>
         <source>Not started: %1</source>
         <translation>Nicht gestartet: %1</translation>
     </message>
@@ -3032,33 +3551,33 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::SettingsDialog</name>
     <message>
-        <location filename="../app/workbench/settingsdialog.cpp" line="+69"/>
+        <location filename="../app/workbench/settingsdialog.cpp" line="+71"/>
         <source>&amp;Remove Key</source>
-        <translation>Schlüssel &amp;entfernen</translation>
+        <translation>Schlüssel entfe&amp;rnen</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>S&amp;tore Key</source>
-        <translation>Schlüssel &amp;speichern</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+285"/>
-        <source>Test &amp;Connection</source>
+        <location line="-1"/>
+        <source>St&amp;ore Key</source>
+        <translation>Schlüssel &amp;speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+300"/>
+        <source>Test Co&amp;nnection</source>
         <translation>&amp;Verbindung testen</translation>
     </message>
     <message>
-        <location line="-279"/>
-        <source>Allow &amp;unisolated local runs where isolation is unavailable</source>
+        <location line="-294"/>
+        <source>Allow unisolated local runs &amp;where isolation is unavailable</source>
         <translation>&amp;Lokale Läufe ohne Isolation erlauben, wo keine verfügbar ist</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -3080,12 +3599,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+83"/>
+        <location line="+92"/>
         <source>Backend</source>
         <translation>Backend</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-84"/>
         <source>Backend profile</source>
         <translation>Backend-Profil</translation>
     </message>
@@ -3106,12 +3625,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+156"/>
+        <location line="+170"/>
         <source>&amp;Set Key…</source>
         <translation>Schlüssel &amp;festlegen…</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-166"/>
         <source>Paste the API key</source>
         <translation>API-Schlüssel einfügen</translation>
     </message>
@@ -3187,7 +3706,23 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Ohne bubblewrap (macOS, Windows, manche Linux-Systeme) wird ein lokaler Lauf abgelehnt, dessen Richtlinie das Netzwerk sperrt. Ist dies angehakt, läuft er trotzdem, nur mit den Grenzen des Betriebssystems, und sein Protokoll vermerkt das.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Only the job file&apos;s folder</source>
+        <translation>Nur der Ordner der Job-Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folders a job may read besides its own</source>
+        <translation>Ordner, die ein Job außer seinem eigenen lesen darf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A job reads its dataset and operators only from its own folder, so a generated job file cannot reach your other files. Folders listed here (separated by &apos;%1&apos;) are allowed too; each run&apos;s plan records them. The same as &apos;mrp run --allow-path&apos;.</source>
+        <extracomment>%1 is the character that separates folders in a list, &apos;:&apos; or &apos;;&apos;.</extracomment>
+        <translation>Ein Job liest seinen Datensatz und seine Operatoren nur aus seinem eigenen Ordner, sodass eine generierte Job-Datei Ihre übrigen Dateien nicht erreicht. Die hier aufgeführten Ordner (getrennt durch &apos;%1&apos;) sind ebenfalls erlaubt; der Plan jedes Laufs vermerkt sie. Entspricht &apos;mrp run --allow-path&apos;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
@@ -3233,11 +3768,16 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Sandboxes in parallel:</source>
-        <translation>&amp;Sandboxes parallel:</translation>
+        <source>Sandboxes in para&amp;llel:</source>
+        <translation>Sandboxes par&amp;allel:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+132"/>
+        <source>Stop Testi&amp;ng</source>
+        <translation>Test an&amp;halten</translation>
+    </message>
+    <message>
+        <location line="-131"/>
         <source>Maximum &amp;cost per run:</source>
         <translation>Höchst&amp;kosten pro Lauf:</translation>
     </message>
@@ -3247,14 +3787,19 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Höchste Sandbo&amp;x-Zeit pro Lauf:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Folders jobs may re&amp;ad:</source>
+        <translation>&amp;Ordner, die Jobs lesen dürfen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Theme:</source>
-        <translation>&amp;Farbschema:</translation>
+        <translation>Farbs&amp;chema:</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -3262,7 +3807,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Es ist kein Schlüsselbund verfügbar.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>A key is set for profile %1 (stored %2).</source>
         <translation>Für Profil %1 ist ein Schlüssel gesetzt (gespeichert %2).</translation>
     </message>
@@ -3287,12 +3832,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Wird angehalten…</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Stop &amp;Test</source>
-        <translation>Test an&amp;halten</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>%1 (failed)</source>
         <translation>%1 (fehlgeschlagen)</translation>
     </message>
@@ -3613,7 +4153,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::YamlFields</name>
     <message>
-        <location filename="../model/job/yamlfields.cpp" line="+152"/>
+        <location filename="../model/job/yamlfields.cpp" line="+154"/>
         <source>the document is nested too deeply (more than %1 levels)</source>
         <translation>Das Dokument ist zu tief verschachtelt (mehr als %1 Ebenen)</translation>
     </message>
@@ -3623,7 +4163,32 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Vereinfachen Sie die Struktur; eine Job-Datei braucht nur wenige Ebenen.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>the file holds a NUL byte</source>
+        <translation>Die Datei enthält ein NUL-Byte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the file is not valid UTF-8</source>
+        <translation>Die Datei ist kein gültiges UTF-8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the file as UTF-8 text; YAML files hold no binary data.</source>
+        <translation>Speichern Sie die Datei als UTF-8-Text; YAML-Dateien enthalten keine Binärdaten.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the file holds %1 YAML documents; it must hold one</source>
+        <translation>Die Datei enthält %1 YAML-Dokumente; sie darf nur eines enthalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the &apos;---&apos; line and everything after it, or put the second document in a file of its own.</source>
+        <translation>Entfernen Sie die Zeile &apos;---&apos; und alles danach, oder legen Sie das zweite Dokument in eine eigene Datei.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>YAML syntax error: %1</source>
         <translation>YAML-Syntaxfehler: %1</translation>
     </message>
@@ -4021,7 +4586,7 @@ Shard-Ausgaben sich unterscheiden.</translation>
 <context>
     <name>mrp::cli::export</name>
     <message>
-        <location filename="../app/cli/cmd_export.cpp" line="+31"/>
+        <location filename="../app/cli/cmd_export.cpp" line="+33"/>
         <source>Export a run as CSV: one row per shard with its state, attempts, phase times,
 exit code, error class, cost and digests.</source>
         <translation>Einen Lauf als CSV exportieren: eine Zeile pro Shard mit Zustand, Versuchen, Phasenzeiten,
@@ -4048,7 +4613,14 @@ Exit-Code, Fehlerklasse, Kosten und Digests.</translation>
         <translation>Aufruf: mrp export LAUF --csv DATEI</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+19"/>
+        <source>mrp export: cannot write the CSV to stdout: %1
+</source>
+        <translation>mrp export: Die CSV-Daten können nicht auf stdout geschrieben werden: %1
+</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Wrote %1 shard row(s) to %2
 </source>
         <translation>%1 Shard-Zeile(n) nach %2 geschrieben
@@ -4197,7 +4769,7 @@ Exit-Code, Fehlerklasse, Kosten und Digests.</translation>
 <context>
     <name>mrp::cli::replay</name>
     <message>
-        <location filename="../app/cli/cmd_replay.cpp" line="+40"/>
+        <location filename="../app/cli/cmd_replay.cpp" line="+42"/>
         <source>Recompute reduce and produce from a run&apos;s stored map outputs and check that
 every digest is byte-identical to its run record. Exit 0 identical, 1 different.</source>
         <translation>Reduce und Produce aus den gespeicherten Map-Ausgaben eines Laufs neu berechnen und prüfen,
@@ -4238,7 +4810,7 @@ dass jeder Digest byte-identisch mit seinem Laufprotokoll ist. Exit-Code 0 ident
 </translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+94"/>
         <source>Replay of %1: byte-identical.
 </source>
         <translation>Wiederholung von %1: byte-identisch.
@@ -4255,7 +4827,7 @@ dass jeder Digest byte-identisch mit seinem Laufprotokoll ist. Exit-Code 0 ident
 <context>
     <name>mrp::cli::run</name>
     <message>
-        <location filename="../app/cli/cmd_run.cpp" line="+65"/>
+        <location filename="../app/cli/cmd_run.cpp" line="+71"/>
         <source>Run a job: map every shard in a sandbox, then reduce and produce locally.
 Exit codes: 0 ok, 1 shards failed, 2 usage or validation error, 3 refused by policy,
 4 infrastructure failure, 130 cancelled (Ctrl+C).</source>
@@ -4294,6 +4866,16 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>n</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Let the job read this folder too (repeatable; a job reads only its own folder otherwise).</source>
+        <translation>Den Job auch diesen Ordner lesen lassen (wiederholbar; sonst liest ein Job nur seinen eigenen Ordner).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Resume an interrupted run: re-run only the shards without a stored output.</source>
         <translation>Einen unterbrochenen Lauf fortsetzen: nur die Shards ohne gespeicherte Ausgabe erneut ausführen.</translation>
@@ -4312,6 +4894,16 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <location line="+1"/>
         <source>seconds</source>
         <translation>Sekunden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print this shard&apos;s stdout and stderr while it runs (its index, from 0, or its id).</source>
+        <translation>stdout und stderr dieses Shards ausgeben, während er läuft (sein Index ab 0 oder seine ID).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>shard</source>
+        <translation>Shard</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4365,6 +4957,13 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 </translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>mrp run: --profile: &apos;%1&apos; is not a profile name. Use a name such as &apos;local&apos; or &apos;daytona&apos; (letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;); user profiles live in %2.
+</source>
+        <translation>mrp run: --profile: &apos;%1&apos; ist kein Profilname. Verwenden Sie einen Namen wie &apos;local&apos; oder &apos;daytona&apos; (Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;); Benutzerprofile liegen in %2.
+</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>mrp run: --concurrency must be a number from 1 to 1024.
 </source>
@@ -4372,21 +4971,42 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>mrp run: --max-rate-wait must be a whole number of seconds, at least 1.
 </source>
         <translation>mrp run: --max-rate-wait muss eine ganze Zahl von Sekunden sein, mindestens 1.
 </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+7"/>
+        <source>mrp run: --follow needs a shard index (from 0) or a shard id.
+</source>
+        <translation>mrp run: --follow braucht einen Shard-Index (ab 0) oder eine Shard-ID.
+</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Cancelling: stopping dispatch and destroying every sandbox (Ctrl+C again to quit at once)...
 </source>
         <translation>Wird abgebrochen: keine Shards mehr verteilen, alle Sandboxes werden gelöscht (erneut Strg+C beendet sofort)...
 </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+34"/>
+        <source>mrp run: --follow %1: the run has no such shard (%2 shard(s), indexes 0 to %3); following none.
+</source>
+        <translation>mrp run: --follow %1: Der Lauf hat keinen solchen Shard (%2 Shard(s), Indizes 0 bis %3); es wird kein Shard verfolgt.
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Following shard %1 (%2).
+</source>
+        <translation>Shard %1 (%2) wird verfolgt.
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Run %1: %2 shard(s) on %3
 </source>
         <translation>Lauf %1: %2 Shard(s) auf %3
@@ -4405,19 +5025,12 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>[%1/%2] fertig, %3 fehlgeschlagen, %4 laufen, Restzeit %5, %6</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>rate limit: the service refused a call (%1 limit)%2
-</source>
-        <translation>Ratenlimit: Der Dienst hat einen Aufruf abgelehnt (Limit %1)%2
-</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+38"/>
         <source>; it asks to wait %1 s</source>
         <translation>; er verlangt %1 s Wartezeit</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="-14"/>
         <source>quota: now running %1 shard(s) at once
 </source>
         <translation>
@@ -4428,14 +5041,27 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>rate limit: the service refused a call (%1 limit)</source>
+        <translation>Ratenlimit: Der Dienst hat einen Aufruf abgelehnt (Limit %1)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source> (%n more refusal(s) since the last line)</source>
+        <translation>
+            <numerusform> (%n weitere Ablehnung seit der letzten Zeile)</numerusform>
+            <numerusform> (%n weitere Ablehnungen seit der letzten Zeile)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>budget: %1
 </source>
         <translation>Budget: %1
 </translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+83"/>
         <source>mrp run: %1
 </source>
         <translation>mrp run: %1
@@ -4484,6 +5110,13 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <source>  reduce:     %1, output %2
 </source>
         <translation>  Reduce:     %1, Ausgabe %2
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  pass@k:     %1
+</source>
+        <translation>  pass@k:     %1
 </translation>
     </message>
     <message>
@@ -4811,7 +5444,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::cli::validate</name>
     <message>
-        <location filename="../app/cli/cmd_validate.cpp" line="+31"/>
+        <location filename="../app/cli/cmd_validate.cpp" line="+32"/>
         <source>Print the result as JSON on stdout.</source>
         <translation>Das Ergebnis als JSON auf stdout ausgeben.</translation>
     </message>
@@ -4846,14 +5479,38 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>n</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Let the job read this folder too (repeatable; a job reads only its own folder otherwise).</source>
+        <translation>Den Job auch diesen Ordner lesen lassen (wiederholbar; sonst liest ein Job nur seinen eigenen Ordner).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>mrp: --allow-path: %1 is not a folder. Name an existing folder the job may read.
+</source>
+        <translation>mrp: --allow-path: %1 ist kein Ordner. Nennen Sie einen vorhandenen Ordner, den der Job lesen darf.
+</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>mrp: --profile: &apos;%1&apos; is not a profile name. Use a name such as &apos;local&apos; or &apos;daytona&apos; (letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;); user profiles live in %2.
+</source>
+        <translation>mrp: --profile: &apos;%1&apos; ist kein Profilname. Verwenden Sie einen Namen wie &apos;local&apos; oder &apos;daytona&apos; (Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;); Benutzerprofile liegen in %2.
+</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>mrp: --backend must be local or cloud_sandbox
 </source>
         <translation>mrp: --backend muss local oder cloud_sandbox sein
 </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>mrp: --concurrency must be a positive number
 </source>
         <translation>mrp: --concurrency muss eine positive Zahl sein
