@@ -2368,6 +2368,11 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>%1[*] — MRP Workbench</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>%1[*] — run %2 — MRP Workbench</source>
+        <translation>%1[*] — Lauf %2 — MRP Workbench</translation>
+    </message>
+    <message>
         <location line="+18"/>
         <location line="+86"/>
         <source>Unsaved Changes</source>

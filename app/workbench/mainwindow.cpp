@@ -142,6 +142,10 @@ MainWindow::MainWindow(QWidget *parent)
         m_runAction->setEnabled(!running && m_jobPage->lastValidation().ok);
         m_cancelAction->setEnabled(running);
         m_resumeAction->setEnabled(!running && !m_resumableRunId.isEmpty());
+        if (running) {   // the title names a run once it has a record
+            m_shownRunId.clear();
+            updateTitle();
+        }
     });
     connect(m_runPage, &RunPage::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 8000); });
     connect(m_runPage, &RunPage::runRecordReady, this, [this](const RunRecord &record, const QString &dir) {
@@ -177,6 +181,8 @@ void MainWindow::setShownRun(const RunRecord &record)
     const bool resumable = record.status == QLatin1String("cancelled") || record.status == QLatin1String("failed")
         || record.status == QLatin1String("infrastructure");
     m_resumableRunId = resumable ? record.runId : QString();
+    m_shownRunId = record.runId;
+    updateTitle();
     m_resumeAction->setEnabled(resumable && !m_runPage->isRunning());
     m_resumeAction->setToolTip(resumable ? tr("Run the shards of run %1 that have no output yet").arg(record.runId)
                                          : tr("Resume a cancelled or failed run"));
@@ -380,7 +386,10 @@ void MainWindow::updateTitle()
 {
     const QString path = m_jobPage->jobPath();
     const QString name = path.isEmpty() ? tr("Untitled job") : QFileInfo(path).fileName();
-    setWindowTitle(tr("%1[*] — MRP Workbench").arg(name));
+    if (m_shownRunId.isEmpty())
+        setWindowTitle(tr("%1[*] — MRP Workbench").arg(name));
+    else
+        setWindowTitle(tr("%1[*] — run %2 — MRP Workbench").arg(name, m_shownRunId));
     setWindowModified(m_jobPage->isModified());
 }
 

@@ -120,6 +120,7 @@ private:
     QAction *m_resumeAction = nullptr;
     HelpBrowser *m_help = nullptr;
     QString m_resumableRunId;     // the run shown, when it can be resumed
+    QString m_shownRunId;         // the run the Run page shows (live or opened from History)
     QAction *m_exportAction = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_quitAction = nullptr;

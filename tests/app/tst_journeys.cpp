@@ -557,6 +557,14 @@ void TestJourneys::historyCompareAndDelete()
     QTRY_VERIFY(!comparison->toPlainText().isEmpty());
     shot(&w, QStringLiteral("2-compared"));
 
+    // Open one: the window's title names it (not the run shown before).
+    clickRow(runs, 1);
+    const QString opened = runs->model()->index(1, 0).data().toString();
+    click(withText<QAbstractButton>(&w, plain(ui("mrp::HistoryPage", "&Open Run"))));
+    QTRY_VERIFY2(w.windowTitle().contains(opened), qPrintable(w.windowTitle()));
+    shot(&w, QStringLiteral("2b-opened"));
+    clickPage(&w, ui("mrp::MainWindow", "History"));
+
     clickRow(runs, 0);
     const QString id = runs->model()->index(0, 0).data().toString();
     answerMessageBox(QStringLiteral("&Yes"));
