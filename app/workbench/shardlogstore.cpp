@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "shardlogstore.h"
 
+#include "sandbox/runcontract.h"
+
 namespace mrp {
 
 namespace {
@@ -11,6 +13,13 @@ constexpr qsizetype MaxPartialLine = 16 * 1024;
 qint64 partialKey(int shardIndex, int stream)
 {
     return (qint64(shardIndex) << 2) | (stream & 3);
+}
+
+// The runner's digest line on stdout is protocol between the runner and the engine, not the
+// operator's output: it is not shown.
+bool isProtocolLine(int stream, QByteArrayView bytes)
+{
+    return stream == 1 && bytes.startsWith(QByteArrayView(runcontract::DigestLinePrefix.data(), runcontract::DigestLinePrefix.size()));
 }
 
 QString decodeLine(QByteArrayView bytes)
@@ -87,7 +96,9 @@ QStringList ShardLogStore::appendOutput(int shardIndex, int stream, const QByteA
     partial += chunk;
     qsizetype start = 0;
     for (qsizetype nl = partial.indexOf('\n'); nl >= 0; nl = partial.indexOf('\n', start)) {
-        added.append(decodeLine(QByteArrayView(partial).sliced(start, nl - start)));
+        const QByteArrayView line = QByteArrayView(partial).sliced(start, nl - start);
+        if (!isProtocolLine(stream, line))
+            added.append(decodeLine(line));
         start = nl + 1;
     }
     partial.remove(0, start);
@@ -107,7 +118,7 @@ QStringList ShardLogStore::flushOutput(int shardIndex)
     QStringList added;
     for (int stream = 1; stream <= 2; ++stream) {
         const QByteArray rest = m_partial.take(partialKey(shardIndex, stream));
-        if (!rest.isEmpty())
+        if (!rest.isEmpty() && !isProtocolLine(stream, rest))
             added.append(decodeLine(rest));
     }
     for (const QString &line : std::as_const(added))

@@ -235,6 +235,11 @@ private Q_SLOTS:
         QCOMPARE(store.appendOutput(3, 1, "hello wo"), QStringList());
         QCOMPARE(store.appendOutput(3, 1, "rld\r\nnext line\npart"), (QStringList{QStringLiteral("hello world"), QStringLiteral("next line")}));
         QCOMPARE(store.appendOutput(3, 2, "Traceback\n"), QStringList{QStringLiteral("Traceback")});
+        // The runner's digest line is protocol, not output: not shown (on stdout only).
+        QCOMPARE(store.appendOutput(6, 1, "MRP-OUTPUT-SHA256 abc\nafter\n"), QStringList{QStringLiteral("after")});
+        QCOMPARE(store.appendOutput(6, 2, "MRP-OUTPUT-SHA256 x\n"), QStringList{QStringLiteral("MRP-OUTPUT-SHA256 x")});
+        store.appendOutput(6, 1, "MRP-OUTPUT-SHA256 def");
+        QCOMPARE(store.flushOutput(6), QStringList());
         QCOMPARE(store.flushOutput(3), QStringList{QStringLiteral("part")});
         QCOMPARE(store.lines(3), (QStringList{QStringLiteral("hello world"), QStringLiteral("next line"), QStringLiteral("Traceback"),
                                               QStringLiteral("part")}));
