@@ -10,7 +10,11 @@
 // small tmpfs /tmp, the work directory bound read-write at /work (the only writable place, also
 // the working directory), a clean environment (PATH, LANG, HOME=/work, TMPDIR=/tmp plus the
 // request's env), --die-with-parent, --new-session. rlimits: address space (memory), CPU time,
-// file size, open files, no core dumps; processes are capped per sandbox: when this process is
+// file size, open files, no core dumps — memory and CPU time per process, not for the sandbox
+// as a whole (no cgroup; isolationDescription() says so and names cgroupV2Availability()); the
+// work folder as a whole holds at most diskBytes (SandboxSpec::diskGib): measured every
+// diskCheckMs while a command runs and once when it ends, the command killed past it and its
+// exec classified PolicyRefused ("Disk limit exceeded" on stderr); processes are capped per sandbox: when this process is
 // root (where RLIMIT_NPROC does not apply) the command drops to a per-sandbox unprivileged uid
 // first (setpriv) so the limit holds; otherwise the limit is set inside the sandbox's own user
 // namespace (prlimit). Without bubblewrap (not installed, not Linux, or MRP_LOCAL_ISOLATION=none)
@@ -81,6 +85,8 @@ public:
         QString bwrapPath;                // empty: "bwrap" from PATH
         qint64 memoryBytes = 0;           // RLIMIT_AS; 0: from SandboxSpec::memoryGib
         qint64 fileSizeBytes = 0;         // RLIMIT_FSIZE; 0: from SandboxSpec::diskGib
+        qint64 diskBytes = 0;             // the whole work folder; 0: from SandboxSpec::diskGib
+        int diskCheckMs = 100;            // how often a running command's work folder is measured
         qint64 tmpSizeBytes = 64ll << 20; // size of the sandbox's tmpfs /tmp (bubblewrap >= 0.10)
         int maxProcesses = 64;            // per sandbox (processes + threads)
         int maxOpenFiles = 256;           // RLIMIT_NOFILE

@@ -131,6 +131,12 @@ struct LocalBackend::Private {
         QElapsedTimer clock;
         QTimer *timeout = nullptr;
         QTimer *fallback = nullptr;
+        QTimer *diskTimer = nullptr;
+        QString workDir;
+        qint64 diskBudget = 0;            // bytes the work folder may hold; 0: not checked
+        qint64 diskUsed = 0;              // what the last measurement found past the budget
+        bool diskScanRunning = false;
+        bool diskExceeded = false;
         qint64 cap = 0;
         qint64 pid = 0;
         bool isolated = false;
@@ -176,6 +182,9 @@ struct LocalBackend::Private {
     void startExec(const std::shared_ptr<Op<Outcome<ExecResult>>> &op, const QString &sandboxId,
                    const ExecRequest &request);
     void kill(Exec *e);
+    qint64 diskBudget(const LocalSandboxMeta &meta) const;
+    void checkDisk(Exec *e);
+    void diskLimitHit(Exec *e, qint64 used);
     void readOutput(Exec *e, int stream);
     void onFinished(Exec *e, int code, QProcess::ExitStatus status);
     void onStartFailed(Exec *e);

@@ -37,8 +37,9 @@ void LocalBackend::Private::detectIsolation()
         isolated = true;  // until the probe says otherwise
         probe = Probe::NotStarted;
         description = u"bubblewrap: no network, read-only system, private /tmp and /proc, "
-                      "the work folder the only writable place; limits on memory, CPU time, "
-                      "file size and processes"_s;
+                      "the work folder the only writable place (its total held to the disk limit); "
+                      "processes counted per sandbox; memory and CPU time limited per process, "
+                      "not for the sandbox as a whole (%1)"_s.arg(cgroupV2Availability());
         if (root && options.dropPrivilegesAsRoot && setprivPath.isEmpty())
             qCWarning(lcLocal) << "setpriv not found: sandboxed commands run as root in a user namespace; the process limit is not enforced";
         if (!root && prlimitPath.isEmpty())
@@ -48,8 +49,9 @@ void LocalBackend::Private::detectIsolation()
     isolated = false;
     probe = Probe::NotNeeded;
 #if defined(Q_OS_LINUX)
-    description = mode == Isolation::None ? u"unisolated: isolation turned off (MRP_LOCAL_ISOLATION=none or the backend options)"_s
-                                          : u"unisolated: bubblewrap not found"_s;
+    description = (mode == Isolation::None ? u"unisolated: isolation turned off (MRP_LOCAL_ISOLATION=none or the backend options)"_s
+                                           : u"unisolated: bubblewrap not found"_s)
+                  + u"; memory and CPU time limited per process, not for the sandbox as a whole (%1)"_s.arg(cgroupV2Availability());
 #elif defined(Q_OS_WIN)
     description = u"unisolated: no sandbox on Windows (a Job Object limits memory, processes and CPU time "
                   "and kills the process tree; files and network are not fenced)"_s;
@@ -148,7 +150,8 @@ void LocalBackend::Private::probeDone(bool ok, const QString &error)
         probeError = error;
         if (!requireBwrap) {
             isolated = false;
-            description = u"unisolated: bubblewrap does not work here (%1)"_s.arg(error);
+            description = u"unisolated: bubblewrap does not work here (%1); memory and CPU time limited per process, "
+                          "not for the sandbox as a whole (%2)"_s.arg(error, cgroupV2Availability());
             qCWarning(lcLocal).noquote() << "local sandboxes run UNISOLATED:" << description;
         } else {
             qCWarning(lcLocal).noquote() << "bubblewrap does not work here:" << error;
@@ -166,7 +169,9 @@ SandboxError LocalBackend::Private::refusal(const SandboxSpec &spec) const
                          tr("Bubblewrap does not work on this machine, and this profile requires isolation. Install "
                             "bubblewrap or allow unprivileged user namespaces."),
                          probeError);
-    const QString why = description.startsWith(u"unisolated: "_s) ? description.mid(12) : description;
+    QString why = description.startsWith(u"unisolated: "_s) ? description.mid(12) : description;
+    if (const qsizetype note = why.indexOf(u"; memory and CPU time"_s); note >= 0)
+        why.truncate(note); // the reason only, not the limits note
     const QString refused = unisolatedRefusal(spec, isolated, allowUnisolated, why);
     if (!refused.isEmpty())
         return makeError(ErrorClass::PolicyRefused, refused, description);
@@ -245,10 +250,15 @@ void LocalBackend::Private::startExec(const std::shared_ptr<Op<Outcome<ExecResul
         op->finish({{}, makeError(ErrorClass::Infrastructure, tr("Nothing to run: the command is empty."))});
         return;
     }
-    const LocalCommandSpec spec = commandSpec(*meta, request);
+    LocalCommandSpec spec = commandSpec(*meta, request);
+    const qint64 budget = diskBudget(*meta);
+    if (budget > 0)
+        spec.limits.fileSizeBytes = qMin(spec.limits.fileSizeBytes, budget);
     const LocalCommand cmd = buildLocalCommand(spec);
 
     auto *e = new Exec;
+    e->workDir = meta->workDir();
+    e->diskBudget = budget;
     e->opId = ++nextOpId;
     e->sandboxId = sandboxId;
     e->op = op;
@@ -279,6 +289,11 @@ void LocalBackend::Private::startExec(const std::shared_ptr<Op<Outcome<ExecResul
         qCInfo(lcLocal) << "exec in" << e->sandboxId << "timed out; killing its process group";
         kill(e);
     });
+    if (e->diskBudget > 0) {
+        e->diskTimer = new QTimer(e->process);
+        QObject::connect(e->diskTimer, &QTimer::timeout, q, [this, e] { checkDisk(e); });
+        e->diskTimer->start(qMax(10, options.diskCheckMs));
+    }
     e->clock.start();
     e->timeout->start(qMax(1, request.timeoutSec) * 1000);
     e->process->start();
@@ -306,6 +321,44 @@ void LocalBackend::Private::kill(Exec *e)
         });
         e->fallback->start(5000);
     }
+}
+
+qint64 LocalBackend::Private::diskBudget(const LocalSandboxMeta &meta) const
+{
+    return options.diskBytes > 0 ? options.diskBytes : meta.fileSizeBytes;
+}
+
+// The work folder lives on the host's disk, where an rlimit bounds one file only: while a
+// command runs, its sandbox's whole work folder is measured every diskCheckMs (on the thread
+// pool) and the command is killed once the folder holds more than the budget.
+void LocalBackend::Private::checkDisk(Exec *e)
+{
+    if (e->diskScanRunning || e->diskExceeded || e->cancelled || e->timedOut)
+        return;
+    e->diskScanRunning = true;
+    const quint64 opId = e->opId;
+    const QString dir = e->workDir;
+    const qint64 budget = e->diskBudget;
+    QtConcurrent::run([dir, budget] { return localfiles::diskUsage(dir, budget); }).then(q, [this, opId](qint64 used) {
+        Exec *x = execs.value(opId);
+        if (!x)
+            return;
+        x->diskScanRunning = false;
+        if (used > x->diskBudget)
+            diskLimitHit(x, used);
+    });
+}
+
+void LocalBackend::Private::diskLimitHit(Exec *e, qint64 used)
+{
+    if (e->diskExceeded || e->cancelled || e->timedOut)
+        return;
+    e->diskExceeded = true;
+    e->diskUsed = used;
+    qCInfo(lcLocal) << "exec in" << e->sandboxId << "passed the disk limit (" << used << ">" << e->diskBudget
+                    << "bytes); killing its process group";
+    if (e->process->state() != QProcess::NotRunning)
+        kill(e);
 }
 
 void LocalBackend::Private::readOutput(Exec *e, int stream)
@@ -341,6 +394,16 @@ void LocalBackend::Private::onFinished(Exec *e, int code, QProcess::ExitStatus s
     }
     ExecResult &r = e->result;
     r.durationMs = e->clock.elapsed();
+    if (e->diskTimer)
+        e->diskTimer->stop();
+    // What the last measurement could not see (written in its final interval) is caught here.
+    if (e->diskBudget > 0 && !e->diskExceeded && !e->cancelled && !e->timedOut) {
+        const qint64 used = localfiles::diskUsage(e->workDir, e->diskBudget);
+        if (used > e->diskBudget) {
+            e->diskExceeded = true;
+            e->diskUsed = used;
+        }
+    }
     const LocalExitInfo info = interpretExit(code, status == QProcess::CrashExit, e->isolated);
     r.exitCode = info.signal ? -1 : info.exitCode;
     SandboxError error;
@@ -349,6 +412,13 @@ void LocalBackend::Private::onFinished(Exec *e, int code, QProcess::ExitStatus s
         error = cancelledError();
     } else if (e->timedOut) {
         r.errorClass = ErrorClass::Timeout;
+    } else if (e->diskExceeded) {
+        r.errorClass = ErrorClass::PolicyRefused;
+        const auto mib = [](qint64 b) { return QString::number(double(b) / double(1 << 20), 'f', 1); };
+        r.stderrData += (u"\n"_s + tr("Disk limit exceeded: the sandbox's work folder held more than %1 MiB "
+                                      "(at least %2 MiB); the command was stopped.")
+                                       .arg(mib(e->diskBudget), mib(e->diskUsed)))
+                            .toUtf8();
     } else {
         r.errorClass = classifyLocalExit(info);
     }
@@ -373,6 +443,8 @@ void LocalBackend::Private::release(Exec *e)
 {
     execs.remove(e->opId);
     e->timeout->stop();
+    if (e->diskTimer)
+        e->diskTimer->stop();
     if (e->fallback)
         e->fallback->stop();
     e->process->disconnect(q);

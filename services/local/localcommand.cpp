@@ -18,6 +18,7 @@
 #include <sys/resource.h>
 #ifdef Q_OS_LINUX
 #include <sys/syscall.h>
+#include <sys/vfs.h>
 #endif
 #include <unistd.h>
 #elif defined(Q_OS_WIN)
@@ -230,6 +231,34 @@ QString unisolatedRefusal(const SandboxSpec &spec, bool isolated, bool allowUnis
                   "cloud_sandbox backend, or allow unisolated runs explicitly: mrp run --allow-unisolated, "
                   "or MRP_ALLOW_UNISOLATED=1 in the environment.")
         .arg(why);
+}
+
+QString cgroupV2Availability()
+{
+#if defined(Q_OS_LINUX)
+    struct statfs fs;
+    constexpr unsigned long cgroup2Magic = 0x63677270; // CGROUP2_SUPER_MAGIC
+    if (::statfs("/sys/fs/cgroup", &fs) != 0 || static_cast<unsigned long>(fs.f_type) != cgroup2Magic)
+        return u"/sys/fs/cgroup is cgroup v1"_s;
+    QFile self(u"/proc/self/cgroup"_s);
+    QString path;
+    if (self.open(QIODevice::ReadOnly)) {
+        const QList<QByteArray> lines = self.read(64 * 1024).split('\n');
+        for (const QByteArray &line : lines) {
+            if (line.startsWith("0::"))
+                path = QString::fromUtf8(line.mid(3));
+        }
+    }
+    const QByteArray dir = QFile::encodeName(u"/sys/fs/cgroup"_s + path);
+    QFile controllers(QFile::decodeName(dir) + u"/cgroup.controllers"_s);
+    const bool hasMemory = controllers.open(QIODevice::ReadOnly) && controllers.read(4096).contains("memory");
+    if (path.isEmpty() || !hasMemory || ::access(dir.constData(), W_OK) != 0
+        || ::access(QByteArray(dir + "/cgroup.subtree_control").constData(), W_OK) != 0)
+        return u"cgroup v2 without a subtree we may write to"_s;
+    return u"cgroup v2 with a delegated subtree (not used)"_s;
+#else
+    return u"no cgroups on this system"_s;
+#endif
 }
 
 QStringList systemBindArguments()

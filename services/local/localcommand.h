@@ -118,6 +118,14 @@ LocalExitInfo interpretExit(int code, bool crashed, bool isolated);
 // ERROR_NOT_ENOUGH_QUOTA (the Job Object's CPU time limit ended the job) -> Timeout.
 ErrorClass classifyLocalExit(const LocalExitInfo &info);
 
+// Memory is limited per process (RLIMIT_AS; a Job Object's per-process limit on Windows): six
+// processes of a sandbox may each use the limit. Only a cgroup v2 subtree delegated to us
+// (memory.max, pids.max) would bound a sandbox as a whole; LocalBackend does not make one. This
+// names what the machine offers, for the isolation description: "/sys/fs/cgroup is cgroup v1",
+// "cgroup v2 without a subtree we may write to", "cgroup v2 with a delegated subtree (not used)",
+// "no cgroups on this system".
+QString cgroupV2Availability();
+
 // Whether bubblewrap's command line puts /lib, /bin... in place as symlinks into /usr
 // (merged /usr) or as read-only binds: the arguments for this host.
 QStringList systemBindArguments();

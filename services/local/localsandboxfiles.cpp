@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QThread>
 
 #if defined(Q_OS_UNIX)
 #include <cerrno>
@@ -336,15 +337,48 @@ SandboxError wipeWork(const LocalSandboxMeta &meta)
 SandboxError remove(const LocalSandboxMeta &meta)
 {
 #if defined(Q_OS_UNIX)
+    // A command killed a moment ago may still be ending (its pid namespace dies after bubblewrap
+    // does) and write one more file: try again briefly before reporting failure.
     const QByteArray root = enc(meta.root);
-    removeTreeContents(root);
-    ::rmdir(root.constData());
+    for (int attempt = 0; attempt < 5 && QFileInfo::exists(meta.root); ++attempt) {
+        if (attempt > 0)
+            QThread::msleep(50);
+        removeTreeContents(root);
+        ::rmdir(root.constData());
+    }
 #else
     QDir(meta.root).removeRecursively();
 #endif
     if (QFileInfo::exists(meta.root))
         return fail(Tr::tr("Could not delete the local sandbox folder %1.").arg(meta.root));
     return {};
+}
+
+qint64 diskUsage(const QString &dir, qint64 stopAbove)
+{
+    qint64 total = 0;
+    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+#if defined(Q_OS_UNIX)
+        struct stat st;
+        if (::lstat(enc(it.filePath()).constData(), &st) != 0)
+            continue;  // gone meanwhile
+        const qint64 blocks = qint64(st.st_blocks) * 512;
+        if (S_ISREG(st.st_mode))
+            total += qMax<qint64>(st.st_size, blocks);
+        else if (S_ISDIR(st.st_mode))
+            total += blocks;
+#else
+        const QFileInfo fi = it.fileInfo();
+        if (fi.isFile() && !fi.isSymLink())
+            total += fi.size();
+#endif
+        if (stopAbove > 0 && total > stopAbove)
+            break;
+    }
+    return total;
 }
 
 QList<SandboxInfo> list(const QString &baseDir, const QMap<QString, QString> &labels)

@@ -46,6 +46,11 @@ SandboxError download(const LocalSandboxMeta &meta, const QList<DownloadFile> &f
 SandboxError wipeWork(const LocalSandboxMeta &meta);
 // Removes <root> entirely and confirms it is gone.
 SandboxError remove(const LocalSandboxMeta &meta);
+// Bytes the folder dir takes on disk, counted as its sandbox's disk budget: every regular file
+// by the larger of its length and its allocated blocks (a sparse file counts by its length, as
+// a download would copy it), folders by their blocks; symlinks are not followed. Stops counting
+// once the total passes stopAbove (> 0), returning what it counted so far.
+qint64 diskUsage(const QString &dir, qint64 stopAbove = 0);
 // Sandboxes under baseDir carrying all of labels.
 QList<SandboxInfo> list(const QString &baseDir, const QMap<QString, QString> &labels);
 

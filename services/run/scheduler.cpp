@@ -450,6 +450,7 @@ void Scheduler::onExecuted(int flightId, const Outcome<ExecResult> &r)
         case ErrorClass::BadOutput: msg = tr("The operator's output is not JSON-serialisable (exit 4)."); break;
         case ErrorClass::OutOfMemory: msg = tr("The operator ran out of memory."); break;
         case ErrorClass::Killed: msg = tr("The runner was killed by a signal."); break;
+        case ErrorClass::PolicyRefused: msg = tr("The sandbox stopped the operator at one of its limits."); break;
         default: msg = tr("The runner exited with code %1.").arg(x.exitCode); break;
         }
         const QString lastErr = QString::fromUtf8(x.stderrData).trimmed().section(QLatin1Char('\n'), -1);

@@ -153,6 +153,8 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("operator"));
         QVERIFY(r.err.contains("--resume"));
+        // The summary's backend line says plainly that memory is limited per process only.
+        QVERIFY2(r.err.contains("memory and CPU time limited per process, not for the sandbox as a whole ("), r.err.constData());
     }
 
     // --follow prints that shard's output (here its stderr: the traceback and what the operator

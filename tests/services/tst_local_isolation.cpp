@@ -12,6 +12,10 @@
 #include "localtesthelpers.h"
 
 #include <QStandardPaths>
+
+#if defined(Q_OS_LINUX)
+#include <sys/vfs.h>
+#endif
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -72,6 +76,7 @@ private Q_SLOTS:
     void requiredBubblewrapStaysInfrastructure();
     void unisolatedEnvironmentPerOs();
     void isolatedEnvironmentUnchanged();
+    void memoryLimitSaidToBePerProcess();
 
 private:
     LocalBackend::Options brokenBwrap(const QString &name) const;
@@ -293,6 +298,40 @@ void TestLocalIsolation::isolatedEnvironmentUnchanged()
     QCOMPARE(env.value(u"HOME"_s), u"/work"_s);
     QCOMPARE(env.value(u"TMPDIR"_s), u"/tmp"_s);
     QCOMPARE(env.value(u"PATH"_s), u"/usr/local/bin:/usr/bin:/bin"_s);
+}
+
+void TestLocalIsolation::memoryLimitSaidToBePerProcess()
+{
+    // RLIMIT_AS bounds each process, not the sandbox: the description (run record, `mrp run`'s
+    // backend line, the workbench) says so, isolated or not, with what the machine offers.
+    const QString why = cgroupV2Availability();
+#if defined(Q_OS_LINUX)
+    struct statfs fs;
+    const bool v2 = ::statfs("/sys/fs/cgroup", &fs) == 0 && static_cast<unsigned long>(fs.f_type) == 0x63677270ul;
+    if (v2)
+        QVERIFY2(why.startsWith(u"cgroup v2"_s), qPrintable(why));
+    else
+        QCOMPARE(why, u"/sys/fs/cgroup is cgroup v1"_s);
+#endif
+    LocalBackend::Options isolated;
+    isolated.baseDir = m_tmp.filePath(u"described"_s);
+    LocalBackend a(isolated);
+    LocalBackend b(brokenBwrap(u"described-broken"_s));
+    QVERIFY(!resultOf(b.checkIsolation({}), 20000).ok()); // after the probe: unisolated
+    LocalBackend::Options off;
+    off.baseDir = m_tmp.filePath(u"described-off"_s);
+    off.isolation = LocalBackend::Isolation::None;
+    LocalBackend c(off);
+#if defined(Q_OS_LINUX)
+    for (const LocalBackend *backend : {&a, &b, &c}) {
+        const QString d = backend->isolationDescription();
+        QVERIFY2(d.contains(u"memory and CPU time limited per process, not for the sandbox as a whole (%1)"_s.arg(why)),
+                 qPrintable(d));
+    }
+#endif
+    // The refusal names why there is no isolation, not the limits note.
+    const SandboxError refused = resultOf(b.checkIsolation({}), 20000);
+    QVERIFY2(!refused.message.contains(u"per process"_s), qPrintable(refused.message));
 }
 
 QTEST_GUILESS_MAIN(TestLocalIsolation)

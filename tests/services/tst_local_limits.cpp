@@ -3,12 +3,14 @@
 
 // The proofs of issue 4 for the local sandbox: no network, no writes outside the work folder,
 // memory limit -> OutOfMemory, timeout -> Timeout with nothing left running, a fork bomb is
-// contained, huge output is capped and counted. Each case is bounded to a few seconds.
+// contained, huge output is capped and counted, the work folder as a whole holds at most its
+// disk budget. Each case is bounded to a few seconds.
 
 #include "local/localbackend.h"
 #include "localtesthelpers.h"
 #include "sandbox/runcontract.h"
 
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -19,6 +21,22 @@
 using namespace mrp;
 using namespace mrptest;
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// The work folder's budget in these tests (a job's disk_gib, scaled down to stay fast).
+constexpr qint64 kDiskBudget = 32ll << 20;
+
+qint64 folderBytes(const QString &dir)
+{
+    qint64 total = 0;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        total += it.nextFileInfo().size();
+    return total;
+}
+
+} // namespace
 
 class TestLocalLimits : public QObject
 {
@@ -33,6 +51,8 @@ private Q_SLOTS:
     void timeoutKillsEverything();
     void forkBombContained();
     void hugeStdoutCapped();
+    void diskLimitHoldsForTheWorkFolder();
+    void diskLimitCaughtAtTheEnd();
 
 private:
     Outcome<ExecResult> runOperator(const QByteArray &code, int timeoutSec, const QMap<QString, QString> &env = {},
@@ -52,6 +72,7 @@ void TestLocalLimits::initTestCase()
     o.baseDir = m_tmp.filePath(u"sandboxes"_s);
     o.memoryBytes = 256ll << 20;
     o.maxProcesses = 32;
+    o.diskBytes = kDiskBudget;
     m_backend = new LocalBackend(o, this);
 }
 
@@ -234,7 +255,8 @@ void TestLocalLimits::hugeStdoutCapped()
 {
     // Not through the runner (it keeps stdout for its digest line): any command's output is capped.
     QByteArray live;
-    connect(m_backend, &SandboxBackend::outputReceived, this,
+    QObject scope; // disconnects when the test ends: later sandboxes' output must not reach `live`
+    connect(m_backend, &SandboxBackend::outputReceived, &scope,
             [&](const QString &id, int stream, const QByteArray &chunk) {
                 if (id == m_sandbox && stream == 1)
                     live += chunk;
@@ -255,6 +277,60 @@ void TestLocalLimits::hugeStdoutCapped()
     QCOMPARE(r.value.stderrData, QByteArray(1000, 'e'));
     QVERIFY(!r.value.stderrTruncated);
     QCOMPARE(live, r.value.stdoutData);
+}
+
+void TestLocalLimits::diskLimitHoldsForTheWorkFolder()
+{
+    // Many files, each well under the per-file limit: the rlimit alone would let all 512 MiB
+    // through. The whole folder's budget stops the command while it writes.
+    const QByteArray code =
+        "import time\n"
+        "def map_shard(records):\n"
+        "    block = b'x' * (1 << 20)\n"
+        "    for i in range(64):\n"
+        "        with open('fill-%d.bin' % i, 'wb') as f:\n"
+        "            for _ in range(8):\n"
+        "                f.write(block)\n"
+        "        time.sleep(0.02)\n"
+        "    return 'wrote 512 MiB'\n";
+    const auto r = runOperator(code, 20);
+    QVERIFY(r.ok());
+    QVERIFY2(r.value.errorClass == ErrorClass::PolicyRefused,
+             qPrintable(u"class %1 stderr %2"_s.arg(errorClassName(r.value.errorClass), QString::fromUtf8(r.value.stderrData))));
+    QVERIFY2(r.value.stderrData.contains("Disk limit exceeded"), r.value.stderrData.constData());
+    QCOMPARE(r.value.exitCode, -1); // stopped, not ended
+    // Stopped within a measurement interval or two of passing the budget, far from 512 MiB.
+    const qint64 held = folderBytes(m_backend->workDir(m_sandbox));
+    QVERIFY2(held > kDiskBudget && held < kDiskBudget + (96ll << 20), qPrintable(QString::number(held)));
+}
+
+void TestLocalLimits::diskLimitCaughtAtTheEnd()
+{
+    // Eight files written faster than one measurement interval: the check after the command
+    // ended still fails the attempt.
+    const QByteArray code =
+        "def map_shard(records):\n"
+        "    for i in range(8):\n"
+        "        with open('out-%d.bin' % i, 'wb') as f:\n"
+        "            f.write(b'y' * (6 << 20))\n"
+        "    return 'wrote 48 MiB'\n";
+    const auto r = runOperator(code, 20);
+    QVERIFY(r.ok());
+    QVERIFY2(r.value.errorClass == ErrorClass::PolicyRefused,
+             qPrintable(u"class %1 stderr %2"_s.arg(errorClassName(r.value.errorClass), QString::fromUtf8(r.value.stderrData))));
+    QVERIFY2(r.value.stderrData.contains("Disk limit exceeded"), r.value.stderrData.constData());
+
+    // Under the budget the same kind of operator is fine.
+    QVERIFY(resultOf(m_backend->reset(m_sandbox)).ok());
+    const QByteArray small =
+        "def map_shard(records):\n"
+        "    for i in range(3):\n"
+        "        with open('out-%d.bin' % i, 'wb') as f:\n"
+        "            f.write(b'y' * (6 << 20))\n"
+        "    return 'wrote 18 MiB'\n";
+    const auto ok = runOperator(small, 20);
+    QVERIFY(ok.ok());
+    QVERIFY2(ok.value.errorClass == ErrorClass::None && ok.value.exitCode == 0, ok.value.stderrData.constData());
 }
 
 QTEST_GUILESS_MAIN(TestLocalLimits)
