@@ -50,6 +50,7 @@ RunPage::RunPage(QWidget *parent)
     , m_log(new QPlainTextEdit(this))
     , m_logTitle(new QLabel(this))
     , m_summary(new QLabel(this))
+    , m_isolation(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_stateFilter(new QComboBox(this))
     , m_idFilter(new QLineEdit(this))
@@ -111,6 +112,11 @@ RunPage::RunPage(QWidget *parent)
     m_summary->setText(tr("No run yet. Open a job and press Run."));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_summary->setFocusPolicy(Qt::TabFocus);
+    // What the sandboxes fence and what they only limit per process (the run record's isolation).
+    m_isolation->setAccessibleName(tr("Sandbox isolation"));
+    m_isolation->setWordWrap(true);
+    m_isolation->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_isolation->hide();
 
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(2000);
@@ -149,6 +155,7 @@ RunPage::RunPage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_summary);
+    layout->addWidget(m_isolation);
     layout->addWidget(m_banner);
     layout->addWidget(splitter, 1);
 
@@ -290,6 +297,17 @@ void RunPage::updateSummaryFromModel()
     onProgress(done, failed, running, -1, m_model->totalCost());
 }
 
+void RunPage::showIsolation(const QString &isolation)
+{
+    m_isolation->setText(tr("Sandboxes: %1").arg(isolation));
+    m_isolation->setVisible(!isolation.isEmpty());
+}
+
+QString RunPage::isolationText() const
+{
+    return m_isolation->isHidden() ? QString() : m_isolation->text();
+}
+
 QString RunPage::summaryText() const
 {
     return m_summary->text();
@@ -404,6 +422,7 @@ void RunPage::showRecord(const RunRecord &record)
                            .arg(QLocale().toString(record.costActualUsd, 'f', 4)));
     if (m_store)
         appendPassAtK(record, m_store->dataDir());
+    showIsolation(record.isolation);
     if (!record.isolated)
         m_banner->showMessage(Banner::Kind::Warning, tr("This run was unisolated: %1").arg(record.isolation));
     refreshCharts();
@@ -434,6 +453,7 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
             shards.append(shardTimelineFromRecord(engine->shard(i), m_runStart));
         m_model->resetShards(shards, QDateTime::currentDateTimeUtc().toMSecsSinceEpoch() - m_runStart.toMSecsSinceEpoch());
         m_progress->setRange(0, std::max(1, count));
+        showIsolation(engine->record().isolation);
         m_tick.start();
         Q_EMIT statusMessage(tr("Run %1 started with %n shard(s).", nullptr, count).arg(runId));
     });

@@ -76,6 +76,9 @@ public:
     Banner *banner() const { return m_banner; }
     QPlainTextEdit *logView() const { return m_log; }
     QString summaryText() const;
+    // "Sandboxes: <isolation of the run record>" (what is fenced, what is limited per process
+    // only); empty before a run started.
+    QString isolationText() const;
 
 Q_SIGNALS:
     void runningChanged(bool running);
@@ -96,6 +99,7 @@ private:
     void updateSummaryFromModel();
     void refreshCharts();
     void appendPassAtK(const RunRecord &record, const QString &dataDir);
+    void showIsolation(const QString &isolation);
 
     ShardTableModel *m_model;
     ShardFilterModel *m_proxy;
@@ -106,6 +110,7 @@ private:
     QPlainTextEdit *m_log;
     QLabel *m_logTitle;
     QLabel *m_summary;
+    QLabel *m_isolation;
     QProgressBar *m_progress;
     QComboBox *m_stateFilter;
     QLineEdit *m_idFilter;

@@ -462,6 +462,8 @@ private Q_SLOTS:
             QVERIFY(s.durationMs(model->now()) >= 0);
         }
         QVERIFY(model->rangeEnd() > 0);
+        // What the sandboxes fence, and that memory is limited per process only, is on the page.
+        QVERIFY2(run->isolationText().contains(QLatin1String("not for the sandbox as a whole")), qPrintable(run->isolationText()));
         QCOMPARE(record.count(), 1);
         QVERIFY(QFileInfo::exists(record.at(0).at(1).toString()));
 
