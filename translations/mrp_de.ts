@@ -1148,7 +1148,7 @@
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/daytona/daytonabackend_session.cpp" line="+43"/>
+        <location filename="../services/daytona/daytonabackend_session.cpp" line="+45"/>
         <source>Invalid environment variable name &quot;%1&quot;.</source>
         <translation>Ungültiger Name einer Umgebungsvariablen „%1“.</translation>
     </message>
@@ -1909,7 +1909,7 @@
 <context>
     <name>mrp::JobTextEdit</name>
     <message>
-        <location filename="../model/job/jobtextedit.cpp" line="+118"/>
+        <location filename="../model/job/jobtextedit.cpp" line="+123"/>
         <source>The job file is not valid YAML (line %1): fix it first.</source>
         <translation>Die Job-Datei ist kein gültiges YAML (Zeile %1): Korrigieren Sie sie zuerst.</translation>
     </message>
@@ -1984,12 +1984,12 @@
 <context>
     <name>mrp::LocalBackend</name>
     <message>
-        <location filename="../services/local/localbackendprivate.cpp" line="+166"/>
+        <location filename="../services/local/localbackendprivate.cpp" line="+169"/>
         <source>Bubblewrap does not work on this machine, and this profile requires isolation. Install bubblewrap or allow unprivileged user namespaces.</source>
         <translation>Bubblewrap funktioniert auf diesem Rechner nicht, und dieses Profil verlangt Isolation. Installieren Sie bubblewrap oder erlauben Sie unprivilegierte User-Namespaces.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Bubblewrap does not work on this machine, and this profile requires isolation.</source>
         <translation>Bubblewrap funktioniert auf diesem Rechner nicht, und dieses Profil verlangt Isolation.</translation>
     </message>
@@ -1999,7 +1999,12 @@
         <translation>Nichts auszuführen: Der Befehl ist leer.</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+168"/>
+        <source>Disk limit exceeded: the sandbox&apos;s work folder held more than %1 MiB (at least %2 MiB); the command was stopped.</source>
+        <translation>Grenze für den Plattenplatz überschritten: Der Arbeitsordner der Sandbox enthielt mehr als %1 MiB (mindestens %2 MiB); der Befehl wurde angehalten.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Could not start %1 in the local sandbox.</source>
         <translation>%1 konnte in der lokalen Sandbox nicht gestartet werden.</translation>
     </message>
@@ -2014,12 +2019,12 @@
         <translation>Die lokale Sandbox %1 existiert nicht (sie wurde gelöscht oder nie angelegt).</translation>
     </message>
     <message>
-        <location filename="../services/local/localcommand.cpp" line="+228"/>
+        <location filename="../services/local/localcommand.cpp" line="+229"/>
         <source>Refusing to run unisolated: the profile cuts the sandboxes off the network, and the local backend cannot isolate commands on this machine (%1). Install bubblewrap (Linux), use the cloud_sandbox backend, or allow unisolated runs explicitly: mrp run --allow-unisolated, or MRP_ALLOW_UNISOLATED=1 in the environment.</source>
         <translation>Ausführung ohne Isolation abgelehnt: Das Profil trennt die Sandboxen vom Netzwerk, und das lokale Backend kann Befehle auf diesem Rechner nicht isolieren (%1). Installieren Sie Bubblewrap (Linux), verwenden Sie das Backend cloud_sandbox oder erlauben Sie Läufe ohne Isolation ausdrücklich: mrp run --allow-unisolated oder MRP_ALLOW_UNISOLATED=1 in der Umgebung.</translation>
     </message>
     <message>
-        <location filename="../services/local/localsandboxfiles.cpp" line="+163"/>
+        <location filename="../services/local/localsandboxfiles.cpp" line="+164"/>
         <source>Could not create the local sandbox folder %1. Check that the folder is writable and the disk is not full.</source>
         <translation>Der lokale Sandbox-Ordner %1 konnte nicht angelegt werden. Prüfen Sie, ob der Ordner beschreibbar und die Festplatte nicht voll ist.</translation>
     </message>
@@ -2094,7 +2099,7 @@
         <translation>Der Arbeitsordner der Sandbox %1 konnte nicht geleert werden.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>Could not delete the local sandbox folder %1.</source>
         <translation>Der lokale Sandbox-Ordner %1 konnte nicht gelöscht werden.</translation>
     </message>
@@ -2153,12 +2158,12 @@
         <translation>Der Job konnte nicht geändert werden: %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>A run is in progress: cancel it or wait for it to end before opening another.</source>
         <translation>Ein Lauf ist in Arbeit: Brechen Sie ihn ab oder warten Sie sein Ende ab, bevor Sie einen anderen öffnen.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Run the shards of run %1 that have no output yet</source>
         <translation>Die Shards von Lauf %1 ausführen, die noch keine Ausgabe haben</translation>
     </message>
@@ -2363,7 +2368,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Unbenannter Job</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1[*] — MRP Workbench</source>
         <translation>%1[*] — MRP Workbench</translation>
     </message>
@@ -3081,7 +3086,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunPage</name>
     <message>
-        <location filename="../app/workbench/runpage.cpp" line="+75"/>
+        <location filename="../app/workbench/runpage.cpp" line="+76"/>
         <source>Shard table</source>
         <translation>Shard-Tabelle</translation>
     </message>
@@ -3148,19 +3153,24 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Noch kein Lauf. Öffnen Sie einen Job und klicken Sie auf „Lauf“.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Sandbox isolation</source>
+        <translation>Isolation der Sandboxes</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Log of the selected shard</source>
         <translation>Log des ausgewählten Shards</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+111"/>
-        <location line="+87"/>
+        <location line="+112"/>
+        <location line="+98"/>
         <source>Run log</source>
         <translation>Lauf-Log</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-199"/>
         <source>&amp;Timeline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
@@ -3180,7 +3190,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Laufansichten</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Log of shard %1</source>
         <translation>Log von Shard %1</translation>
     </message>
@@ -3208,7 +3218,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Bisherige Kosten: %1 $.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+27"/>
+        <source>Sandboxes: %1</source>
+        <translation>Sandboxes: %1</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>[%1] attempt %2: %3 started</source>
         <translation>[%1] Versuch %2: %3 gestartet</translation>
     </message>
@@ -3233,7 +3248,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf %1 (%2): %3 fertig, %4 fehlgeschlagen. Kosten: %5 $.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>This run was unisolated: %1</source>
         <translation>Dieser Lauf war nicht isoliert: %1</translation>
     </message>
@@ -3248,7 +3263,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf %1 wird fortgesetzt…</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Run %1 started with %n shard(s).</source>
         <translation>
             <numerusform>Lauf %1 mit %n Shard gestartet.</numerusform>
@@ -3395,12 +3410,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     <name>mrp::Scheduler</name>
     <message>
         <location filename="../services/run/scheduler.cpp" line="+155"/>
-        <location line="+669"/>
+        <location line="+670"/>
         <source>Cancelled before it started.</source>
         <translation>Vor dem Start abgebrochen.</translation>
     </message>
     <message>
-        <location line="-665"/>
+        <location line="-666"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -3410,7 +3425,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Länger als das Warteschlangen-Zeitlimit (%1 s) auf einen Platz gewartet.</translation>
     </message>
     <message>
-        <location line="+692"/>
+        <location line="+693"/>
         <source>Cost so far $%1 has reached 80 % of the cap ($%2).</source>
         <translation>Die bisherigen Kosten von %1 $ haben 80 % der Obergrenze (%2 $) erreicht.</translation>
     </message>
@@ -3435,7 +3450,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Nicht gestartet: Die Budgetgrenze wurde erreicht.</translation>
     </message>
     <message>
-        <location line="-553"/>
+        <location line="-554"/>
         <source>Could not create a sandbox.</source>
         <translation>Es konnte keine Sandbox angelegt werden.</translation>
     </message>
@@ -3478,6 +3493,11 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <location line="+1"/>
         <source>The runner was killed by a signal.</source>
         <translation>Der Runner wurde durch ein Signal beendet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sandbox stopped the operator at one of its limits.</source>
+        <translation>Die Sandbox hat den Operator an einer ihrer Grenzen angehalten.</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -13,6 +13,11 @@ namespace mrp {
 
 namespace {
 
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(mrp::JobTextEdit)
+};
+
 // yaml-cpp marks count bytes of the UTF-8 text; the editor counts UTF-16 code units.
 qsizetype toTextIndex(const std::string &utf8, std::size_t byte)
 {
@@ -115,11 +120,11 @@ JobTextEdit jobScalarEdit(const QString &text, const QStringList &keyPath, const
         root.reset(YAML::Load(s));
         newScalar = YAML::Load(yamlValue.toStdString()).Scalar();
     } catch (const YAML::Exception &e) {
-        return failed(QCoreApplication::translate("mrp::JobTextEdit", "The job file is not valid YAML (line %1): fix it first.")
+        return failed(Tr::tr("The job file is not valid YAML (line %1): fix it first.")
                           .arg(e.mark.line + 1));
     }
     if (!root.IsMap() && !root.IsNull())
-        return failed(QCoreApplication::translate("mrp::JobTextEdit", "The job file is not a mapping of keys: fix it first."));
+        return failed(Tr::tr("The job file is not a mapping of keys: fix it first."));
 
     JobTextEdit edit;
     edit.ok = true;
@@ -145,7 +150,7 @@ JobTextEdit jobScalarEdit(const QString &text, const QStringList &keyPath, const
         if (found && !foundValue.IsNull()) {
             if (last) {
                 if (!foundValue.IsScalar())
-                    return failed(QCoreApplication::translate("mrp::JobTextEdit", "%1 is not a single value in the job file.")
+                    return failed(Tr::tr("%1 is not a single value in the job file.")
                                       .arg(keyPath.join(QLatin1Char('.'))));
                 if (foundValue.Scalar() == newScalar)
                     return edit;
@@ -157,7 +162,7 @@ JobTextEdit jobScalarEdit(const QString &text, const QStringList &keyPath, const
                 return edit;
             }
             if (!foundValue.IsMap())
-                return failed(QCoreApplication::translate("mrp::JobTextEdit", "%1 is not a mapping in the job file.")
+                return failed(Tr::tr("%1 is not a mapping in the job file.")
                                   .arg(keyPath.mid(0, depth + 1).join(QLatin1Char('.'))));
             parent.reset(foundValue);
             continue;

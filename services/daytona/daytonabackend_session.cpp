@@ -24,8 +24,10 @@ const QString kSession = u"mrp-exec"_s;
 
 struct SessionRun {
     QString cmdId;
-    qint64 stdoutSeen = 0;
+    qint64 stdoutSeen = 0;   // bytes of each stream emitted so far (by the poll or the stream)
     qint64 stderrSeen = 0;
+    qint64 stdoutStreamed = 0;   // bytes the WebSocket delivered: it starts at the log's beginning
+    qint64 stderrStreamed = 0;
     QPointer<LogFollower> follower;   // live output over a WebSocket while it streams
 };
 
@@ -131,8 +133,15 @@ void DaytonaBackend::execSession(Op *op, const QString &sandboxId, const ExecReq
             auto *follower = new LogFollower(m_client->sessionLogsStreamRequest(tb, sandboxId, kSession, state->cmdId), guard);
             state->follower = follower;
             connect(follower, &LogFollower::output, guard, [this, sandboxId, state](int stream, const QByteArray &chunk) {
-                Q_EMIT outputReceived(sandboxId, stream, chunk);
-                (stream == 1 ? state->stdoutSeen : state->stderrSeen) += chunk.size();
+                // A poll that ran before the stream connected may have emitted the log's first
+                // bytes already; the stream sends the log from its beginning: emit only what is new.
+                qint64 &seen = stream == 1 ? state->stdoutSeen : state->stderrSeen;
+                qint64 &streamed = stream == 1 ? state->stdoutStreamed : state->stderrStreamed;
+                streamed += chunk.size();
+                if (streamed <= seen)
+                    return;
+                Q_EMIT outputReceived(sandboxId, stream, chunk.right(streamed - seen));
+                seen = streamed;
             });
             (*poll)();
         });
