@@ -3086,7 +3086,37 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunPage</name>
     <message>
-        <location filename="../app/workbench/runpage.cpp" line="+76"/>
+        <location filename="../app/workbench/runpage.cpp" line="+46"/>
+        <source>compiling the job</source>
+        <translation>Job wird kompiliert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>packing the shards</source>
+        <translation>Shards werden gepackt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running the shards</source>
+        <translation>Shards laufen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reducing</source>
+        <translation>Reduktion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>writing the outputs</source>
+        <translation>Ausgaben werden geschrieben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>writing the run record</source>
+        <translation>Laufprotokoll wird geschrieben</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Shard table</source>
         <translation>Shard-Tabelle</translation>
     </message>

@@ -39,6 +39,24 @@ Q_LOGGING_CATEGORY(lcRunPage, "mrp.app.runpage")
 
 namespace mrp {
 
+// The engine's phase names (stable, in the run log) as the user reads them.
+static QString phaseLabel(const QString &phase)
+{
+    if (phase == u"compile")
+        return RunPage::tr("compiling the job");
+    if (phase == u"package")
+        return RunPage::tr("packing the shards");
+    if (phase == u"map")
+        return RunPage::tr("running the shards");
+    if (phase == u"reduce")
+        return RunPage::tr("reducing");
+    if (phase == u"produce")
+        return RunPage::tr("writing the outputs");
+    if (phase == u"record")
+        return RunPage::tr("writing the run record");
+    return phase;
+}
+
 RunPage::RunPage(QWidget *parent)
     : QWidget(parent)
     , m_model(new ShardTableModel(this))
@@ -477,7 +495,7 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
         m_banner->showMessage(Banner::Kind::Warning, message);
     });
     connect(engine, &RunEngine::phaseChanged, this, [this](const QString &phase) {
-        Q_EMIT statusMessage(tr("Run phase: %1").arg(phase));
+        Q_EMIT statusMessage(tr("Run phase: %1").arg(phaseLabel(phase)));
     });
     connect(engine, &RunEngine::finished, this, [this, engine](RunOutcome outcome) {
         m_tick.stop();
