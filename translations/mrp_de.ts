@@ -3022,7 +3022,43 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunHistoryModel</name>
     <message>
-        <location filename="../model/views/runhistorymodel.cpp" line="+74"/>
+        <location filename="../model/views/runhistorymodel.cpp" line="+40"/>
+        <source>ok</source>
+        <extracomment>status of a run in History</extracomment>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>invalid</source>
+        <translation>ungültig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refused</source>
+        <translation>abgewiesen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>infrastructure</source>
+        <translation>Infrastruktur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>%1 of %2 done, %3 failed</source>
         <translation>%1 von %2 fertig, %3 fehlgeschlagen</translation>
     </message>

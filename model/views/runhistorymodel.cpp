@@ -33,6 +33,26 @@ RunHistoryModel::RunHistoryModel(QObject *parent)
 {
 }
 
+QString RunHistoryModel::statusLabel(const QString &status)
+{
+    //: status of a run in History
+    if (status == u"ok")
+        return tr("ok");
+    if (status == u"failed")
+        return tr("failed");
+    if (status == u"invalid")
+        return tr("invalid");
+    if (status == u"refused")
+        return tr("refused");
+    if (status == u"infrastructure")
+        return tr("infrastructure");
+    if (status == u"cancelled")
+        return tr("cancelled");
+    if (status == u"running")
+        return tr("running");
+    return status;
+}
+
 int RunHistoryModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_runs.size());
@@ -65,7 +85,7 @@ QVariant RunHistoryModel::data(const QModelIndex &index, int role) const
         case JobColumn:
             return r.jobName;
         case StatusColumn:
-            return r.status;
+            return statusLabel(r.status);
         case StartedColumn:
             return QLocale().toString(r.createdAt.toLocalTime(), QLocale::ShortFormat);
         case DurationColumn:

@@ -48,6 +48,8 @@ public:
     void removeRun(const QString &runId);
     const QList<RunHistoryEntry> &runs() const { return m_runs; }
     int rowOf(const QString &runId) const;
+    // A run's status ("ok", "failed", "cancelled", … as stored) as the user reads it.
+    static QString statusLabel(const QString &status);
 
 private:
     QList<RunHistoryEntry> m_runs;

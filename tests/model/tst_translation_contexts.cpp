@@ -125,6 +125,7 @@ void TestTranslationContexts::runtimeContextsTranslate_data()
     QTest::newRow("cli compile") << u"mrp::cli::compile"_s << u"Where to write the plan (default: ./<job name>.plan)."_s
                                  << u"Wohin der Plan geschrieben wird (Vorgabe: ./<Jobname>.plan)."_s;
     QTest::newRow("job loader") << u"mrp::JobLoader"_s << u"the job file is empty"_s << u"Die Job-Datei ist leer"_s;
+    QTest::newRow("history status") << u"mrp::RunHistoryModel"_s << u"cancelled"_s << u"abgebrochen"_s;
     QTest::newRow("compiler") << u"mrp::Compiler"_s << u"Python syntax error: %1"_s << u"Python-Syntaxfehler: %1"_s;
     QTest::newRow("dataset") << u"mrp::Dataset"_s << u"Fix the file; this error stops reading it."_s
                              << u"Korrigieren Sie die Datei; dieser Fehler beendet das Lesen."_s;
