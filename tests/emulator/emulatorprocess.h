@@ -7,6 +7,8 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -107,6 +109,37 @@ inline QProcessEnvironment cliEnvironment(const QString &home, const QUrl &apiUr
     env.insert(QStringLiteral("DAYTONA_API_KEY"), apiKey);
     env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     return env;
+}
+
+// `mrp run JOB --json --data-dir DATADIR EXTRA...` with HOME at home and, when apiUrl is set,
+// the emulator's URL and apiKey in the environment. The JSON summary, with the exit code as
+// "__exit"; stderr into *errOut.
+inline QJsonObject runJobJson(const QString &job, const QStringList &extra, const QString &dataDir, const QString &home,
+                              const QUrl &apiUrl, const QString &apiKey, int timeoutMs, QByteArray *errOut)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), home);
+    if (!apiUrl.isEmpty()) {
+        env.insert(QStringLiteral("DAYTONA_API_URL"), apiUrl.toString());
+        env.insert(QStringLiteral("DAYTONA_API_KEY"), apiKey);
+    }
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(MRP_BINARY_DIR "/bin/mrp"),
+            QStringList{QStringLiteral("run"), job, QStringLiteral("--json"), QStringLiteral("--data-dir"), dataDir} + extra);
+    if (!p.waitForFinished(timeoutMs))
+        p.kill();
+    *errOut = p.readAllStandardError();
+    QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    o.insert(QStringLiteral("__exit"), p.exitCode());
+    return o;
+}
+
+// A file's bytes, or a marker naming it when it is missing (so a comparison says which).
+inline QByteArray readOrMissing(const QString &dir, const QString &name)
+{
+    QFile f(QDir(dir).filePath(name));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing " + name.toUtf8() + '>');
 }
 
 } // namespace mrp::test

@@ -30,30 +30,11 @@ private:
 
     QJsonObject run(const QStringList &extra, const QString &dataDir, const QUrl &api, QByteArray *errOut)
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"HOME"_s, m_tmp.filePath(u"home"_s));
-        if (!api.isEmpty()) {
-            env.insert(u"DAYTONA_API_URL"_s, api.toString());
-            env.insert(u"DAYTONA_API_KEY"_s, u"dtn_codeeval_key"_s);
-        }
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(MRP_BINARY_DIR "/bin/mrp"),
-                QStringList{u"run"_s, QStringLiteral(MRP_SOURCE_DIR "/examples/code_eval.yaml"), u"--json"_s,
-                            u"--data-dir"_s, dataDir} + extra);
-        if (!p.waitForFinished(240000))
-            p.kill();
-        *errOut = p.readAllStandardError();
-        QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
-        o.insert(u"__exit"_s, p.exitCode());
-        return o;
+        return runJobJson(QStringLiteral(MRP_SOURCE_DIR "/examples/code_eval.yaml"), extra, dataDir, m_tmp.filePath(u"home"_s), api,
+                          u"dtn_codeeval_key"_s, 240000, errOut);
     }
 
-    static QByteArray read(const QString &dir, const QString &name)
-    {
-        QFile f(QDir(dir).filePath(name));
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing " + name.toUtf8() + '>');
-    }
+    static QByteArray read(const QString &dir, const QString &name) { return readOrMissing(dir, name); }
 
     // What each kind of sample must come to: status, and a part of its error line.
     static void checkResults(const QByteArray &jsonl, const QString &backend)

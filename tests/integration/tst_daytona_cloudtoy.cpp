@@ -32,28 +32,11 @@ private:
 
     QJsonObject run(const QStringList &extra, const QString &dataDir, const QUrl &api, QByteArray *errOut)
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"HOME"_s, m_tmp.filePath(u"home"_s));
-        env.insert(u"DAYTONA_API_URL"_s, api.toString());
-        env.insert(u"DAYTONA_API_KEY"_s, u"dtn_cloudtoy_key"_s);
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(MRP_BINARY_DIR "/bin/mrp"),
-                QStringList{u"run"_s, QStringLiteral(MRP_SOURCE_DIR "/examples/cloud_toy.yaml"), u"--json"_s,
-                            u"--data-dir"_s, dataDir} + extra);
-        if (!p.waitForFinished(90000))
-            p.kill();
-        *errOut = p.readAllStandardError();
-        QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
-        o.insert(u"__exit"_s, p.exitCode());
-        return o;
+        return runJobJson(QStringLiteral(MRP_SOURCE_DIR "/examples/cloud_toy.yaml"), extra, dataDir, m_tmp.filePath(u"home"_s), api,
+                          u"dtn_cloudtoy_key"_s, 90000, errOut);
     }
 
-    static QByteArray read(const QString &dir, const QString &name)
-    {
-        QFile f(QDir(dir).filePath(name));
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing " + name.toUtf8() + '>');
-    }
+    static QByteArray read(const QString &dir, const QString &name) { return readOrMissing(dir, name); }
 
 private Q_SLOTS:
     void cloudAndLocalAgree()
