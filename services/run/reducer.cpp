@@ -418,9 +418,46 @@ bool builtinReduce(const QString &name, const QVariantMap &params, const QList<Q
     return false;
 }
 
-bool loadReduceInputs(QList<ReduceInput> inputs, const ObjectLoader &load, QList<QJsonValue> *values,
-                      QByteArray *inputsJson, QString *error)
+namespace {
+
+// The smallest item whose pick(field) is the same as item's: {} when the path is not there.
+QJsonValue projectItem(const QJsonValue &item, const QString &field)
 {
+    QJsonValue kept = pick(item, field);
+    if (kept.isUndefined())
+        return QJsonObject();
+    const QStringList keys = field.split(QLatin1Char('.'));
+    for (auto it = keys.crbegin(); it != keys.crend(); ++it)
+        kept = QJsonObject{{*it, kept}};
+    return kept;
+}
+
+// An output cut down so that itemsOf() and pick() on it give what they give on the whole one.
+QJsonValue projectOutput(const QJsonValue &output, const QString &field)
+{
+    if (!output.isArray())
+        return projectItem(output, field);
+    QJsonArray items;
+    const QJsonArray all = output.toArray();
+    for (const QJsonValue &v : all)
+        items.append(projectItem(v, field));
+    return items;
+}
+
+} // namespace
+
+bool reducerProjectsField(const ReduceSpec &spec)
+{
+    static const QStringList byField = {QStringLiteral("count"), QStringLiteral("sum"), QStringLiteral("mean"),
+                                        QStringLiteral("min"), QStringLiteral("max"), QStringLiteral("histogram"),
+                                        QStringLiteral("merge_counts")};
+    return byField.contains(spec.builtin) && !spec.params.value(QStringLiteral("field")).toString().isEmpty();
+}
+
+bool loadReduceInputs(QList<ReduceInput> inputs, const ObjectLoader &load, QList<QJsonValue> *values,
+                      QByteArray *inputsJson, QString *error, const QString &projectField)
+{
+    qint64 held = 0;
     std::sort(inputs.begin(), inputs.end(), [](const ReduceInput &a, const ReduceInput &b) { return a.index < b.index; });
     if (inputsJson)
         *inputsJson = "[";
@@ -443,8 +480,20 @@ bool loadReduceInputs(QList<ReduceInput> inputs, const ObjectLoader &load, QList
             *error = Tr::tr("Output of shard %1 is not JSON: %2").arg(in.shardId, perr.errorString());
             return false;
         }
-        if (values)
+        if (values && !projectField.isEmpty()) {
+            const QJsonValue kept = projectOutput(doc.array().at(0), projectField);
+            held += canonicalJson(kept).size();
+            if (held > runcontract::MaxRunOutputBytes) {
+                *error = Tr::tr("The values of \"%1\" in the map outputs hold more than %2 MiB together; reduce reads at "
+                                "most %2 MiB. Return smaller values from the map operator.")
+                             .arg(projectField)
+                             .arg(runcontract::MaxRunOutputBytes >> 20);
+                return false;
+            }
+            values->append(kept);
+        } else if (values) {
             values->append(doc.array().at(0));
+        }
         if (inputsJson) {
             if (!first)
                 *inputsJson += ',';
@@ -463,7 +512,8 @@ ReduceResult runBuiltinReduce(const ReduceSpec &spec, QList<ReduceInput> inputs,
     std::sort(inputs.begin(), inputs.end(), [](const ReduceInput &a, const ReduceInput &b) { return a.index < b.index; });
     r.inputOrderDigest = reduceInputOrderDigest(inputs);
     QList<QJsonValue> values;
-    if (!loadReduceInputs(inputs, load, &values, nullptr, &r.error)) {
+    const QString projectField = reducerProjectsField(spec) ? spec.params.value(QStringLiteral("field")).toString() : QString();
+    if (!loadReduceInputs(inputs, load, &values, nullptr, &r.error, projectField)) {
         r.errorClass = ErrorClass::BadOutput;
         return r;
     }

@@ -75,8 +75,15 @@ QStringList comparePassAtK(const QJsonObject &before, const QJsonObject &after);
 ReduceResult runBuiltinReduce(const ReduceSpec &spec, QList<ReduceInput> inputs, const ObjectLoader &load);
 
 // Loads and parses the inputs in order; used by both paths. False + *error on the first bad one.
+// With projectField, each value is cut down to what reducerProjectsField() says the reducer
+// reads, as soon as it is parsed, and what is kept is held to runcontract::MaxRunOutputBytes.
 bool loadReduceInputs(QList<ReduceInput> inputs, const ObjectLoader &load, QList<QJsonValue> *values,
-                      QByteArray *inputsJson, QString *error);
+                      QByteArray *inputsJson, QString *error, const QString &projectField = {});
+
+// True when the built-in reducer reads only the values at its `field` (count, sum, mean, min,
+// max, histogram and merge_counts with a field): reduce then keeps those values of each output,
+// not the outputs, so the map outputs together may exceed what reduce could hold whole.
+bool reducerProjectsField(const ReduceSpec &spec);
 
 // The Python reducer: creates a sandbox, uploads runner.py, the reducer, inputs.json and a
 // manifest, runs `python3 -u -I -B runner.py --reduce`, downloads output.json, destroys the

@@ -149,8 +149,9 @@ void RunEngine::Private::reduce()
         inputs.append(ReduceInput{s.index, s.shardId, s.outputDigest});
         outputBytes += s.outputBytes;
     }
-    if (outputBytes > runcontract::MaxRunOutputBytes) {
-        // Reduce holds every output at once: refuse before reading any of them.
+    if (outputBytes > runcontract::MaxRunOutputBytes && !reducerProjectsField(plan.reduce)) {
+        // Reduce holds every output at once: refuse before reading any of them. (A reducer of
+        // one field keeps only that field of each output, held to the same bound as it loads.)
         finish(RunOutcome::ShardsFailed,
                EngineTr::tr("The map outputs hold %1 MiB together; reduce reads at most %2 MiB. Return smaller "
                             "summaries from the map operator.")

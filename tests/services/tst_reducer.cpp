@@ -257,6 +257,69 @@ private Q_SLOTS:
         QVERIFY(!r.ok);
         QVERIFY(r.error.contains(QStringLiteral("shard-2")));
     }
+
+    // A reducer of one field keeps only that field of each output while loading: the result,
+    // and the error naming a bad item, are those of the reducer over the whole outputs.
+    void fieldReducersLoadOnlyTheirField_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QVariantMap>("extra");
+        QTest::addColumn<QList<QByteArray>>("outputs");
+        const QList<QByteArray> numbers = {
+            R"({"m":{"v":1},"pad":"xxxxxxxxxxxxxxxx"})",
+            R"([{"m":{"v":2},"other":[1,2,3]},{"m":null},5,{"m":{"v":null}},{"m":{"w":7}}])",
+            R"({"other":1})",
+            R"([])",
+            R"("just a string")",
+            R"([{"m":{"v":3.5},"x":[1,2]},[{"m":{"v":100}}]])",
+        };
+        for (const char *name : {"count", "sum", "mean", "min", "max"})
+            QTest::newRow(name) << QString::fromLatin1(name) << QStringLiteral("m.v") << QVariantMap() << numbers;
+        QTest::newRow("histogram") << QStringLiteral("histogram") << QStringLiteral("m.v")
+                                   << QVariantMap{{QStringLiteral("bins"), QVariantList{0, 2, 4}}} << numbers;
+        QTest::newRow("sum, a bad item") << QStringLiteral("sum") << QStringLiteral("m.v") << QVariantMap()
+                                         << QList<QByteArray>{R"({"m":{"v":1}})", R"([{"m":{"v":"two"}}])"};
+        QTest::newRow("merge_counts") << QStringLiteral("merge_counts") << QStringLiteral("counts") << QVariantMap()
+                                      << QList<QByteArray>{R"({"counts":{"a":1,"b":{"c":2}},"pad":"yyyy"})",
+                                                           R"([{"counts":{"a":5}}])", R"({"counts":{"a":2,"d":1}})",
+                                                           R"({"none":1})"};
+        QTest::newRow("merge_counts, a bad value") << QStringLiteral("merge_counts") << QStringLiteral("counts") << QVariantMap()
+                                                   << QList<QByteArray>{R"({"counts":{"a":1}})", R"({"counts":{"a":"x"}})"};
+    }
+
+    void fieldReducersLoadOnlyTheirField()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, field);
+        QFETCH(QVariantMap, extra);
+        QFETCH(QList<QByteArray>, outputs);
+        ReduceSpec spec;
+        spec.builtin = name;
+        spec.params = extra;
+        spec.params.insert(QStringLiteral("field"), field);
+        QVERIFY(reducerProjectsField(spec));
+
+        QHash<QString, QByteArray> objects;
+        QList<ReduceInput> inputs;
+        QStringList ids;
+        for (int i = 0; i < outputs.size(); ++i) {
+            objects.insert(sha256Hex(outputs[i]), outputs[i]);
+            inputs.append(ReduceInput{i, QStringLiteral("shard-%1").arg(i), sha256Hex(outputs[i])});
+            ids.append(inputs.constLast().shardId);
+        }
+        const auto load = [&](const QString &sha, QString *) -> std::optional<QByteArray> { return objects.value(sha); };
+        const ReduceResult projected = runBuiltinReduce(spec, inputs, load);
+
+        QJsonValue whole;
+        QString error;
+        const bool ok = builtinReduce(name, spec.params, parseAll(outputs), &whole, &error, ids);
+        QCOMPARE(projected.ok, ok);
+        if (ok)
+            QCOMPARE(projected.output, canonicalJson(whole));
+        else
+            QCOMPARE(projected.error, error);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReducer)
