@@ -10,7 +10,8 @@
 // interval). Prints max / p99 / p50 gap for the report, the GUI thread's own CPU time within
 // each gap (a long gap with little CPU = waiting for a core: the sandboxes are 64 python
 // processes on the same machine; they run at the lowest priority, as they stand for remote
-// machines), the largest gaps with the Run page's last message before
+// machines) and the time it waited on a run queue for a core (schedstat), the largest gaps with
+// the Run page's last message before
 // them, and with MRP_BENCH_PROFILE=1 the GUI-thread CPU per receiver class and event type.
 // A second case, largeOutputs, runs 500 shards (MRP_BENCH_LARGE_SHARDS) whose outputs are 5 MB
 // each (MRP_BENCH_OUTPUT_MB): every output is hashed and committed to the run store on the
@@ -66,6 +67,20 @@ double threadCpuMs()
     timespec c{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c);
     return c.tv_sec * 1e3 + c.tv_nsec / 1e6;
+}
+
+// How long this thread has waited on a run queue for a core (ns in /proc/thread-self/schedstat,
+// second field; Linux with schedstats): the part of a gap in which the thread could have run
+// but the kernel gave both cores to other processes. -1 where not available.
+double threadRunDelayMs()
+{
+    QFile f(QStringLiteral("/proc/thread-self/schedstat"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> fields = f.readAll().simplified().split(' ');
+    bool ok = false;
+    const double ns = fields.size() >= 2 ? fields.at(1).toDouble(&ok) : 0;
+    return ok ? ns / 1e6 : -1;
 }
 
 QString loadAverage()
@@ -209,12 +224,18 @@ private:
         // waiting for a core (2 cores, 64 sandbox processes, other builds), not blocked by work.
         QList<double> busy;
         double cpuAtTick = threadCpuMs();
+        // And per gap the time the thread waited for a core while runnable.
+        QList<double> queued;
+        double delayAtTick = threadRunDelayMs();
         connect(&watchdog, &QTimer::timeout, &watchdog, [&] {
             gaps << sinceTick.nsecsElapsed() / 1e6;
             gapEnds << wall.nsecsElapsed() / 1e6;
             const double cpu = threadCpuMs();
             busy << cpu - cpuAtTick;
             cpuAtTick = cpu;
+            const double delay = threadRunDelayMs();
+            queued << (delay >= 0 && delayAtTick >= 0 ? delay - delayAtTick : 0.0);
+            delayAtTick = delay;
             sinceTick.restart();
         });
         connect(run, &RunPage::statusMessage, &watchdog, [&](const QString &text) { events.append({wall.nsecsElapsed() / 1e6, text}); });
@@ -228,6 +249,7 @@ private:
         if (profile)
             qApp->installEventFilter(&costs);
         cpuAtTick = threadCpuMs();
+        delayAtTick = threadRunDelayMs();
         watchdog.start();
         QVERIFY(run->startRun(jobPath, QStringLiteral("cloud_sandbox")));
         QVERIFY(finished.wait(30 * 60 * 1000));
@@ -266,8 +288,8 @@ private:
                 if (at <= end)
                     before = text;
             }
-            qInfo("  gap %.1f ms (GUI-thread CPU %.1f ms) ending at %.0f ms (last event before: %s)", gaps.at(i), busy.value(i),
-                  end, qPrintable(before));
+            qInfo("  gap %.1f ms (GUI-thread CPU %.1f ms, waiting for a core %.1f ms) ending at %.0f ms (last event before: %s)",
+                  gaps.at(i), busy.value(i), queued.value(i), end, qPrintable(before));
         }
         QCOMPARE(status, QStringLiteral("ok"));
         QCOMPARE(done, shards);
