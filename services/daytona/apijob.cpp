@@ -129,6 +129,19 @@ void ApiJob::setParseError(const QString &reason)
         m_parseError = reason;
 }
 
+void ApiJob::stopWith(const ApiError &error)
+{
+    if (m_finished || m_aborted)
+        return;
+    m_aborted = true;   // whatever the reply still reports is ignored
+    m_retryTimer.stop();
+    m_paceTimer.stop();
+    m_watchdog.stop();
+    discardAttempt();
+    releaseReply();
+    QMetaObject::invokeMethod(this, [this, error] { finishWith(error); }, Qt::QueuedConnection);
+}
+
 void ApiJob::sendAttempt()
 {
     if (m_finished || m_aborted)
@@ -179,6 +192,17 @@ void ApiJob::sendAttempt()
         return;
     }
     m_requestId = QString::fromLatin1(m_reply->request().rawHeader("X-Request-ID"));
+    // A streamed body passes through a bounded buffer: the socket is read only as fast as the
+    // job consumes, so a large download never piles up in memory.
+    if (streamsBody())
+        m_reply->setReadBufferSize(1 << 20);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (!m_reply)
+            return;
+        const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+        headersReceived(m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                        length.isValid() ? length.toLongLong() : -1);
+    });
     connect(m_reply, &QNetworkReply::readyRead, this, &ApiJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
     connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 done, qint64 total) {

@@ -106,6 +106,11 @@ protected:
     // Called after every attempt that did not succeed (also on abort).
     virtual void discardAttempt() {}
     void setParseError(const QString &reason);
+    // The reply's status line and headers arrived (contentLength -1 when not announced).
+    virtual void headersReceived(int status, qint64 contentLength) { Q_UNUSED(status); Q_UNUSED(contentLength); }
+    // Ends the job now with `error`, never retried: the reply is aborted, discardAttempt() is
+    // called and finished() follows from the event loop (a streaming job refusing a body).
+    void stopWith(const ApiError &error);
 
     QByteArray m_requestBody;
     QByteArray m_contentType;

@@ -462,13 +462,15 @@ void DaytonaBackend::downloadNext(Op *op, const QString &sandboxId, QList<Downlo
     }
     const DownloadFile f = files.takeFirst();
     auto *job = m_client->download(toolboxFor(sandboxId), sandboxId, workDirFor(sandboxId) + u'/' + f.remotePath,
-                                   f.localPath, f.sha256);
+                                   f.localPath, f.sha256, f.maxBytes);
     QPointer<Op> guard(op);
     run(op, job, [this, guard, sandboxId, files, f](ApiJob *j) {
         if (!j->error().ok()) {
             SandboxError e = j->error().toSandboxError();
-            if (static_cast<DownloadJob *>(j)->digestMismatch())
+            const auto *dj = static_cast<DownloadJob *>(j);
+            if (dj->digestMismatch() || dj->tooLarge())
                 e.cls = ErrorClass::BadOutput;
+            e.tooLarge = dj->tooLarge();
             guard->fail(e);
             return;
         }

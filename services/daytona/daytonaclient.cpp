@@ -198,10 +198,10 @@ UploadJob *DaytonaClient::upload(const QString &toolboxProxyUrl, const QString &
 }
 
 DownloadJob *DaytonaClient::download(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &remotePath,
-                                     const QString &localPath, const QString &expectedSha256)
+                                     const QString &localPath, const QString &expectedSha256, qint64 maxBytes)
 {
     auto *job = new DownloadJob(m_nam, toolboxUrl(toolboxProxyUrl, sandboxId, u"/files/download"_s, {{u"path"_s, remotePath}}),
-                                localPath, expectedSha256, this);
+                                localPath, expectedSha256, maxBytes, this);
     prepare(job, true);
     return job;
 }

@@ -64,7 +64,7 @@ public:
                         const QMap<QString, QString> &envs, int timeoutSec, bool retrySafe);
     UploadJob *upload(const QString &toolboxProxyUrl, const QString &sandboxId, const QList<UploadJob::File> &files);
     DownloadJob *download(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &remotePath,
-                          const QString &localPath, const QString &expectedSha256 = {});
+                          const QString &localPath, const QString &expectedSha256 = {}, qint64 maxBytes = 0);
     // DELETE /files?path=<p>&recursive=true: the daemon removes a file or a whole tree itself.
     JsonApiJob *deletePath(const QString &toolboxProxyUrl, const QString &sandboxId, const QString &path);
     // Sessions (docs/daytona-api.md §5.5): live output by polling the logs.

@@ -73,12 +73,13 @@ QNetworkReply *UploadJob::send(QNetworkAccessManager *nam, const QNetworkRequest
 }
 
 DownloadJob::DownloadJob(QNetworkAccessManager *nam, const QUrl &url, const QString &localPath,
-                         const QString &expectedSha256, QObject *parent)
+                         const QString &expectedSha256, qint64 maxBytes, QObject *parent)
     : ApiJob(nam, QByteArrayLiteral("GET"), url,
              DownloadJob::tr("download %1 from the sandbox").arg(QFileInfo(localPath).fileName()),
              parent)
     , m_localPath(localPath)
     , m_expected(expectedSha256.toLower())
+    , m_maxBytes(maxBytes)
 {
     setRetrySafe(true);
 }
@@ -86,6 +87,8 @@ DownloadJob::DownloadJob(QNetworkAccessManager *nam, const QUrl &url, const QStr
 void DownloadJob::beginAttempt()
 {
     m_hash.reset();
+    if (!m_expected.isEmpty())
+        m_hash = std::make_unique<Sha256>();
     m_bytes = 0;
     m_writeError.clear();
     QDir().mkpath(QFileInfo(m_localPath).absolutePath());
@@ -94,16 +97,38 @@ void DownloadJob::beginAttempt()
         m_writeError = m_file->errorString();
 }
 
+void DownloadJob::headersReceived(int status, qint64 contentLength)
+{
+    if (m_maxBytes > 0 && status >= 200 && status < 300 && contentLength > m_maxBytes)
+        refuseTooLarge(contentLength);
+}
+
+void DownloadJob::refuseTooLarge(qint64 seen)
+{
+    m_tooLarge = true;
+    ApiError e = daytona::makeError(
+        ApiError::Kind::Client,
+        DownloadJob::tr("Could not %1: the file is larger than %2 MiB, the most that may be downloaded; the transfer was stopped.")
+            .arg(what())
+            .arg(m_maxBytes >> 20),
+        u"GET %1: %2 bytes or more, cap %3 bytes"_s.arg(url().toDisplayString(QUrl::RemoveQuery)).arg(seen).arg(m_maxBytes));
+    stopWith(e);
+}
+
 void DownloadJob::consumeData(const QByteArray &chunk)
 {
-    if (!m_writeError.isEmpty() || !m_file)
+    if (!m_writeError.isEmpty() || !m_file || m_tooLarge)
         return;
+    if (m_maxBytes > 0 && m_bytes + chunk.size() > m_maxBytes) {
+        refuseTooLarge(m_bytes + chunk.size());
+        return;
+    }
     if (m_file->write(chunk) != chunk.size()) {
         m_writeError = m_file->errorString();
         return;
     }
-    if (!m_expected.isEmpty())
-        m_hash.addData(chunk);
+    if (m_hash)
+        m_hash->addData(chunk);
     m_bytes += chunk.size();
 }
 
@@ -125,7 +150,7 @@ void DownloadJob::parseReply(const QByteArray &body)
         return;
     }
     if (!m_expected.isEmpty()) {
-        m_sha256 = QString::fromLatin1(m_hash.result().toHex());
+        m_sha256 = m_hash->hexResult();
         if (m_sha256 != m_expected) {
             discard();
             m_mismatch = true;

@@ -268,6 +268,19 @@ SandboxError download(const LocalSandboxMeta &meta, const QList<DownloadFile> &f
         if (!QFileInfo(src).isFile() || !in.open(QIODevice::ReadOnly))
             return fail(Tr::tr("Could not download %1 from sandbox %2: it is missing or not a plain file.").arg(rel, meta.id));
 #endif
+        // Refused by its size before a byte is copied; counted again while copying, since a
+        // process left behind could still be writing it.
+        const auto tooLarge = [&](qint64 seen) {
+            SandboxError e = fail(Tr::tr("The file %1 in sandbox %2 is larger than %3 MiB, the most that may be downloaded; it was not copied.")
+                                      .arg(rel, meta.id)
+                                      .arg(file.maxBytes >> 20),
+                                  u"%1 bytes or more, cap %2 bytes"_s.arg(seen).arg(file.maxBytes));
+            e.cls = ErrorClass::BadOutput;
+            e.tooLarge = true;
+            return e;
+        };
+        if (file.maxBytes > 0 && in.size() > file.maxBytes)
+            return tooLarge(in.size());
         // Streamed into <localPath>.part and renamed: complete or absent. No fsync: whoever keeps
         // the file makes it durable (the run store's commit does), and no hash unless asked for.
         QDir().mkpath(QFileInfo(file.localPath).absolutePath());
@@ -278,11 +291,17 @@ SandboxError download(const LocalSandboxMeta &meta, const QList<DownloadFile> &f
         Sha256 hash;
         QByteArray buf(1 << 20, Qt::Uninitialized);
         bool ok = true;
+        qint64 copied = 0;
         for (;;) {
             const qint64 n = in.read(buf.data(), buf.size());
             if (n <= 0) {
                 ok = n == 0;
                 break;
+            }
+            copied += n;
+            if (file.maxBytes > 0 && copied > file.maxBytes) {
+                out.remove();
+                return tooLarge(copied);
             }
             if (check)
                 hash.addData(QByteArrayView(buf.constData(), n));

@@ -612,17 +612,17 @@ void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, co
                 DownloadFile d;
                 d.remotePath = QStringLiteral("output.json");
                 d.localPath = QDir(m_workDir).filePath(QStringLiteral("reduced.json"));
+                d.maxBytes = runcontract::MaxShardOutputBytes;   // stopped at the cap, never read beyond it
                 m_backend->download(m_sandboxId, {d}).then(this, [this, d](const SandboxError &e) {
                     if (m_done)
                         return;
-                    if (!e.ok()) {
-                        fail(e.cls, Tr::tr("Could not download the reducer's output: %1").arg(e.message));
+                    if (e.tooLarge) {
+                        fail(ErrorClass::BadOutput, Tr::tr("The reducer's output was refused unread: a reducer may return at most %1 MiB.")
+                                                        .arg(runcontract::MaxShardOutputBytes >> 20));
                         return;
                     }
-                    if (const qint64 size = QFileInfo(d.localPath).size(); size > runcontract::MaxShardOutputBytes) {
-                        fail(ErrorClass::BadOutput, Tr::tr("The reducer's output is %1 MiB; a reducer may return at most %2 MiB.")
-                                                        .arg(size >> 20)
-                                                        .arg(runcontract::MaxShardOutputBytes >> 20));
+                    if (!e.ok()) {
+                        fail(e.cls, Tr::tr("Could not download the reducer's output: %1").arg(e.message));
                         return;
                     }
                     QFile f(d.localPath);

@@ -467,6 +467,7 @@ void Scheduler::onExecuted(int flightId, const Outcome<ExecResult> &r)
     DownloadFile df;
     df.remotePath = m_cfg.outputRemotePath;
     df.localPath = f->localOutput;
+    df.maxBytes = runcontract::MaxShardOutputBytes;   // stopped at the cap, never read beyond it
     m_backend->download(f->sandboxId, {df})
         .then(this, [this, flightId](const SandboxError &de) {
             --m_outstanding;
@@ -485,8 +486,10 @@ void Scheduler::onDownloaded(int flightId, const SandboxError &err)
     AttemptRecord &a = e.rec.attempts[f->attempt];
     if (!err.ok()) {
         a.phases.downloadMs = f->phaseClock.elapsed();
-        endAttempt(flightId, err.cls, err.message.isEmpty() ? tr("Download of the output failed.") : err.message, a.exitCode,
-                   err.retryAfterMs);
+        const QString message = err.tooLarge           ? outputTooLargeMessage(e.rec.shardId)
+                                : err.message.isEmpty() ? tr("Download of the output failed.")
+                                                        : err.message;
+        endAttempt(flightId, err.cls, message, a.exitCode, err.retryAfterMs);
         return;
     }
     if (isFinalState(e.rec.state)) {   // another attempt of this shard won meanwhile
@@ -515,18 +518,22 @@ void Scheduler::onDownloaded(int flightId, const SandboxError &err)
         });
 }
 
+QString Scheduler::outputTooLargeMessage(const QString &shardId)
+{
+    return tr("The output of shard %1 was refused unread: a shard may return at most %2 MiB. Return a summary from the map "
+              "operator (aggregate inside it), or use smaller shards.")
+        .arg(shardId)
+        .arg(runcontract::MaxShardOutputBytes >> 20);
+}
+
 Scheduler::CommitResult Scheduler::commitOutput(const CommitHook &hook, ShardRecord snapshot, const AttemptRecord &attempt,
                                                 const QString &path, const ExecResult &exec)
 {
     CommitResult r;
-    const qint64 size = QFileInfo(path).size();
-    if (size > runcontract::MaxShardOutputBytes) {
-        // Refused by its size, unread: hashing, storing and reducing it would hold it in memory.
+    if (QFileInfo(path).size() > runcontract::MaxShardOutputBytes) {
+        // Backends stop a download at the cap; this holds for one that does not.
         r.error.cls = ErrorClass::BadOutput;
-        r.error.message = tr("The shard's output is %1 MiB; a shard may return at most %2 MiB. Return a summary from the "
-                             "map operator (aggregate inside it), or use smaller shards.")
-                              .arg(size >> 20)
-                              .arg(runcontract::MaxShardOutputBytes >> 20);
+        r.error.message = outputTooLargeMessage(snapshot.shardId);
         QFile::remove(path);
         return r;
     }

@@ -203,6 +203,7 @@ private:
     void onUploaded(int flightId, const SandboxError &e);
     void onExecuted(int flightId, const Outcome<ExecResult> &r);
     void onDownloaded(int flightId, const SandboxError &e);
+    static QString outputTooLargeMessage(const QString &shardId);
     static CommitResult commitOutput(const CommitHook &hook, ShardRecord snapshot, const AttemptRecord &attempt,
                                      const QString &path, const ExecResult &exec);
     void onCommitted(int flightId, const CommitResult &r);

@@ -45,6 +45,7 @@ struct SandboxError {
     QString details;              // status, URL, request id: copyable, never the API key
     int httpStatus = 0;
     int retryAfterMs = -1;        // from Retry-After when the server sent one
+    bool tooLarge = false;        // a download refused by DownloadFile::maxBytes (cls BadOutput)
     bool ok() const { return cls == ErrorClass::None; }
 };
 
@@ -60,10 +61,15 @@ struct UploadFile {
     QString remotePath;           // path inside the sandbox, relative to its work directory
 };
 
+// Downloads stream to disk in bounded blocks: no backend holds a whole file in memory.
 struct DownloadFile {
     QString remotePath;           // relative to the sandbox work directory
     QString localPath;            // complete or absent (written beside, then renamed); not fsynced
     QString sha256;               // optional: when set, a download with another SHA-256 fails (BadOutput)
+    // optional (> 0): a file larger than this fails the download with BadOutput and
+    // SandboxError::tooLarge, checked before the transfer when the size is known and as the bytes
+    // arrive; the transfer stops at the cap and nothing is left at localPath.
+    qint64 maxBytes = 0;
 };
 
 struct ExecRequest {

@@ -8,6 +8,7 @@
 #include "daytona/daytonabackend.h"
 #include "fakedaytonanam.h"
 
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -329,6 +330,37 @@ private Q_SLOTS:
         e = await(f.backend.download(u"sb-1"_s, {DownloadFile{u"missing.json"_s, dest2, {}}}));
         QCOMPARE(e.httpStatus, 404);
         QVERIFY(!QFile::exists(dest2));
+    }
+
+    // A download cap stops the transfer: on the announced Content-Length before a byte is
+    // written, or as the bytes arrive; never retried, nothing left behind.
+    void downloadStopsAtTheCap()
+    {
+        Fixture f;
+        f.createStarted();
+        QTemporaryDir dir;
+        const QString dest = dir.filePath(u"out/output.json"_s);
+        const QByteArray body(100, 'x');
+        f.nam.scripts = {Script::http(200, body, {{"Content-Length", "100"}})};
+        auto e = await(f.backend.download(u"sb-1"_s, {DownloadFile{u"output.json"_s, dest, {}, 99}}));
+        QCOMPARE(e.cls, ErrorClass::BadOutput);
+        QVERIFY(e.tooLarge);
+        QVERIFY2(e.details.contains(u"cap 99 bytes"_s), qPrintable(e.details));
+        QCOMPARE(f.nam.recorded.size(), 1);
+        QVERIFY(!QFile::exists(dest) && !QFile::exists(dest + u".part"_s));
+
+        f.nam.recorded.clear();
+        f.nam.scripts = {Script::ok(body)};   // no length announced
+        e = await(f.backend.download(u"sb-1"_s, {DownloadFile{u"output.json"_s, dest, {}, 99}}));
+        QCOMPARE(e.cls, ErrorClass::BadOutput);
+        QVERIFY(e.tooLarge);
+        QCOMPARE(f.nam.recorded.size(), 1);
+        QVERIFY(!QFile::exists(dest) && !QFile::exists(dest + u".part"_s));
+
+        f.nam.scripts = {Script::http(200, body, {{"Content-Length", "100"}})};
+        e = await(f.backend.download(u"sb-1"_s, {DownloadFile{u"output.json"_s, dest, {}, 100}}));
+        QVERIFY2(e.ok(), qPrintable(e.details));
+        QCOMPARE(QFileInfo(dest).size(), 100);
     }
 
     void destroyRetriesConflictAndConfirms404()

@@ -123,6 +123,13 @@ void TestLocalBackend::lifecycle()
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("HELLO SANDBOX\n!"));
+    // A cap: exactly the file's size passes; one byte less refuses it, nothing is written.
+    QVERIFY(resultOf(b.download(id, {{u"result.txt"_s, base(u"out/capped.txt"_s), {}, 15}})).ok());
+    const SandboxError capped = resultOf(b.download(id, {{u"result.txt"_s, base(u"out/over.txt"_s), {}, 14}}));
+    QCOMPARE(capped.cls, ErrorClass::BadOutput);
+    QVERIFY(capped.tooLarge);
+    QVERIFY2(capped.message.contains(u"result.txt"_s), qPrintable(capped.message));
+    QVERIFY(!QFileInfo::exists(base(u"out/over.txt"_s)) && !QFileInfo::exists(base(u"out/over.txt.part"_s)));
 
     QVERIFY(resultOf(b.reset(id)).ok());
     QVERIFY(QFileInfo(work).isDir());
