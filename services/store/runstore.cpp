@@ -3,10 +3,11 @@
 #include "store/runstore.h"
 
 #include "store/attemptcodec.h"
+#include "store/filesync.h"
+#include "data/digest.h"
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -39,7 +40,7 @@ struct Tr {
 
 QString hashHex(const QByteArray &b)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
+    return sha256Hex(b);
 }
 
 bool isSha(const QString &s)
@@ -374,32 +375,51 @@ QString RunStore::putObject(const QByteArray &bytes, QString *error)
     return sha;
 }
 
-QString RunStore::putObjectFile(const QString &path, QString *error, const QString &knownSha256)
+QString RunStore::moveObjectFile(const QString &path, QString *error, const QString &knownSha256)
 {
+    // The digest first (streamed) unless the caller hashed the file already.
+    QString sha = knownSha256;
+    if (sha.isEmpty()) {
+        QString why;
+        sha = sha256FileHex(path, &why);
+        if (sha.isEmpty()) {
+            if (error)
+                *error = Tr::tr("Cannot store an artifact: %1").arg(why);
+            return QString();
+        }
+    }
+    const QString target = objectPath(sha);
+    if (QFileInfo::exists(target) && QFileInfo(target).size() == QFileInfo(path).size()) {
+        QFile::remove(path);
+        return sha;
+    }
+    QDir().mkpath(QFileInfo(target).absolutePath());
+    // Durable, then renamed into place: complete or absent, as QSaveFile would leave it, without
+    // reading or writing the content again.
+    QString why;
+    if (!filesync::syncFile(path, &why)) {
+        if (error)
+            *error = Tr::tr("Cannot store an artifact in %1: %2").arg(target, why);
+        return QString();
+    }
+    switch (filesync::renameReplacing(path, target, &why)) {
+    case filesync::RenameResult::Renamed:
+        return sha;
+    case filesync::RenameResult::Failed:
+        if (error)
+            *error = Tr::tr("Cannot store an artifact in %1: %2").arg(target, why);
+        return QString();
+    case filesync::RenameResult::OtherFileSystem:
+        break;
+    }
+    // Another file system: copied in blocks through QSaveFile (temporary file, fsync, rename).
     QFile in(path);
     if (!in.open(QIODevice::ReadOnly)) {
         if (error)
             *error = Tr::tr("Cannot read %1: %2").arg(path, in.errorString());
         return QString();
     }
-    // The digest first (streamed) unless the caller hashed the file already; then the copy,
-    // streamed too: memory stays flat whatever the file's size.
-    QString sha = knownSha256;
-    if (sha.isEmpty()) {
-        QCryptographicHash h(QCryptographicHash::Sha256);
-        if (!h.addData(&in)) {
-            if (error)
-                *error = Tr::tr("Cannot read %1: %2").arg(path, in.errorString());
-            return QString();
-        }
-        sha = QString::fromLatin1(h.result().toHex());
-        in.seek(0);
-    }
-    const QString target = objectPath(sha);
-    if (QFileInfo::exists(target) && QFileInfo(target).size() == in.size())
-        return sha;
-    QDir().mkpath(QFileInfo(target).absolutePath());
-    QSaveFile out(target);   // writes a temporary file, fsyncs it and renames: complete or absent
+    QSaveFile out(target);
     if (!out.open(QIODevice::WriteOnly)) {
         if (error)
             *error = Tr::tr("Cannot store an artifact in %1: %2").arg(target, out.errorString());
@@ -422,6 +442,7 @@ QString RunStore::putObjectFile(const QString &path, QString *error, const QStri
             *error = Tr::tr("Cannot store an artifact in %1: %2").arg(target, out.errorString());
         return QString();
     }
+    in.remove();
     return sha;
 }
 
@@ -720,7 +741,8 @@ bool RunStore::recordAttempt(const QString &runId, int index, const AttemptRecor
 QString RunStore::commitShard(const QString &runId, const ShardRecord &shard, const AttemptRecord &attempt,
                               const QString &outputFile, QString *error)
 {
-    const QString sha = putObjectFile(outputFile, error, shard.outputDigest);
+    const qint64 bytes = QFileInfo(outputFile).size();
+    const QString sha = moveObjectFile(outputFile, error, shard.outputDigest);
     if (sha.isEmpty())
         return QString();
     QSqlDatabase d = db();
@@ -739,7 +761,7 @@ QString RunStore::commitShard(const QString &runId, const ShardRecord &shard, co
     q.prepare(QStringLiteral("UPDATE shards SET state='done', output_digest=?, output_bytes=?, sandbox_id=?, "
                              "updated_at=? WHERE run_id=? AND shard_index=?"));
     q.addBindValue(sha);
-    q.addBindValue(QFileInfo(outputFile).size());
+    q.addBindValue(bytes);
     q.addBindValue(attempt.sandboxId);
     q.addBindValue(isoNow());
     q.addBindValue(runId);

@@ -7,8 +7,8 @@
 // On disk, under the data folder (constructor argument, else $MRP_DATA_DIR, else
 // QStandardPaths::AppDataLocation):
 //   runs.sqlite            SQLite in WAL mode (synchronous=FULL): tables runs, shards, meta
-//   objects/<aa>/<sha256>  content-addressed artifacts (map outputs, reduce outputs), written
-//                          through QSaveFile (fsynced, then renamed): complete or absent
+//   objects/<aa>/<sha256>  content-addressed artifacts (map outputs, reduce outputs), fsynced
+//                          then renamed into place: complete or absent
 //   runs/<run id>/         run.json, log.jsonl (the run's events), plan/, output/ (produce
 //                          writes only there)
 //
@@ -79,8 +79,10 @@ public:
 
     // Artifacts. put* return the SHA-256 (empty + *error on failure) once the object is durable.
     QString putObject(const QByteArray &bytes, QString *error);
-    // Streams the file into the store; `knownSha256` skips hashing it (the caller just did).
-    QString putObjectFile(const QString &path, QString *error, const QString &knownSha256 = QString());
+    // Moves the file into the store: synced to disk, then renamed into place (copied in blocks
+    // when the store is on another file system); the file is gone on success. Never holds the
+    // content in memory. `knownSha256` skips hashing it (the caller just did).
+    QString moveObjectFile(const QString &path, QString *error, const QString &knownSha256 = QString());
     bool hasObject(const QString &sha256) const;
     // Reads an object and checks its digest; nullopt + *error when missing or corrupt.
     std::optional<QByteArray> readObject(const QString &sha256, QString *error) const;
@@ -102,9 +104,10 @@ public:
     // Shards and attempts.
     bool setShardState(const QString &runId, int index, ShardState state, QString *error);
     bool recordAttempt(const QString &runId, int index, const AttemptRecord &attempt, QString *error);
-    // Makes a map output durable: the object first (fsynced), then one transaction that records
-    // the attempt and marks the shard done with its output digest. Returns the output digest.
-    // shard.outputDigest, when set, is the file's digest as the caller computed it (not hashed again).
+    // Makes a map output durable: the object first (the file moved in, fsynced), then one
+    // transaction that records the attempt and marks the shard done with its output digest.
+    // Returns the output digest. shard.outputDigest, when set, is the file's digest as the
+    // caller computed it (not hashed again).
     QString commitShard(const QString &runId, const ShardRecord &shard, const AttemptRecord &attempt,
                         const QString &outputFile, QString *error);
     int countShards(const QString &runId, ShardState state) const;

@@ -80,6 +80,7 @@ private Q_SLOTS:
             const QString sha = store.commitShard(run.runId, run.shards[1], ok, out, &error);
             QCOMPARE(sha, sha256Hex("{\"x\":1}"));
             QVERIFY(store.hasObject(sha));
+            QVERIFY(!QFile::exists(out));   // moved into the store, not copied
             QCOMPARE(*store.readObject(sha, &error), QByteArray("{\"x\":1}"));
             run.status = QStringLiteral("ok");
             run.finishedAt = QDateTime::currentDateTimeUtc();
