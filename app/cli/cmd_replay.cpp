@@ -80,17 +80,17 @@ int runReplay(const QStringList &args)
         r = runBuiltinReduce(plan.reduce, inputs, load);
     } else {
         r.inputOrderDigest = reduceInputOrderDigest(inputs);
-        QByteArray inputsJson;
-        if (!loadReduceInputs(inputs, load, nullptr, &inputsJson, &r.error)) {
+        QTemporaryDir work;
+        const QString inputsFile = work.filePath(QStringLiteral("inputs.json"));
+        if (!writeReduceInputsFile(inputs, *store, inputsFile, &r.error)) {
             r.ok = false;
         } else {
-            QTemporaryDir work;
             LocalBackend::Options lo;
             lo.allowUnisolated = parser.isSet(QStringLiteral("allow-unisolated"));
             LocalBackend backend(lo);
             PythonReducer reducer(&backend, plan.reduce, work.path());
             QObject::connect(&reducer, &PythonReducer::finished, qApp, [] { QCoreApplication::exit(0); }, Qt::QueuedConnection);
-            reducer.start(id, inputsJson, r.inputOrderDigest, plan.policy.shardTimeoutS);
+            reducer.start(id, inputsFile, r.inputOrderDigest, plan.policy.shardTimeoutS);
             QCoreApplication::exec();
             r = reducer.result();
         }

@@ -454,14 +454,11 @@ bool reducerProjectsField(const ReduceSpec &spec)
     return byField.contains(spec.builtin) && !spec.params.value(QStringLiteral("field")).toString().isEmpty();
 }
 
-bool loadReduceInputs(QList<ReduceInput> inputs, const ObjectLoader &load, QList<QJsonValue> *values,
-                      QByteArray *inputsJson, QString *error, const QString &projectField)
+bool loadReduceInputs(QList<ReduceInput> inputs, const ObjectLoader &load, QList<QJsonValue> *values, QString *error,
+                      const QString &projectField)
 {
     qint64 held = 0;
     std::sort(inputs.begin(), inputs.end(), [](const ReduceInput &a, const ReduceInput &b) { return a.index < b.index; });
-    if (inputsJson)
-        *inputsJson = "[";
-    bool first = true;
     for (const ReduceInput &in : std::as_const(inputs)) {
         QString lerr;
         const std::optional<QByteArray> bytes = load(in.outputDigest, &lerr);
@@ -480,7 +477,7 @@ bool loadReduceInputs(QList<ReduceInput> inputs, const ObjectLoader &load, QList
             *error = Tr::tr("Output of shard %1 is not JSON: %2").arg(in.shardId, perr.errorString());
             return false;
         }
-        if (values && !projectField.isEmpty()) {
+        if (!projectField.isEmpty()) {
             const QJsonValue kept = projectOutput(doc.array().at(0), projectField);
             held += canonicalJson(kept).size();
             if (held > runcontract::MaxRunOutputBytes) {
@@ -491,18 +488,65 @@ bool loadReduceInputs(QList<ReduceInput> inputs, const ObjectLoader &load, QList
                 return false;
             }
             values->append(kept);
-        } else if (values) {
+        } else {
             values->append(doc.array().at(0));
         }
-        if (inputsJson) {
-            if (!first)
-                *inputsJson += ',';
-            *inputsJson += canonicalJson(doc.array().at(0));
-        }
-        first = false;
     }
-    if (inputsJson)
-        *inputsJson += ']';
+    return true;
+}
+
+bool writeReduceInputsFile(QList<ReduceInput> inputs, const RunStore &store, const QString &path, QString *error)
+{
+    std::sort(inputs.begin(), inputs.end(), [](const ReduceInput &a, const ReduceInput &b) { return a.index < b.index; });
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        *error = Tr::tr("Cannot write the reduce inputs to %1: %2").arg(path, out.errorString());
+        return false;
+    }
+    const auto writeFailed = [&] {
+        *error = Tr::tr("Cannot write the reduce inputs to %1: %2").arg(path, out.errorString());
+        out.remove();
+        return false;
+    };
+    if (out.write("[", 1) != 1)
+        return writeFailed();
+    QByteArray block(1 << 20, Qt::Uninitialized);
+    bool first = true;
+    for (const ReduceInput &in : std::as_const(inputs)) {
+        if (!first && out.write(",", 1) != 1)
+            return writeFailed();
+        first = false;
+        QFile object(store.objectPath(in.outputDigest));
+        if (in.outputDigest.isEmpty() || !object.open(QIODevice::ReadOnly)) {
+            *error = Tr::tr("Output of shard %1 cannot be read: artifact %2 is missing from the store.")
+                         .arg(in.shardId, in.outputDigest.left(12));
+            out.remove();
+            return false;
+        }
+        // Copied in blocks and hashed on the way: the file holds what the digest names.
+        Sha256 hash;
+        for (;;) {
+            const qint64 n = object.read(block.data(), block.size());
+            if (n < 0) {
+                *error = Tr::tr("Output of shard %1 cannot be read: %2").arg(in.shardId, object.errorString());
+                out.remove();
+                return false;
+            }
+            if (n == 0)
+                break;
+            hash.addData(QByteArrayView(block.constData(), n));
+            if (out.write(block.constData(), n) != n)
+                return writeFailed();
+        }
+        if (hash.hexResult() != in.outputDigest) {
+            *error = Tr::tr("Output of shard %1 does not match its digest %2.").arg(in.shardId, in.outputDigest.left(12));
+            out.remove();
+            return false;
+        }
+    }
+    if (out.write("]", 1) != 1 || !out.flush())
+        return writeFailed();
     return true;
 }
 
@@ -513,7 +557,7 @@ ReduceResult runBuiltinReduce(const ReduceSpec &spec, QList<ReduceInput> inputs,
     r.inputOrderDigest = reduceInputOrderDigest(inputs);
     QList<QJsonValue> values;
     const QString projectField = reducerProjectsField(spec) ? spec.params.value(QStringLiteral("field")).toString() : QString();
-    if (!loadReduceInputs(inputs, load, &values, nullptr, &r.error, projectField)) {
+    if (!loadReduceInputs(inputs, load, &values, &r.error, projectField)) {
         r.errorClass = ErrorClass::BadOutput;
         return r;
     }
@@ -542,7 +586,7 @@ PythonReducer::PythonReducer(SandboxBackend *backend, const ReduceSpec &spec, co
 {
 }
 
-void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, const QString &inputOrderDigest, int timeoutSec)
+void PythonReducer::start(const QString &runId, const QString &inputsFile, const QString &inputOrderDigest, int timeoutSec)
 {
     m_result.inputOrderDigest = inputOrderDigest;
     QDir().mkpath(m_workDir);
@@ -560,14 +604,14 @@ void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, co
                                {QStringLiteral("inputs"), QStringLiteral("inputs.json")},
                                {QStringLiteral("output"), QStringLiteral("output.json")}};
     if (!write(QStringLiteral("runner.py"), runner.readAll()) || !write(QStringLiteral("user_operator.py"), m_spec.op.code)
-        || !write(QStringLiteral("inputs.json"), inputsJson) || !write(QStringLiteral("manifest.json"), canonicalJson(manifest))) {
+        || !write(QStringLiteral("manifest.json"), canonicalJson(manifest))) {
         fail(ErrorClass::Infrastructure, Tr::tr("Cannot write the reduce package into %1.").arg(m_workDir));
         return;
     }
     SandboxSpec spec;
     spec.runId = runId;
     spec.shardId = QStringLiteral("reduce");
-    m_backend->create(spec).then(this, [this, timeoutSec](const Outcome<SandboxInfo> &c) {
+    m_backend->create(spec).then(this, [this, timeoutSec, inputsFile](const Outcome<SandboxInfo> &c) {
         if (m_done) {
             if (c.ok())
                 m_backend->destroy(c.value.id);
@@ -579,9 +623,9 @@ void PythonReducer::start(const QString &runId, const QByteArray &inputsJson, co
         }
         m_sandboxId = c.value.id;
         QList<UploadFile> files;
-        for (const QString &n : {QStringLiteral("runner.py"), QStringLiteral("user_operator.py"), QStringLiteral("inputs.json"),
-                                 QStringLiteral("manifest.json")})
+        for (const QString &n : {QStringLiteral("runner.py"), QStringLiteral("user_operator.py"), QStringLiteral("manifest.json")})
             files.append(UploadFile{QDir(m_workDir).filePath(n), n});
+        files.append(UploadFile{inputsFile, QString(runcontract::InputsFile)});
         m_backend->upload(m_sandboxId, files).then(this, [this, timeoutSec](const SandboxError &u) {
             if (m_done)
                 return;

@@ -74,27 +74,36 @@ QStringList comparePassAtK(const QJsonObject &before, const QJsonObject &after);
 // any thread.
 ReduceResult runBuiltinReduce(const ReduceSpec &spec, QList<ReduceInput> inputs, const ObjectLoader &load);
 
-// Loads and parses the inputs in order; used by both paths. False + *error on the first bad one.
+// Loads and parses the inputs in order (the built-in reducers work on the values). False +
+// *error on the first bad one.
 // With projectField, each value is cut down to what reducerProjectsField() says the reducer
 // reads, as soon as it is parsed, and what is kept is held to runcontract::MaxRunOutputBytes.
-bool loadReduceInputs(QList<ReduceInput> inputs, const ObjectLoader &load, QList<QJsonValue> *values,
-                      QByteArray *inputsJson, QString *error, const QString &projectField = {});
+bool loadReduceInputs(QList<ReduceInput> inputs, const ObjectLoader &load, QList<QJsonValue> *values, QString *error,
+                      const QString &projectField = {});
 
 // True when the built-in reducer reads only the values at its `field` (count, sum, mean, min,
 // max, histogram and merge_counts with a field): reduce then keeps those values of each output,
 // not the outputs, so the map outputs together may exceed what reduce could hold whole.
 bool reducerProjectsField(const ReduceSpec &spec);
 
-// The Python reducer: creates a sandbox, uploads runner.py, the reducer, inputs.json and a
-// manifest, runs `python3 -u -I -B runner.py --reduce`, downloads output.json, destroys the
-// sandbox. finished() fires exactly once; result() is valid after it.
+// Writes the Python reducer's inputs.json at `path`: the JSON array of the map outputs in shard
+// order, each exactly the bytes its runner wrote, copied from the store in 1 MiB blocks and
+// checked against its digest on the way (memory stays flat whatever their size). False +
+// *error naming the shard on the first missing or altered one; nothing is left at `path` then.
+// Blocking, any thread.
+bool writeReduceInputsFile(QList<ReduceInput> inputs, const RunStore &store, const QString &path, QString *error);
+
+// The Python reducer: creates a sandbox, uploads runner.py, the reducer, the inputs file (as
+// inputs.json) and a manifest, runs `python3 -u -I -B runner.py --reduce`, downloads
+// output.json (at most runcontract::MaxShardOutputBytes), destroys the sandbox. finished() fires
+// exactly once; result() is valid after it.
 class PythonReducer : public QObject
 {
     Q_OBJECT
 public:
     PythonReducer(SandboxBackend *backend, const ReduceSpec &spec, const QString &workDir, QObject *parent = nullptr);
-    // inputsJson: the canonical JSON array of the map outputs in shard order.
-    void start(const QString &runId, const QByteArray &inputsJson, const QString &inputOrderDigest, int timeoutSec);
+    // inputsFile: written by writeReduceInputsFile().
+    void start(const QString &runId, const QString &inputsFile, const QString &inputOrderDigest, int timeoutSec);
     void cancel();
     const ReduceResult &result() const { return m_result; }
 

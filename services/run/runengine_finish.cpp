@@ -168,19 +168,22 @@ void RunEngine::Private::reduce()
             .then(q, [this](const ReduceResult &r) { onReduced(r); });
         return;
     }
-    // The Python reducer runs locally, in the local sandbox, whatever backend ran the map.
-    auto future = QtConcurrent::run([inputs, load] {
+    // The Python reducer runs locally, in the local sandbox, whatever backend ran the map. Its
+    // inputs file is streamed from the store: the outputs never pass through memory whole.
+    const QString workDir = QDir(store->runDir(runId)).filePath(QStringLiteral("reduce"));
+    const QString inputsFile = QDir(workDir).filePath(QStringLiteral("inputs.json"));
+    auto future = QtConcurrent::run([inputs, st, inputsFile] {
         ReduceResult r;
         QList<ReduceInput> sorted = inputs;
         std::sort(sorted.begin(), sorted.end(), [](const ReduceInput &a, const ReduceInput &b) { return a.index < b.index; });
         r.inputOrderDigest = reduceInputOrderDigest(sorted);
-        if (!loadReduceInputs(sorted, load, nullptr, &r.output, &r.error))
+        if (!writeReduceInputsFile(sorted, *st, inputsFile, &r.error))
             r.errorClass = ErrorClass::BadOutput;
         else
             r.ok = true;
         return r;
     });
-    future.then(q, [this, spec](const ReduceResult &loaded) {
+    future.then(q, [this, spec, workDir, inputsFile](const ReduceResult &loaded) {
         if (cancelRequested) {
             finish(RunOutcome::Cancelled, EngineTr::tr("Cancelled before reduce."));
             return;
@@ -194,14 +197,14 @@ void RunEngine::Private::reduce()
         if (store->dataDir() != QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
             lo.baseDir = QDir(store->dataDir()).filePath(QStringLiteral("sandboxes"));
         reduceBackend = std::make_unique<LocalBackend>(lo);
-        auto *pr = new PythonReducer(reduceBackend.get(), spec, QDir(store->runDir(runId)).filePath(QStringLiteral("reduce")), q);
+        auto *pr = new PythonReducer(reduceBackend.get(), spec, workDir, q);
         pythonReducer = pr;
         QObject::connect(pr, &PythonReducer::finished, q, [this, pr] {
             const ReduceResult r = pr->result();
             pr->deleteLater();
             onReduced(r);
         });
-        pr->start(runId, loaded.output, loaded.inputOrderDigest, plan.policy.shardTimeoutS);
+        pr->start(runId, inputsFile, loaded.inputOrderDigest, plan.policy.shardTimeoutS);
     });
 }
 

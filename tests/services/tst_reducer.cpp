@@ -6,6 +6,7 @@
 #include "run/reducer.h"
 #include "store/runstore.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -319,6 +320,41 @@ private Q_SLOTS:
             QCOMPARE(projected.output, canonicalJson(whole));
         else
             QCOMPARE(projected.error, error);
+
+    // The Python reducer's inputs.json: the stored bytes as the runners wrote them (1.0 stays
+    // 1.0, keys keep their order), in shard order, each checked against its digest.
+    void reduceInputsFileHoldsTheStoredBytes()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        RunStore store(dir.filePath(QStringLiteral("data")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QList<ReduceInput> inputs;
+        const QList<QByteArray> outputs{R"({"b":1.0,"a":[1]})", "2", R"("x")"};
+        for (int i : {2, 0, 1}) {
+            const QString d = store.putObject(outputs[i], &error);
+            QVERIFY2(!d.isEmpty(), qPrintable(error));
+            inputs.append(ReduceInput{i, QStringLiteral("shard-%1").arg(i), d});
+        }
+        const QString path = dir.filePath(QStringLiteral("reduce/inputs.json"));
+        QVERIFY2(writeReduceInputsFile(inputs, store, path, &error), qPrintable(error));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray(R"([{"b":1.0,"a":[1]},2,"x"])"));
+        f.close();
+
+        // An altered object names its shard and leaves no file behind.
+        QFile obj(store.objectPath(inputs[1].outputDigest));   // shard-0's
+        QVERIFY(obj.open(QIODevice::WriteOnly));
+        obj.write("3");
+        obj.close();
+        QVERIFY(!writeReduceInputsFile(inputs, store, path, &error));
+        QVERIFY2(error.contains(QStringLiteral("shard-0")), qPrintable(error));
+        QVERIFY(!QFile::exists(path));
+        QFile::remove(store.objectPath(inputs[1].outputDigest));
+        QVERIFY(!writeReduceInputsFile(inputs, store, path, &error));
+        QVERIFY2(error.contains(QStringLiteral("shard-0")) && error.contains(QStringLiteral("missing")), qPrintable(error));
     }
 };
 
