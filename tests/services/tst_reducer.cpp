@@ -320,6 +320,7 @@ private Q_SLOTS:
             QCOMPARE(projected.output, canonicalJson(whole));
         else
             QCOMPARE(projected.error, error);
+    }
 
     // The Python reducer's inputs.json: the stored bytes as the runners wrote them (1.0 stays
     // 1.0, keys keep their order), in shard order, each checked against its digest.
