@@ -13,6 +13,7 @@
 
 #include "mainwindow.h"
 #include "i18n/translations.h"
+#include "userinput.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -48,61 +49,9 @@
 #include <functional>
 
 using namespace mrp;
+using namespace mrp::test;
 
 namespace {
-
-QString plain(QString text)
-{
-    text.remove(QLatin1Char('&'));
-    return text;
-}
-
-bool shown(const QWidget *w)
-{
-    return w && w->isVisible() && w->window()->isVisible();
-}
-
-// The visible widget of type T whose text (mnemonic markers removed) contains `text`.
-template<class T>
-T *withText(QWidget *root, const QString &text)
-{
-    const auto all = root->findChildren<T *>();
-    for (T *w : all) {
-        if (shown(w) && plain(w->text()).contains(text))
-            return w;
-    }
-    return nullptr;
-}
-
-// The visible widget of type T with this accessible name.
-template<class T>
-T *named(QWidget *root, const QString &accessibleName)
-{
-    const auto all = root->findChildren<T *>();
-    for (T *w : all) {
-        if (shown(w) && w->accessibleName() == accessibleName)
-            return w;
-    }
-    return nullptr;
-}
-
-// Every visible label's text (what the user reads), to search and to report.
-QString visibleLabels(QWidget *root)
-{
-    QStringList texts;
-    const auto labels = root->findChildren<QLabel *>();
-    for (QLabel *l : labels) {
-        if (shown(l) && !l->text().isEmpty())
-            texts << l->text();
-    }
-    return texts.join(QLatin1String(" | "));
-}
-
-void click(QWidget *w, QPoint pos = {})
-{
-    QVERIFY(w);
-    QTest::mouseClick(w, Qt::LeftButton, Qt::NoModifier, pos.isNull() ? w->rect().center() : pos);
-}
 
 // Clicks the page of that name in the page list at the window's left.
 void clickPage(QWidget *window, const QString &name)
@@ -119,63 +68,6 @@ void clickRow(QAbstractItemView *view, int row, Qt::KeyboardModifiers modifiers 
     QVERIFY(view);
     const QRect r = view->visualRect(view->model()->index(row, 0));
     QTest::mouseClick(view->viewport(), Qt::LeftButton, modifiers, r.center());
-}
-
-// Runs `act` on the next modal dialog of type T once it shows (it runs inside the dialog's
-// own event loop, as the user's input would).
-template<class T>
-void whenDialog(std::function<void(T *)> act)
-{
-    auto *timer = new QTimer(qApp);
-    timer->setInterval(50);
-    auto *clock = new QElapsedTimer;
-    clock->start();
-    QObject::connect(timer, &QTimer::destroyed, qApp, [clock] { delete clock; });
-    QObject::connect(timer, &QTimer::timeout, qApp, [timer, act, clock] {
-        auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget());
-        if (clock->elapsed() > 20000) {   // it never came: say so, and never answer a later one
-            qWarning("the expected %s did not show", T::staticMetaObject.className());
-            timer->stop();
-            timer->deleteLater();
-            return;
-        }
-        if (!dialog || !dialog->isVisible())
-            return;
-        timer->stop();
-        timer->deleteLater();
-        act(dialog);
-    });
-    timer->start();
-}
-
-// Types a path into a file dialog's name field and presses Enter.
-void answerFileDialog(const QString &path)
-{
-    whenDialog<QFileDialog>([path](QFileDialog *d) {
-        auto *edit = d->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
-        if (!edit)
-            edit = qobject_cast<QLineEdit *>(d->focusWidget());
-        QVERIFY(edit);
-        click(edit);
-        QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
-        QTest::keyClicks(edit, path);
-        QTest::keyClick(edit, Qt::Key_Return);
-    });
-}
-
-// Clicks the button saying `text` on the next message box.
-void answerMessageBox(const QString &text)
-{
-    whenDialog<QMessageBox>([text](QMessageBox *box) {
-        QAbstractButton *button = nullptr;
-        const auto buttons = box->buttons();
-        for (QAbstractButton *b : buttons) {
-            if (plain(b->text()) == plain(text))
-                button = b;
-        }
-        QVERIFY2(button, qPrintable(text));
-        click(button);
-    });
 }
 
 // A drop as the window system delivers it: to the widget under the point, or the first of
@@ -204,50 +96,6 @@ bool dropFiles(QWidget *window, const QPoint &windowPos, const QStringList &path
     return drop.isAccepted();
 }
 
-// Presses a key in `window` as the user does: with the window active (shortcuts of a window
-// act only there).
-void press(QWidget *window, Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
-{
-    window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(window));
-    QWidget *target = QApplication::focusWidget() && QApplication::focusWidget()->window() == window ? QApplication::focusWidget() : window;
-    QTest::keyClick(target, key, modifiers);
-}
-
-// The action of a menu in the menu bar, as the user sees it when opening the menu.
-QAction *menuAction(QMainWindow *window, const QString &menu, const QString &action)
-{
-    const auto menus = window->menuBar()->actions();
-    for (QAction *m : menus) {
-        if (plain(m->text()) != plain(menu) || !m->menu())
-            continue;
-        const auto actions = m->menu()->actions();
-        for (QAction *a : actions) {
-            if (plain(a->text()) == plain(action))
-                return a;
-        }
-    }
-    return nullptr;
-}
-
-// What the window says for a source string, in the language installed.
-QString ui(const char *context, const char *source)
-{
-    return QCoreApplication::translate(context, source);
-}
-
-// The visible top-level dialog whose title contains `title`.
-QDialog *dialogTitled(const QString &title)
-{
-    const auto tops = QApplication::topLevelWidgets();
-    for (QWidget *w : tops) {
-        auto *d = qobject_cast<QDialog *>(w);
-        if (d && d->isVisible() && d->windowTitle().contains(title))
-            return d;
-    }
-    return nullptr;
-}
-
 } // namespace
 
 class TestJourneys : public QObject
@@ -268,7 +116,7 @@ private:
     QString m_journey;
     QTemporaryDir m_data;
     QTemporaryDir m_work;
-    QList<QTranslator *> m_translators;
+    std::unique_ptr<ModalWatchdog> m_watchdog;
 };
 
 void TestJourneys::initTestCase()
@@ -284,13 +132,16 @@ void TestJourneys::init()
 {
     QSettings().clear();   // a first start: no remembered page, folder or files
     QSettings().setValue(QStringLiteral("ui/lastFolder"), m_work.path());
+    m_watchdog = std::make_unique<ModalWatchdog>();
 }
 
 void TestJourneys::cleanup()
 {
+    forgetAnswers();
     const auto widgets = QApplication::topLevelWidgets();
     for (QWidget *w : widgets)
         w->close();
+    m_watchdog.reset();   // after the closes: a question one of them asks cannot hang either
 }
 
 void TestJourneys::shot(QWidget *w, const QString &name)
