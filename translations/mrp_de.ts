@@ -22,7 +22,12 @@
 <context>
     <name>mrp::ApiError</name>
     <message>
-        <location filename="../services/daytona/apierror.cpp" line="+169"/>
+        <location filename="../services/daytona/apierror.cpp" line="+143"/>
+        <source>Could not %1: the server has no Daytona API at %2 (%3); the API URL usually ends in /api. Check it in Settings or DAYTONA_API_URL.</source>
+        <translation>Es war nicht möglich, %1: Der Server hat unter %2 keine Daytona-API (%3); die API-URL endet meist auf /api. Prüfen Sie sie in den Einstellungen oder in DAYTONA_API_URL.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Could not %1: the Daytona API did not answer in time. Check your connection and try again.</source>
         <translation>Es war nicht möglich, %1: Die Daytona-API hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.</translation>
     </message>
@@ -72,7 +77,7 @@
         <translation>Es war nicht möglich, %1: Ihr Daytona-Kontingent ist erschöpft (%2). Verringern Sie die Parallelität, löschen Sie ungenutzte Sandboxes (`mrp sweep`) oder erhöhen Sie das Kontingent.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Could not %1: not found on the server (404).</source>
         <translation>Es war nicht möglich, %1: auf dem Server nicht gefunden (404).</translation>
     </message>
@@ -120,7 +125,7 @@
         <translation>Es war nicht möglich, %1: Die Anfrage konnte nicht gesendet werden.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>Could not %1: the server sent a reply we do not understand.</source>
         <translation>Es war nicht möglich, %1: Der Server hat eine unverständliche Antwort gesendet.</translation>
     </message>
@@ -1181,7 +1186,7 @@
         <translation>eine Sandbox anzulegen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>read the state of sandbox %1</source>
         <translation>den Zustand der Sandbox %1 zu lesen</translation>
     </message>
@@ -1196,7 +1201,7 @@
         <translation>die Sandboxes aufzulisten</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>locate the toolbox of sandbox %1</source>
         <translation>die Toolbox der Sandbox %1 zu finden</translation>
     </message>

@@ -22,6 +22,14 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(mrp::ApiError)
 };
 
+// A 404 that names no missing thing: not the API's JSON error (an empty body or a web page from a
+// web server or proxy), or the API framework's reply for a route it does not have ("Cannot POST
+// /sandbox", docs/daytona-api.md §6.1).
+bool isNoRoute(const QByteArray &body, const QString &serverMessage, const QByteArray &verb)
+{
+    return !body.trimmed().startsWith('{') || serverMessage.startsWith(u"Cannot %1 "_s.arg(QString::fromLatin1(verb)));
+}
+
 } // namespace
 
 bool ApiError::isTransient() const
@@ -130,6 +138,14 @@ int retryAfterFromHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
     return best;
 }
 
+QString noApiMessage(const QString &what, const QUrl &apiRoot, int status)
+{
+    return Tr::tr("Could not %1: the server has no Daytona API at %2 (%3); the API URL usually ends in /api. "
+                  "Check it in Settings or DAYTONA_API_URL.")
+        .arg(what, apiRoot.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery))
+        .arg(status);
+}
+
 ApiError makeError(ApiError::Kind kind, const QString &userMessage, const QString &details)
 {
     ApiError e;
@@ -141,7 +157,7 @@ ApiError makeError(ApiError::Kind kind, const QString &userMessage, const QStrin
 
 ApiError makeHttpError(const QString &what, const QByteArray &verb, const QUrl &url, int status,
                        QNetworkReply::NetworkError netError, const QString &netErrorString,
-                       const QByteArray &body, const QString &requestId)
+                       const QByteArray &body, const QString &requestId, const QUrl &apiRoot)
 {
     using Kind = ApiError::Kind;
     ApiError e;
@@ -210,6 +226,8 @@ ApiError makeHttpError(const QString &what, const QByteArray &verb, const QUrl &
             e.userMessage = Tr::tr("Could not %1: your Daytona quota is exhausted (%2). Lower the "
                                "concurrency, delete unused sandboxes (`mrp sweep`) or raise the quota.")
                                 .arg(what, eb.message.left(200));
+        else if (status == 404 && !apiRoot.isEmpty() && isNoRoute(body, eb.message, verb))
+            e.userMessage = noApiMessage(what, apiRoot, status);
         else if (status == 404)
             e.userMessage = Tr::tr("Could not %1: not found on the server (404).").arg(what);
         else

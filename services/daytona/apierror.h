@@ -59,9 +59,12 @@ namespace daytona {
 
 // Builds the error of a finished HTTP exchange. `what` names the call for the user
 // ("create a sandbox"), verb/url/requestId go to details. status 0 = no HTTP response.
+// apiRoot: set for calls to a path every Daytona API serves (the sandbox collection); a 404
+// without an error of the API's own then means that no API answers at apiRoot (most often an
+// API URL without its /api), and the message says so.
 ApiError makeHttpError(const QString &what, const QByteArray &verb, const QUrl &url, int status,
                        QNetworkReply::NetworkError netError, const QString &netErrorString,
-                       const QByteArray &body, const QString &requestId);
+                       const QByteArray &body, const QString &requestId, const QUrl &apiRoot = {});
 
 ApiError makeError(ApiError::Kind kind, const QString &userMessage, const QString &details);
 
@@ -71,6 +74,11 @@ int parseRetryAfter(const QByteArray &value);
 
 // Retry-After, or any Retry-After-<bucket> header (Daytona's rate-limit buckets); the largest.
 int retryAfterFromHeaders(const QList<QPair<QByteArray, QByteArray>> &headers);
+
+// "Could not <what>: the server has no Daytona API at <apiRoot> (<status>); the API URL usually
+// ends in /api…" — for a call every API serves that met no API: a 404 without an error of the
+// API's own, or a 2xx web page instead of JSON (a dashboard served at the URL's root).
+QString noApiMessage(const QString &what, const QUrl &apiRoot, int status);
 
 // Whether a 400 message is one of Daytona's quota exhaustions ("Total CPU limit exceeded").
 bool looksLikeQuota(const QString &serverMessage);

@@ -276,8 +276,11 @@ void ApiJob::onReplyFinished()
         parseReply(m_body);
         if (!m_parseError.isEmpty()) {
             discardAttempt();
+            // A web page where the API should answer: the API URL points elsewhere (its root).
+            const bool webPage = !m_apiRoot.isEmpty() && m_body.trimmed().startsWith('<');
             ApiError e = daytona::makeError(ApiError::Kind::Parse,
-                ApiJob::tr("Could not %1: the server sent a reply we do not understand.").arg(m_what),
+                webPage ? daytona::noApiMessage(m_what, m_apiRoot, status)
+                        : ApiJob::tr("Could not %1: the server sent a reply we do not understand.").arg(m_what),
                 u"%1 %2 → HTTP %3 but %4; request id %5"_s.arg(QString::fromLatin1(m_verb), m_url.toDisplayString(QUrl::RemoveQuery))
                     .arg(status).arg(m_parseError, m_requestId));
             e.httpStatus = status;
@@ -291,7 +294,7 @@ void ApiJob::onReplyFinished()
 
     discardAttempt();
     ApiError e = daytona::makeHttpError(m_what, m_verb, m_url, effectiveStatus, netError, netErrorString,
-                                        m_body, m_requestId);
+                                        m_body, m_requestId, m_apiRoot);
     if (effectiveStatus == 0 && status > 0)
         e.httpStatus = status;
     e.retryAfterMs = daytona::retryAfterFromHeaders(headers);

@@ -64,6 +64,9 @@ public:
     void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
     int transferTimeoutMs() const { return m_transferTimeoutMs; }
     void setRequestBody(const QByteArray &body, const QByteArray &contentType);
+    // For calls to a path every Daytona API serves: a 404 (or a web page instead of JSON) then
+    // says that no API answers at apiUrl (daytona::noApiMessage).
+    void setApiRoot(const QUrl &apiUrl) { m_apiRoot = apiUrl; }
 
     void start();
     void abort();
@@ -128,6 +131,7 @@ private:
     QNetworkAccessManager *m_nam;
     QByteArray m_verb;
     QUrl m_url;
+    QUrl m_apiRoot;
     QString m_what;
     RetryPolicy m_policy;
     bool m_retrySafe = false;

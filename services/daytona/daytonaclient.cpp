@@ -91,6 +91,7 @@ JsonApiJob *DaytonaClient::createSandbox(const QJsonObject &body, bool retrySafe
     auto *job = new JsonApiJob(m_nam, "POST", apiEndpoint(u"/sandbox"_s), tr("create a sandbox"), this);
     job->setJsonBody(compact(body));
     prepare(job, retrySafe);
+    job->setApiRoot(m_config.apiUrl);
     // The server blocks up to 30 s waiting for the sandbox to start (docs/daytona-api.md §2.2).
     job->setTransferTimeoutMs(qMax(m_config.transferTimeoutMs, 45000));
     job->setValidator([](const QByteArray &b, QString *e) {
@@ -136,6 +137,7 @@ JsonApiJob *DaytonaClient::listSandboxes(const QMap<QString, QString> &labels, c
     url.setQuery(encodeQuery(query), QUrl::StrictMode);
     auto *job = new JsonApiJob(m_nam, "GET", url, tr("list sandboxes"), this);
     prepare(job, true);
+    job->setApiRoot(m_config.apiUrl);
     job->setValidator([](const QByteArray &b, QString *e) {
         daytona::SandboxPage page;
         return daytona::parseSandboxPage(b, &page, e);

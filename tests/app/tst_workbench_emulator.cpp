@@ -12,6 +12,7 @@
 #include "mainwindow.h"
 #include "secrets/memorysecretstore.h"
 #include "runpage.h"
+#include "banner.h"
 #include "apikeystore.h"
 #include "settingsdialog.h"
 #include "views/shardtablemodel.h"
@@ -197,6 +198,54 @@ private Q_SLOTS:
         const QString shots = QStringLiteral(MRP_BINARY_DIR "/screenshots");
         QVERIFY(QDir().mkpath(shots));
         QVERIFY(dialog.grab().save(shots + QStringLiteral("/settings-test-connection.png")));
+    }
+
+    // The API URL without its /api (the emulator's root): Test Connection and a run say what to check.
+    void apiUrlWithoutApiSaysWhatToCheck()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
+        qputenv("MRP_DATA_DIR", data.path().toUtf8());
+        test::EmulatorProcess emu;
+        MemorySecretStore secrets;
+        QString why;
+        QVERIFY2(startEmulator(&emu, &secrets, &why), qPrintable(why));
+        qunsetenv("DAYTONA_API_URL");
+        QUrl root = emu.apiUrl();
+        root.setPath(QString());
+        const QString said = QStringLiteral("the server has no Daytona API at %1 (404); the API URL usually ends in /api")
+                                 .arg(root.toString());
+
+        ApiKeyStore keys(&secrets);
+        WorkbenchSettings settings;
+        settings.apiUrl = root.toString();
+        SettingsDialog dialog(settings, &keys);
+        dialog.show();
+        QSignalSpy tested(&dialog, &SettingsDialog::connectionTested);
+        QTest::mouseClick(dialog.testConnectionButton(), Qt::LeftButton);
+        QVERIFY(tested.wait(30000));
+        QCOMPARE(tested.at(0).at(0).value<ConnectionCheck::Result>(), ConnectionCheck::Result::Failed);
+        QTreeWidget *list = dialog.testResults();
+        QTreeWidgetItem *reach = list->topLevelItem(2);
+        QVERIFY(reach);
+        QCOMPARE(reach->text(0), QStringLiteral("reach API (failed)"));
+        QVERIFY2(reach->text(2).contains(said), qPrintable(reach->text(2)));
+        dialog.close();
+
+        // A run with that URL: its shards fail on the first create, saying the same.
+        MainWindow w;
+        w.setDataDir(data.path());
+        RunPage *run = w.runPage();
+        run->setSecretStore(&secrets);
+        QSignalSpy finished(run, &RunPage::runFinished);
+        RunOptions options;
+        options.apiUrl = root;
+        QVERIFY(run->startRun(QStringLiteral(MRP_SOURCE_DIR "/examples/cloud_toy.yaml"), QStringLiteral("cloud_sandbox"), options));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("infrastructure"));
+        QVERIFY2(run->banner()->text().contains(QStringLiteral("Could not create a sandbox: ") + said), qPrintable(run->banner()->text()));
+        QCOMPARE(emu.stats().value(QLatin1String("created")).toInt(), 0);
     }
 
     void cloudJourneyByInput()

@@ -50,14 +50,14 @@ private:
         int exitCode = -1;
         QByteArray out, err;
     };
-    Run mrp(const QStringList &args, const QByteArray &stdinData = {}, bool withKey = true)
+    Run mrp(const QStringList &args, const QByteArray &stdinData = {}, bool withKey = true, const QUrl &apiUrl = {})
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"HOME"_s, m_home.path());
         env.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u"config"_s));
         env.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"data"_s));
-        env.insert(u"DAYTONA_API_URL"_s, m_emu.apiUrl().toString());
+        env.insert(u"DAYTONA_API_URL"_s, (apiUrl.isEmpty() ? m_emu.apiUrl() : apiUrl).toString());
         env.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);   // no keychain here: the key comes from the environment
         if (withKey)
             env.insert(u"DAYTONA_API_KEY"_s, u"dtn_cli_test_key"_s);
@@ -99,6 +99,24 @@ private Q_SLOTS:
         const Run h = mrp({u"doctor"_s});
         QCOMPARE(h.exitCode, 0);
         QVERIFY(h.out.contains("run hello-world") && h.out.contains(" ms "));
+    }
+
+    // The API URL without its /api (the server's root): doctor and a run say what to check.
+    void apiUrlWithoutApiSaysWhatToCheck()
+    {
+        QUrl root = m_emu.apiUrl();
+        root.setPath(QString());
+        const QByteArray said = "the server has no Daytona API at " + root.toString().toUtf8()
+            + " (404); the API URL usually ends in /api";
+        const int created = m_emu.stats().value(u"created"_s).toInt();
+        const Run d = mrp({u"doctor"_s}, {}, true, root);
+        QCOMPARE(d.exitCode, 4);
+        QVERIFY2(d.err.contains("FAIL reach API") && d.err.contains(said), d.err.constData());
+        const Run r = mrp({u"run"_s, QStringLiteral(MRP_SOURCE_DIR "/examples/cloud_toy.yaml")}, {}, true, root);
+        QVERIFY2(r.exitCode != 0 && r.exitCode != 3, r.err.constData());
+        QVERIFY2(r.err.contains(QByteArray("Could not create a sandbox: " + said)), r.err.constData());
+        QVERIFY(!r.err.contains("dtn_cli_test_key") && !r.out.contains("dtn_cli_test_key"));
+        QCOMPARE(m_emu.stats().value(u"created"_s).toInt(), created);   // nothing reached the API
     }
 
     void sweepDeletesOnlyOurLeftovers()

@@ -142,6 +142,53 @@ private Q_SLOTS:
         QCOMPARE(job->error().requestId, QString::fromLatin1(nam.recorded.first().request.rawHeader("X-Request-ID")));
     }
 
+    // A 404, or a web page, from the sandbox collection, which every API serves, means the API URL
+    // holds no API (usually: it lacks /api); a 404 naming a missing sandbox means just that.
+    void wrongApiUrlSaysWhatToCheck_data()
+    {
+        QTest::addColumn<QString>("call");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("noApi");
+        const QByteArray noRoute = R"({"statusCode":404,"error":"Not Found","message":"Cannot POST /sandbox"})";
+        const QByteArray noRouteGet = R"({"statusCode":404,"error":"Not Found","message":"Cannot GET /sandbox"})";
+        const QByteArray missing = R"({"statusCode":404,"error":"Not Found","message":"Sandbox with ID or name sb-1 not found"})";
+        QTest::newRow("create, empty body") << u"create"_s << 404 << QByteArray() << true;
+        QTest::newRow("create, html") << u"create"_s << 404 << QByteArray("<html>Not Found</html>") << true;
+        QTest::newRow("create, no route") << u"create"_s << 404 << noRoute << true;
+        QTest::newRow("list, empty body") << u"list"_s << 404 << QByteArray() << true;
+        QTest::newRow("list, no route") << u"list"_s << 404 << noRouteGet << true;
+        // The dashboard's page at the root of the site, where the API should answer.
+        QTest::newRow("list, web page") << u"list"_s << 200 << QByteArray("\n<!doctype html><html></html>") << true;
+        QTest::newRow("list, bad json") << u"list"_s << 200 << QByteArray("{\"items\":") << false;
+        QTest::newRow("create, other 404") << u"create"_s << 404 << QByteArray(R"({"statusCode":404,"message":"Snapshot x not found"})") << false;
+        QTest::newRow("get, missing sandbox") << u"get"_s << 404 << missing << false;
+        QTest::newRow("get, empty body") << u"get"_s << 404 << QByteArray() << false;
+    }
+
+    void wrongApiUrlSaysWhatToCheck()
+    {
+        QFETCH(QString, call);
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(bool, noApi);
+        FakeAccessManager nam;
+        nam.fallback = Script::http(status, body);
+        DaytonaConfig c = config(u"https://api.example.test"_s);
+        c.retry.maxRetries = 0;
+        DaytonaClient client(c, &nam);
+        ApiJob *job = call == u"create"_s ? static_cast<ApiJob *>(client.createSandbox(QJsonObject{}, true))
+            : call == u"list"_s          ? client.listSandboxes({}, {})
+                                         : client.getSandbox(u"sb-1"_s);
+        QCOMPARE(runToEnd(job), 1);
+        QCOMPARE(job->error().httpStatus, status);
+        QVERIFY(!job->error().ok());
+        const QString m = job->error().userMessage;
+        QCOMPARE(m.contains(u"the server has no Daytona API at https://api.example.test (%1); the API URL usually ends in /api"_s.arg(status)), noApi);
+        if (status == 404)
+            QCOMPARE(m.contains(u"not found on the server (404)"_s), !noApi);
+    }
+
     void transientRetriedForIdempotent_data()
     {
         QTest::addColumn<int>("status");
