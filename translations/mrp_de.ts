@@ -2954,7 +2954,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunEngine</name>
     <message>
-        <location filename="../services/run/runengine.cpp" line="+185"/>
+        <location filename="../services/run/runengine.cpp" line="+186"/>
         <source>There is no run &quot;%1&quot; to resume in %2 (or the prefix is ambiguous). List runs with `mrp runs`.</source>
         <translation>In %2 gibt es keinen Lauf „%1“ zum Fortsetzen (oder das Präfix ist mehrdeutig). `mrp runs` listet die Läufe auf.</translation>
     </message>
@@ -2974,19 +2974,19 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Der Job, seine Daten oder sein Operator haben sich seit dem Start von Lauf %1 geändert, daher kann er nicht fortgesetzt werden. Starten Sie stattdessen einen neuen Lauf.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <location line="+40"/>
-        <location line="+188"/>
+        <location line="+189"/>
         <source>Cancelled before any shard started.</source>
         <translation>Abgebrochen, bevor ein Shard gestartet wurde.</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-200"/>
         <source>Run %1 is being run by %2. Wait for it to finish or cancel it there.</source>
         <translation>Lauf %1 wird gerade von %2 ausgeführt. Warten Sie, bis er fertig ist, oder brechen Sie ihn dort ab.</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+241"/>
         <source>The stored output&apos;s digest differs from the downloaded one.</source>
         <translation>Der Digest der gespeicherten Ausgabe weicht vom heruntergeladenen ab.</translation>
     </message>
@@ -3022,6 +3022,152 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <location line="+8"/>
         <source>Reduce failed: %1</source>
         <translation>Reduce fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>mrp::RunEvent</name>
+    <message>
+        <location filename="../model/record/runevent.cpp" line="+23"/>
+        <source>compiling %1</source>
+        <translation>%1 wird kompiliert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Daytona API key from the environment (DAYTONA_API_KEY)</source>
+        <translation>Daytona-API-Schlüssel aus der Umgebung (DAYTONA_API_KEY)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Daytona API key from the keychain</source>
+        <translation>Daytona-API-Schlüssel aus dem Schlüsselbund</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Daytona API key kept in memory for this session</source>
+        <translation>Daytona-API-Schlüssel nur im Arbeitsspeicher, für diese Sitzung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sweep before the run: could not list sandboxes: %1</source>
+        <translation>Aufräumen vor dem Lauf: Die Sandboxes konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sweep after the map phase: could not list sandboxes: %1</source>
+        <translation>Aufräumen nach der Map-Phase: Die Sandboxes konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sweep before the run: sandbox %1 of run %2, shard %3 (%4, created %5): %6</source>
+        <translation>Aufräumen vor dem Lauf: Sandbox %1 von Lauf %2, Shard %3 (%4, erstellt %5): %6</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sweep after the map phase: sandbox %1 of run %2, shard %3 (%4, created %5): %6</source>
+        <translation>Aufräumen nach der Map-Phase: Sandbox %1 von Lauf %2, Shard %3 (%4, erstellt %5): %6</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>warning: plan files not written: %1</source>
+        <translation>Warnung: Die Plandateien wurden nicht geschrieben: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WARNING: shards run UNISOLATED: %1</source>
+        <translation>WARNUNG: Die Shards laufen OHNE ISOLATION: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>run %1 started: %2 shards on %3 (%4)</source>
+        <translation>Lauf %1 gestartet: %2 Shards auf %3 (%4)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>resuming run %1: %2 of %3 shards already done</source>
+        <translation>Lauf %1 wird fortgesetzt: %2 von %3 Shards sind bereits fertig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cancel requested</source>
+        <translation>Abbruch angefordert</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>cancel requested: stopping dispatch, cancelling %n attempt(s) in flight</source>
+        <translation>
+            <numerusform>Abbruch angefordert: keine neuen Shards, %n laufender Versuch wird abgebrochen</numerusform>
+            <numerusform>Abbruch angefordert: keine neuen Shards, %n laufende Versuche werden abgebrochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: attempt %2 dispatched (slot %3)</source>
+        <translation>%1: Versuch %2 gestartet (Platz %3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: attempt %2 (backup) dispatched (slot %3)</source>
+        <translation>%1: Versuch %2 (Reserve) gestartet (Platz %3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: attempt %2 ok in %3 ms (output %4)</source>
+        <translation>%1: Versuch %2 erfolgreich in %3 ms (Ausgabe %4)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: attempt %2 failed: %3: %4</source>
+        <translation>%1: Versuch %2 fehlgeschlagen: %3: %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: retry %2 of %3 in %4 ms</source>
+        <translation>%1: Wiederholung %2 von %3 in %4 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 (%3)</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: no sandbox within the quota (%2); queued again at concurrency %3</source>
+        <translation>%1: keine Sandbox im Kontingent (%2); erneut eingereiht, Parallelität jetzt %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>concurrency now %1 of %2: %3</source>
+        <translation>Parallelität jetzt %1 von %2: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: straggler (running &gt; %2 ms, median %3 ms): starting a backup attempt</source>
+        <translation>%1: Nachzügler (läuft &gt; %2 ms, Median %3 ms): Ein Reserveversuch wird gestartet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sandbox %1 could not be destroyed: %2 (left for `mrp sweep`)</source>
+        <translation>Sandbox %1 konnte nicht gelöscht werden: %2 (bleibt für `mrp sweep`)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sandbox %1 could not be confirmed gone: %2 (left for `mrp sweep`)</source>
+        <translation>Die Löschung von Sandbox %1 ist nicht bestätigt: %2 (bleibt für `mrp sweep`)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>warning: cannot write run.json: %1</source>
+        <translation>Warnung: run.json kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reducing %1 outputs (%2)</source>
+        <translation>Reduce über %1 Ausgaben (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reduce ok: %1</source>
+        <translation>Reduce erfolgreich: %1</translation>
     </message>
 </context>
 <context>
@@ -3342,7 +3488,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Run phase: %1</source>
         <translation>Laufphase: %1</translation>
     </message>
@@ -3480,13 +3626,13 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Scheduler</name>
     <message>
-        <location filename="../services/run/scheduler.cpp" line="+155"/>
-        <location line="+670"/>
+        <location filename="../services/run/scheduler.cpp" line="+154"/>
+        <location line="+668"/>
         <source>Cancelled before it started.</source>
         <translation>Vor dem Start abgebrochen.</translation>
     </message>
     <message>
-        <location line="-666"/>
+        <location line="-664"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -3496,7 +3642,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Länger als das Warteschlangen-Zeitlimit (%1 s) auf einen Platz gewartet.</translation>
     </message>
     <message>
-        <location line="+693"/>
+        <location line="+691"/>
         <source>Cost so far $%1 has reached 80 % of the cap ($%2).</source>
         <translation>Die bisherigen Kosten von %1 $ haben 80 % der Obergrenze (%2 $) erreicht.</translation>
     </message>
@@ -3521,7 +3667,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Nicht gestartet: Die Budgetgrenze wurde erreicht.</translation>
     </message>
     <message>
-        <location line="-554"/>
+        <location line="-552"/>
         <source>Could not create a sandbox.</source>
         <translation>Es konnte keine Sandbox angelegt werden.</translation>
     </message>
@@ -3609,7 +3755,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+192"/>
+        <location line="+190"/>
         <source>Not started: %1</source>
         <translation>Nicht gestartet: %1</translation>
     </message>

@@ -271,12 +271,12 @@ int runRun(const QStringList &args)
         err() << Tr::tr("budget: %1\n").arg(m);
         err().flush();
     });
-    QObject::connect(&engine, &RunEngine::logLine, &engine, [&](int, const QString &line) {
+    QObject::connect(&engine, &RunEngine::logEvent, &engine, [&](const RunEvent &event) {
         if (!verbose)
             return;
         if (tty)
             err() << u'\n';
-        err() << line << u'\n';
+        err() << event.text() << u'\n';
         err().flush();
     });
     QObject::connect(&engine, &RunEngine::shardOutput, &engine, [&](int index, int stream, const QByteArray &chunk) {

@@ -481,7 +481,8 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
         if (isFinalState(shard.state))
             showLogLines(index, m_logs.flushOutput(index));
     });
-    connect(engine, &RunEngine::logLine, this, &RunPage::appendLog);
+    // The engine's log lines, in the user's language (log.jsonl and `mrp run --verbose` keep English).
+    connect(engine, &RunEngine::logEvent, this, [this](const RunEvent &event) { appendLog(event.shardIndex, event.translatedText()); });
     // The shard's own stdout and stderr while it runs (live output), into its log.
     connect(engine, &RunEngine::shardOutput, this, [this](int index, int stream, const QByteArray &chunk) {
         showLogLines(index, m_logs.appendOutput(index, stream, chunk));

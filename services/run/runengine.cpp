@@ -107,7 +107,7 @@ void RunEngine::cancel()
     if (!d->running || d->cancelRequested)
         return;
     d->cancelRequested = true;
-    d->log(-1, QStringLiteral("cancel requested"));
+    d->log(RunEvent::Kind::CancelRequested);
     if (d->scheduler && !d->scheduler->isFinished()) {
         d->scheduler->cancel();   // finished() follows once every sandbox is confirmed gone
         return;
@@ -152,11 +152,12 @@ RunRecord RunEngine::record() const
 
 // ---------------------------------------------------------------------------------------------
 
-void RunEngine::Private::log(int index, const QString &line)
+void RunEngine::Private::log(RunEvent event)
 {
-    const QString clean = RunLog::redact(line);
-    qCDebug(lcEngine).noquote() << clean;
-    Q_EMIT q->logLine(index, clean);
+    for (QString &arg : event.args)
+        arg = RunLog::redact(arg);
+    qCDebug(lcEngine).noquote() << event.text();
+    Q_EMIT q->logEvent(event);
 }
 
 void RunEngine::Private::compile()
@@ -212,7 +213,7 @@ void RunEngine::Private::compile()
     co.shardDir = QDir(store->runDir(runId)).filePath(QStringLiteral("shards"));
     QDir().mkpath(co.shardDir);
     const QString jobPath = opts.jobPath;
-    log(-1, QStringLiteral("compiling %1").arg(jobPath));
+    log(RunEvent::Kind::Compiling, {jobPath});
     auto future = QtConcurrent::run([jobPath, co] { return compileJob(jobPath, co); });
     future.then(q, [this](const CompileResult &r) { onCompiled(r); });
 }
@@ -225,7 +226,7 @@ void RunEngine::Private::onCompiled(const CompileResult &result)
     }
     QStringList errors;
     for (const Diagnostic &dg : result.diagnostics) {
-        log(-1, dg.toString());
+        log(RunEvent::Kind::Message, {dg.toString()});
         if (dg.isError())
             errors.append(dg.toString());
     }
@@ -256,7 +257,9 @@ void RunEngine::Private::onCompiled(const CompileResult &result)
             apiKey = lookup.key;
             apiKeyNotice = lookup.message;
             if (!apiKey.isEmpty())
-                log(-1, QStringLiteral("Daytona API key from the %1").arg(lookup.source));
+                log(lookup.source == u"environment" ? RunEvent::Kind::ApiKeyFromEnvironment
+                    : lookup.source == u"keychain"  ? RunEvent::Kind::ApiKeyFromKeychain
+                                                    : RunEvent::Kind::ApiKeyInMemory);
             afterKey();
         });
         return;
@@ -305,7 +308,7 @@ void RunEngine::Private::openAndSweep()
         finish(why, error);
         return;
     }
-    sweepThen(QStringLiteral("before the run"), [this] {
+    sweepThen(true, [this] {
         if (cancelRequested) {
             finish(RunOutcome::Cancelled, EngineTr::tr("Cancelled before any shard started."));
             return;
@@ -314,7 +317,7 @@ void RunEngine::Private::openAndSweep()
     });
 }
 
-void RunEngine::Private::sweepThen(const QString &when, std::function<void()> next)
+void RunEngine::Private::sweepThen(bool beforeRun, std::function<void()> next)
 {
     if (plan.backend != u"cloud_sandbox" || !backend) {
         next();
@@ -326,19 +329,20 @@ void RunEngine::Private::sweepThen(const QString &when, std::function<void()> ne
     // This run's own leftovers (a killed earlier session, a sandbox the scheduler could not
     // destroy) go too; other runs are kept while a process holds their lock.
     sweeper->setLiveRunCheck([dataDir, self](const QString &run) { return run != self && RunLock::isHeld(dataDir, run); });
-    QObject::connect(sweeper, &Sweeper::finished, q, [this, sweeper, when, next = std::move(next)] {
+    // log.jsonl names the moment in English, as tools read it.
+    const QString when = beforeRun ? QStringLiteral("before the run") : QStringLiteral("after the map phase");
+    QObject::connect(sweeper, &Sweeper::finished, q, [this, sweeper, beforeRun, when, next = std::move(next)] {
         sweeper->deleteLater();
-        if (sweeper->listFailed()) {
-            log(-1, QStringLiteral("sweep %1: could not list sandboxes: %2").arg(when, sweeper->listError()));
-        }
+        if (sweeper->listFailed())
+            log(beforeRun ? RunEvent::Kind::SweepBeforeListFailed : RunEvent::Kind::SweepAfterListFailed, {sweeper->listError()});
         for (const SweptSandbox &s : sweeper->result()) {
             if (s.action == SweptSandbox::Action::KeptLiveRun)
                 continue;
-            log(-1, QStringLiteral("sweep %1: sandbox %2 of run %3, shard %4 (%5, created %6): %7%8")
-                        .arg(when, s.sandbox.id, s.run().isEmpty() ? QStringLiteral("-") : s.run(),
-                             s.shard().isEmpty() ? QStringLiteral("-") : s.shard(), s.sandbox.state,
-                             s.sandbox.createdAt.isEmpty() ? QStringLiteral("?") : s.sandbox.createdAt,
-                             SweptSandbox::actionName(s.action), s.error.isEmpty() ? QString() : QStringLiteral(": ") + s.error));
+            const QString action = SweptSandbox::actionName(s.action);
+            log(beforeRun ? RunEvent::Kind::SweptBefore : RunEvent::Kind::SweptAfter,
+                {s.sandbox.id, s.run().isEmpty() ? QStringLiteral("-") : s.run(), s.shard().isEmpty() ? QStringLiteral("-") : s.shard(),
+                 s.sandbox.state, s.sandbox.createdAt.isEmpty() ? QStringLiteral("?") : s.sandbox.createdAt,
+                 s.error.isEmpty() ? action : action + QStringLiteral(": ") + s.error});
             runLog.write(QStringLiteral("sandbox_swept"),
                          {{QStringLiteral("when"), when}, {QStringLiteral("sandbox_id"), s.sandbox.id},
                           {QStringLiteral("run"), s.run()}, {QStringLiteral("shard"), s.shard()},
@@ -430,7 +434,7 @@ bool RunEngine::Private::openRun(QString *error, RunOutcome *why)
             return false;
         QString perr;
         if (!writePlanFiles(plan, QDir(store->runDir(runId)).filePath(QStringLiteral("plan")), &perr))
-            log(-1, QStringLiteral("warning: plan files not written: %1").arg(perr));
+            log(RunEvent::Kind::PlanFilesNotWritten, {perr});
     } else {
         if (!store->updateRun(base, error))
             return false;
@@ -438,12 +442,12 @@ bool RunEngine::Private::openRun(QString *error, RunOutcome *why)
         const QString planDir = QDir(store->runDir(runId)).filePath(QStringLiteral("plan"));
         QString perr;
         if (!QFileInfo::exists(QDir(planDir).filePath(QStringLiteral("plan.json"))) && !writePlanFiles(plan, planDir, &perr))
-            log(-1, QStringLiteral("warning: plan files not written: %1").arg(perr));
+            log(RunEvent::Kind::PlanFilesNotWritten, {perr});
     }
     QDir().mkpath(store->outputDir(runId));
     QString lerr;
     if (!runLog.open(QDir(store->runDir(runId)).filePath(QStringLiteral("log.jsonl")), runId, &lerr))
-        log(-1, lerr);
+        log(RunEvent::Kind::Message, {lerr});
     const int reused = base.countInState(ShardState::Done);
     runLog.write(resumed ? QStringLiteral("run_resumed") : QStringLiteral("run_started"),
                  {{QStringLiteral("job"), plan.jobPath}, {QStringLiteral("job_digest"), plan.jobDigest},
@@ -452,13 +456,13 @@ bool RunEngine::Private::openRun(QString *error, RunOutcome *why)
                   {QStringLiteral("shards"), int(shards.size())}, {QStringLiteral("reused_shards"), reused},
                   {QStringLiteral("session"), base.sessions}});
     if (!base.isolated)
-        log(-1, QStringLiteral("WARNING: shards run UNISOLATED: %1").arg(base.isolation));
+        log(RunEvent::Kind::Unisolated, {base.isolation});
     writeRunJson();
     Q_EMIT q->runStarted(runId, int(shards.size()));
     if (resumed)
-        log(-1, QStringLiteral("resuming run %1: %2 of %3 shards already done").arg(runId).arg(reused).arg(shards.size()));
+        log(RunEvent::Kind::RunResumed, {runId, QString::number(reused), QString::number(shards.size())});
     else
-        log(-1, QStringLiteral("run %1 started: %2 shards on %3 (%4)").arg(runId).arg(shards.size()).arg(plan.backend, base.isolation));
+        log(RunEvent::Kind::RunStarted, {runId, QString::number(shards.size()), plan.backend, base.isolation});
     return true;
 }
 
@@ -542,7 +546,7 @@ void RunEngine::Private::onPrepared(const Prepared &pr)
     });
     QObject::connect(s, &Scheduler::shardChanged, q, [this](int index) { onShardChanged(index); });
     QObject::connect(s, &Scheduler::attemptFinished, q, [this](int index, int attempt) { onAttemptFinished(index, attempt); });
-    QObject::connect(s, &Scheduler::logLine, q, [this](int index, const QString &line) { log(index, line); });
+    QObject::connect(s, &Scheduler::logEvent, q, [this](const RunEvent &event) { log(event); });
     QObject::connect(s, &Scheduler::output, q, &RunEngine::shardOutput);
     QObject::connect(s, &Scheduler::throttled, q, [this](const QString &kind, const QString &limit, qint64 waitMs,
                                                         const QString &what) { onThrottled(kind, limit, waitMs, what); });

@@ -22,6 +22,7 @@
 // finished() until the engine is destroyed.
 
 #include "job/plan.h"
+#include "record/runevent.h"
 #include "record/runrecord.h"
 
 #include <QObject>
@@ -125,8 +126,9 @@ Q_SIGNALS:
     void runStarted(const QString &runId, int shardCount);
     // Shard `index` changed state or got a new attempt; read it with shard(index).
     void shardChanged(int index);
-    // One human-readable log line (already redacted); shardIndex = -1 for run-level lines.
-    void logLine(int shardIndex, const QString &line);
+    // One line of the run's log (its arguments already redacted); event.shardIndex = -1 for
+    // the run as a whole. Shown with event.text() (English) or event.translatedText().
+    void logEvent(const mrp::RunEvent &event);
     // Live output of a running attempt of shard `index` (stream 1 = stdout, 2 = stderr), raw.
     void shardOutput(int index, int stream, const QByteArray &chunk);
     // After every shard state change: counts, ETA from observed durations (-1 unknown), cost so far.

@@ -86,7 +86,7 @@ void RunEngine::Private::writeRunJson()
                           return {};
                       }).then(q, [this](const QString &error) {
         if (!error.isEmpty())
-            log(-1, QStringLiteral("warning: cannot write run.json: %1").arg(error));
+            log(RunEvent::Kind::RunJsonNotWritten, {error});
     });
 }
 
@@ -94,7 +94,7 @@ void RunEngine::Private::onMapFinished()
 {
     if (!swept) {
         swept = true;
-        sweepThen(QStringLiteral("after the map phase"), [this] { onMapFinished(); });
+        sweepThen(false, [this] { onMapFinished(); });
         return;
     }
     const int done = scheduler->countInState(ShardState::Done);
@@ -162,7 +162,7 @@ void RunEngine::Private::reduce()
     RunStore *st = store;
     const ObjectLoader load = [st](const QString &sha, QString *err) { return st->readObject(sha, err); };
     const ReduceSpec spec = plan.reduce;
-    log(-1, QStringLiteral("reducing %1 outputs (%2)").arg(inputs.size()).arg(base.reduceKind));
+    log(RunEvent::Kind::Reducing, {QString::number(inputs.size()), base.reduceKind});
     if (!spec.builtin.isEmpty()) {
         QtConcurrent::run([spec, inputs, load] { return runBuiltinReduce(spec, inputs, load); })
             .then(q, [this](const ReduceResult &r) { onReduced(r); });
@@ -230,7 +230,7 @@ void RunEngine::Private::onReduced(const ReduceResult &r)
     base.reduceOutputDigest = r.outputDigest;
     runLog.write(QStringLiteral("reduced"), {{QStringLiteral("reduce_input_order_digest"), r.inputOrderDigest},
                                              {QStringLiteral("reduce_output_digest"), r.outputDigest}});
-    log(-1, QStringLiteral("reduce ok: %1").arg(r.outputDigest.left(12)));
+    log(RunEvent::Kind::Reduced, {r.outputDigest.left(12)});
     produce(r.value);
 }
 
@@ -267,7 +267,7 @@ void RunEngine::Private::finish(RunOutcome result, const QString &message)
     phase = QStringLiteral("record");
     Q_EMIT q->phaseChanged(phase);
     if (!message.isEmpty())
-        log(-1, message);
+        log(RunEvent::Kind::Message, {message});
     if (!runId.isEmpty() && store && !base.runId.isEmpty()) {
         RunRecord r = currentRecord();
         base.status = runOutcomeName(result);
@@ -278,7 +278,7 @@ void RunEngine::Private::finish(RunOutcome result, const QString &message)
         base.sandboxSeconds = r.sandboxSeconds;
         QString error;
         if (!store->updateRun(currentRecord(), &error))
-            log(-1, error);
+            log(RunEvent::Kind::Message, {error});
         writeRunJson();
         runLog.write(QStringLiteral("run_finished"),
                      {{QStringLiteral("status"), base.status}, {QStringLiteral("message"), message},

@@ -52,9 +52,11 @@ public:
     void finish(RunOutcome outcome, const QString &message);
     // Cloud runs: delete leftover sandboxes of this installation that no live run needs
     // (docs/design.md §7.6), report them in the log, then continue with next().
-    void sweepThen(const QString &when, std::function<void()> next);
+    void sweepThen(bool beforeRun, std::function<void()> next);
     void emitProgress();
-    void log(int index, const QString &line);
+    // A line of the run's log: arguments redacted, then logEvent().
+    void log(RunEvent event);
+    void log(RunEvent::Kind kind, const QStringList &args = {}) { log(RunEvent{kind, -1, args, -1}); }
     // run.json is serialised and written (QSaveFile, synced) on recordWriter, one write after
     // another, never on the GUI thread; lastRecordWrite finishes with the last one.
     void writeRunJson();

@@ -60,7 +60,7 @@ Scheduler::Scheduler(SandboxBackend *backend, const SchedulerConfig &config, QOb
     connect(m_backend, &SandboxBackend::throttled, this, &Scheduler::throttled);
     connect(m_backend, &SandboxBackend::leaked, this, [this](const QString &idOrName, const QString &why) {
         m_leaked.append(idOrName);
-        Q_EMIT logLine(-1, QStringLiteral("sandbox %1 could not be confirmed gone: %2 (left for `mrp sweep`)").arg(idOrName, why));
+        log(RunEvent::Kind::SandboxNotConfirmedGone, -1, {idOrName, why});
     });
     connect(m_backend, &SandboxBackend::outputReceived, this,
             [this](const QString &sandboxId, int stream, const QByteArray &chunk) {
@@ -147,8 +147,7 @@ void Scheduler::cancel()
     if (m_cancelRequested || m_finished)
         return;
     m_cancelRequested = true;
-    Q_EMIT logLine(-1, QStringLiteral("cancel requested: stopping dispatch, cancelling %1 attempt(s) in flight")
-                           .arg(m_flights.size()));
+    log(RunEvent::Kind::CancellingAttempts, -1, {}, m_flights.size());
     const QList<int> queued = m_queue;
     m_queue.clear();
     for (int index : queued)
@@ -231,7 +230,7 @@ void Scheduler::failQueued(int index, ErrorClass cls, const QString &message, Sh
     if (isFinalState(e.rec.state))
         return;
     // A queued shard that already had attempts keeps them; one that never ran gets no attempt.
-    Q_EMIT logLine(index, QStringLiteral("%1: %2 (%3)").arg(e.rec.shardId, message, errorClassName(cls)));
+    log(RunEvent::Kind::ShardNotStarted, index, {e.rec.shardId, message, errorClassName(cls)});
     setState(e, state);
 }
 
@@ -273,8 +272,8 @@ bool Scheduler::dispatchOne(int index, bool backup)
 
     if (!backup)
         setState(e, ShardState::Provisioning);
-    Q_EMIT logLine(index, QStringLiteral("%1: attempt %2%3 dispatched (slot %4)")
-                              .arg(e.rec.shardId).arg(a.number).arg(backup ? QStringLiteral(" (backup)") : QString()).arg(slot));
+    log(backup ? RunEvent::Kind::BackupDispatched : RunEvent::Kind::AttemptDispatched, index,
+        {e.rec.shardId, QString::number(a.number), QString::number(slot)});
 
     Flight &ff = m_flights[fid];
     Slot &s = m_slots[slot];
@@ -635,7 +634,7 @@ void Scheduler::endAttempt(int flightId, ErrorClass cls, const QString &message,
                                  .arg((retryAfterMs + 999) / 1000)
                                  .arg(QDateTime::currentDateTime().addMSecs(retryAfterMs).toString(Qt::ISODate))
                                  .arg(m_cfg.maxRateLimitWaitMs / 1000);
-        Q_EMIT logLine(-1, m_rateLimitMessage);
+        log(RunEvent::Kind::Message, -1, {m_rateLimitMessage});
         const QList<int> queued = m_queue;
         m_queue.clear();
         for (int index : queued)
@@ -657,13 +656,12 @@ void Scheduler::endAttempt(int flightId, ErrorClass cls, const QString &message,
             m_median = d[mid];
         }
         e.rec.sandboxId = f.sandboxId;
-        Q_EMIT logLine(f.index, QStringLiteral("%1: attempt %2 ok in %3 ms (output %4)")
-                                    .arg(e.rec.shardId).arg(a.number).arg(ms).arg(e.rec.outputDigest.left(12)));
+        log(RunEvent::Kind::AttemptOk, f.index,
+            {e.rec.shardId, QString::number(a.number), QString::number(ms), e.rec.outputDigest.left(12)});
         setState(e, ShardState::Done);
         cancelFlightsOf(f.index, flightId, tr("Another attempt finished first."));
     } else {
-        Q_EMIT logLine(f.index, QStringLiteral("%1: attempt %2 failed: %3: %4")
-                                    .arg(e.rec.shardId).arg(a.number).arg(errorClassName(cls), a.message));
+        log(RunEvent::Kind::AttemptFailed, f.index, {e.rec.shardId, QString::number(a.number), errorClassName(cls), a.message});
         bool otherInFlight = false;
         for (const Flight &o : std::as_const(m_flights))
             otherInFlight = otherInFlight || o.index == f.index;
@@ -681,9 +679,9 @@ void Scheduler::endAttempt(int flightId, ErrorClass cls, const QString &message,
                 e.backupStarted = false;
                 m_queue.append(f.index);
                 std::sort(m_queue.begin(), m_queue.end());
-                Q_EMIT logLine(f.index, QStringLiteral("%1: retry %2 of %3 in %4 ms")
-                                            .arg(e.rec.shardId).arg(e.failedAttempts).arg(m_cfg.maxRetries)
-                                            .arg(e.eligibleAtMs - m_clock.elapsed()));
+                log(RunEvent::Kind::RetryScheduled, f.index,
+                    {e.rec.shardId, QString::number(e.failedAttempts), QString::number(m_cfg.maxRetries),
+                     QString::number(e.eligibleAtMs - m_clock.elapsed())});
                 setState(e, ShardState::Retrying);
             } else {
                 setState(e, m_cancelRequested ? ShardState::Cancelled : ShardState::Failed);
@@ -721,8 +719,7 @@ bool Scheduler::onQuotaRefused(const Flight &f, Entry &e, const QString &message
     m_queue.append(f.index);
     std::sort(m_queue.begin(), m_queue.end());
     setState(e, e.rec.attempts.size() > 1 ? ShardState::Retrying : ShardState::Queued);
-    Q_EMIT logLine(f.index, QStringLiteral("%1: no sandbox within the quota (%2); queued again at concurrency %3")
-                                .arg(e.rec.shardId, message).arg(capacity()));
+    log(RunEvent::Kind::QuotaRequeued, f.index, {e.rec.shardId, message, QString::number(capacity())});
     return true;
 }
 
@@ -738,7 +735,7 @@ void Scheduler::setCapacity(int capacity, const QString &why)
     if (capacity == this->capacity())
         return;
     m_capacity = capacity;
-    Q_EMIT logLine(-1, QStringLiteral("concurrency now %1 of %2: %3").arg(capacity).arg(m_cfg.concurrency).arg(why));
+    log(RunEvent::Kind::ConcurrencyChanged, -1, {QString::number(capacity), QString::number(m_cfg.concurrency), why});
     Q_EMIT throttled(QStringLiteral("capacity"), QStringLiteral("concurrency"), capacity, why);
 }
 
@@ -768,7 +765,7 @@ void Scheduler::destroySandbox(const QString &id)
         m_destroying.remove(id);
         if (!err.ok()) {
             m_leaked.append(id);
-            Q_EMIT logLine(-1, QStringLiteral("sandbox %1 could not be destroyed: %2 (left for `mrp sweep`)").arg(id, err.message));
+            log(RunEvent::Kind::SandboxNotDestroyed, -1, {id, err.message});
         }
         if (m_cfg.countSandboxesUntilDestroyed)
             scheduleSoon();   // its room in the quota is free now
@@ -909,7 +906,7 @@ bool Scheduler::checkBudget()
     if (m_budgetMessage.isEmpty())
         return true;
     Q_EMIT budgetWarning(m_budgetMessage);
-    Q_EMIT logLine(-1, m_budgetMessage);
+    log(RunEvent::Kind::Message, -1, {m_budgetMessage});
     const QList<int> queued = m_queue;
     m_queue.clear();
     for (int index : queued)
@@ -936,8 +933,8 @@ void Scheduler::checkStragglers()
     for (int index : candidates) {
         if (occupied() >= capacity() || !checkBudget())
             break;
-        Q_EMIT logLine(index, QStringLiteral("%1: straggler (running > %2 ms, median %3 ms): starting a backup attempt")
-                                  .arg(m_entries[index].rec.shardId).arg(limit).arg(median));
+        log(RunEvent::Kind::StragglerBackup, index,
+            {m_entries[index].rec.shardId, QString::number(limit), QString::number(median)});
         dispatchOne(index, true);
     }
 }

@@ -30,6 +30,7 @@
 // owned and must outlive the scheduler's finished().
 
 #include "job/plan.h"
+#include "record/runevent.h"
 #include "record/shardstate.h"
 #include "record/runrecord.h"
 #include "sandbox/sandboxbackend.h"
@@ -145,7 +146,8 @@ Q_SIGNALS:
     void shardChanged(int index);
     // An attempt ended (ok or not); shard(index).attempts has it. Not emitted for resumed shards.
     void attemptFinished(int index, int attemptNumber);
-    void logLine(int index, const QString &line);
+    // A line of the run's log (index -1: about the run as a whole).
+    void logEvent(const mrp::RunEvent &event);
     void output(int index, int stream, const QByteArray &chunk);
     void budgetWarning(const QString &message);
     // The service's limits at work, for the run log and record: the backend's throttled()
@@ -192,6 +194,10 @@ private:
         bool backupStarted = false;
     };
 
+    void log(RunEvent::Kind kind, int index, const QStringList &args, qint64 count = -1)
+    {
+        Q_EMIT logEvent(RunEvent{kind, index, args, count});
+    }
     void scheduleSoon();
     void schedule();
     bool dispatchOne(int index, bool backup);

@@ -187,6 +187,12 @@ void TestJourneys::firstStart(const QString &journey)
     shot(&w, QStringLiteral("2-running"));
     const QString succeeded = ui("mrp::RunPage", "Run %1 finished: every shard succeeded.").section(QLatin1String("%1"), 1);
     QTRY_VERIFY2_WITH_TIMEOUT(visibleLabels(&w).contains(succeeded), qPrintable(visibleLabels(&w)), 60000);
+    // The run log speaks the window's language: the engine's lines are events, said here.
+    auto *runLog = named<QPlainTextEdit>(&w, ui("mrp::RunPage", "Log of the selected shard"));
+    QVERIFY(runLog);
+    const QString started = ui("mrp::RunEvent", "run %1 started: %2 shards on %3 (%4)").section(QLatin1String("%1"), 1).section(QLatin1String("%2"), 0, 0);
+    const QString reduced = ui("mrp::RunEvent", "reduce ok: %1").section(QLatin1String("%1"), 0, 0);
+    QVERIFY2(runLog->toPlainText().contains(started) && runLog->toPlainText().contains(reduced), qPrintable(runLog->toPlainText()));
     shot(&w, QStringLiteral("3-finished"));
 
     // The outputs: summary.json on the Artifacts page, shown in a window.
@@ -432,6 +438,7 @@ void TestJourneys::firstStartInGerman()
     const int installed = installTranslators(qApp, QLocale(QLocale::German, QLocale::Germany));
     QVERIFY(installed >= 1);
     QVERIFY(ui("mrp::MainWindow", "Artifacts") != QLatin1String("Artifacts"));
+    QVERIFY(ui("mrp::RunEvent", "reduce ok: %1") != QLatin1String("reduce ok: %1"));   // the run log too
     firstStart(QStringLiteral("first-start-de"));
     const auto translators = qApp->findChildren<QTranslator *>();
     for (QTranslator *t : translators) {
