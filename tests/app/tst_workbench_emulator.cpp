@@ -7,10 +7,12 @@
 // Settings (backend, API URL, key) -> open a cloud job -> F5 -> Cancel -> no sandbox left.
 
 #include "../emulator/emulatorprocess.h"
+#include "userinput.h"
 
 #include "daytona/connectioncheck.h"
 #include "mainwindow.h"
 #include "secrets/memorysecretstore.h"
+#include "secrets/qtkeychainsecretstore.h"
 #include "runpage.h"
 #include "banner.h"
 #include "apikeystore.h"
@@ -22,6 +24,8 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,6 +41,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QPlainTextEdit>
+#include <QUuid>
 
 using namespace mrp;
 
@@ -248,8 +254,13 @@ private Q_SLOTS:
         QCOMPARE(emu.stats().value(QLatin1String("created")).toInt(), 0);
     }
 
+    // As a person does it, with the real keychain (gnome-keyring's Secret Service in the private
+    // D-Bus session the test runs in): Settings (backend, API URL, key) -> open a cloud job -> F5
+    // -> Cancel -> no sandbox left; the run found the key typed in Settings through the keychain,
+    // and the key is in no file of the test's folders and not in the run record.
     void cloudJourneyByInput()
     {
+        using namespace mrp::test;
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
         QTemporaryDir data;
@@ -257,6 +268,18 @@ private Q_SLOTS:
         qputenv("MRP_DATA_DIR", data.path().toUtf8());
         qunsetenv("DAYTONA_API_KEY");
         qunsetenv("DAYTONA_API_URL");   // the URL must come from Settings
+        const QString typedKey = QStringLiteral("dtn_journey_key_") + QUuid::createUuid().toString(QUuid::Id128);
+        const QString shots = QDir::current().filePath(QStringLiteral("journeys/cloud"));
+        QVERIFY(QDir().mkpath(shots));
+        // Only in a throwaway keyring (tests/keychain/with-secret-service.sh), never the user's own.
+        const QString keyring = qEnvironmentVariable("MRP_TEST_KEYRING");
+        if (keyring.isEmpty()) {
+            if (qEnvironmentVariable("MRP_DEV_ENV") == u"root")
+                QFAIL("run through tests/keychain/with-secret-service.sh (ctest does): this build environment has gnome-keyring");
+            QSKIP("not inside with-secret-service.sh: no throwaway keyring to write the key to");
+        }
+        ModalWatchdog watchdog;
+        const auto forget = qScopeGuard([] { forgetAnswers(); });
 
         test::EmulatorProcess emu;
         QString why;
@@ -266,110 +289,114 @@ private Q_SLOTS:
                            &why),
                  qPrintable(why));
 
-        MainWindow w;   // keys in memory for the session (no keychain in tests)
+        MainWindow w;
+        w.useSystemKeychain();   // as the program starts
         w.setDataDir(data.path());
         w.show();
         QVERIFY(QTest::qWaitForWindowActive(&w));
-        const auto plain = [](QString t) { return t.remove(QLatin1Char('&')); };
-        const auto button = [&](QWidget *root, const QString &text) -> QAbstractButton * {
-            const auto all = root->findChildren<QAbstractButton *>();
-            for (QAbstractButton *b : all) {
-                if (b->isVisible() && plain(b->text()) == plain(text))
-                    return b;
-            }
-            return nullptr;
-        };
 
         // Settings: Daytona, the emulator's URL, a key; OK.
         bool settingsDone = false;
-        QTimer::singleShot(100, this, [&] {
-            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
-            QVERIFY(dialog);
+        whenDialog<QDialog>([&](QDialog *dialog) {
             // A failed check returns from here: close the dialog so that the test goes on to fail.
             const auto closeUnlessDone = qScopeGuard([&] {
                 if (!settingsDone)
                     dialog->reject();
             });
-            QComboBox *backend = nullptr;
-            QLineEdit *url = nullptr;
-            for (QWidget *c : dialog->findChildren<QWidget *>()) {
-                if (c->accessibleName() == QLatin1String("Backend"))
-                    backend = qobject_cast<QComboBox *>(c);
-                if (c->accessibleName() == QLatin1String("Daytona API URL"))
-                    url = qobject_cast<QLineEdit *>(c);
-            }
+            auto *backend = named<QComboBox>(dialog, QStringLiteral("Backend"));
+            auto *url = named<QLineEdit>(dialog, QStringLiteral("Daytona API URL"));
             QVERIFY(backend && url);
             // Typing the first letter picks the backend, as in any combo box.
             QTest::keyClick(backend, Qt::Key_D);
             QTRY_COMPARE(backend->currentText(), QStringLiteral("Daytona cloud sandboxes"));
-            QTest::mouseClick(url, Qt::LeftButton);
+            click(url);
             QTest::keyClick(url, Qt::Key_A, Qt::ControlModifier);
             QTest::keyClicks(url, emu.apiUrl().toString());
             QAbstractButton *setKey = nullptr;
-            QTRY_VERIFY((setKey = button(dialog, QStringLiteral("&Set Key…"))) && setKey->isEnabled());
-            QTest::mouseClick(setKey, Qt::LeftButton);
-            QLineEdit *key = nullptr;
-            for (QLineEdit *e : dialog->findChildren<QLineEdit *>()) {
-                if (e->isVisible() && e->accessibleName() == QLatin1String("New API key"))
-                    key = e;
-            }
+            QTRY_VERIFY((setKey = withText<QAbstractButton>(dialog, QStringLiteral("Set Key…"))) && setKey->isEnabled());
+            click(setKey);
+            auto *key = named<QLineEdit>(dialog, QStringLiteral("New API key"));
             QVERIFY(key);
-            QTest::keyClicks(key, QStringLiteral("dtn_journey_key"));
+            QTest::keyClicks(key, typedKey);
             QTest::keyClick(key, Qt::Key_Return);
-            QLabel *status = nullptr;
-            for (QLabel *l : dialog->findChildren<QLabel *>()) {
-                if (l->accessibleName() == QLatin1String("API key status"))
-                    status = l;
-            }
+            auto *status = named<QLabel>(dialog, QStringLiteral("API key status"));
             QVERIFY(status);
-            QTRY_VERIFY2(status->text().startsWith(QLatin1String("A key is set")), qPrintable(status->text()));
-            QVERIFY(!status->text().contains(QLatin1String("dtn_journey_key")));
-            QVERIFY(dialog->grab().save(QDir::current().filePath(QStringLiteral("journeys/cloud/1-settings.png"))));
+            QTRY_VERIFY2_WITH_TIMEOUT(status->text().startsWith(QLatin1String("A key is set")), qPrintable(status->text()), 20000);
+            QVERIFY(!status->text().contains(typedKey));
+            QVERIFY(dialog->grab().save(QDir(shots).filePath(QStringLiteral("1-settings.png"))));
             auto *box = dialog->findChild<QDialogButtonBox *>();
-            QTest::mouseClick(box->button(QDialogButtonBox::Ok), Qt::LeftButton);
+            QVERIFY(box);
             settingsDone = true;
+            click(box->button(QDialogButtonBox::Ok));
         });
-        QDir().mkpath(QDir::current().filePath(QStringLiteral("journeys/cloud")));
-        QTest::keyClick(&w, Qt::Key_Comma, Qt::ControlModifier);
+        press(&w, Qt::Key_Comma, Qt::ControlModifier);
         QVERIFY(settingsDone);
-        QTRY_VERIFY(w.keyStatus()->text().contains(QLatin1String("set")) && !w.keyStatus()->text().contains(QLatin1String("not")));
+        QTRY_VERIFY_WITH_TIMEOUT(w.keyStatus()->text().contains(QLatin1String("set")) && !w.keyStatus()->text().contains(QLatin1String("not")), 20000);
         QVERIFY(w.backendStatus()->text().contains(QLatin1String("Daytona")));
 
-        // Open the cloud job (Ctrl+O, typed path), F5, then Cancel (Shift+F5) while it runs.
-        QTimer::singleShot(300, this, [] {
-            auto *d = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
-            QVERIFY(d);
-            auto *edit = d->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
-            if (!edit)
-                d->reject();
-            QVERIFY(edit);
-            QTest::keyClicks(edit, QStringLiteral(MRP_SOURCE_DIR "/examples/cloud_toy.yaml"));
-            QTest::keyClick(edit, Qt::Key_Return);
+        // The key went to the Secret Service: another reader of the keychain finds it there.
+        QtKeychainSecretStore keychain;
+        SecretStore::Result stored;
+        bool answered = false;
+        keychain.read(SecretStore::apiKeyName(QStringLiteral("daytona")), [&](const SecretStore::Result &r) {
+            stored = r;
+            answered = true;
         });
-        w.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&w));
-        QTest::keyClick(&w, Qt::Key_O, Qt::ControlModifier);
-        QTRY_VERIFY(w.windowTitle().contains(QLatin1String("cloud_toy.yaml")));
-        QTest::qWait(600);   // validated (Run enabled)
-        w.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&w));
-        QTest::keyClick(&w, Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
+        if (!keychain.isPersistent()) {
+            if (qEnvironmentVariable("MRP_DEV_ENV") == u"root")
+                QFAIL("no Secret Service, but this build environment has gnome-keyring");
+            QSKIP("no keychain backend on this system: the key stayed in memory");
+        }
+        QVERIFY2(stored.ok(), qPrintable(stored.message));
+        QCOMPARE(stored.secret, typedKey);
+
+        // Open the cloud job (Ctrl+O, typed path), F5, then Cancel (Shift+F5) while it runs.
+        answerFileDialog(QStringLiteral(MRP_SOURCE_DIR "/examples/cloud_toy.yaml"));
+        press(&w, Qt::Key_O, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(w.windowTitle().contains(QLatin1String("cloud_toy.yaml")), 10000);
+        QAction *runAction = menuAction(&w, QStringLiteral("&Run"), QStringLiteral("&Run"));
+        QVERIFY(runAction);
+        QTRY_VERIFY(runAction->isEnabled());   // validated
+        press(&w, Qt::Key_F5);
         QTRY_VERIFY_WITH_TIMEOUT(emu.stats().value(QLatin1String("liveSandboxes")).toInt() > 0, 20000);
-        QVERIFY(w.grab().save(QDir::current().filePath(QStringLiteral("journeys/cloud/2-running.png"))));
-        QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
-        const auto cancelledShown = [&w] {
-            for (QLabel *l : w.findChildren<QLabel *>()) {
-                if (l->isVisible() && l->text().contains(QLatin1String("was cancelled")))
-                    return true;
-            }
-            return false;
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(cancelledShown(), 60000);
-        QVERIFY(w.grab().save(QDir::current().filePath(QStringLiteral("journeys/cloud/3-cancelled.png"))));
+        // The run log says where the key came from: the keychain.
+        auto *log = named<QPlainTextEdit>(&w, QStringLiteral("Log of the selected shard"));
+        QVERIFY(log);
+        QVERIFY2(log->toPlainText().contains(QLatin1String("Daytona API key from the keychain")), qPrintable(log->toPlainText()));
+        QVERIFY(w.grab().save(QDir(shots).filePath(QStringLiteral("2-running.png"))));
+        press(&w, Qt::Key_F5, Qt::ShiftModifier);
+        QTRY_VERIFY2_WITH_TIMEOUT(visibleLabels(&w).contains(QLatin1String("was cancelled")), qPrintable(visibleLabels(&w)), 60000);
+        QVERIFY(w.grab().save(QDir(shots).filePath(QStringLiteral("3-cancelled.png"))));
         // The run went to the URL from Settings, and left nothing behind there.
         const QJsonObject stats = emu.stats();
         QVERIFY2(stats.value(QLatin1String("created")).toInt() > 0, "the run used the emulator named in Settings");
         QCOMPARE(stats.value(QLatin1String("liveSandboxes")).toInt(), 0);
+
+        // The key is in no file: not in the data folder (run store, run record, log), the
+        // settings, nor anywhere in the session's home and data folders (the keyring there holds
+        // it encrypted).
+        const QStringList folders = {data.path(), QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation),
+                                     QStandardPaths::writableLocation(QStandardPaths::AppDataLocation), keyring};
+        int files = 0;
+        bool sawRunJson = false;
+        for (const QString &folder : folders) {
+            if (folder.isEmpty())
+                continue;
+            QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                QFile f(it.next());
+                if (f.size() > 64 * 1024 * 1024 || !f.open(QIODevice::ReadOnly))
+                    continue;
+                ++files;
+                sawRunJson = sawRunJson || it.fileName() == u"run.json";
+                QVERIFY2(!f.readAll().contains(typedKey.toUtf8()), qPrintable(f.fileName() + QStringLiteral(" holds the API key")));
+            }
+        }
+        QVERIFY2(sawRunJson && files > 3, "the run record and the settings were among the files searched");
+        QVERIFY2(QFileInfo(QSettings().fileName()).absoluteFilePath().startsWith(keyring + u'/')
+                     || QFileInfo(QSettings().fileName()).absoluteFilePath().startsWith(data.path()),
+                 qPrintable(QSettings().fileName()));
     }
 
     void cloudRunFeedsTimeline()
