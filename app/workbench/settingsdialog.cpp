@@ -116,7 +116,6 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
     m_cancelKey->setVisible(false);
     m_storeKey->setEnabled(false);
     connect(m_keyEdit, &QLineEdit::textChanged, this, [this](const QString &t) { m_storeKey->setEnabled(!t.trimmed().isEmpty()); });
-    connect(m_keyEdit, &QLineEdit::returnPressed, this, &SettingsDialog::storeKey);
     connect(m_setKey, &QPushButton::clicked, this, &SettingsDialog::beginKeyEntry);
     connect(m_storeKey, &QPushButton::clicked, this, &SettingsDialog::storeKey);
     connect(m_cancelKey, &QPushButton::clicked, this, &SettingsDialog::endKeyEntry);
@@ -213,6 +212,12 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, ApiKeyStore *k
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Enter means OK, or Store Key while a key is typed; never Test Connection, which creates a
+    // sandbox (a dialog's push buttons are otherwise default in turn as they get focus).
+    for (QPushButton *b : {m_setKey, m_removeKey, m_storeKey, m_cancelKey, m_test})
+        b->setAutoDefault(false);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
+    m_ok->setDefault(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(backendBox);
@@ -295,6 +300,7 @@ void SettingsDialog::beginKeyEntry()
     m_keyEdit->setVisible(true);
     m_storeKey->setVisible(true);
     m_cancelKey->setVisible(true);
+    m_storeKey->setDefault(true);
     m_keyEdit->setFocus(Qt::OtherFocusReason);
 }
 
@@ -305,6 +311,8 @@ void SettingsDialog::endKeyEntry()
     m_keyEdit->setVisible(false);
     m_storeKey->setVisible(false);
     m_cancelKey->setVisible(false);
+    if (m_ok)
+        m_ok->setDefault(true);
 }
 
 void SettingsDialog::storeKey()

@@ -90,6 +90,7 @@ private:
     QPushButton *m_storeKey;
     QPushButton *m_cancelKey;
     QPushButton *m_test;
+    QPushButton *m_ok = nullptr;
     QTreeWidget *m_testResults;
     ConnectionCheck *m_check;
     SecretStore *m_secrets = nullptr;

@@ -323,6 +323,10 @@ private Q_SLOTS:
             QVERIFY(status);
             QTRY_VERIFY2_WITH_TIMEOUT(status->text().startsWith(QLatin1String("A key is set")), qPrintable(status->text()), 20000);
             QVERIFY(!status->text().contains(typedKey));
+            // Enter stored the key and did nothing else: the dialog is open, no connection test runs.
+            QVERIFY(dialog->isVisible());
+            QVERIFY(withText<QAbstractButton>(dialog, QStringLiteral("Test Connection")));
+            QCOMPARE(emu.stats().value(QLatin1String("created")).toInt(), 0);
             QVERIFY(dialog->grab().save(QDir(shots).filePath(QStringLiteral("1-settings.png"))));
             auto *box = dialog->findChild<QDialogButtonBox *>();
             QVERIFY(box);
