@@ -19,6 +19,8 @@
 #include <QApplication>
 #include <QCompleter>
 #include <QDialog>
+#include <QDir>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QLabel>
@@ -190,10 +192,16 @@ void whenDialog(std::function<void(T *)> act)
             return;   // give the answer time to land
         } else if (state->answers == 5) {
             done();
-            const QString title = state->dialog->windowTitle();
+            // What it showed, for whoever reads the failure: its focus and a picture of it.
+            QString seen = state->dialog->windowTitle();
+            if (auto *edit = qobject_cast<QLineEdit *>(state->dialog->focusWidget()))
+                seen += QStringLiteral("\", its field says \"%1").arg(edit->text());
+            const QString shot = QDir::current().filePath(QStringLiteral("journeys/stuck-%1.png").arg(QLatin1String(type)));
+            QDir().mkpath(QFileInfo(shot).absolutePath());
+            state->dialog->grab().save(shot);
             state->dialog->reject();
-            QTest::qFail(qPrintable(QStringLiteral("the %1 \"%2\" stayed open after five answers: rejected")
-                                        .arg(QLatin1String(type), title)),
+            QTest::qFail(qPrintable(QStringLiteral("the %1 \"%2\" stayed open after five answers: rejected (%3)")
+                                        .arg(QLatin1String(type), seen, shot)),
                          __FILE__, __LINE__);
             return;
         }
