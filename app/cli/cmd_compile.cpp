@@ -3,7 +3,7 @@
 //
 // `mrp compile JOB [--out DIR] [--json]`: compiles the job into DIR (default ./<job>.plan):
 // ir.json, manifest.json, policy.json, plan.json and the shard payloads in DIR/shards.
-// Exit: 0 compiled, 2 validation errors (or cannot write), 3 refused by policy.
+// Exit: 0 compiled, 2 validation errors (or cannot write), 3 refused by policy, 130 cancelled.
 #include "cli.h"
 
 #include "job/compiler.h"
@@ -20,6 +20,7 @@ namespace mrp::cli {
 void addCompileOptions(QCommandLineParser *parser);
 bool compileOptionsFrom(const QCommandLineParser &parser, CompileOptions *opts);
 int reportCompileResult(const CompileResult &r, const QString &jobPath, bool json, QJsonObject *jsonOut);
+CompileResult compileWithProgress(const QString &jobPath, CompileOptions opts, bool json);
 
 namespace {
 // lupdate records Tr::tr() under this context, the one used at run time.
@@ -33,7 +34,7 @@ int runCompile(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(Tr::tr("Compile a job into a deterministic plan (IR, manifest, policy) and its shard payloads.\n"
-                                            "Exit codes: 0 compiled, 2 validation error, 3 refused by policy."));
+                                            "Exit codes: 0 compiled, 2 validation error, 3 refused by policy, 130 cancelled."));
     parser.addHelpOption();
     addCompileOptions(&parser);
     parser.addOption({QStringLiteral("out"), Tr::tr("Where to write the plan (default: ./<job name>.plan)."), Tr::tr("dir")});
@@ -54,8 +55,8 @@ int runCompile(const QStringList &args)
     if (!compileOptionsFrom(parser, &opts))
         return ExitUsage;
     opts.shardDir = outDir + QStringLiteral("/shards");
-    const CompileResult r = compileJob(job, opts);
     const bool json = parser.isSet(QStringLiteral("json"));
+    const CompileResult r = compileWithProgress(job, opts, json);
     QJsonObject o;
     int code = reportCompileResult(r, job, json, &o);
     if (code == ExitOk) {

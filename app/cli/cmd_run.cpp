@@ -189,11 +189,27 @@ int runRun(const QStringList &args)
     };
     QObject::connect(&repaint, &QTimer::timeout, &engine, paint);
 
+    // A large dataset: how much of it the compile has read, on the progress line.
+    bool readingShown = false;
+    QObject::connect(&engine, &RunEngine::datasetProgress, &engine, [&](qint64 read, qint64 total) {
+        if (!tty || total <= (qint64(64) << 20))
+            return;
+        progressLine = Tr::tr("Reading the dataset... %1 of %2 MiB").arg(read >> 20).arg(total >> 20);
+        progressDirty = readingShown = true;
+        if (!repaint.isActive())
+            repaint.start();
+    });
+
     int followIndex = -1;
     QStringDecoder followStdout(QStringDecoder::Utf8);
     QStringDecoder followStderr(QStringDecoder::Utf8);
     QObject::connect(&engine, &RunEngine::runStarted, &engine, [&](const QString &id, int shards) {
         total = shards;
+        if (readingShown) {   // the run's lines start on a clean line
+            err() << u'\r' << QString(78, u' ') << u'\r';
+            progressLine.clear();
+            readingShown = progressDirty = false;
+        }
         if (!follow.isEmpty()) {
             bool isNumber = false;
             const int n = follow.toInt(&isNumber);

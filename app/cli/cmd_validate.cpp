@@ -3,18 +3,23 @@
 //
 // `mrp validate JOB [--json]`: loads the job, resolves its profile, reads its operators and
 // streams its dataset (digests only, nothing written), and reports every problem.
-// Exit: 0 valid, 2 validation errors, 3 refused by policy.
+// Exit: 0 valid, 2 validation errors, 3 refused by policy, 130 cancelled (Ctrl+C).
 #include "cli.h"
+#include "console.h"
 
 #include "job/compiler.h"
 #include "job/profileloader.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace mrp::cli {
 
@@ -84,10 +89,65 @@ bool compileOptionsFrom(const QCommandLineParser &parser, CompileOptions *opts)
     return true;
 }
 
+// Shared with cmd_compile.cpp: compileJob() on a worker thread. Meanwhile this thread shows, on
+// a terminal (never with --json) and for a dataset of more than 64 MiB, how much of it is
+// read; Ctrl+C cancels the compile (no payload of it stays), a second one quits at once.
+CompileResult compileWithProgress(const QString &jobPath, CompileOptions opts, bool json)
+{
+    constexpr qint64 ShowFrom = qint64(64) << 20;
+    auto progress = std::make_shared<ShardingProgress>();
+    opts.progress = progress;
+    const bool tty = stderrIsTerminal() && !json;
+    bool shown = false;
+    QEventLoop loop;
+    InterruptHandler interrupts(ExitCancelled);
+    QObject::connect(&interrupts, &InterruptHandler::interrupted, &loop, [&] {
+        if (shown)
+            err() << u'\n';
+        err() << Tr::tr("Cancelling (Ctrl+C again to quit at once)...\n");
+        err().flush();
+        progress->cancel();
+    });
+    QTimer paint;
+    paint.setInterval(200);
+    QObject::connect(&paint, &QTimer::timeout, &loop, [&] {
+        if (!tty || progress->bytesTotal() <= ShowFrom || progress->isCancelled())
+            return;
+        const QString line = Tr::tr("Reading the dataset... %1 of %2 MiB")
+                                 .arg(progress->bytesRead() >> 20)
+                                 .arg(progress->bytesTotal() >> 20);
+        err() << u'\r' << line.leftJustified(78) << u'\r';
+        err().flush();
+        shown = true;
+    });
+    QFutureWatcher<CompileResult> watcher;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([jobPath, opts] { return compileJob(jobPath, opts); }));
+    paint.start();
+    loop.exec();
+    if (shown && !progress->isCancelled()) {
+        err() << u'\r' << QString(78, u' ') << u'\r';
+        err().flush();
+    }
+    return watcher.result();
+}
+
 // Shared with cmd_compile.cpp: prints diagnostics (one per line on stderr) or nothing for
 // --json; returns the exit code for the result.
 int reportCompileResult(const CompileResult &r, const QString &jobPath, bool json, QJsonObject *jsonOut)
 {
+    if (r.cancelled) {
+        if (json) {
+            jsonOut->insert(QStringLiteral("ok"), false);
+            jsonOut->insert(QStringLiteral("exit_code"), int(ExitCancelled));
+            jsonOut->insert(QStringLiteral("job"), jobPath);
+            jsonOut->insert(QStringLiteral("cancelled"), true);
+        } else {
+            err() << Tr::tr("%1: cancelled\n").arg(QFileInfo(jobPath).fileName());
+            err().flush();
+        }
+        return ExitCancelled;
+    }
     int errors = 0;
     int warnings = 0;
     QJsonArray diags;
@@ -147,7 +207,7 @@ int runValidate(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(Tr::tr("Check a job file, its profile, operators and dataset without running anything.\n"
-                                            "Exit codes: 0 valid, 2 validation errors, 3 refused by policy."));
+                                            "Exit codes: 0 valid, 2 validation errors, 3 refused by policy, 130 cancelled."));
     parser.addHelpOption();
     addCompileOptions(&parser);
     parser.addPositionalArgument(QStringLiteral("JOB"), Tr::tr("The job file (YAML)."));
@@ -162,8 +222,8 @@ int runValidate(const QStringList &args)
     if (!compileOptionsFrom(parser, &opts))
         return ExitUsage;
     const QString job = parser.positionalArguments().first();
-    const CompileResult r = compileJob(job, opts);
     const bool json = parser.isSet(QStringLiteral("json"));
+    const CompileResult r = compileWithProgress(job, opts, json);
     QJsonObject o;
     const int code = reportCompileResult(r, job, json, &o);
     if (json) {

@@ -128,6 +128,16 @@ DatasetPage::~DatasetPage()
 {
     if (m_watcher)
         m_watcher->disconnect(this);
+    cancelScan();
+}
+
+void DatasetPage::cancelScan()
+{
+    if (!m_scanProgress)
+        return;
+    m_scanProgress->cancel();
+    m_scanPoll.stop();
+    ++m_generation;   // whatever it found is no longer asked for
 }
 
 bool DatasetPage::canAccept(const QMimeData *mime)
@@ -226,27 +236,43 @@ void DatasetPage::startScan()
         return;
     const quint64 generation = ++m_generation;
     m_preview->clear();
-    m_plan->setText(tr("Reading %1…").arg(QFileInfo(m_path).fileName()));
+    const QString name = QFileInfo(m_path).fileName();
+    m_plan->setText(tr("Reading %1…").arg(name));
+    if (m_scanProgress)
+        m_scanProgress->cancel();   // its result would be dropped anyway: free the cores now
+    auto progress = std::make_shared<ShardingProgress>();
+    m_scanProgress = progress;
+    m_scanPoll.disconnect(this);
+    m_scanPoll.setInterval(200);
+    connect(&m_scanPoll, &QTimer::timeout, this, [this, progress, name] {
+        if (progress->bytesTotal() > 0)
+            m_plan->setText(tr("Reading %1… %2 of %3 MiB")
+                                .arg(name, QLocale().toString(progress->bytesRead() >> 20),
+                                     QLocale().toString(progress->bytesTotal() >> 20)));
+    });
+    m_scanPoll.start();
     auto *watcher = new QFutureWatcher<DatasetScan>(this);
     connect(watcher, &QFutureWatcher<DatasetScan>::finished, this, [this, watcher] {
         watcher->deleteLater();
         if (watcher == m_watcher)
             m_watcher = nullptr;
         const DatasetScan s = watcher->result();
-        if (s.generation == m_generation)
+        if (s.generation == m_generation) {
+            m_scanPoll.stop();
             onScanned(s);
+        }
     });
     m_watcher = watcher;
     const QString path = m_path;
     const int shardSize = m_shardSize->value();
-    watcher->setFuture(QtConcurrent::run([path, shardSize, generation] {
-        DatasetScan s = scan(path, shardSize, previewLimit());
+    watcher->setFuture(QtConcurrent::run([path, shardSize, generation, progress] {
+        DatasetScan s = scan(path, shardSize, previewLimit(), progress);
         s.generation = generation;
         return s;
     }));
 }
 
-DatasetScan DatasetPage::scan(const QString &path, int shardSize, int limit)
+DatasetScan DatasetPage::scan(const QString &path, int shardSize, int limit, const std::shared_ptr<ShardingProgress> &progress)
 {
     DatasetScan s;
     s.path = path;
@@ -288,6 +314,7 @@ DatasetScan DatasetPage::scan(const QString &path, int shardSize, int limit)
     opts.shardSize = shardSize;
     opts.skipBadRecords = true;
     opts.baseDir = QFileInfo(path).absolutePath();
+    opts.progress = progress;
     const ShardingResult r = shardDataset(path, opts);
     s.format = r.format;
     s.records = r.records;

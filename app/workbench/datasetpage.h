@@ -4,7 +4,10 @@
 
 #include <QFutureWatcher>
 #include <QJsonValue>
+#include <QTimer>
 #include <QWidget>
+
+#include <memory>
 
 class QDoubleSpinBox;
 class QLabel;
@@ -17,6 +20,7 @@ class QPlainTextEdit;
 namespace mrp {
 
 class DatasetPreviewModel;
+class ShardingProgress;
 
 // What a background scan of a dataset found (a value, made on a worker thread).
 struct DatasetScan {
@@ -35,7 +39,8 @@ struct DatasetScan {
 // The Dataset page: drop files or folders on it (or pick them), preview the first records in
 // a table, and see the shard plan before running: shards, records, estimated time and cost,
 // bad-record warnings. Reading happens on a worker thread (streamed; the preview stops after
-// previewLimit() records); results of an older request are dropped.
+// previewLimit() records); the plan line counts the MiB read meanwhile. A newer request
+// cancels the older one's reading, and the page's end cancels the last.
 class DatasetPage : public QWidget
 {
     Q_OBJECT
@@ -50,6 +55,8 @@ public:
     void setShardSize(int records);
     void setConcurrency(int slots);
     static int previewLimit() { return 200; }
+    // Stops the reading of the scan under way, if any (its result is dropped).
+    void cancelScan();
 
     // Whether the mime data holds local files or folders we can take (for the main window).
     static bool canAccept(const QMimeData *mime);
@@ -60,7 +67,9 @@ public:
     const DatasetScan &lastScan() const { return m_scan; }
     QString planText() const;
 
-    static DatasetScan scan(const QString &path, int shardSize, int previewLimit);
+    // progress (optional): bytes read, and the way to stop the reading.
+    static DatasetScan scan(const QString &path, int shardSize, int previewLimit,
+                            const std::shared_ptr<ShardingProgress> &progress = {});
     static QString formatEstimate(qint64 ms);
 
 Q_SIGNALS:
@@ -95,6 +104,8 @@ private:
     DatasetScan m_scan;
     quint64 m_generation = 0;
     QFutureWatcher<DatasetScan> *m_watcher = nullptr;
+    std::shared_ptr<ShardingProgress> m_scanProgress;   // of the latest scan
+    QTimer m_scanPoll;
 };
 
 } // namespace mrp

@@ -191,7 +191,9 @@ void MainWindow::setShownRun(const RunRecord &record)
 MainWindow::~MainWindow()
 {
     // Background reads (history, dataset scans, validation) use the store and Qt's resources;
-    // let them end while the application still exists. They are short and check no UI.
+    // let them end while the application still exists. They are short and check no UI; a scan
+    // of a large dataset is told to stop first.
+    m_datasetPage->cancelScan();
     QThreadPool::globalInstance()->waitForDone(5000);
 }
 

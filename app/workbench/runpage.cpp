@@ -29,6 +29,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -76,6 +77,7 @@ RunPage::RunPage(QWidget *parent)
     , m_cancelButton(new QToolButton(this))
     , m_resumeButton(new QToolButton(this))
     , m_tabs(new QTabWidget(this))
+    , m_escape(new QShortcut(QKeySequence(Qt::Key_Escape), this))
     , m_logs(1000)
 {
     m_proxy->setSourceModel(m_model);
@@ -186,6 +188,12 @@ RunPage::RunPage(QWidget *parent)
             m_table->viewport()->update();
     });
     connect(m_timeline->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RunPage::onCurrentShardChanged);
+
+    // Esc stops a compile, the step before anything runs; a running map is cancelled with the
+    // Cancel Run action only (its sandboxes are deleted, a slip of the key should not do that).
+    m_escape->setContext(Qt::WindowShortcut);
+    m_escape->setEnabled(false);
+    connect(m_escape, &QShortcut::activated, this, &RunPage::cancelRun);
 
     m_progressTimer.setSingleShot(true);
     m_progressTimer.setInterval(100);
@@ -356,7 +364,23 @@ void RunPage::resetView()
     m_banner->hide();
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
+    m_progress->setFormat(tr("%v of %m shards"));
+    m_escape->setEnabled(false);
     m_summary->clear();
+}
+
+void RunPage::onDatasetProgress(qint64 bytesRead, qint64 bytesTotal)
+{
+    if (bytesTotal > 0 && bytesTotal < (1 << 20))
+        return;   // read in a blink: the count would only flicker
+    const QLocale locale;
+    const auto mib = [&locale](qint64 bytes) { return locale.toString((bytes + (1 << 19)) >> 20); };
+    // The bar's own %v/%m are ints: it runs in per mille, the text says the MiB.
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(bytesTotal > 0 ? int(std::min<qint64>(1000, bytesRead * 1000 / bytesTotal)) : 0);
+    const QString text = bytesTotal > 0 ? tr("Reading the dataset… %1 of %2 MiB").arg(mib(bytesRead), mib(bytesTotal))
+                                        : tr("Reading the dataset… %1 MiB").arg(mib(bytesRead));
+    m_progress->setFormat(text);
 }
 
 void RunPage::showSample(int shardCount, qint64 nowMs)
@@ -458,8 +482,9 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
     m_engine = engine;
     resetView();
     m_model->clear();
-    m_summary->setText(settings.resumeRunId.isEmpty() ? tr("Compiling %1…").arg(jobPath)
-                                                      : tr("Resuming run %1…").arg(settings.resumeRunId));
+    m_summary->setText(settings.resumeRunId.isEmpty() ? tr("Compiling %1… Press Esc to cancel.").arg(jobPath)
+                                                      : tr("Resuming run %1… Press Esc to cancel.").arg(settings.resumeRunId));
+    m_escape->setEnabled(true);
 
     connect(engine, &RunEngine::runStarted, this, [this, engine](const QString &runId, int count) {
         m_runId = runId;
@@ -470,7 +495,10 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
         for (int i = 0; i < count; ++i)
             shards.append(shardTimelineFromRecord(engine->shard(i), m_runStart));
         m_model->resetShards(shards, QDateTime::currentDateTimeUtc().toMSecsSinceEpoch() - m_runStart.toMSecsSinceEpoch());
+        m_escape->setEnabled(false);
+        m_progress->setFormat(tr("%v of %m shards"));
         m_progress->setRange(0, std::max(1, count));
+        m_progress->setValue(0);
         showIsolation(engine->record().isolation);
         m_tick.start();
         Q_EMIT statusMessage(tr("Run %1 started with %n shard(s).", nullptr, count).arg(runId));
@@ -492,6 +520,7 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
         if (!m_progressTimer.isActive())
             m_progressTimer.start();
     });
+    connect(engine, &RunEngine::datasetProgress, this, &RunPage::onDatasetProgress);
     connect(engine, &RunEngine::budgetWarning, this, [this](const QString &message) {
         m_banner->showMessage(Banner::Kind::Warning, message);
     });
@@ -500,6 +529,14 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
     });
     connect(engine, &RunEngine::finished, this, [this, engine](RunOutcome outcome) {
         m_tick.stop();
+        m_escape->setEnabled(false);
+        if (engine->record().runId.isEmpty()) {   // it ended before the run opened: no shards to count
+            m_progress->setRange(0, 1);
+            m_progress->setValue(0);
+            m_progress->setFormat(tr("%v of %m shards"));
+            Q_EMIT statusMessage(outcome == RunOutcome::Cancelled ? tr("Cancelled: no run was started.")
+                                                                   : tr("The run did not start."));
+        }
         applyPendingProgress();
         if (m_runStart.isValid())
             m_model->setNow(m_runStart.msecsTo(QDateTime::currentDateTimeUtc()));
@@ -510,7 +547,13 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
             m_banner->showMessage(Banner::Kind::Information, tr("Run %1 finished: every shard succeeded.").arg(engine->runId()));
             break;
         case RunOutcome::Cancelled:
-            m_banner->showMessage(Banner::Kind::Information, tr("Run %1 was cancelled.").arg(engine->runId()));
+            if (engine->record().runId.isEmpty()) {   // stopped before the run opened: nothing ran, nothing is recorded
+                m_progress->setFormat(tr("Cancelled"));
+                m_summary->setText(engine->errorMessage());
+                m_banner->showMessage(Banner::Kind::Information, tr("Cancelled before the run started: no shard ran and nothing was recorded."));
+            } else {
+                m_banner->showMessage(Banner::Kind::Information, tr("Run %1 was cancelled.").arg(engine->runId()));
+            }
             break;
         case RunOutcome::ShardsFailed:
         case RunOutcome::Invalid:
@@ -539,8 +582,10 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
 void RunPage::cancelRun()
 {
     if (m_engine && m_engine->isRunning()) {
+        const bool compiling = m_escape->isEnabled();
         m_engine->cancel();
-        Q_EMIT statusMessage(tr("Cancelling: stopping dispatch and deleting sandboxes…"));
+        Q_EMIT statusMessage(compiling ? tr("Cancelling: the job's compile stops reading the dataset…")
+                                       : tr("Cancelling: stopping dispatch and deleting sandboxes…"));
     }
 }
 

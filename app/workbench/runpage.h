@@ -19,6 +19,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
+class QShortcut;
 class QTabWidget;
 class QTableView;
 class QToolButton;
@@ -100,6 +101,8 @@ private:
     void refreshCharts();
     void appendPassAtK(const RunRecord &record, const QString &dataDir);
     void showIsolation(const QString &isolation);
+    // The compile reading the dataset: the bar counts MiB instead of shards.
+    void onDatasetProgress(qint64 bytesRead, qint64 bytesTotal);
 
     ShardTableModel *m_model;
     ShardFilterModel *m_proxy;
@@ -118,6 +121,7 @@ private:
     QToolButton *m_cancelButton;
     QToolButton *m_resumeButton;
     QTabWidget *m_tabs;
+    QShortcut *m_escape;          // Esc cancels while the job compiles (reads its dataset)
 
     ShardLogStore m_logs;
     int m_logShard = -2;

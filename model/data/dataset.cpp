@@ -43,6 +43,7 @@ public:
         : m_opts(opts)
         , m_r(r)
         , m_writer(opts.shardDir)
+        , m_progress(opts.progress.get())
     {
     }
 
@@ -56,13 +57,42 @@ public:
     void badRecord(const QString &displayFile, const DatasetRecord &rec);
     void ioError(const QString &message);
     bool finish();
+    // Reports how much of the current file is read; true when the sharding is to stop now
+    // (cancelled: stop writing, report nothing).
+    bool stopAt(qint64 readInFile);
+    // A file is read to its end: the next one's bytes count on from here.
+    void fileDone(qint64 bytes) { m_readBefore += bytes; stopAt(0); }
+    bool isCancelled() const { return m_cancelled; }
+    // Removes the payload files this sharding wrote (after a cancel).
+    void removeWritten();
 
 private:
     const ShardingOptions &m_opts;
     ShardingResult *m_r;
     ShardWriter m_writer;
+    ShardingProgress *m_progress;
+    qint64 m_readBefore = 0;      // bytes of the files read to their end
     bool m_failed = false;        // fatal: stop writing
+    bool m_cancelled = false;
 };
+
+bool Sharder::stopAt(qint64 readInFile)
+{
+    if (!m_progress)
+        return false;
+    m_progress->setBytesRead(m_readBefore + readInFile);
+    if (m_progress->isCancelled()) {
+        m_cancelled = true;
+        m_failed = true;
+    }
+    return m_cancelled;
+}
+
+void Sharder::removeWritten()
+{
+    for (const QString &file : m_writer.createdFiles())
+        QFile::remove(file);
+}
 
 bool Sharder::addRecord(const QJsonValue &v)
 {
@@ -134,7 +164,13 @@ void Sharder::badRecord(const QString &displayFile, const DatasetRecord &rec)
 bool Sharder::feed(RecordReader &reader, const QString &displayFile, bool oneShardPerFile)
 {
     DatasetRecord rec;
+    qint64 seen = 0;
     for (;;) {
+        if (reader.bytesRead() != seen) {   // a block (1 MiB) further
+            seen = reader.bytesRead();
+            if (stopAt(seen))
+                return false;
+        }
         switch (reader.next(&rec)) {
         case RecordReader::Status::Record:
             if (!addRecord(rec.value))
@@ -306,6 +342,8 @@ bool Sharder::feedText(JsonTextReader &reader, const QString &displayFile, bool 
             else
                 current->addBad(rec);
             if (current->full()) {
+                if (stopAt(reader.bytesRead()))
+                    return false;   // the pool finishes the batches in flight; nothing is delivered
                 dispatch();
                 while (inFlight.size() >= window) {
                     if (!deliverOldest())
@@ -440,11 +478,14 @@ ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
         QFile f(fi.absoluteFilePath());
         if (!openFile(&f, &r))
             return r;
+        if (opts.progress)
+            opts.progress->setBytesTotal(f.size());
         const std::unique_ptr<RecordReader> reader = createRecordReader(r.format, &f, f.fileName());
         auto *textReader = dynamic_cast<JsonTextReader *>(reader.get());
         const bool fed = textReader ? sharder.feedText(*textReader, f.fileName(), false) : sharder.feed(*reader, f.fileName(), false);
         if (fed)
             sharder.finish();
+        sharder.fileDone(reader->bytesRead());
         r.inputs.append(ManifestEntry{QStringLiteral("dataset"), relativePath(opts.baseDir, f.fileName()), reader->digest(),
                                       reader->bytesRead()});
     } else {
@@ -458,6 +499,12 @@ ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
                                                    Tr::tr("Put the dataset's files directly in it (one record per file, or *.json "
                                                           "shard files), or point dataset.path at a file.")));
             return r;
+        }
+        if (opts.progress) {
+            qint64 total = 0;
+            for (const QString &name : files)
+                total += QFileInfo(fi.absoluteFilePath() + u'/' + name).size();
+            opts.progress->setBytesTotal(total);
         }
         for (const QString &name : files) {
             const QString file = fi.absoluteFilePath() + u'/' + name;
@@ -476,6 +523,7 @@ ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
                     continue;
                 JsonArrayReader reader(&f, file);
                 const bool fed = sharder.feedText(reader, file, true);
+                sharder.fileDone(reader.bytesRead());
                 r.inputs.append(ManifestEntry{QStringLiteral("dataset"), relativePath(opts.baseDir, file), reader.digest(),
                                               reader.bytesRead()});
                 if (!fed)
@@ -496,10 +544,24 @@ ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
                 }
                 if (!sha.isEmpty())
                     r.inputs.append(ManifestEntry{QStringLiteral("dataset"), relativePath(opts.baseDir, file), sha, bytes});
+                sharder.fileDone(bytes);
+                if (sharder.isCancelled())
+                    break;
             }
         }
         if (r.format == u"folder")
             sharder.finish();
+    }
+
+    if (sharder.isCancelled()) {
+        // Nothing half-done stays behind: no plan comes of this, so no payload either.
+        sharder.removeWritten();
+        r.cancelled = true;
+        r.shards.clear();
+        r.inputs.clear();
+        r.skipped.clear();
+        qCDebug(lcDataset) << path << "cancelled after" << (opts.progress ? opts.progress->bytesRead() : 0) << "bytes";
+        return r;
     }
 
     if (r.badRecords > 0 && !opts.skipBadRecords) {

@@ -122,6 +122,7 @@ bool ShardWriter::close(ShardPlan *out)
                 m_file->setAutoRemove(true);
                 return false;
             }
+            m_created.append(target);
         }
         // If the target existed it already holds these bytes; the temporary file goes away.
         m_file.reset();

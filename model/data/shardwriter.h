@@ -15,6 +15,7 @@
 #include <QByteArray>
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -39,6 +40,8 @@ public:
     // number of shards closed so far. False + error() on I/O failure.
     bool close(ShardPlan *out);
     QString error() const { return m_error; }
+    // The payload files close() created (not those that were there already), oldest first.
+    QStringList createdFiles() const { return m_created; }
 
     static QString shardId(int index);   // "shard-00000"
 
@@ -49,6 +52,7 @@ private:
 
     QString m_dir;
     QString m_error;
+    QStringList m_created;
     std::unique_ptr<QTemporaryFile> m_file;
     Sha256 m_hash;
     QByteArray m_buffer;

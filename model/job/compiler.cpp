@@ -322,9 +322,18 @@ void Compiler::shard()
     so.skipBadRecords = m_job.dataset.onBadRecord == u"skip";
     so.shardDir = m_opts.shardDir;
     so.baseDir = m_job.baseDir;
+    so.progress = m_opts.progress;
+    if (so.progress && so.progress->isCancelled()) {
+        m_r->cancelled = true;
+        return;
+    }
     if (!withinReach(m_job.dataset.resolvedPath, QStringLiteral("dataset.path")))
         return;
     const ShardingResult sr = shardDataset(m_job.dataset.resolvedPath, so);
+    if (sr.cancelled) {
+        m_r->cancelled = true;
+        return;
+    }
     for (Diagnostic d : sr.diagnostics) {
         // File-level dataset problems point at the job's dataset keys.
         if (d.line == 0 && d.key.startsWith(QStringLiteral("dataset"))) {
@@ -418,6 +427,8 @@ void Compiler::run()
         scanOperator(m_plan.reduce.op, QStringLiteral("reduce"), false);
 
     shard();
+    if (m_r->cancelled)
+        return;
     // Inputs are listed job, profiles, operators, then dataset files by path.
     m_plan.planDigest = m_plan.computePlanDigest();
     qCInfo(lcCompiler) << "compiled" << m_job.path << "->" << m_plan.shards.size() << "shards, plan" << m_plan.planDigest;

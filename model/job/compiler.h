@@ -7,8 +7,9 @@
 // (<shardDir>/<digest>.json), applies the cloud_sandbox rules and the operator policy, and
 // computes plan_digest. Deterministic: the same inputs give the same plan whatever the
 // absolute paths or the order a folder is listed in. Blocking (reads the whole dataset): call
-// it off the GUI thread. Never throws.
+// it off the GUI thread, with a ShardingProgress to watch it read and to cancel it. Never throws.
 
+#include "data/dataset.h"
 #include "job/diagnostic.h"
 #include "job/plan.h"
 
@@ -27,12 +28,16 @@ struct CompileOptions {
                                      // empty: userProfileFolder()
     QStringList allowedPaths;     // folders the job may read besides its own folder (--allow-path);
                                   // recorded in the plan's policy as allowed_paths
+    // Optional: how much of the dataset is read; its cancel() stops the compile between two
+    // batches of records and leaves no payload of it in shardDir (CompileResult::cancelled).
+    std::shared_ptr<ShardingProgress> progress;
 };
 
 struct CompileResult {
     Plan plan;                    // complete only when ok()
     QList<Diagnostic> diagnostics;
-    bool ok() const { return !hasErrors(diagnostics); }
+    bool cancelled = false;       // ShardingProgress::cancel() stopped it: no plan
+    bool ok() const { return !cancelled && !hasErrors(diagnostics); }
     // True when the only errors are policy refusals (CLI exit 3 instead of 2).
     bool refusedByPolicy() const { return isPolicyRefusal(diagnostics); }
 };

@@ -108,6 +108,8 @@ void RunEngine::cancel()
         return;
     d->cancelRequested = true;
     d->log(RunEvent::Kind::CancelRequested);
+    if (d->compileProgress)
+        d->compileProgress->cancel();   // the compile stops between two batches of records
     if (d->scheduler && !d->scheduler->isFinished()) {
         d->scheduler->cancel();   // finished() follows once every sandbox is confirmed gone
         return;
@@ -209,17 +211,34 @@ void RunEngine::Private::compile()
             storedAttempts.insert(s.index, s.attempts.isEmpty() ? 0 : s.attempts.constLast().number);
     } else {
         runId = RunStore::newRunId();
+        newRunFolder = true;
     }
     co.shardDir = QDir(store->runDir(runId)).filePath(QStringLiteral("shards"));
     QDir().mkpath(co.shardDir);
     const QString jobPath = opts.jobPath;
     log(RunEvent::Kind::Compiling, {jobPath});
+    compileProgress = std::make_shared<ShardingProgress>();
+    co.progress = compileProgress;
+    compilePoll.setInterval(100);
+    QObject::connect(&compilePoll, &QTimer::timeout, q, [this] { emitDatasetProgress(); });
+    compilePoll.start();
     auto future = QtConcurrent::run([jobPath, co] { return compileJob(jobPath, co); });
     future.then(q, [this](const CompileResult &r) { onCompiled(r); });
 }
 
+void RunEngine::Private::emitDatasetProgress()
+{
+    const qint64 read = compileProgress->bytesRead();
+    if (read == reportedRead)
+        return;
+    reportedRead = read;
+    Q_EMIT q->datasetProgress(read, compileProgress->bytesTotal());
+}
+
 void RunEngine::Private::onCompiled(const CompileResult &result)
 {
+    compilePoll.stop();
+    emitDatasetProgress();
     if (cancelRequested) {
         finish(RunOutcome::Cancelled, EngineTr::tr("Cancelled while compiling."));
         return;

@@ -140,6 +140,10 @@ Q_SIGNALS:
     void throttled(const QString &kind, const QString &limit, qint64 waitMs, const QString &what);
     // The phase the engine is in: "compile", "scan", "package", "map", "reduce", "produce", "record".
     void phaseChanged(const QString &phase);
+    // While compiling: how much of the dataset is read (bytesTotal 0: not known yet), every
+    // 100 ms while it changes. cancel() in this phase stops the reading within one batch of
+    // records (about 1 MiB); the run then ends Cancelled without a record or payload files.
+    void datasetProgress(qint64 bytesRead, qint64 bytesTotal);
     // Exactly once per start().
     void finished(mrp::RunOutcome outcome);
 

@@ -264,8 +264,10 @@ void RunEngine::Private::finish(RunOutcome result, const QString &message)
         result = RunOutcome::Cancelled;
     outcome = result;
     errorMessage = message;
-    phase = QStringLiteral("record");
-    Q_EMIT q->phaseChanged(phase);
+    if (!base.runId.isEmpty()) {   // a run that never opened has no record to write
+        phase = QStringLiteral("record");
+        Q_EMIT q->phaseChanged(phase);
+    }
     if (!message.isEmpty())
         log(RunEvent::Kind::Message, {message});
     if (!runId.isEmpty() && store && !base.runId.isEmpty()) {
@@ -289,6 +291,10 @@ void RunEngine::Private::finish(RunOutcome result, const QString &message)
                       {QStringLiteral("reduce_output_digest"), base.reduceOutputDigest}});
         runLog.close();
         QDir(QDir(store->runDir(runId)).filePath(QStringLiteral("tmp"))).removeRecursively();
+    } else if (newRunFolder && store) {
+        // The run never opened (invalid, refused, cancelled while compiling): its folder holds
+        // at most the payloads of its compile, which no record names. Nothing of it stays.
+        QDir(store->runDir(runId)).removeRecursively();
     }
     runLock.release();
     // finished() says the record is complete: after the last run.json is on disk.

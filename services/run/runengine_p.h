@@ -21,6 +21,7 @@
 #include <QHash>
 #include <QPointer>
 #include <QThreadPool>
+#include <QTimer>
 
 namespace mrp {
 
@@ -57,6 +58,7 @@ public:
     // A line of the run's log: arguments redacted, then logEvent().
     void log(RunEvent event);
     void log(RunEvent::Kind kind, const QStringList &args = {}) { log(RunEvent{kind, -1, args, -1}); }
+    void emitDatasetProgress();
     // run.json is serialised and written (QSaveFile, synced) on recordWriter, one write after
     // another, never on the GUI thread; lastRecordWrite finishes with the last one.
     void writeRunJson();
@@ -82,6 +84,10 @@ public:
     RunLock runLock;                    // held while this process runs the run
     QThreadPool recordWriter;           // one thread: writes of run.json stay in order
     QFuture<void> lastRecordWrite;
+    // The compile's reading of the dataset, polled (the compile thread never waits for us).
+    std::shared_ptr<ShardingProgress> compileProgress;
+    QTimer compilePoll;
+    qint64 reportedRead = -1;
     bool swept = false;                 // after the map phase
 
     Plan plan;
@@ -101,6 +107,7 @@ public:
     bool cancelRequested = false;
     bool finished = false;
     bool resumed = false;
+    bool newRunFolder = false;          // runs/<runId> was made for a new run by compile()
 
 };
 

@@ -9,11 +9,14 @@
 //
 // Journeys: the first start (F5 on the new job, its outputs); open a job, drop a dataset,
 // change the shard size, run, watch a shard's live output, view an artifact, export CSV;
-// history: compare two runs and delete one; the first start again in German.
+// history: compare two runs and delete one; the first start again in German; a large dataset:
+// its reading shown while the job compiles, cancelled with the button and with Esc.
 
+#include "historypage.h"
 #include "mainwindow.h"
 #include "i18n/translations.h"
 #include "userinput.h"
+#include "views/runhistorymodel.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -33,7 +36,10 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QProgressBar>
+#include <QRegularExpression>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -109,6 +115,7 @@ private Q_SLOTS:
     void datasetDropShardSizeLiveOutputExport();
     void historyCompareAndDelete();
     void firstStartInGerman();
+    void largeDatasetProgressAndCancel();
 
 private:
     void firstStart(const QString &journey);
@@ -445,6 +452,137 @@ void TestJourneys::firstStartInGerman()
         QCoreApplication::removeTranslator(t);
         delete t;
     }
+}
+
+void TestJourneys::largeDatasetProgressAndCancel()
+{
+    m_journey = QStringLiteral("large-dataset");
+    // About 160 MiB of JSON Lines, under the build folder (the test's working folder).
+    QTemporaryDir dir(QDir::current().filePath(QStringLiteral("large-dataset-XXXXXX")));
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), bytes.size());
+    };
+    write(QStringLiteral("job.yaml"),
+          "version: 1\nname: large\ndataset:\n  path: large.jsonl\n  shard_size: 1000\nmap:\n  language: python\n"
+          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
+          "  - { format: json, path: all.json }\nexecution_backend: local\n");
+    write(QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n");
+    {
+        QFile f(dir.filePath(QStringLiteral("large.jsonl")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray block;
+        for (qint64 i = 0; f.size() < (160 << 20); ++i) {
+            block.clear();
+            for (int j = 0; j < 4000; ++j) {
+                const QByteArray n = QByteArray::number(i * 4000 + j);
+                block += "{\"id\": " + n + ", \"question\": \"What is " + n + " times 7?\", \"tags\": [\"arithmetic\", \"large\"], "
+                         "\"notes\": \"" + QByteArray(160, 'n') + "\"}\n";
+            }
+            QCOMPARE(f.write(block), block.size());
+        }
+    }
+    const QDir runs(m_data.filePath(QStringLiteral("runs")));
+    const QStringList runsBefore = runs.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    // The job file dragged from a file manager onto the window's page list.
+    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
+    QVERIFY(pages);
+    QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
+    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    QAction *runAction = menuAction(&w, ui("mrp::MainWindow", "&Run"), ui("mrp::MainWindow", "&Run"));
+    QVERIFY(runAction);
+    QTRY_VERIFY(runAction->isEnabled());
+
+    // The GUI thread's pulse: a 10 ms timer; the longest gap between two beats is how long the
+    // window could not have answered the user.
+    QElapsedTimer pulseClock;
+    qint64 lastBeat = -1;
+    qint64 longestGap = 0;
+    QTimer pulse;
+    pulse.setInterval(10);
+    connect(&pulse, &QTimer::timeout, &w, [&] {
+        const qint64 now = pulseClock.elapsed();
+        if (lastBeat >= 0)
+            longestGap = std::max(longestGap, now - lastBeat);
+        lastBeat = now;
+    });
+
+    // "Reading the dataset… 12 of 160 MiB" with something read already.
+    const QString reading = ui("mrp::RunPage", "Reading the dataset… %1 of %2 MiB");
+    const QRegularExpression readingSome(QRegularExpression::escape(reading.section(QLatin1String("%1"), 0, 0))
+                                         + QStringLiteral("[1-9][0-9,.\u00a0]*")
+                                         + QRegularExpression::escape(reading.section(QLatin1String("%1"), 1).section(QLatin1String("%2"), 0, 0))
+                                         + QStringLiteral("16[0-9]")
+                                         + QRegularExpression::escape(reading.section(QLatin1String("%2"), 1)));
+    const QString cancelled = ui("mrp::RunPage", "Cancelled before the run started: no shard ran and nothing was recorded.");
+
+    const auto compileAndCancel = [&](const QString &how) {
+        press(&w, Qt::Key_F5);
+        QProgressBar *bar = nullptr;
+        QTRY_VERIFY((bar = named<QProgressBar>(&w, ui("mrp::RunPage", "Run progress"))));
+        auto *timeline = named<QAbstractItemView>(&w, ui("mrp::TimelineView", "Shard timeline"));
+        QVERIFY(timeline);
+        QTRY_VERIFY2_WITH_TIMEOUT(readingSome.match(bar->text()).hasMatch(), qPrintable(bar->text()), 30000);
+        QVERIFY2(bar->isVisible() && bar->value() > 0, qPrintable(bar->text()));
+        QVERIFY2(!visibleLabels(&w).contains(cancelled), qPrintable(visibleLabels(&w)));
+        shot(&w, how + QStringLiteral("-1-reading"));
+        // While it reads, the window answers at once.
+        lastBeat = -1;
+        longestGap = 0;
+        pulseClock.start();
+        pulse.start();
+        QTest::qWait(700);
+        const QString readAtCancel = bar->text();
+        QVERIFY2(readingSome.match(readAtCancel).hasMatch(), qPrintable(readAtCancel));
+        QElapsedTimer clock;
+        clock.start();
+        if (how == u"button") {
+            auto *cancelButton = withText<QAbstractButton>(&w, plain(ui("mrp::MainWindow", "&Cancel Run")));
+            QVERIFY(cancelButton);
+            QVERIFY(cancelButton->isEnabled());
+            click(cancelButton);
+        } else {
+            press(&w, Qt::Key_Escape);
+        }
+        QTRY_VERIFY2_WITH_TIMEOUT(visibleLabels(&w).contains(cancelled), qPrintable(visibleLabels(&w)), 10000);
+        const qint64 cancelMs = clock.elapsed();
+        pulse.stop();
+        qInfo("%s: cancelled at \"%s\", said so %lld ms later; the GUI thread's longest gap: %lld ms", qPrintable(how),
+              qPrintable(readAtCancel), cancelMs, longestGap);
+        QVERIFY2(cancelMs < 2000, qPrintable(QString::number(cancelMs)));
+        // Reading on the GUI thread would freeze it for seconds; a busy machine's scheduling
+        // (several sharding threads on two cores) costs up to about 0.25 s.
+        QVERIFY2(longestGap < 500, qPrintable(QString::number(longestGap)));
+        // Nothing ran and nothing was recorded: no shard rows, no run folder, Run enabled again.
+        QCOMPARE(bar->text(), ui("mrp::RunPage", "Cancelled"));
+        QCOMPARE(timeline->model()->rowCount(), 0);
+        QCOMPARE(runs.entryList(QDir::Dirs | QDir::NoDotAndDotDot), runsBefore);
+        QTRY_VERIFY(runAction->isEnabled());
+        QCOMPARE(w.windowTitle(), ui("mrp::MainWindow", "%1[*] — MRP Workbench").arg(QStringLiteral("job.yaml")));
+        shot(&w, how + QStringLiteral("-2-cancelled"));
+    };
+    compileAndCancel(QStringLiteral("button"));
+    if (QTest::currentTestFailed())
+        return;
+    compileAndCancel(QStringLiteral("escape"));
+    if (QTest::currentTestFailed())
+        return;
+
+    // History lists no run of it (once it has read the store again).
+    QSignalSpy historyRead(w.historyPage(), &HistoryPage::refreshed);
+    clickPage(&w, ui("mrp::MainWindow", "History"));
+    QVERIFY(historyRead.wait(10000));
+    auto *history = named<QAbstractItemView>(&w, ui("mrp::HistoryPage", "Past runs"));
+    QVERIFY(history);
+    for (int r = 0; r < history->model()->rowCount(); ++r)
+        QVERIFY(history->model()->index(r, RunHistoryModel::JobColumn).data().toString() != QLatin1String("large"));
+    shot(&w, QStringLiteral("3-history"));
 }
 
 QTEST_MAIN(TestJourneys)

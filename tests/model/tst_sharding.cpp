@@ -8,13 +8,16 @@
 #include "data/shardwriter.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <algorithm>
+#include <memory>
 
 using namespace mrp;
 
@@ -348,6 +351,79 @@ private Q_SLOTS:
         QCOMPARE(r.inputs.first().bytes, data.size());
         for (const ShardPlan &s : r.shards)
             QCOMPARE(sha256Hex(readFile(s.payloadPath)), s.digest);
+    }
+
+    // Cancel while reading: the sharding returns within 0.5 s, reports nothing, and leaves no
+    // payload or temporary file of its own in the shard folder (a file that was there stays).
+    // Without a cancel the progress reaches the file's size.
+    void cancelStopsPromptlyAndLeavesNothing_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("jsonl") << QStringLiteral("jsonl");
+        QTest::newRow("csv") << QStringLiteral("csv");
+    }
+
+    void cancelStopsPromptlyAndLeavesNothing()
+    {
+        QFETCH(QString, format);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.") + format);
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QByteArray block;
+            if (format == u"csv")
+                f.write("id,text,score\n");
+            for (int i = 0; f.size() < (48 << 20); ++i) {
+                block.clear();
+                for (int j = 0; j < 1000; ++j) {
+                    const QByteArray n = QByteArray::number(i * 1000 + j);
+                    if (format == u"csv")
+                        block += n + ",\"record " + n + QByteArray(80, 'x') + "\"," + QByteArray::number(j % 97) + "\n";
+                    else
+                        block += "{\"id\":" + n + ",\"text\":\"record " + n + QByteArray(80, 'x') + "\"}\n";
+                }
+                QCOMPARE(f.write(block), block.size());
+            }
+        }
+        const QString shardDir = dir.filePath(QStringLiteral("shards"));
+        writeFile(shardDir + QStringLiteral("/kept.json"), "[]");
+
+        ShardingOptions o;
+        o.shardSize = 100;
+        o.baseDir = dir.path();
+        o.shardDir = shardDir;
+        o.progress = std::make_shared<ShardingProgress>();
+        ShardingResult r;
+        std::unique_ptr<QThread> worker(QThread::create([&] { r = shardDataset(path, o); }));
+        worker->start();
+        QTRY_VERIFY_WITH_TIMEOUT(o.progress->bytesRead() > (8 << 20) || worker->isFinished(), 60000);
+        QVERIFY2(!worker->isFinished(), "the sharding ended before it could be cancelled");
+        QCOMPARE(o.progress->bytesTotal(), QFileInfo(path).size());
+        QVERIFY(QDir(shardDir).entryList(QDir::Files).size() > 10);   // payloads were being written
+        QElapsedTimer clock;
+        clock.start();
+        o.progress->cancel();
+        QVERIFY(worker->wait(5000));
+        const qint64 stopMs = clock.elapsed();
+        qInfo("%s: stopped %lld ms after the cancel, at %lld of %lld bytes", qPrintable(format), stopMs,
+              o.progress->bytesRead(), o.progress->bytesTotal());
+        QVERIFY2(stopMs <= 500, qPrintable(QString::number(stopMs)));
+        QVERIFY(r.cancelled);
+        QVERIFY(!r.ok());
+        QVERIFY(r.shards.isEmpty());
+        QCOMPARE(QDir(shardDir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{QStringLiteral("kept.json")});
+
+        // Not cancelled: read to the end.
+        ShardingOptions whole;
+        whole.shardSize = 1000;
+        whole.baseDir = dir.path();
+        whole.progress = std::make_shared<ShardingProgress>();
+        const ShardingResult all = shardDataset(path, whole);
+        QVERIFY(all.ok());
+        QVERIFY(!all.cancelled);
+        QCOMPARE(whole.progress->bytesRead(), QFileInfo(path).size());
+        QCOMPARE(whole.progress->bytesTotal(), QFileInfo(path).size());
     }
 
     void missingAndEmpty()

@@ -7,7 +7,9 @@
 #include "store/runstore.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -227,6 +229,60 @@ private Q_SLOTS:
         QCOMPARE(made->runningExecs, 0);
         QCOMPARE(store.countShards(engine.runId(), ShardState::Done), 0);
         QCOMPARE(store.loadRun(engine.runId(), nullptr)->status, QStringLiteral("cancelled"));
+    }
+
+    // Cancel while the compile reads a large dataset: datasetProgress() said how far it got,
+    // finished() follows at once (Cancelled), and the run never opened: no record, no run
+    // folder, no payload, no sandbox.
+    void cancelWhileCompilingLeavesNothing()
+    {
+        QTemporaryDir data;
+        RunStore store(data.path());
+        RunOptions o;
+        o.jobPath = makeJob(QStringLiteral("cancel-compile"), 1);
+        const QString dataPath = QFileInfo(o.jobPath).absolutePath() + QStringLiteral("/data.jsonl");
+        {
+            QFile job(o.jobPath);
+            QVERIFY(job.open(QIODevice::ReadWrite));
+            const QByteArray yaml = job.readAll().replace("shard_size: 1\n", "shard_size: 1000\n");
+            QVERIFY(job.resize(0) && job.seek(0));
+            job.write(yaml);
+        }
+        {
+            QFile f(dataPath);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QByteArray block;
+            for (int i = 0; i < 4000; ++i)
+                block += "{\"id\": " + QByteArray::number(i) + ", \"pad\": \"" + QByteArray(200, 'p') + "\"}\n";
+            while (f.size() < (64 << 20))
+                f.write(block);
+        }
+        RunEngine engine(&store);
+        bool backendMade = false;
+        engine.setBackendFactory([&backendMade](const Plan &, QString *) {
+            backendMade = true;
+            return std::unique_ptr<SandboxBackend>(std::make_unique<FakeBackend>());
+        });
+        QSignalSpy fin(&engine, &RunEngine::finished);
+        QSignalSpy started(&engine, &RunEngine::runStarted);
+        QSignalSpy progress(&engine, &RunEngine::datasetProgress);
+        engine.start(o);
+        QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() && progress.constLast().at(0).toLongLong() > 0, 30000);
+        QVERIFY2(fin.isEmpty(), "the compile ended before it could be cancelled");
+        QCOMPARE(progress.constLast().at(1).toLongLong(), QFileInfo(dataPath).size());
+        QElapsedTimer clock;
+        clock.start();
+        engine.cancel();
+        QVERIFY(fin.wait(5000));
+        qInfo("finished %lld ms after the cancel", clock.elapsed());
+        QCOMPARE(fin.size(), 1);
+        QCOMPARE(started.size(), 0);
+        QCOMPARE(engine.outcome(), RunOutcome::Cancelled);
+        QVERIFY(!backendMade);
+        QVERIFY(!engine.runId().isEmpty());
+        QVERIFY(!store.runExists(engine.runId()));
+        QVERIFY(!QFileInfo::exists(store.runDir(engine.runId())));
+        QVERIFY(store.listRuns().isEmpty());
     }
 
     void cloudWithoutKeyIsRefused()
