@@ -2,12 +2,18 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "data/csvreader.h"
 
+#include "data/canonicaljson.h"
+
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QSet>
+#include <QVarLengthArray>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstring>
+#include <numeric>
 
 namespace mrp {
 
@@ -19,7 +25,7 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(mrp::CsvReader)
 };
 
-bool isPlainNumber(const QByteArray &s)
+bool isPlainNumber(QByteArrayView s)
 {
     qsizetype i = 0;
     const qsizetype n = s.size();
@@ -54,6 +60,85 @@ bool isPlainNumber(const QByteArray &s)
             return false;
     }
     return i == n;
+}
+
+// True when text is well-formed UTF-8 (Unicode Table 3-7) without a control character, quote,
+// backslash, noncharacter or U+FEFF: decoded and encoded again it is the same bytes, so its
+// canonical JSON string is text itself in quotes. Anything else takes the QString way.
+bool isPlainText(QByteArrayView text)
+{
+    const auto *s = reinterpret_cast<const unsigned char *>(text.data());
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n;) {
+        const unsigned char b0 = s[i];
+        if (b0 < 0x80) {
+            if (b0 < 0x20 || b0 == '"' || b0 == '\\')
+                return false;
+            ++i;
+            continue;
+        }
+        const auto cont = [&](qsizetype k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+            return i + k < n && s[i + k] >= lo && s[i + k] <= hi;
+        };
+        qsizetype len;
+        char32_t cp;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            if (!cont(1))
+                return false;
+            len = 2;
+            cp = (char32_t(b0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            if (!cont(1, b0 == 0xE0 ? 0xA0 : 0x80, b0 == 0xED ? 0x9F : 0xBF) || !cont(2))
+                return false;
+            len = 3;
+            cp = (char32_t(b0 & 0x0F) << 12) | (char32_t(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            if (!cont(1, b0 == 0xF0 ? 0x90 : 0x80, b0 == 0xF4 ? 0x8F : 0xBF) || !cont(2) || !cont(3))
+                return false;
+            len = 4;
+            cp = (char32_t(b0 & 0x07) << 18) | (char32_t(s[i + 1] & 0x3F) << 12) | (char32_t(s[i + 2] & 0x3F) << 6)
+                | (s[i + 3] & 0x3F);
+        } else {
+            return false;
+        }
+        if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE || cp == 0xFEFF)
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+// What fieldValue() gives, in canonical JSON, without the QJsonValue where that is exact:
+// integers in plain decimal, plain text as it is.
+void appendCanonicalField(QByteArray &out, QByteArrayView text, bool quoted)
+{
+    if (!quoted && isPlainNumber(text)) {
+        // The very conversions of fieldValue(), on the bytes in place.
+        const QByteArray number = QByteArray::fromRawData(text.data(), text.size());
+        if (!number.contains('.') && !number.contains('e') && !number.contains('E')) {
+            bool ok = false;
+            const qint64 v = number.toLongLong(&ok);
+            if (ok) {   // what canonical JSON writes for any qint64: plain decimal
+                char digits[24];
+                const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+                out.append(digits, end - digits);
+                return;
+            }
+        }
+        bool ok = false;
+        const double d = number.toDouble(&ok);
+        if (ok && std::isfinite(d)) {
+            appendCanonicalJson(out, QJsonValue(d));
+            return;
+        }
+    }
+    if (isPlainText(text)) {
+        out += '"';
+        out += text;
+        out += '"';
+        return;
+    }
+    appendCanonicalJson(out, QJsonValue(QString::fromUtf8(text)));
 }
 
 } // namespace
@@ -187,39 +272,56 @@ CsvReader::Row CsvReader::readRow(QByteArrayList *fields, QList<bool> *quoted, Q
     }
 }
 
+RecordReader::Status CsvReader::readHeader(DatasetRecord *rec)
+{
+    m_started = true;
+    while (m_buf.size() - m_pos < 3 && fill()) { }
+    if (m_buf.size() - m_pos >= 3 && std::memcmp(m_buf.constData() + m_pos, "\xEF\xBB\xBF", 3) == 0)
+        m_pos += 3;
+    QByteArrayList fields;
+    QList<bool> quoted;
+    QString error;
+    rec->line = m_line;
+    rec->byteOffset = m_bufferOffset + m_pos;
+    const Row r = readRow(&fields, &quoted, &error);
+    if (r == Row::End) {
+        rec->error = Tr::tr("the file is empty: a header row is required");
+        return Status::Error;
+    }
+    if (r != Row::Ok) {
+        rec->error = Tr::tr("bad header row: %1").arg(error);
+        return Status::Error;
+    }
+    QSet<QString> seen;
+    for (const QByteArray &f : std::as_const(fields)) {
+        const QString name = QString::fromUtf8(f);
+        if (name.isEmpty() || seen.contains(name)) {
+            rec->error = name.isEmpty() ? Tr::tr("the header row has an empty column name")
+                                        : Tr::tr("the header row names the column '%1' twice").arg(name);
+            return Status::Error;
+        }
+        seen.insert(name);
+        m_header.append(name);
+    }
+    // Canonical JSON sorts keys by UTF-16 code units, as QString's operator< does.
+    m_keyOrder.resize(size_t(m_header.size()));
+    std::iota(m_keyOrder.begin(), m_keyOrder.end(), 0);
+    std::sort(m_keyOrder.begin(), m_keyOrder.end(), [this](int a, int b) { return m_header.at(a) < m_header.at(b); });
+    for (const int column : m_keyOrder) {
+        QByteArray key;
+        appendCanonicalJson(key, QJsonValue(m_header.at(column)));
+        key += ':';
+        m_keyBytes.append(key);
+    }
+    return Status::Record;
+}
+
 RecordReader::Status CsvReader::next(DatasetRecord *rec)
 {
     rec->file = m_file;
     if (!m_started) {
-        m_started = true;
-        while (m_buf.size() - m_pos < 3 && fill()) { }
-        if (m_buf.size() - m_pos >= 3 && std::memcmp(m_buf.constData() + m_pos, "\xEF\xBB\xBF", 3) == 0)
-            m_pos += 3;
-        QByteArrayList fields;
-        QList<bool> quoted;
-        QString error;
-        rec->line = m_line;
-        rec->byteOffset = m_bufferOffset + m_pos;
-        const Row r = readRow(&fields, &quoted, &error);
-        if (r == Row::End) {
-            rec->error = Tr::tr("the file is empty: a header row is required");
-            return Status::Error;
-        }
-        if (r != Row::Ok) {
-            rec->error = Tr::tr("bad header row: %1").arg(error);
-            return Status::Error;
-        }
-        QSet<QString> seen;
-        for (const QByteArray &f : std::as_const(fields)) {
-            const QString name = QString::fromUtf8(f);
-            if (name.isEmpty() || seen.contains(name)) {
-                rec->error = name.isEmpty() ? Tr::tr("the header row has an empty column name")
-                                            : Tr::tr("the header row names the column '%1' twice").arg(name);
-                return Status::Error;
-            }
-            seen.insert(name);
-            m_header.append(name);
-        }
+        if (const Status st = readHeader(rec); st != Status::Record)
+            return st;
     }
     for (;;) {
         QByteArrayList fields;
@@ -253,6 +355,166 @@ RecordReader::Status CsvReader::next(DatasetRecord *rec)
         rec->value = o;
         return Status::Record;
     }
+}
+
+RecordReader::Status CsvReader::nextText(DatasetRecord *rec, QByteArrayView *text)
+{
+    rec->file = m_file;
+    if (!m_started) {
+        if (const Status st = readHeader(rec); st != Status::Record)
+            return st;
+    }
+    // Blank lines before the record (and the line end of the one before) are not part of it.
+    while (peek() == '\n' || peek() == '\r')
+        get();
+    rec->line = m_line;
+    rec->byteOffset = m_bufferOffset + m_pos;
+    // readRow()'s states, only to find the line end that ends the record: a quote opens a
+    // field only at its start, and a line end inside an open quote belongs to the field.
+    enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted };
+    State state = State::FieldStart;
+    qsizetype at = 0;             // scanned so far, from m_pos (fill() keeps m_pos's bytes)
+    qint64 newlines = 0;          // inside quoted fields
+    for (;;) {
+        const char *p = m_buf.constData() + m_pos;
+        const qsizetype n = std::min<qsizetype>(m_buf.size() - m_pos, MaxRecordBytes);
+        while (at < n) {
+            if (state == State::Quoted) {
+                const void *q = std::memchr(p + at, '"', size_t(n - at));
+                const qsizetype end = q ? static_cast<const char *>(q) - p : n;
+                newlines += std::count(p + at, p + end, '\n');
+                at = end;
+                if (!q)
+                    break;
+                state = State::QuoteInQuoted;
+                ++at;
+                continue;
+            }
+            const char c = p[at];
+            if (c == '\n' || c == '\r') {
+                *text = QByteArrayView(p, at);
+                m_pos += at;
+                m_line += newlines;
+                return Status::Record;
+            }
+            switch (state) {
+            case State::FieldStart:
+            case State::QuoteInQuoted:
+                state = c == '"' ? State::Quoted : c == ',' ? State::FieldStart : State::Unquoted;
+                break;
+            case State::Unquoted:
+                if (c == ',')
+                    state = State::FieldStart;
+                break;
+            case State::Quoted:
+                break;
+            }
+            ++at;
+        }
+        if (at >= MaxRecordBytes) {
+            rec->error = Tr::tr("the record is larger than %1 MiB").arg(MaxRecordBytes >> 20);
+            return Status::Error;
+        }
+        if (fill())
+            continue;
+        if (!m_ioError.isEmpty()) {
+            rec->error = m_ioError;
+            return Status::Error;
+        }
+        if (state == State::Quoted) {
+            rec->error = Tr::tr("a quoted field opened on line %1 is never closed").arg(rec->line);
+            return Status::Error;
+        }
+        if (at == 0)
+            return Status::End;
+        *text = QByteArrayView(m_buf.constData() + m_pos, at);
+        m_pos += at;
+        m_line += newlines;
+        return Status::Record;
+    }
+}
+
+bool CsvReader::appendCanonical(QByteArray &out, QByteArrayView text, QString *error) const
+{
+    // The fields as readRow() reads them: quoted ones without their quotes, "" as ".
+    QVarLengthArray<QByteArrayView, 32> fields;
+    QVarLengthArray<bool, 32> quoted;
+    QByteArray unescaped;         // reserved once to text's size: views into it stay valid
+    QString bad;                  // the first problem, as readRow() words it
+    const char *p = text.data();
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    for (;;) {
+        if (i < n && p[i] == '"') {
+            qsizetype from = i + 1;
+            qsizetype j = from;
+            bool doubled = false;
+            qsizetype close = n;
+            while (j < n) {
+                const void *q = std::memchr(p + j, '"', size_t(n - j));
+                if (!q)
+                    break;
+                const qsizetype k = static_cast<const char *>(q) - p;
+                if (k + 1 < n && p[k + 1] == '"') {
+                    doubled = true;
+                    j = k + 2;
+                    continue;
+                }
+                close = k;
+                break;
+            }
+            if (doubled) {
+                if (unescaped.capacity() < n)
+                    unescaped.reserve(n);
+                const qsizetype start = unescaped.size();
+                for (qsizetype k = from; k < close; ++k) {
+                    unescaped += p[k];
+                    if (p[k] == '"')
+                        ++k;   // the second of a doubled quote
+                }
+                fields.append(QByteArrayView(unescaped.constData() + start, unescaped.size() - start));
+            } else {
+                fields.append(QByteArrayView(p + from, close - from));
+            }
+            quoted.append(true);
+            i = std::min(close + 1, n);
+            if (i < n && p[i] != ',') {
+                if (bad.isEmpty())
+                    bad = Tr::tr("text after a closing quote (double the quote to write one inside a field)");
+                const void *comma = std::memchr(p + i, ',', size_t(n - i));
+                i = comma ? static_cast<const char *>(comma) - p : n;
+            }
+        } else {
+            const void *comma = std::memchr(p + i, ',', size_t(n - i));
+            const qsizetype end = comma ? static_cast<const char *>(comma) - p : n;
+            if (bad.isEmpty() && std::memchr(p + i, '"', size_t(end - i)))
+                bad = Tr::tr("a quote inside an unquoted field (quote the whole field and double the quote)");
+            fields.append(QByteArrayView(p + i, end - i));
+            quoted.append(false);
+            i = end;
+        }
+        if (i >= n)
+            break;
+        ++i;   // the comma: another field follows, perhaps an empty one at the end
+    }
+    if (!bad.isEmpty()) {
+        *error = bad;
+        return false;
+    }
+    if (fields.size() != m_header.size()) {
+        *error = Tr::tr("expected %1 fields (as in the header row), found %2").arg(m_header.size()).arg(fields.size());
+        return false;
+    }
+    out += '{';
+    for (size_t k = 0; k < m_keyOrder.size(); ++k) {
+        if (k > 0)
+            out += ',';
+        out += m_keyBytes.at(qsizetype(k));
+        const int column = m_keyOrder[k];
+        appendCanonicalField(out, fields[column], quoted[column]);
+    }
+    out += '}';
+    return true;
 }
 
 } // namespace mrp

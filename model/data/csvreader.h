@@ -9,22 +9,30 @@
 // number written plainly (-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, so "007" stays text)
 // becomes a number, everything else, and every quoted value, stays text. A record with the wrong
 // number of fields, or stray quotes, is a BadRecord (line of its first character); an unclosed
-// quote at the end of the file is an Error.
+// quote at the end of the file, or a record of 256 MiB, is an Error.
+//
+// next() reads a record field by field. nextText() finds where a record ends with the same
+// quote rules but copies nothing, and appendCanonical() turns its text into canonical JSON
+// directly (keys in canonical order, worked out once from the header), on any thread.
 
 #include "data/datasetreader.h"
 
 #include <QByteArrayList>
 #include <QStringList>
 
+#include <vector>
+
 namespace mrp {
 
-class CsvReader : public RecordReader
+class CsvReader : public TextRecordReader
 {
 public:
-    using RecordReader::RecordReader;
+    using TextRecordReader::TextRecordReader;
     Status next(DatasetRecord *rec) override;
+    Status nextText(DatasetRecord *rec, QByteArrayView *text) override;
+    bool appendCanonical(QByteArray &out, QByteArrayView text, QString *error) const override;
 
-    // The header row (valid after the first call to next()).
+    // The header row (valid after the first call to next() or nextText()).
     QStringList header() const { return m_header; }
     // The JSON value of one field, as described above.
     static QJsonValue fieldValue(const QByteArray &text, bool quoted);
@@ -32,10 +40,15 @@ public:
 private:
     enum class Row { Ok, Bad, End, Error };
     Row readRow(QByteArrayList *fields, QList<bool> *quoted, QString *error);
+    // Reads the header row once (an Error status when it is missing or bad).
+    Status readHeader(DatasetRecord *rec);
     int peek();                   // next byte or -1 at the end; does not consume
     int get();
 
     QStringList m_header;
+    // For appendCanonical(): the columns in canonical key order and each one's `"key":` bytes.
+    std::vector<int> m_keyOrder;
+    QByteArrayList m_keyBytes;
     bool m_started = false;
     qint64 m_line = 1;            // line of the next byte
 };

@@ -47,10 +47,9 @@ public:
     {
     }
 
-    // Feeds every record of one reader; returns false on a fatal error (already reported).
-    bool feed(RecordReader &reader, const QString &displayFile, bool oneShardPerFile);
-    // The same for JSON texts, canonicalised on all cores (see TextBatch).
-    bool feedText(JsonTextReader &reader, const QString &displayFile, bool oneShardPerFile);
+    // Feeds every record of one reader, canonicalised on all cores (see TextBatch); returns
+    // false on a fatal error (already reported) or a cancel.
+    bool feedText(TextRecordReader &reader, const QString &displayFile, bool oneShardPerFile);
     bool addRecord(const QJsonValue &v);
     bool addCanonicalRecord(QByteArrayView canonical);
     bool closeShard();
@@ -161,38 +160,7 @@ void Sharder::badRecord(const QString &displayFile, const DatasetRecord &rec)
     }
 }
 
-bool Sharder::feed(RecordReader &reader, const QString &displayFile, bool oneShardPerFile)
-{
-    DatasetRecord rec;
-    qint64 seen = 0;
-    for (;;) {
-        if (reader.bytesRead() != seen) {   // a block (1 MiB) further
-            seen = reader.bytesRead();
-            if (stopAt(seen))
-                return false;
-        }
-        switch (reader.next(&rec)) {
-        case RecordReader::Status::Record:
-            if (!addRecord(rec.value))
-                return false;
-            break;
-        case RecordReader::Status::BadRecord:
-            badRecord(displayFile, rec);
-            break;
-        case RecordReader::Status::Error:
-            m_failed = true;
-            m_r->diagnostics.append(Diagnostic::error(displayFile, int(rec.line), 0, QStringLiteral("dataset"), rec.error,
-                                                      Tr::tr("Fix the file; this error stops reading it.")));
-            return false;
-        case RecordReader::Status::End:
-            if (oneShardPerFile)
-                return closeShard();
-            return true;
-        }
-    }
-}
-
-// A run of consecutive records of a JSON text reader: the reading thread copies their texts in,
+// A run of consecutive records of a text record reader: the reading thread copies their texts in,
 // a pool thread appends their canonical forms to out, and the reading thread then hands them to
 // the shard writer strictly in file order. A few batches are in flight at a time, so memory
 // stays flat whatever the file's size, and every core canonicalises while one reads, hashes
@@ -237,31 +205,27 @@ struct TextBatch
         done = std::promise<void>();
     }
 
-    // The exact subset goes straight from the text; the rest through QJsonValue, which also
-    // words the error of a malformed record.
-    void canonicalize()
+    // On a pool thread: the reader's canonical form of every record.
+    void canonicalize(const TextRecordReader &reader)
     {
-        out.reserve(text.size() + text.size() / 8 + 64);
+        out.reserve(text.size() + text.size() / 4 + 64);
         qsizetype start = 0;
+        QString error;
         for (Entry &e : entries) {
             const QByteArrayView t(text.constData() + start, e.textEnd - start);
             start = e.textEnd;
-            if (e.error < 0 && !appendCanonicalJsonText(out, t)) {
-                QJsonValue v;
-                QString error;
-                if (parseJsonValue(t, &v, &error)) {
-                    appendCanonicalJson(out, v);
-                } else {
-                    e.error = int(errors.size());
-                    errors.append(error);
-                }
+            const qsizetype mark = out.size();
+            if (e.error < 0 && !reader.appendCanonical(out, t, &error)) {
+                out.resize(mark);
+                e.error = int(errors.size());
+                errors.append(error);
             }
             e.outEnd = out.size();
         }
     }
 };
 
-bool Sharder::feedText(JsonTextReader &reader, const QString &displayFile, bool oneShardPerFile)
+bool Sharder::feedText(TextRecordReader &reader, const QString &displayFile, bool oneShardPerFile)
 {
     std::deque<std::unique_ptr<TextBatch>> inFlight;
     std::vector<std::unique_ptr<TextBatch>> spare;   // delivered batches, to be filled again
@@ -301,15 +265,15 @@ bool Sharder::feedText(JsonTextReader &reader, const QString &displayFile, bool 
     auto dispatch = [&] {
         TextBatch *b = current.get();
         inFlight.push_back(std::move(current));
-        pool.start([b] {
-            b->canonicalize();
+        pool.start([b, &reader] {
+            b->canonicalize(reader);
             b->done.set_value();
         });
     };
     // Everything read so far, delivered; a small input never leaves this thread.
     auto drain = [&] {
         if (current && inFlight.empty()) {
-            current->canonicalize();
+            current->canonicalize(reader);
             const bool ok = deliver(*current);
             current.reset();
             return ok;
@@ -480,9 +444,8 @@ ShardingResult shardDataset(const QString &path, const ShardingOptions &opts)
             return r;
         if (opts.progress)
             opts.progress->setBytesTotal(f.size());
-        const std::unique_ptr<RecordReader> reader = createRecordReader(r.format, &f, f.fileName());
-        auto *textReader = dynamic_cast<JsonTextReader *>(reader.get());
-        const bool fed = textReader ? sharder.feedText(*textReader, f.fileName(), false) : sharder.feed(*reader, f.fileName(), false);
+        const std::unique_ptr<TextRecordReader> reader = createRecordReader(r.format, &f, f.fileName());
+        const bool fed = sharder.feedText(*reader, f.fileName(), false);
         if (fed)
             sharder.finish();
         sharder.fileDone(reader->bytesRead());

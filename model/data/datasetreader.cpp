@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "data/datasetreader.h"
 
+#include "data/canonicaljson.h"
 #include "data/csvreader.h"
 #include "data/jsonarrayreader.h"
 #include "data/jsonlreader.h"
@@ -118,6 +119,17 @@ RecordReader::Status JsonTextReader::next(DatasetRecord *rec)
     return Status::BadRecord;
 }
 
+bool JsonTextReader::appendCanonical(QByteArray &out, QByteArrayView text, QString *error) const
+{
+    if (appendCanonicalJsonText(out, text))
+        return true;
+    QJsonValue v;
+    if (!parseJsonValue(text, &v, error))
+        return false;
+    appendCanonicalJson(out, v);
+    return true;
+}
+
 bool parseJsonValue(QByteArrayView bytes, QJsonValue *out, QString *error)
 {
     if (const qsizetype at = loneSurrogate(bytes); at >= 0) {
@@ -165,7 +177,7 @@ bool parseJsonValue(QByteArrayView bytes, QJsonValue *out, QString *error)
     return false;
 }
 
-std::unique_ptr<RecordReader> createRecordReader(const QString &format, QIODevice *device, const QString &file)
+std::unique_ptr<TextRecordReader> createRecordReader(const QString &format, QIODevice *device, const QString &file)
 {
     if (format == u"jsonl")
         return std::make_unique<JsonlReader>(device, file);

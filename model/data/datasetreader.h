@@ -72,17 +72,34 @@ private:
     Sha256 m_hash;
 };
 
-// A reader whose records are JSON texts (JSON Lines, the elements of a JSON array). nextText()
-// hands out each record's bytes as they are in the file, so a caller can canonicalise them
-// without a QJsonValue (appendCanonicalJsonText) or on other threads; next() parses them.
-class JsonTextReader : public RecordReader
+// A reader whose records are spans of text that can be canonicalised each on its own (JSON
+// Lines, the elements of a JSON array, CSV rows). nextText() hands out each record's bytes as
+// they are in the file, found without parsing them, so the sharder canonicalises them on other
+// threads with appendCanonical(); both give exactly the bytes of canonicalJson() of what next()
+// returns for the record.
+class TextRecordReader : public RecordReader
 {
 public:
     using RecordReader::RecordReader;
-    // Like next(), but a Record leaves rec->value alone and sets *text to the record's JSON
-    // text instead (valid until the next call); parsing it is up to the caller.
+    // Like next(), but a Record leaves rec->value alone and sets *text to the record's text
+    // instead (valid until the next call). A malformed record may still come as a Record:
+    // appendCanonical() finds it out.
     virtual Status nextText(DatasetRecord *rec, QByteArrayView *text) = 0;
+    // Appends to out the canonical JSON of one record's text from nextText(). A bad record:
+    // false and *error says why (the words next() uses); out may then hold a part of it.
+    // Thread-safe once the first nextText() returned: many threads may call it at once.
+    virtual bool appendCanonical(QByteArray &out, QByteArrayView text, QString *error) const = 0;
+};
+
+// A reader whose records are JSON texts (JSON Lines, the elements of a JSON array).
+class JsonTextReader : public TextRecordReader
+{
+public:
+    using TextRecordReader::TextRecordReader;
     Status next(DatasetRecord *rec) override;
+    // The exact subset goes straight from the text (appendCanonicalJsonText); the rest through
+    // QJsonValue, which also words the error of a malformed record.
+    bool appendCanonical(QByteArray &out, QByteArrayView text, QString *error) const override;
 };
 
 // Parses one JSON value of any type (object, array, string, number, literal) from bytes.
@@ -90,7 +107,7 @@ public:
 bool parseJsonValue(QByteArrayView bytes, QJsonValue *out, QString *error);
 
 // The reader for a format: "jsonl", "csv", "json" (a top-level array). nullptr otherwise.
-std::unique_ptr<RecordReader> createRecordReader(const QString &format, QIODevice *device,
+std::unique_ptr<TextRecordReader> createRecordReader(const QString &format, QIODevice *device,
                                                  const QString &file);
 
 } // namespace mrp

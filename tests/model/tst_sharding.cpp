@@ -261,12 +261,16 @@ private Q_SLOTS:
 
     // Many batches in flight on the thread pool: the shards, their order, the skipped records
     // and the input digest are those of reading one record at a time on one thread, for JSON
-    // Lines and JSON arrays, with records the text path declines mixed in.
+    // Lines and JSON arrays with records the text path declines mixed in, and for CSV with
+    // quoted fields holding line ends, CRLF and lone CR, a BOM, blank lines, empty fields,
+    // numbers that are text, Unicode keys whose UTF-16 and UTF-8 orders differ, bytes that are
+    // not UTF-8, and bad records of each kind.
     void parallelMatchesOneByOne_data()
     {
         QTest::addColumn<QString>("format");
         QTest::newRow("jsonl") << QStringLiteral("jsonl");
         QTest::newRow("json array") << QStringLiteral("json");
+        QTest::newRow("csv") << QStringLiteral("csv");
     }
 
     void parallelMatchesOneByOne()
@@ -280,7 +284,39 @@ private Q_SLOTS:
                                     "\"\\uffff\"", "{\"\xf0\x9f\x98\x80\":1,\"\xef\xbd\x81\":2}"};
         QRandomGenerator rng(7);
         int bad = 0;
-        for (int i = 0; data.size() < (12 << 20); ++i) {
+        if (format == u"csv") {
+            data = "\xEF\xBB\xBFid,text,score,empty,pad,\"quoted \"\"name\"\"\",\xef\xbd\x81,\xf0\x9f\x98\x80\r\n";
+            const QByteArrayList numbers = {"007", "-0", "1e3", "1.5", "123456789012345678901234", "1.", ".5", "-", "\"5\"",
+                                            "0.1", "-12", "1E+2", "9007199254740993", "1e999", "12"};
+            const QByteArrayList texts = {"plain", "\"with, comma\"", "\"multi\nline\"", "\"crlf\r\ninside\"",
+                                          "\"say \"\"hi\"\"\"", "tab\there", "back\\slash", "\"\"", "ctrl\x01x",
+                                          "\xc3\xa9t\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87", "\"\xf0\x9f\x98\x80 emoji\"",
+                                          "bad\xff" "byte", "  spaced  ", "\"lone\rcr\"", "\"\r\n\"",
+                                          "\xef\xbb\xbf" "bom inside", "non\xef\xbf\xbf" "char", "sur\xed\xa0\x80" "rogate",
+                                          "over\xc0\xaf" "long", "cut\xe4\xb8"};
+            const QByteArrayList ends = {"\n", "\r\n", "\r", "\r\n\r\n", "\n\n"};
+            for (int i = 0; data.size() < (12 << 20); ++i) {
+                const QByteArray id = QByteArray::number(i);
+                if (i % 997 == 5) {
+                    data += id + ",too few";
+                    ++bad;
+                } else if (i % 991 == 7) {
+                    data += id + ",x\"y,1,,p,q,r,s";   // a stray quote
+                    ++bad;
+                } else if (i % 983 == 11) {
+                    data += id + ",\"closed\"after,1,,p,q,r,s";   // text after the closing quote
+                    ++bad;
+                } else {
+                    data += id + ',' + texts.at(i % texts.size()) + ',' + numbers.at(i % numbers.size()) + ','
+                            + (i % 3 == 0 ? "" : "\"\"") + ",p" + QByteArray(int(rng.bounded(300)), 'x') + ','
+                            + numbers.at(i / 7 % numbers.size()) + ',' + texts.at(i / 3 % texts.size()) + ','
+                            + (i % 5 == 0 ? QByteArray() : QByteArray::number(rng.bounded(100000) / 64.0, 'g', 10));
+                }
+                data += ends.at(i % ends.size());
+            }
+            data += "last,no,line,end,p,q,r,s";
+        }
+        for (int i = 0; format != u"csv" && data.size() < (12 << 20); ++i) {
             QByteArray rec;
             if (i % 997 == 5) {
                 rec = "{\"a\":01}";   // a bad record (balanced, so an array scanner gets past it)
@@ -300,7 +336,7 @@ private Q_SLOTS:
             if (jsonl)
                 data += i % 13 == 0 ? "\r\n\n" : "\n";
         }
-        if (!jsonl)
+        if (format == u"json")
             data += "\n]\n";
         writeFile(path, data);
         ShardingOptions o;
