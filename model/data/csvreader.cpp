@@ -160,6 +160,70 @@ QJsonValue CsvReader::fieldValue(const QByteArray &text, bool quoted)
     return QJsonValue(QString::fromUtf8(text));
 }
 
+// The fields of one record's text (no line end outside quotes): quoted ones without their
+// quotes and with "" as ", the others as they are. A quote inside an unquoted field, or text
+// after a closing quote, makes the record bad; bad says the first such problem. A quote opens
+// a field only at its start.
+void CsvReader::splitFields(QByteArrayView text, Fields *f)
+{
+    const char *p = text.data();
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    for (;;) {
+        if (i < n && p[i] == '"') {
+            const qsizetype from = i + 1;
+            qsizetype j = from;
+            bool doubled = false;
+            qsizetype close = n;
+            while (j < n) {
+                const void *q = std::memchr(p + j, '"', size_t(n - j));
+                if (!q)
+                    break;
+                const qsizetype k = static_cast<const char *>(q) - p;
+                if (k + 1 < n && p[k + 1] == '"') {
+                    doubled = true;
+                    j = k + 2;
+                    continue;
+                }
+                close = k;
+                break;
+            }
+            if (doubled) {
+                if (f->unescaped.capacity() < n)
+                    f->unescaped.reserve(n);   // once: views into it stay valid
+                const qsizetype start = f->unescaped.size();
+                for (qsizetype k = from; k < close; ++k) {
+                    f->unescaped += p[k];
+                    if (p[k] == '"')
+                        ++k;   // the second of a doubled quote
+                }
+                f->views.append(QByteArrayView(f->unescaped.constData() + start, f->unescaped.size() - start));
+            } else {
+                f->views.append(QByteArrayView(p + from, close - from));
+            }
+            f->quoted.append(true);
+            i = std::min(close + 1, n);
+            if (i < n && p[i] != ',') {
+                if (f->bad.isEmpty())
+                    f->bad = Tr::tr("text after a closing quote (double the quote to write one inside a field)");
+                const void *comma = std::memchr(p + i, ',', size_t(n - i));
+                i = comma ? static_cast<const char *>(comma) - p : n;
+            }
+        } else {
+            const void *comma = std::memchr(p + i, ',', size_t(n - i));
+            const qsizetype end = comma ? static_cast<const char *>(comma) - p : n;
+            if (f->bad.isEmpty() && std::memchr(p + i, '"', size_t(end - i)))
+                f->bad = Tr::tr("a quote inside an unquoted field (quote the whole field and double the quote)");
+            f->views.append(QByteArrayView(p + i, end - i));
+            f->quoted.append(false);
+            i = end;
+        }
+        if (i >= n)
+            return;
+        ++i;   // the comma: another field follows, perhaps an empty one at the end
+    }
+}
+
 int CsvReader::peek()
 {
     if (m_pos >= m_buf.size() && !fill())
@@ -178,122 +242,30 @@ int CsvReader::get()
     return c;
 }
 
-CsvReader::Row CsvReader::readRow(QByteArrayList *fields, QList<bool> *quoted, QString *error)
-{
-    enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted };
-    State state = State::FieldStart;
-    QByteArray field;
-    bool fieldQuoted = false;
-    bool bad = false;
-    qint64 size = 0;
-    const qint64 quoteLine = m_line;
-    const auto push = [&] {
-        fields->append(field);
-        quoted->append(fieldQuoted);
-        field.clear();
-        fieldQuoted = false;
-    };
-    for (;;) {
-        const int c = get();
-        if (++size > MaxRecordBytes) {
-            *error = Tr::tr("the record is larger than %1 MiB").arg(MaxRecordBytes >> 20);
-            return Row::Error;
-        }
-        if (c < 0) {
-            if (!m_ioError.isEmpty()) {
-                *error = m_ioError;
-                return Row::Error;
-            }
-            if (state == State::Quoted) {
-                *error = Tr::tr("a quoted field opened on line %1 is never closed").arg(quoteLine);
-                return Row::Error;
-            }
-            if (state == State::FieldStart && fields->isEmpty())
-                return Row::End;
-            push();
-            return bad ? Row::Bad : Row::Ok;
-        }
-        const bool lineEnd = c == '\n' || c == '\r';
-        if (lineEnd && state != State::Quoted) {
-            if (c == '\r' && peek() == '\n')
-                get();
-            if (state == State::FieldStart && fields->isEmpty())
-                continue;   // blank line
-            push();
-            return bad ? Row::Bad : Row::Ok;
-        }
-        switch (state) {
-        case State::FieldStart:
-            if (c == '"') {
-                state = State::Quoted;
-                fieldQuoted = true;
-            } else if (c == ',') {
-                push();
-            } else {
-                field += char(c);
-                state = State::Unquoted;
-            }
-            break;
-        case State::Unquoted:
-            if (c == ',') {
-                push();
-                state = State::FieldStart;
-            } else {
-                if (c == '"' && !bad) {
-                    bad = true;
-                    *error = Tr::tr("a quote inside an unquoted field (quote the whole field and double the quote)");
-                }
-                field += char(c);
-            }
-            break;
-        case State::Quoted:
-            if (c == '"')
-                state = State::QuoteInQuoted;
-            else
-                field += char(c);
-            break;
-        case State::QuoteInQuoted:
-            if (c == '"') {
-                field += '"';
-                state = State::Quoted;
-            } else if (c == ',') {
-                push();
-                state = State::FieldStart;
-            } else {
-                if (!bad) {
-                    bad = true;
-                    *error = Tr::tr("text after a closing quote (double the quote to write one inside a field)");
-                }
-                field += char(c);
-                state = State::Unquoted;
-            }
-            break;
-        }
-    }
-}
-
 RecordReader::Status CsvReader::readHeader(DatasetRecord *rec)
 {
     m_started = true;
     while (m_buf.size() - m_pos < 3 && fill()) { }
     if (m_buf.size() - m_pos >= 3 && std::memcmp(m_buf.constData() + m_pos, "\xEF\xBB\xBF", 3) == 0)
         m_pos += 3;
-    QByteArrayList fields;
-    QList<bool> quoted;
-    QString error;
-    rec->line = m_line;
-    rec->byteOffset = m_bufferOffset + m_pos;
-    const Row r = readRow(&fields, &quoted, &error);
-    if (r == Row::End) {
+    QByteArrayView text;
+    const Status st = scanRecord(rec, &text);
+    if (st == Status::End) {
         rec->error = Tr::tr("the file is empty: a header row is required");
         return Status::Error;
     }
-    if (r != Row::Ok) {
-        rec->error = Tr::tr("bad header row: %1").arg(error);
+    if (st != Status::Record) {
+        rec->error = Tr::tr("bad header row: %1").arg(rec->error);
+        return Status::Error;
+    }
+    Fields fields;
+    splitFields(text, &fields);
+    if (!fields.bad.isEmpty()) {
+        rec->error = Tr::tr("bad header row: %1").arg(fields.bad);
         return Status::Error;
     }
     QSet<QString> seen;
-    for (const QByteArray &f : std::as_const(fields)) {
+    for (const QByteArrayView f : std::as_const(fields.views)) {
         const QString name = QString::fromUtf8(f);
         if (name.isEmpty() || seen.contains(name)) {
             rec->error = name.isEmpty() ? Tr::tr("the header row has an empty column name")
@@ -318,43 +290,20 @@ RecordReader::Status CsvReader::readHeader(DatasetRecord *rec)
 
 RecordReader::Status CsvReader::next(DatasetRecord *rec)
 {
-    rec->file = m_file;
-    if (!m_started) {
-        if (const Status st = readHeader(rec); st != Status::Record)
-            return st;
+    QByteArrayView text;
+    if (const Status st = nextText(rec, &text); st != Status::Record)
+        return st;
+    Fields fields;
+    QString error;
+    if (!checkFields(text, &fields, &error)) {
+        rec->error = error;
+        return Status::BadRecord;
     }
-    for (;;) {
-        QByteArrayList fields;
-        QList<bool> quoted;
-        QString error;
-        // Skip blank lines before taking the record's position.
-        while (peek() == '\n' || peek() == '\r')
-            get();
-        rec->line = m_line;
-        rec->byteOffset = m_bufferOffset + m_pos;
-        const Row r = readRow(&fields, &quoted, &error);
-        switch (r) {
-        case Row::End:
-            return Status::End;
-        case Row::Error:
-            rec->error = error;
-            return Status::Error;
-        case Row::Bad:
-            rec->error = error;
-            return Status::BadRecord;
-        case Row::Ok:
-            break;
-        }
-        if (fields.size() != m_header.size()) {
-            rec->error = Tr::tr("expected %1 fields (as in the header row), found %2").arg(m_header.size()).arg(fields.size());
-            return Status::BadRecord;
-        }
-        QJsonObject o;
-        for (qsizetype i = 0; i < fields.size(); ++i)
-            o.insert(m_header.at(i), fieldValue(fields.at(i), quoted.at(i)));
-        rec->value = o;
-        return Status::Record;
-    }
+    QJsonObject o;
+    for (qsizetype i = 0; i < fields.views.size(); ++i)
+        o.insert(m_header.at(i), fieldValue(fields.views[i].toByteArray(), fields.quoted[i]));
+    rec->value = o;
+    return Status::Record;
 }
 
 RecordReader::Status CsvReader::nextText(DatasetRecord *rec, QByteArrayView *text)
@@ -364,13 +313,19 @@ RecordReader::Status CsvReader::nextText(DatasetRecord *rec, QByteArrayView *tex
         if (const Status st = readHeader(rec); st != Status::Record)
             return st;
     }
+    return scanRecord(rec, text);
+}
+
+RecordReader::Status CsvReader::scanRecord(DatasetRecord *rec, QByteArrayView *text)
+{
     // Blank lines before the record (and the line end of the one before) are not part of it.
     while (peek() == '\n' || peek() == '\r')
         get();
     rec->line = m_line;
     rec->byteOffset = m_bufferOffset + m_pos;
-    // readRow()'s states, only to find the line end that ends the record: a quote opens a
-    // field only at its start, and a line end inside an open quote belongs to the field.
+    // The states of the field split (splitFields()), only to find the line end that ends the
+    // record: a quote opens a field only at its start, and a line end inside an open quote
+    // belongs to the field. Nothing is copied.
     enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted };
     State state = State::FieldStart;
     qsizetype at = 0;             // scanned so far, from m_pos (fill() keeps m_pos's bytes)
@@ -434,84 +389,32 @@ RecordReader::Status CsvReader::nextText(DatasetRecord *rec, QByteArrayView *tex
     }
 }
 
+bool CsvReader::checkFields(QByteArrayView text, Fields *fields, QString *error) const
+{
+    splitFields(text, fields);
+    if (!fields->bad.isEmpty()) {
+        *error = fields->bad;
+        return false;
+    }
+    if (fields->views.size() != m_header.size()) {
+        *error = Tr::tr("expected %1 fields (as in the header row), found %2").arg(m_header.size()).arg(fields->views.size());
+        return false;
+    }
+    return true;
+}
+
 bool CsvReader::appendCanonical(QByteArray &out, QByteArrayView text, QString *error) const
 {
-    // The fields as readRow() reads them: quoted ones without their quotes, "" as ".
-    QVarLengthArray<QByteArrayView, 32> fields;
-    QVarLengthArray<bool, 32> quoted;
-    QByteArray unescaped;         // reserved once to text's size: views into it stay valid
-    QString bad;                  // the first problem, as readRow() words it
-    const char *p = text.data();
-    const qsizetype n = text.size();
-    qsizetype i = 0;
-    for (;;) {
-        if (i < n && p[i] == '"') {
-            qsizetype from = i + 1;
-            qsizetype j = from;
-            bool doubled = false;
-            qsizetype close = n;
-            while (j < n) {
-                const void *q = std::memchr(p + j, '"', size_t(n - j));
-                if (!q)
-                    break;
-                const qsizetype k = static_cast<const char *>(q) - p;
-                if (k + 1 < n && p[k + 1] == '"') {
-                    doubled = true;
-                    j = k + 2;
-                    continue;
-                }
-                close = k;
-                break;
-            }
-            if (doubled) {
-                if (unescaped.capacity() < n)
-                    unescaped.reserve(n);
-                const qsizetype start = unescaped.size();
-                for (qsizetype k = from; k < close; ++k) {
-                    unescaped += p[k];
-                    if (p[k] == '"')
-                        ++k;   // the second of a doubled quote
-                }
-                fields.append(QByteArrayView(unescaped.constData() + start, unescaped.size() - start));
-            } else {
-                fields.append(QByteArrayView(p + from, close - from));
-            }
-            quoted.append(true);
-            i = std::min(close + 1, n);
-            if (i < n && p[i] != ',') {
-                if (bad.isEmpty())
-                    bad = Tr::tr("text after a closing quote (double the quote to write one inside a field)");
-                const void *comma = std::memchr(p + i, ',', size_t(n - i));
-                i = comma ? static_cast<const char *>(comma) - p : n;
-            }
-        } else {
-            const void *comma = std::memchr(p + i, ',', size_t(n - i));
-            const qsizetype end = comma ? static_cast<const char *>(comma) - p : n;
-            if (bad.isEmpty() && std::memchr(p + i, '"', size_t(end - i)))
-                bad = Tr::tr("a quote inside an unquoted field (quote the whole field and double the quote)");
-            fields.append(QByteArrayView(p + i, end - i));
-            quoted.append(false);
-            i = end;
-        }
-        if (i >= n)
-            break;
-        ++i;   // the comma: another field follows, perhaps an empty one at the end
-    }
-    if (!bad.isEmpty()) {
-        *error = bad;
+    Fields fields;
+    if (!checkFields(text, &fields, error))
         return false;
-    }
-    if (fields.size() != m_header.size()) {
-        *error = Tr::tr("expected %1 fields (as in the header row), found %2").arg(m_header.size()).arg(fields.size());
-        return false;
-    }
     out += '{';
     for (size_t k = 0; k < m_keyOrder.size(); ++k) {
         if (k > 0)
             out += ',';
         out += m_keyBytes.at(qsizetype(k));
         const int column = m_keyOrder[k];
-        appendCanonicalField(out, fields[column], quoted[column]);
+        appendCanonicalField(out, fields.views[column], fields.quoted[column]);
     }
     out += '}';
     return true;

@@ -11,14 +11,15 @@
 // number of fields, or stray quotes, is a BadRecord (line of its first character); an unclosed
 // quote at the end of the file, or a record of 256 MiB, is an Error.
 //
-// next() reads a record field by field. nextText() finds where a record ends with the same
-// quote rules but copies nothing, and appendCanonical() turns its text into canonical JSON
-// directly (keys in canonical order, worked out once from the header), on any thread.
+// One scan finds where a record ends (nextText(): the split's quote rules, nothing copied) and
+// one split reads its fields: next() makes a QJsonObject of them, appendCanonical() canonical
+// JSON directly (keys in canonical order, worked out once from the header), on any thread.
 
 #include "data/datasetreader.h"
 
 #include <QByteArrayList>
 #include <QStringList>
+#include <QVarLengthArray>
 
 #include <vector>
 
@@ -38,8 +39,19 @@ public:
     static QJsonValue fieldValue(const QByteArray &text, bool quoted);
 
 private:
-    enum class Row { Ok, Bad, End, Error };
-    Row readRow(QByteArrayList *fields, QList<bool> *quoted, QString *error);
+    // One record's fields as they are read: quoted ones without their quotes and "" as ", the
+    // others as they are; bad: the first problem that makes the record bad, empty if none.
+    struct Fields {
+        QVarLengthArray<QByteArrayView, 32> views;
+        QVarLengthArray<bool, 32> quoted;
+        QByteArray unescaped;     // the fields that held doubled quotes
+        QString bad;
+    };
+    static void splitFields(QByteArrayView text, Fields *fields);
+    // splitFields() and the header's field count: false and *error for a bad record.
+    bool checkFields(QByteArrayView text, Fields *fields, QString *error) const;
+    // The next record's text (blank lines skipped), found with the split's quote rules.
+    Status scanRecord(DatasetRecord *rec, QByteArrayView *text);
     // Reads the header row once (an Error status when it is missing or bad).
     Status readHeader(DatasetRecord *rec);
     int peek();                   // next byte or -1 at the end; does not consume
