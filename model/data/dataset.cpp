@@ -205,13 +205,17 @@ struct TextBatch
         done = std::promise<void>();
     }
 
-    // On a pool thread: the reader's canonical form of every record.
-    void canonicalize(const TextRecordReader &reader)
+    // On a pool thread: the reader's canonical form of every record. A cancel cuts it short
+    // (the batch is then never delivered).
+    void canonicalize(const TextRecordReader &reader, const ShardingProgress *progress)
     {
         out.reserve(text.size() + text.size() / 4 + 64);
         qsizetype start = 0;
         QString error;
+        size_t done = 0;
         for (Entry &e : entries) {
+            if (progress && (++done & 255) == 0 && progress->isCancelled())
+                return;
             const QByteArrayView t(text.constData() + start, e.textEnd - start);
             start = e.textEnd;
             const qsizetype mark = out.size();
@@ -234,8 +238,10 @@ bool Sharder::feedText(TextRecordReader &reader, const QString &displayFile, boo
     pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
     const size_t window = size_t(2 * pool.maxThreadCount());
 
-    // Hands the oldest batch's records to the writer, in order.
+    // Hands a batch's records to the writer, in order; nothing once cancelled.
     auto deliver = [&](TextBatch &b) {
+        if (stopAt(reader.bytesRead()))
+            return false;
         DatasetRecord bad;
         bad.file = reader.file();
         qsizetype start = 0;
@@ -265,15 +271,15 @@ bool Sharder::feedText(TextRecordReader &reader, const QString &displayFile, boo
     auto dispatch = [&] {
         TextBatch *b = current.get();
         inFlight.push_back(std::move(current));
-        pool.start([b, &reader] {
-            b->canonicalize(reader);
+        pool.start([this, b, &reader] {
+            b->canonicalize(reader, m_progress);
             b->done.set_value();
         });
     };
     // Everything read so far, delivered; a small input never leaves this thread.
     auto drain = [&] {
         if (current && inFlight.empty()) {
-            current->canonicalize(reader);
+            current->canonicalize(reader, m_progress);
             const bool ok = deliver(*current);
             current.reset();
             return ok;
