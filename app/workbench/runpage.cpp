@@ -132,7 +132,7 @@ RunPage::RunPage(QWidget *parent)
     m_summary->setText(tr("No run yet. Open a job and press Run."));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_summary->setFocusPolicy(Qt::TabFocus);
-    // What the sandboxes fence and what they only limit per process (the run record's isolation).
+    // What the sandboxes fence and what bounds their memory and processes (the run record's isolation).
     m_isolation->setAccessibleName(tr("Sandbox isolation"));
     m_isolation->setWordWrap(true);
     m_isolation->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);

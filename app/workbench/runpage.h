@@ -77,8 +77,8 @@ public:
     Banner *banner() const { return m_banner; }
     QPlainTextEdit *logView() const { return m_log; }
     QString summaryText() const;
-    // "Sandboxes: <isolation of the run record>" (what is fenced, what is limited per process
-    // only); empty before a run started.
+    // "Sandboxes: <isolation of the run record>" (what is fenced, what bounds memory and
+    // processes: the sandbox as a whole or each process); empty before a run started.
     QString isolationText() const;
 
 Q_SIGNALS:

@@ -73,7 +73,12 @@ bool LocalBackend::isIsolated() const
 
 QString LocalBackend::isolationDescription() const
 {
-    return d->description;
+    return d->fullDescription(d->options.memoryBytes);
+}
+
+QString LocalBackend::isolationDescription(const SandboxSpec &spec) const
+{
+    return d->fullDescription(d->options.memoryBytes > 0 ? d->options.memoryBytes : sandboxMemoryBytes(spec));
 }
 
 QFuture<SandboxError> LocalBackend::checkIsolation(const SandboxSpec &spec)
@@ -144,7 +149,7 @@ QFuture<Outcome<SandboxInfo>> LocalBackend::create(const SandboxSpec &spec)
         const bool canDrop = d->root && d->options.dropPrivilegesAsRoot
                              && (d->isolated ? !d->setprivPath.isEmpty() : pathTraversableByOthers(d->baseDir));
         meta.uid = canDrop ? randomSandboxUid() : 0;
-        meta.memoryBytes = qint64(qMax(0.0625, spec.memoryGib) * double(1ll << 30));
+        meta.memoryBytes = sandboxMemoryBytes(spec);
         meta.fileSizeBytes = qint64(qMax(0.0625, spec.diskGib) * double(1ll << 30));
         meta.cpu = qMax(1, spec.cpu);
         d->fileOp<R>(

@@ -9,9 +9,15 @@
 // private pid space), /usr (and the /lib, /bin... links) read-only, private /proc, /dev and a
 // small tmpfs /tmp, the work directory bound read-write at /work (the only writable place, also
 // the working directory), a clean environment (PATH, LANG, HOME=/work, TMPDIR=/tmp plus the
-// request's env), --die-with-parent, --new-session. rlimits: address space (memory), CPU time,
-// file size, open files, no core dumps — memory and CPU time per process, not for the sandbox
-// as a whole (no cgroup; isolationDescription() says so and names cgroupV2Availability()); the
+// request's env), --die-with-parent, --new-session. A budget for the sandbox as a whole where
+// the machine lets us make a cgroup (sandboxcgroup.h; cgroup v2 or v1): memory (memory_gib, no
+// swap) and processes (maxProcesses) for every process of the sandbox together; the command
+// enters the cgroup before exec, so no descendant escapes; an OOM kill in it stops the sandbox
+// and classifies the exec OutOfMemory ("Out of memory: the sandbox as a whole used more than
+// N GiB" on stderr); when its last command ended, what is left in it is killed and the cgroup
+// removed. Where no cgroup can be made, isolationDescription() says so and why. rlimits in
+// any case, a second line of defence: address space (memory), CPU time, file size, open files,
+// no core dumps — per process. The
 // work folder as a whole holds at most diskBytes (SandboxSpec::diskGib): measured every
 // diskCheckMs while a command runs and once when it ends, the command killed past it and its
 // exec classified PolicyRefused ("Disk limit exceeded" on stderr); processes are capped per sandbox: when this process is
@@ -30,8 +36,9 @@
 // MRP_LOCAL_ISOLATION=none). checkIsolation() gives the same answer before anything is created,
 // so a run can refuse before its first shard.
 //
-// Classification of an exec: killed after timeoutSec (or RLIMIT_CPU) -> Timeout; runner exit 6
-// (MemoryError) or SIGKILL we did not send -> OutOfMemory; any other signal -> Killed; cancel()
+// Classification of an exec: an OOM kill in the sandbox's cgroup -> OutOfMemory (first); killed
+// after timeoutSec (or RLIMIT_CPU) -> Timeout; runner exit 6 (MemoryError) or SIGKILL we did
+// not send -> OutOfMemory; any other signal -> Killed; cancel()
 // -> Cancelled; could not start -> Infrastructure; otherwise runcontract::classifyExitCode().
 // A timeout or cancel kills the whole process tree (SIGKILL to bubblewrap's process group; the
 // sandbox's pid namespace dies with it).
@@ -93,6 +100,7 @@ public:
         int cpuSecondsSlack = 5;          // RLIMIT_CPU = timeoutSec * cpu + slack
         bool dropPrivilegesAsRoot = true; // run as a per-sandbox uid when we are root
         bool allowUnisolated = false;     // Auto without bubblewrap: run sandboxes that need isolation anyway
+        bool sandboxCgroups = true;       // a cgroup budget per sandbox where the machine allows (Linux)
     };
 
     explicit LocalBackend(QObject *parent = nullptr);
@@ -101,9 +109,13 @@ public:
 
     QString name() const override;
     bool isIsolated() const override;
-    // "bubblewrap 0.x: no network, read-only system, private /tmp, ..." or
-    // "unisolated: bubblewrap not found" (loud by design).
+    // "bubblewrap: no network, read-only system, private /tmp, ...; memory (memory_gib) and 64
+    // processes for the sandbox as a whole (cgroup v1); ..." or "unisolated: bubblewrap not
+    // found; ..." (loud by design), with "memory and CPU time limited per process, not for the
+    // sandbox as a whole (<why>)" where no cgroup can be made.
     QString isolationDescription() const override;
+    // The same for sandboxes made from spec: "memory 1 GiB and 64 processes ..." (the run record's).
+    QString isolationDescription(const SandboxSpec &spec) const;
     // Whether sandboxes made from spec may run here: ok, or PolicyRefused with the reason (see
     // "Refusing to run unisolated" above). Waits for the bubblewrap probe when one is due.
     QFuture<SandboxError> checkIsolation(const SandboxSpec &spec);

@@ -9,6 +9,7 @@
 #include "local/localbackend.h"
 #include "local/localcommand.h"
 #include "local/localsandboxfiles.h"
+#include "local/sandboxcgroup.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -112,6 +113,12 @@ inline bool pathTraversableByOthers(const QString &path)
     return true;
 }
 
+// What SandboxSpec::memoryGib gives a sandbox (at least 64 MiB).
+inline qint64 sandboxMemoryBytes(const SandboxSpec &spec)
+{
+    return qint64(qMax(0.0625, spec.memoryGib) * double(1ll << 30));
+}
+
 inline uint randomSandboxUid()
 {
     return 0x40000000u + QRandomGenerator::global()->bounded(0x00ffffffu);
@@ -131,8 +138,12 @@ struct LocalBackend::Private {
         QElapsedTimer clock;
         QTimer *timeout = nullptr;
         QTimer *fallback = nullptr;
-        QTimer *diskTimer = nullptr;
+        QTimer *watchTimer = nullptr;     // disk use and OOM kills while it runs
         QString workDir;
+        std::shared_ptr<SandboxCgroup> cgroup; // the sandbox's budget, shared by its running execs
+        qint64 oomKillsAtStart = 0;
+        qint64 oomKills = 0;              // OOM kills in the sandbox while this exec ran
+        bool outOfMemory = false;
         qint64 diskBudget = 0;            // bytes the work folder may hold; 0: not checked
         qint64 diskUsed = 0;              // what the last measurement found past the budget
         bool diskScanRunning = false;
@@ -156,7 +167,9 @@ struct LocalBackend::Private {
     QString bwrapPath;
     QString setprivPath;
     QString prlimitPath;
-    QString description;
+    QString description;              // what isolates, without the limits (limitsNote())
+    std::shared_ptr<CgroupHost> cgroups;  // null: turned off in the options
+    QHash<QString, std::weak_ptr<SandboxCgroup>> groups;  // sandbox id -> its group while commands run
     Probe probe = Probe::NotNeeded;
     QString probeError;
     QList<std::function<void()>> probeWaiters;
@@ -171,6 +184,12 @@ struct LocalBackend::Private {
     quint64 nextOpId = 0;
 
     void detectIsolation();
+    // "memory 1 GiB and 64 processes for the sandbox as a whole (cgroup v1); CPU time limited per
+    // process", or the per-process sentence with the reason no cgroup can be made here.
+    // memoryBytes 0: the profile's memory_gib.
+    QString limitsNote(qint64 memoryBytes) const;
+    QString fullDescription(qint64 memoryBytes) const;
+    CgroupLimits cgroupLimits(const LocalCommandSpec &spec) const;
     SandboxError refusal(const SandboxSpec &spec) const; // after the probe
     void whenProbed(std::function<void()> fn);
     void startProbe(bool withSize);
@@ -183,6 +202,8 @@ struct LocalBackend::Private {
                    const ExecRequest &request);
     void kill(Exec *e);
     qint64 diskBudget(const LocalSandboxMeta &meta) const;
+    void watch(Exec *e);
+    void checkOutOfMemory(Exec *e);
     void checkDisk(Exec *e);
     void diskLimitHit(Exec *e, qint64 used);
     void readOutput(Exec *e, int stream);

@@ -32,14 +32,14 @@ void LocalBackend::Private::detectIsolation()
     }
     setprivPath = QStandardPaths::findExecutable(u"setpriv"_s, {u"/usr/bin"_s, u"/usr/sbin"_s, u"/bin"_s});
     prlimitPath = QStandardPaths::findExecutable(u"prlimit"_s, {u"/usr/bin"_s, u"/bin"_s});
+    if (options.sandboxCgroups)
+        cgroups = CgroupHost::instance();
 #endif
     if (wantBwrap) {
         isolated = true;  // until the probe says otherwise
         probe = Probe::NotStarted;
         description = u"bubblewrap: no network, read-only system, private /tmp and /proc, "
-                      "the work folder the only writable place (its total held to the disk limit); "
-                      "processes counted per sandbox; memory and CPU time limited per process, "
-                      "not for the sandbox as a whole (%1)"_s.arg(cgroupV2Availability());
+                      "the work folder the only writable place (its total held to the disk limit)"_s;
         if (root && options.dropPrivilegesAsRoot && setprivPath.isEmpty())
             qCWarning(lcLocal) << "setpriv not found: sandboxed commands run as root in a user namespace; the process limit is not enforced";
         if (!root && prlimitPath.isEmpty())
@@ -49,9 +49,8 @@ void LocalBackend::Private::detectIsolation()
     isolated = false;
     probe = Probe::NotNeeded;
 #if defined(Q_OS_LINUX)
-    description = (mode == Isolation::None ? u"unisolated: isolation turned off (MRP_LOCAL_ISOLATION=none or the backend options)"_s
-                                           : u"unisolated: bubblewrap not found"_s)
-                  + u"; memory and CPU time limited per process, not for the sandbox as a whole (%1)"_s.arg(cgroupV2Availability());
+    description = mode == Isolation::None ? u"unisolated: isolation turned off (MRP_LOCAL_ISOLATION=none or the backend options)"_s
+                                          : u"unisolated: bubblewrap not found"_s;
 #elif defined(Q_OS_WIN)
     description = u"unisolated: no sandbox on Windows (a Job Object limits memory, processes and CPU time "
                   "and kills the process tree; files and network are not fenced)"_s;
@@ -61,8 +60,44 @@ void LocalBackend::Private::detectIsolation()
 #else
     description = u"unisolated: no sandbox on this platform"_s;
 #endif
-    qCWarning(lcLocal).noquote() << "local sandboxes run UNISOLATED (" << description
-                                 << "): operators can read your files and use the network; only rlimits and timeouts apply";
+    qCWarning(lcLocal).noquote() << "local sandboxes run UNISOLATED (" << fullDescription(0)
+                                 << "): operators can read your files and use the network; only limits and timeouts apply";
+}
+
+QString LocalBackend::Private::limitsNote(qint64 memoryBytes) const
+{
+#if defined(Q_OS_LINUX)
+    if (cgroups && cgroups->usable()) {
+        const QString memory = memoryBytes > 0
+            ? u"memory %1 GiB"_s.arg(QString::number(double(memoryBytes) / double(1ll << 30), 'g', 4))
+            : u"memory (memory_gib)"_s;
+        return u"%1 and %2 processes for the sandbox as a whole (%3); CPU time limited per process"_s
+            .arg(memory)
+            .arg(options.maxProcesses)
+            .arg(cgroups->versionName());
+    }
+    const QString why = cgroups ? cgroups->unavailableReason() : u"sandbox cgroups turned off in the backend options"_s;
+    return (isolated ? u"processes counted per sandbox; "_s : QString())
+           + u"memory and CPU time limited per process, not for the sandbox as a whole (%1)"_s.arg(why);
+#else
+    Q_UNUSED(memoryBytes);
+    return {};
+#endif
+}
+
+QString LocalBackend::Private::fullDescription(qint64 memoryBytes) const
+{
+    const QString note = limitsNote(memoryBytes);
+    return note.isEmpty() ? description : description + u"; "_s + note;
+}
+
+CgroupLimits LocalBackend::Private::cgroupLimits(const LocalCommandSpec &spec) const
+{
+    CgroupLimits l;
+    l.memoryBytes = spec.limits.memoryBytes;
+    // Bubblewrap's own two processes (the outer one and the pid namespace's init) count too.
+    l.maxProcesses = spec.limits.maxProcesses + (spec.isolated ? 2 : 0);
+    return l;
 }
 
 void LocalBackend::Private::whenProbed(std::function<void()> fn)
@@ -150,9 +185,8 @@ void LocalBackend::Private::probeDone(bool ok, const QString &error)
         probeError = error;
         if (!requireBwrap) {
             isolated = false;
-            description = u"unisolated: bubblewrap does not work here (%1); memory and CPU time limited per process, "
-                          "not for the sandbox as a whole (%2)"_s.arg(error, cgroupV2Availability());
-            qCWarning(lcLocal).noquote() << "local sandboxes run UNISOLATED:" << description;
+            description = u"unisolated: bubblewrap does not work here (%1)"_s.arg(error);
+            qCWarning(lcLocal).noquote() << "local sandboxes run UNISOLATED:" << fullDescription(0);
         } else {
             qCWarning(lcLocal).noquote() << "bubblewrap does not work here:" << error;
         }
@@ -169,12 +203,11 @@ SandboxError LocalBackend::Private::refusal(const SandboxSpec &spec) const
                          tr("Bubblewrap does not work on this machine, and this profile requires isolation. Install "
                             "bubblewrap or allow unprivileged user namespaces."),
                          probeError);
-    QString why = description.startsWith(u"unisolated: "_s) ? description.mid(12) : description;
-    if (const qsizetype note = why.indexOf(u"; memory and CPU time"_s); note >= 0)
-        why.truncate(note); // the reason only, not the limits note
+    // The reason only, not the limits note.
+    const QString why = description.startsWith(u"unisolated: "_s) ? description.mid(12) : description;
     const QString refused = unisolatedRefusal(spec, isolated, allowUnisolated, why);
     if (!refused.isEmpty())
-        return makeError(ErrorClass::PolicyRefused, refused, description);
+        return makeError(ErrorClass::PolicyRefused, refused, fullDescription(0));
     return {};
 }
 
@@ -254,9 +287,28 @@ void LocalBackend::Private::startExec(const std::shared_ptr<Op<Outcome<ExecResul
     const qint64 budget = diskBudget(*meta);
     if (budget > 0)
         spec.limits.fileSizeBytes = qMin(spec.limits.fileSizeBytes, budget);
+    // The sandbox's budget: one cgroup while any of its commands runs.
+    std::shared_ptr<SandboxCgroup> group;
+    if (cgroups && cgroups->usable()) {
+        group = groups.value(sandboxId).lock();
+        if (!group) {
+            QString why;
+            // A serial in the name: the folder of a previous group may still be on its way out.
+            group = cgroups->createGroup(u"%1.%2"_s.arg(sandboxId).arg(++nextOpId), cgroupLimits(spec), &why);
+            if (!group) {
+                op->finish({{}, makeError(ErrorClass::Infrastructure,
+                                          tr("The sandbox's memory and process budget (a cgroup) could not be made."), why)});
+                return;
+            }
+            groups.insert(sandboxId, group);
+        }
+        spec.cgroupProcsFiles = group->procsFiles();
+    }
     const LocalCommand cmd = buildLocalCommand(spec);
 
     auto *e = new Exec;
+    e->cgroup = group;
+    e->oomKillsAtStart = group ? group->oomKills() : 0;
     e->workDir = meta->workDir();
     e->diskBudget = budget;
     e->opId = ++nextOpId;
@@ -289,10 +341,10 @@ void LocalBackend::Private::startExec(const std::shared_ptr<Op<Outcome<ExecResul
         qCInfo(lcLocal) << "exec in" << e->sandboxId << "timed out; killing its process group";
         kill(e);
     });
-    if (e->diskBudget > 0) {
-        e->diskTimer = new QTimer(e->process);
-        QObject::connect(e->diskTimer, &QTimer::timeout, q, [this, e] { checkDisk(e); });
-        e->diskTimer->start(qMax(10, options.diskCheckMs));
+    if (e->diskBudget > 0 || e->cgroup) {
+        e->watchTimer = new QTimer(e->process);
+        QObject::connect(e->watchTimer, &QTimer::timeout, q, [this, e] { watch(e); });
+        e->watchTimer->start(qMax(10, options.diskCheckMs));
     }
     e->clock.start();
     e->timeout->start(qMax(1, request.timeoutSec) * 1000);
@@ -328,12 +380,38 @@ qint64 LocalBackend::Private::diskBudget(const LocalSandboxMeta &meta) const
     return options.diskBytes > 0 ? options.diskBytes : meta.fileSizeBytes;
 }
 
+void LocalBackend::Private::watch(Exec *e)
+{
+    checkOutOfMemory(e);
+    if (e->diskBudget > 0)
+        checkDisk(e);
+}
+
+// The kernel's OOM killer ended a process of the sandbox: the sandbox as a whole passed its
+// memory budget. What is left of it stops now rather than at the timeout (a parent waiting for
+// the child that was killed would wait that long).
+void LocalBackend::Private::checkOutOfMemory(Exec *e)
+{
+    if (!e->cgroup || e->outOfMemory || e->cancelled || e->timedOut)
+        return;
+    const qint64 kills = e->cgroup->oomKills() - e->oomKillsAtStart;
+    if (kills <= 0)
+        return;
+    e->outOfMemory = true;
+    e->oomKills = kills;
+    qCInfo(lcLocal) << "exec in" << e->sandboxId << "passed the sandbox's memory budget (" << kills
+                    << "OOM kill(s)); stopping the sandbox";
+    if (e->process->state() != QProcess::NotRunning)
+        kill(e);
+    e->cgroup->killAll();
+}
+
 // The work folder lives on the host's disk, where an rlimit bounds one file only: while a
 // command runs, its sandbox's whole work folder is measured every diskCheckMs (on the thread
 // pool) and the command is killed once the folder holds more than the budget.
 void LocalBackend::Private::checkDisk(Exec *e)
 {
-    if (e->diskScanRunning || e->diskExceeded || e->cancelled || e->timedOut)
+    if (e->diskScanRunning || e->diskExceeded || e->cancelled || e->timedOut || e->outOfMemory)
         return;
     e->diskScanRunning = true;
     const quint64 opId = e->opId;
@@ -351,7 +429,7 @@ void LocalBackend::Private::checkDisk(Exec *e)
 
 void LocalBackend::Private::diskLimitHit(Exec *e, qint64 used)
 {
-    if (e->diskExceeded || e->cancelled || e->timedOut)
+    if (e->diskExceeded || e->cancelled || e->timedOut || e->outOfMemory)
         return;
     e->diskExceeded = true;
     e->diskUsed = used;
@@ -394,10 +472,17 @@ void LocalBackend::Private::onFinished(Exec *e, int code, QProcess::ExitStatus s
     }
     ExecResult &r = e->result;
     r.durationMs = e->clock.elapsed();
-    if (e->diskTimer)
-        e->diskTimer->stop();
+    if (e->watchTimer)
+        e->watchTimer->stop();
+    // An OOM kill after the last look: the command ended, perhaps because of it.
+    if (e->cgroup && !e->outOfMemory && !e->cancelled) {
+        if (const qint64 kills = e->cgroup->oomKills() - e->oomKillsAtStart; kills > 0) {
+            e->outOfMemory = true;
+            e->oomKills = kills;
+        }
+    }
     // What the last measurement could not see (written in its final interval) is caught here.
-    if (e->diskBudget > 0 && !e->diskExceeded && !e->cancelled && !e->timedOut) {
+    if (e->diskBudget > 0 && !e->diskExceeded && !e->cancelled && !e->timedOut && !e->outOfMemory) {
         const qint64 used = localfiles::diskUsage(e->workDir, e->diskBudget);
         if (used > e->diskBudget) {
             e->diskExceeded = true;
@@ -410,6 +495,14 @@ void LocalBackend::Private::onFinished(Exec *e, int code, QProcess::ExitStatus s
     if (e->cancelled) {
         r.errorClass = ErrorClass::Cancelled;
         error = cancelledError();
+    } else if (e->outOfMemory) {
+        // Before a timeout: a parent waiting for a child the kernel killed may also run out of time.
+        r.errorClass = ErrorClass::OutOfMemory;
+        const QString gib = QString::number(double(e->cgroup->limits().memoryBytes) / double(1ll << 30), 'g', 4);
+        r.stderrData += (u"\n"_s + tr("Out of memory: the sandbox as a whole used more than %1 GiB; the kernel ended "
+                                      "%n of its processes, and the rest were stopped.", nullptr, int(e->oomKills))
+                                       .arg(gib))
+                            .toUtf8();
     } else if (e->timedOut) {
         r.errorClass = ErrorClass::Timeout;
     } else if (e->diskExceeded) {
@@ -443,15 +536,16 @@ void LocalBackend::Private::release(Exec *e)
 {
     execs.remove(e->opId);
     e->timeout->stop();
-    if (e->diskTimer)
-        e->diskTimer->stop();
+    if (e->watchTimer)
+        e->watchTimer->stop();
     if (e->fallback)
         e->fallback->stop();
     e->process->disconnect(q);
     e->process->deleteLater();
     const QString id = e->sandboxId;
-    delete e;
+    delete e; // the last exec of a sandbox takes its cgroup along (killed, removed)
     if (runningIn(id) == 0) {
+        groups.remove(id);
         const auto waiters = idleWaiters.take(id);
         for (const auto &fn : waiters)
             fn();

@@ -4,6 +4,7 @@
 
 #include "sandbox/runcontract.h"
 
+#include <QByteArrayList>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -17,8 +18,8 @@
 #include <grp.h>
 #include <sys/resource.h>
 #ifdef Q_OS_LINUX
+#include <fcntl.h>
 #include <sys/syscall.h>
-#include <sys/vfs.h>
 #endif
 #include <unistd.h>
 #elif defined(Q_OS_WIN)
@@ -59,6 +60,26 @@ struct ChildLimits {
     bool setNproc = false;
     uid_t dropUid = 0;   // 0: no drop in the child
 };
+
+// Enters the cgroup whose cgroup.procs is path: "0" names the writing process. Between fork
+// and exec: open, write and close only.
+bool enterCgroup(const char *path)
+{
+#ifdef Q_OS_LINUX
+    const int fd = ::open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool ok = ::write(fd, "0", 1) == 1;
+    const int error = errno;
+    ::close(fd);
+    errno = error;
+    return ok;
+#else
+    Q_UNUSED(path);
+    errno = ENOSYS;
+    return false;
+#endif
+}
 
 bool setLimit(int resource, rlim_t soft, rlim_t hard)
 {
@@ -233,34 +254,6 @@ QString unisolatedRefusal(const SandboxSpec &spec, bool isolated, bool allowUnis
         .arg(why);
 }
 
-QString cgroupV2Availability()
-{
-#if defined(Q_OS_LINUX)
-    struct statfs fs;
-    constexpr unsigned long cgroup2Magic = 0x63677270; // CGROUP2_SUPER_MAGIC
-    if (::statfs("/sys/fs/cgroup", &fs) != 0 || static_cast<unsigned long>(fs.f_type) != cgroup2Magic)
-        return u"/sys/fs/cgroup is cgroup v1"_s;
-    QFile self(u"/proc/self/cgroup"_s);
-    QString path;
-    if (self.open(QIODevice::ReadOnly)) {
-        const QList<QByteArray> lines = self.read(64 * 1024).split('\n');
-        for (const QByteArray &line : lines) {
-            if (line.startsWith("0::"))
-                path = QString::fromUtf8(line.mid(3));
-        }
-    }
-    const QByteArray dir = QFile::encodeName(u"/sys/fs/cgroup"_s + path);
-    QFile controllers(QFile::decodeName(dir) + u"/cgroup.controllers"_s);
-    const bool hasMemory = controllers.open(QIODevice::ReadOnly) && controllers.read(4096).contains("memory");
-    if (path.isEmpty() || !hasMemory || ::access(dir.constData(), W_OK) != 0
-        || ::access(QByteArray(dir + "/cgroup.subtree_control").constData(), W_OK) != 0)
-        return u"cgroup v2 without a subtree we may write to"_s;
-    return u"cgroup v2 with a delegated subtree (not used)"_s;
-#else
-    return u"no cgroups on this system"_s;
-#endif
-}
-
 QStringList systemBindArguments()
 {
     static const QStringList args = [] {
@@ -353,7 +346,15 @@ void applyChildSetup(QProcess *process, const LocalCommandSpec &spec)
     l.setNproc = spec.dropToUid != 0;
     l.dropUid = spec.isolated ? 0 : uid_t(spec.dropToUid);
 
-    process->setChildProcessModifier([process, l] {
+    QByteArrayList cgroupProcs;
+    for (const QString &f : spec.cgroupProcsFiles)
+        cgroupProcs.append(QFile::encodeName(f));
+
+    process->setChildProcessModifier([process, l, cgroupProcs] {
+        for (const QByteArray &procs : cgroupProcs) {
+            if (!enterCgroup(procs.constData()))
+                process->failChildProcessModifier("entering the sandbox's cgroup", errno);
+        }
         if (!setLimit(RLIMIT_AS, l.as, l.as) || !setLimit(RLIMIT_FSIZE, l.fsize, l.fsize)
             || !setLimit(RLIMIT_CPU, l.cpu, l.cpu == RLIM_INFINITY ? l.cpu : l.cpu + 2)
             || !setLimit(RLIMIT_NOFILE, l.nofile, l.nofile) || !setLimit(RLIMIT_CORE, 0, 0)) {

@@ -53,6 +53,9 @@ struct LocalCommandSpec {
     // Non-root isolated: the process cap is set inside the sandbox's own user namespace (where
     // it counts only that sandbox's processes) with this prlimit; empty: not enforced.
     QString prlimitPath;
+    // The sandbox's cgroup (sandboxcgroup.h): the child writes "0" to each of these files
+    // before exec, so the command and every descendant run inside the sandbox's budget.
+    QStringList cgroupProcsFiles;
 };
 
 struct LocalCommand {
@@ -87,7 +90,8 @@ bool sandboxNeedsIsolation(const SandboxSpec &spec);
 QString unisolatedRefusal(const SandboxSpec &spec, bool isolated, bool allowUnisolated, const QString &why);
 
 // Configures process to apply spec's limits and to keep its descendants together.
-// POSIX: rlimits (and the unisolated privilege drop) in the child, a new session (so a kill of
+// POSIX: the sandbox's cgroup entered (Linux, when spec names one; a failure to enter it fails
+// the start), rlimits (and the unisolated privilege drop) in the child, a new session (so a kill of
 // its process group reaches every descendant that did not leave it), inherited file descriptors
 // closed. Windows: a Job Object owned by the process object (closing it kills what is left),
 // the child created suspended and resumed once it is in the job.
@@ -117,14 +121,6 @@ LocalExitInfo interpretExit(int code, bool crashed, bool isolated);
 // other signal -> Killed; a normal exit -> runcontract::classifyExitCode(), except on Windows
 // ERROR_NOT_ENOUGH_QUOTA (the Job Object's CPU time limit ended the job) -> Timeout.
 ErrorClass classifyLocalExit(const LocalExitInfo &info);
-
-// Memory is limited per process (RLIMIT_AS; a Job Object's per-process limit on Windows): six
-// processes of a sandbox may each use the limit. Only a cgroup v2 subtree delegated to us
-// (memory.max, pids.max) would bound a sandbox as a whole; LocalBackend does not make one. This
-// names what the machine offers, for the isolation description: "/sys/fs/cgroup is cgroup v1",
-// "cgroup v2 without a subtree we may write to", "cgroup v2 with a delegated subtree (not used)",
-// "no cgroups on this system".
-QString cgroupV2Availability();
 
 // Whether bubblewrap's command line puts /lib, /bin... in place as symlinks into /usr
 // (merged /usr) or as read-only binds: the arguments for this host.

@@ -418,7 +418,9 @@ bool RunEngine::Private::openRun(QString *error, RunOutcome *why)
     base.profileName = plan.profile.name;
     base.profileVersion = plan.profile.version;
     base.isolated = backend->isIsolated();
-    base.isolation = backend->isolationDescription();
+    // A local backend names the limits sandboxes of this plan get (memory N GiB ...).
+    const auto *local = qobject_cast<const LocalBackend *>(backend.get());
+    base.isolation = local ? local->isolationDescription(schedulerConfig().sandbox) : backend->isolationDescription();
     base.reduceKind = plan.reduce.builtin.isEmpty() ? QStringLiteral("operator") : plan.reduce.builtin;
     base.egressAllowlistVersion = plan.profile.egressAllowlistVersion;
     base.sandboxProfileVersion = plan.profile.securityProfileVersion;

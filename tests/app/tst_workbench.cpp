@@ -11,6 +11,7 @@
 #include "datasetpage.h"
 #include "views/datasetpreviewmodel.h"
 #include "historypage.h"
+#include "local/sandboxcgroup.h"
 #include "jobpage.h"
 #include "mainwindow.h"
 #include "secrets/memorysecretstore.h"
@@ -462,8 +463,13 @@ private Q_SLOTS:
             QVERIFY(s.durationMs(model->now()) >= 0);
         }
         QVERIFY(model->rangeEnd() > 0);
-        // What the sandboxes fence, and that memory is limited per process only, is on the page.
-        QVERIFY2(run->isolationText().contains(QLatin1String("not for the sandbox as a whole")), qPrintable(run->isolationText()));
+        // What the sandboxes fence, and what bounds memory (the sandbox as a whole where a cgroup
+        // can be made, else each process), is on the page.
+        if (const std::shared_ptr<CgroupHost> cgroups = CgroupHost::instance(); cgroups->usable())
+            QVERIFY2(run->isolationText().contains(QString(QLatin1String("processes for the sandbox as a whole (") + cgroups->versionName())),
+                     qPrintable(run->isolationText()));
+        else
+            QVERIFY2(run->isolationText().contains(QLatin1String("not for the sandbox as a whole")), qPrintable(run->isolationText()));
         QCOMPARE(record.count(), 1);
         QVERIFY(QFileInfo::exists(record.at(0).at(1).toString()));
 

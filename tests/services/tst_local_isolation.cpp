@@ -9,13 +9,10 @@
 
 #include "local/localbackend.h"
 #include "local/localcommand.h"
+#include "local/sandboxcgroup.h"
 #include "localtesthelpers.h"
 
 #include <QStandardPaths>
-
-#if defined(Q_OS_LINUX)
-#include <sys/vfs.h>
-#endif
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -76,7 +73,7 @@ private Q_SLOTS:
     void requiredBubblewrapStaysInfrastructure();
     void unisolatedEnvironmentPerOs();
     void isolatedEnvironmentUnchanged();
-    void memoryLimitSaidToBePerProcess();
+    void limitsSaidAsTheyHold();
 
 private:
     LocalBackend::Options brokenBwrap(const QString &name) const;
@@ -300,19 +297,12 @@ void TestLocalIsolation::isolatedEnvironmentUnchanged()
     QCOMPARE(env.value(u"PATH"_s), u"/usr/local/bin:/usr/bin:/bin"_s);
 }
 
-void TestLocalIsolation::memoryLimitSaidToBePerProcess()
+void TestLocalIsolation::limitsSaidAsTheyHold()
 {
-    // RLIMIT_AS bounds each process, not the sandbox: the description (run record, `mrp run`'s
-    // backend line, the workbench) says so, isolated or not, with what the machine offers.
-    const QString why = cgroupV2Availability();
-#if defined(Q_OS_LINUX)
-    struct statfs fs;
-    const bool v2 = ::statfs("/sys/fs/cgroup", &fs) == 0 && static_cast<unsigned long>(fs.f_type) == 0x63677270ul;
-    if (v2)
-        QVERIFY2(why.startsWith(u"cgroup v2"_s), qPrintable(why));
-    else
-        QCOMPARE(why, u"/sys/fs/cgroup is cgroup v1"_s);
-#endif
+    // The description (run record, `mrp run`'s backend line, the workbench) says what bounds
+    // memory and processes: the sandbox as a whole where a cgroup can be made, else each
+    // process, with the reason.
+    const std::shared_ptr<CgroupHost> host = CgroupHost::instance();
     LocalBackend::Options isolated;
     isolated.baseDir = m_tmp.filePath(u"described"_s);
     LocalBackend a(isolated);
@@ -322,16 +312,40 @@ void TestLocalIsolation::memoryLimitSaidToBePerProcess()
     off.baseDir = m_tmp.filePath(u"described-off"_s);
     off.isolation = LocalBackend::Isolation::None;
     LocalBackend c(off);
+    SandboxSpec twoGib;
+    twoGib.memoryGib = 2;
 #if defined(Q_OS_LINUX)
     for (const LocalBackend *backend : {&a, &b, &c}) {
         const QString d = backend->isolationDescription();
-        QVERIFY2(d.contains(u"memory and CPU time limited per process, not for the sandbox as a whole (%1)"_s.arg(why)),
-                 qPrintable(d));
+        const QString forSpec = backend->isolationDescription(twoGib);
+        if (host->usable()) {
+            const QString whole = u"processes for the sandbox as a whole (%1); CPU time limited per process"_s.arg(host->versionName());
+            QVERIFY2(d.contains(u"memory (memory_gib) and 64 "_s + whole), qPrintable(d));
+            QVERIFY2(forSpec.contains(u"memory 2 GiB and 64 "_s + whole), qPrintable(forSpec));
+            QVERIFY2(!d.contains(u"per process, not for the sandbox"_s), qPrintable(d));
+        } else {
+            const QString perProcess = u"memory and CPU time limited per process, not for the sandbox as a whole (%1)"_s
+                                           .arg(host->unavailableReason());
+            QVERIFY2(d.contains(perProcess), qPrintable(d));
+            QVERIFY2(forSpec.contains(perProcess), qPrintable(forSpec));
+        }
     }
+    // Turned off in the options: per process, and that is the reason given.
+    LocalBackend::Options noCgroup = isolated;
+    noCgroup.baseDir = m_tmp.filePath(u"described-nocgroup"_s);
+    noCgroup.sandboxCgroups = false;
+    LocalBackend n(noCgroup);
+    QVERIFY2(n.isolationDescription(twoGib).endsWith(
+                 u"memory and CPU time limited per process, not for the sandbox as a whole "
+                 "(sandbox cgroups turned off in the backend options)"_s),
+             qPrintable(n.isolationDescription(twoGib)));
+#else
+    QVERIFY(!host->usable());
 #endif
     // The refusal names why there is no isolation, not the limits note.
     const SandboxError refused = resultOf(b.checkIsolation({}), 20000);
     QVERIFY2(!refused.message.contains(u"per process"_s), qPrintable(refused.message));
+    QVERIFY2(!refused.message.contains(u"as a whole"_s), qPrintable(refused.message));
 }
 
 QTEST_GUILESS_MAIN(TestLocalIsolation)

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 
-// The proofs of issue 4 for the local sandbox: no network, no writes outside the work folder,
-// memory limit -> OutOfMemory, timeout -> Timeout with nothing left running, a fork bomb is
-// contained, huge output is capped and counted, the work folder as a whole holds at most its
-// disk budget. Each case is bounded to a few seconds.
+// The local sandbox's limits: no network, no writes outside the work folder, memory limit ->
+// OutOfMemory, timeout -> Timeout with nothing left running, a fork bomb is contained, huge
+// output is capped and counted, the work folder as a whole holds at most its disk budget; and
+// where a cgroup can be made, memory and processes bounded for the sandbox as a whole (six
+// children of 700 MiB in a 1 GiB sandbox, a fork bomb without the per-uid cap), the cgroup gone
+// afterwards. Each case is bounded to a few seconds.
 
 #include "local/localbackend.h"
+#include "local/sandboxcgroup.h"
 #include "localtesthelpers.h"
 #include "sandbox/runcontract.h"
 
@@ -36,6 +39,34 @@ qint64 folderBytes(const QString &dir)
     return total;
 }
 
+// Proportional set size of a process (shared pages divided among their users), else its RSS.
+qint64 memoryOf(int pid)
+{
+    for (const auto &[file, key] : {std::pair{u"smaps_rollup"_s, QByteArray("Pss:")}, std::pair{u"status"_s, QByteArray("VmRSS:")}}) {
+        QFile f(u"/proc/%1/%2"_s.arg(pid).arg(file));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> lines = f.readAll().split('\n');
+        for (const QByteArray &line : lines) {
+            if (line.startsWith(key))
+                return line.mid(key.size()).trimmed().split(' ').value(0).toLongLong() * 1024;
+        }
+    }
+    return 0;
+}
+
+// The cgroup folders of sandboxId's budget that exist now (every hierarchy).
+QStringList groupFolders(const CgroupHost &host, const QString &sandboxId)
+{
+    QStringList found;
+    for (const QString &folder : host.folders()) {
+        const QStringList groups = QDir(folder).entryList({sandboxId + u".*"_s}, QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString &g : groups)
+            found.append(folder + u'/' + g);
+    }
+    return found;
+}
+
 } // namespace
 
 class TestLocalLimits : public QObject
@@ -53,6 +84,8 @@ private Q_SLOTS:
     void hugeStdoutCapped();
     void diskLimitHoldsForTheWorkFolder();
     void diskLimitCaughtAtTheEnd();
+    void memoryBudgetForTheSandboxAsAWhole();
+    void processBudgetForTheSandboxAsAWhole();
 
 private:
     Outcome<ExecResult> runOperator(const QByteArray &code, int timeoutSec, const QMap<QString, QString> &env = {},
@@ -331,6 +364,134 @@ void TestLocalLimits::diskLimitCaughtAtTheEnd()
     const auto ok = runOperator(small, 20);
     QVERIFY(ok.ok());
     QVERIFY2(ok.value.errorClass == ErrorClass::None && ok.value.exitCode == 0, ok.value.stderrData.constData());
+}
+
+void TestLocalLimits::memoryBudgetForTheSandboxAsAWhole()
+{
+    const std::shared_ptr<CgroupHost> host = CgroupHost::instance();
+    if (!host->usable())
+        QSKIP(qPrintable(u"no cgroup can be made for a sandbox budget here: "_s + host->unavailableReason()));
+    // memory_gib 1 from the spec (the fixture's backend caps every process at 256 MiB instead).
+    LocalBackend::Options o;
+    o.baseDir = m_tmp.filePath(u"sandboxes-memory"_s);
+    LocalBackend backend(o);
+    SandboxSpec spec;
+    spec.memoryGib = 1;
+    const auto created = resultOf(backend.create(spec), 20000);
+    QVERIFY2(created.ok(), qPrintable(created.error.message + u' ' + created.error.details));
+    const QString id = created.value.id;
+    // Six children holding 700 MiB each: each well within 1 GiB, 4.2 GiB for the sandbox.
+    const QByteArray code =
+        "import os, time\n"
+        "def map_shard(records):\n"
+        "    children = []\n"
+        "    for _ in range(6):\n"
+        "        pid = os.fork()\n"
+        "        if pid == 0:\n"
+        "            block = b'x' * (700 << 20)\n"
+        "            time.sleep(60)\n"
+        "            os._exit(0)\n"
+        "        children.append(pid)\n"
+        "        time.sleep(0.3)\n"
+        "    for pid in children:\n"
+        "        os.waitpid(pid, 0)\n"
+        "    return 'held 4.2 GiB'\n";
+    QVERIFY(resultOf(backend.upload(id, makePackage(m_tmp.filePath(u"pkg-memory"_s), code))).ok());
+    ExecRequest req;
+    req.argv = runcontract::runnerArgv();
+    // Generous: touching a gigabyte of fresh memory takes about 10 s on some virtual machines.
+    req.timeoutSec = 90;
+    req.env.insert(u"MRP_TEST_MARKER"_s, QString::fromLatin1(m_marker));
+    QElapsedTimer t;
+    t.start();
+    auto future = backend.exec(id, req);
+    qint64 peak = 0;
+    bool sawGroup = false;
+    while (!future.isFinished() && t.elapsed() < 100000) {
+        qint64 sum = 0;
+        const QList<int> pids = processesWithMarker(m_marker);
+        for (int pid : pids)
+            sum += memoryOf(pid);
+        peak = qMax(peak, sum);
+        sawGroup = sawGroup || !groupFolders(*host, id).isEmpty();
+        QTest::qWait(20);
+    }
+    QVERIFY(future.isFinished());
+    const auto r = future.result();
+    QVERIFY(r.ok());
+    qInfo() << "six children of 700 MiB in a 1 GiB sandbox: peak" << (peak >> 20) << "MiB, ended after" << t.elapsed() << "ms";
+    QVERIFY2(r.value.errorClass == ErrorClass::OutOfMemory,
+             qPrintable(u"class %1 stderr %2"_s.arg(errorClassName(r.value.errorClass), QString::fromUtf8(r.value.stderrData))));
+    QVERIFY2(r.value.stderrData.contains("Out of memory: the sandbox as a whole used more than 1 GiB"),
+             r.value.stderrData.constData());
+    QVERIFY2(t.elapsed() < 60000, qPrintable(QString::number(t.elapsed()))); // stopped at the OOM kill, not the timeout
+    QVERIFY(sawGroup);
+    QVERIFY2(peak > (600ll << 20), qPrintable(QString::number(peak >> 20)));  // it did hold memory...
+    QVERIFY2(peak < (1ll << 30) + (64ll << 20), qPrintable(QString::number(peak >> 20))); // ...never past the budget
+    // Nothing of the sandbox is left: no process, no cgroup.
+    QTRY_VERIFY_WITH_TIMEOUT(processesWithMarker(m_marker).isEmpty(), 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(groupFolders(*host, id).isEmpty(), 6000);
+    QVERIFY(resultOf(backend.destroy(id)).ok());
+}
+
+void TestLocalLimits::processBudgetForTheSandboxAsAWhole()
+{
+    const std::shared_ptr<CgroupHost> host = CgroupHost::instance();
+    if (!host->usable())
+        QSKIP(qPrintable(u"no cgroup can be made for a sandbox budget here: "_s + host->unavailableReason()));
+    // As root without the per-sandbox uid, RLIMIT_NPROC does not hold: the cgroup alone bounds the tree.
+    LocalBackend::Options o;
+    o.baseDir = m_tmp.filePath(u"sandboxes-pids"_s);
+    o.maxProcesses = 32;
+    o.dropPrivilegesAsRoot = false;
+    LocalBackend backend(o);
+    const auto created = resultOf(backend.create({}), 20000);
+    QVERIFY2(created.ok(), qPrintable(created.error.message + u' ' + created.error.details));
+    const QString id = created.value.id;
+    // A fork bomb with an end: up to 200 sleeping children, counting those that started.
+    const QByteArray code =
+        "import os, time\n"
+        "def map_shard(records):\n"
+        "    started = 0\n"
+        "    for _ in range(200):\n"
+        "        try:\n"
+        "            pid = os.fork()\n"
+        "        except OSError:\n"
+        "            break\n"
+        "        if pid == 0:\n"
+        "            time.sleep(60)\n"
+        "            os._exit(0)\n"
+        "        started += 1\n"
+        "    return started\n";
+    QVERIFY(resultOf(backend.upload(id, makePackage(m_tmp.filePath(u"pkg-pids"_s), code))).ok());
+    ExecRequest req;
+    req.argv = runcontract::runnerArgv();
+    req.timeoutSec = 20;
+    req.env.insert(u"MRP_TEST_MARKER"_s, QString::fromLatin1(m_marker));
+    QElapsedTimer t;
+    t.start();
+    auto future = backend.exec(id, req);
+    int peak = 0;
+    while (!future.isFinished() && t.elapsed() < 25000) {
+        peak = qMax(peak, int(processesWithMarker(m_marker).size()));
+        QTest::qWait(20);
+    }
+    QVERIFY(future.isFinished());
+    const auto r = future.result();
+    QVERIFY(r.ok());
+    QVERIFY2(r.value.errorClass == ErrorClass::None && r.value.exitCode == 0, r.value.stderrData.constData());
+    const QString out = m_tmp.filePath(u"pids-output.json"_s);
+    QVERIFY(resultOf(backend.download(id, {{u"output.json"_s, out, {}}})).ok());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const int started = f.readAll().trimmed().toInt();
+    qInfo() << "fork bomb in a sandbox of 32 processes: started" << started << "children, peak" << peak << "processes";
+    QVERIFY2(started >= 8, qPrintable(QString::number(started)));  // it did fork...
+    QVERIFY2(started < 32, qPrintable(QString::number(started)));  // ...but not past the sandbox's cap
+    QVERIFY2(peak <= 32 + 4, qPrintable(QString::number(peak)));
+    QTRY_VERIFY_WITH_TIMEOUT(processesWithMarker(m_marker).isEmpty(), 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(groupFolders(*host, id).isEmpty(), 6000);
+    QVERIFY(resultOf(backend.destroy(id)).ok());
 }
 
 QTEST_GUILESS_MAIN(TestLocalLimits)
