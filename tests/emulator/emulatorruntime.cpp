@@ -3,9 +3,12 @@
 #include "emulatorruntime.h"
 
 #include "local/localbackend.h"
+#include "local/sandboxcgroup.h"
 
+#include <QByteArrayList>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFuture>
 #include <QProcess>
 #include <QThread>
@@ -14,7 +17,9 @@
 #include <chrono>
 
 #ifdef Q_OS_UNIX
+#include <cerrno>
 #include <csignal>
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -78,9 +83,9 @@ public:
     qint64 spawnNs = 0;      // written on the worker thread; read for stats (approximate is fine)
     qint64 spawnNsMax = 0;
 
-    // Worker thread.
+    // Worker thread. cgroupProcs: the sandbox's cgroup, entered before exec (empty: none).
     void start(quint64 handle, const QString &workDir, const QMap<QString, QString> &env,
-               const QString &command, int timeoutSec)
+               const QString &command, int timeoutSec, const QByteArrayList &cgroupProcs)
     {
         auto *w = new Watched;
         w->process = new QProcess(this);
@@ -94,10 +99,17 @@ public:
         // child, and vfork keeps the start cost flat (a full fork copies the page tables).
 #ifdef Q_OS_UNIX
         // setpriority too is a plain system call.
-        w->process->setChildProcessModifier([niceness = m_niceness] {
+        // Entering the sandbox's cgroup: open, write and close only.
+        w->process->setChildProcessModifier([proc = w->process, niceness = m_niceness, cgroupProcs] {
             ::setpgid(0, 0);
             if (niceness > 0)
                 ::setpriority(PRIO_PROCESS, 0, niceness);
+            for (const QByteArray &procs : cgroupProcs) {
+                const int fd = ::open(procs.constData(), O_WRONLY | O_CLOEXEC);
+                if (fd < 0 || ::write(fd, "0", 1) != 1)
+                    proc->failChildProcessModifier("entering the sandbox's cgroup", errno);
+                ::close(fd);
+            }
         });
         w->process->setUnixProcessParameters(QProcess::UnixProcessFlag::UseVFork);
 #endif
@@ -282,20 +294,33 @@ qint64 EmulatorRuntime::spawnNsMax() const
     return n;
 }
 
-void EmulatorRuntime::createSandbox(const QString &id, std::function<void(bool, const QString &)> ready)
+void EmulatorRuntime::createSandbox(const QString &id, int memoryGiB, int diskGiB,
+                                    std::function<void(bool, const QString &)> ready)
 {
     if (!m_local) {
         const QString dir = QDir(m_baseDir).filePath(id);
         QDir().mkpath(dir);
         m_dirs.insert(id, dir);
+        // The sandbox's memory for all of its processes together, as on a Daytona machine.
+        if (const std::shared_ptr<CgroupHost> host = CgroupHost::instance(); host->usable()) {
+            QString why;
+            CgroupLimits limits;
+            limits.memoryBytes = qint64(qMax(1, memoryGiB)) << 30;
+            std::shared_ptr<SandboxCgroup> group = host->createGroup(u"emulator-"_s + id, limits, &why);
+            if (!group) {
+                QTimer::singleShot(0, this, [ready, why] { ready(false, u"the sandbox's cgroup could not be made: "_s + why); });
+                return;
+            }
+            m_groups.insert(id, group);
+        }
         QTimer::singleShot(0, this, [ready] { ready(true, {}); });
         return;
     }
     SandboxSpec spec;
     spec.runId = u"emulator"_s;
     spec.shardId = id;
-    spec.memoryGib = 2.0;
-    spec.diskGib = 3.0;
+    spec.memoryGib = qMax(1, memoryGiB);
+    spec.diskGib = qMax(1, diskGiB);
     m_local->create(spec).then(this, [this, id, ready](const Outcome<SandboxInfo> &o) {
         if (!o.ok()) {
             ready(false, o.error.message);
@@ -329,6 +354,7 @@ void EmulatorRuntime::removeSandbox(const QString &id)
             kill(it.key());
         }
     }
+    m_groups.remove(id); // what is still in it is killed, the cgroup removed
     const QString dir = m_dirs.take(id);
     if (!dir.isEmpty())
         QDir(dir).removeRecursively();
@@ -358,7 +384,8 @@ quint64 EmulatorRuntime::runLocal(const QString &id, const QString &command, con
             r.exitCode = -1;
             r.combined = o.error.message.toUtf8();
         } else {
-            r.exitCode = o.value.exitCode;
+            // Killed for memory: what a Daytona sandbox reports (128 + SIGKILL).
+            r.exitCode = o.value.errorClass == ErrorClass::OutOfMemory && o.value.exitCode < 0 ? 128 + 9 : o.value.exitCode;
             r.timedOut = o.value.errorClass == ErrorClass::Timeout;
             r.out = o.value.stdoutData;
             r.err = o.value.stderrData;
@@ -388,8 +415,15 @@ quint64 EmulatorRuntime::run(const QString &id, const QString &command, const QM
     m_procs.insert(handle, p);
     Worker *w = m_workers[p->worker];
     const QString dir = workDir(id);
-    QMetaObject::invokeMethod(w, [w, handle, dir, env, command, timeoutSec] { w->start(handle, dir, env, command, timeoutSec); },
-                              Qt::QueuedConnection);
+    QByteArrayList cgroupProcs;
+    if (const std::shared_ptr<SandboxCgroup> group = m_groups.value(id)) {
+        const QStringList files = group->procsFiles();
+        for (const QString &f : files)
+            cgroupProcs.append(QFile::encodeName(f));
+    }
+    QMetaObject::invokeMethod(w, [w, handle, dir, env, command, timeoutSec, cgroupProcs] {
+        w->start(handle, dir, env, command, timeoutSec, cgroupProcs);
+    }, Qt::QueuedConnection);
     return handle;
 }
 

@@ -22,12 +22,14 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 class QProcess;
 class QThread;
 
 namespace mrp {
 class LocalBackend;
+class SandboxCgroup;
 }
 
 namespace mrp::emu {
@@ -64,8 +66,12 @@ public:
     EmulatorRuntime(const QString &baseDir, bool useLocalBackend, int niceness = 0, QObject *parent = nullptr);
     ~EmulatorRuntime() override;
 
-    // Prepares the sandbox; ready(ok, error) follows (asynchronously with LocalBackend).
-    void createSandbox(const QString &id, std::function<void(bool ok, const QString &error)> ready);
+    // Prepares the sandbox with the resources it was created with (Daytona's `memory` and
+    // `disk`, GiB); ready(ok, error) follows (asynchronously with LocalBackend). Its memory holds
+    // for the sandbox as a whole where a cgroup can be made (both engines; the product's
+    // sandboxcgroup), its disk with LocalBackend (the work folder's total).
+    void createSandbox(const QString &id, int memoryGiB, int diskGiB,
+                       std::function<void(bool ok, const QString &error)> ready);
     // The path a command sees for a host path inside the work directory.
     QString commandPath(const QString &id, const QString &hostPath) const;
     QString description() const;
@@ -89,6 +95,7 @@ private:
                      int timeoutSec, OutputFn onOutput, DoneFn done);
     QString m_baseDir;
     QHash<QString, QString> m_dirs;
+    QHash<QString, std::shared_ptr<mrp::SandboxCgroup>> m_groups;  // plain processes: per sandbox
     QHash<quint64, Proc *> m_procs;                      // plain processes, by handle
     QList<Worker *> m_workers;
     QList<QThread *> m_threads;

@@ -616,7 +616,7 @@ void EmulatorServer::handleApi(const PendingPtr &p, const QStringList &segs)
         const qint64 afterReplyMs = m_options.startLatencyMs + (slow ? m_options.slowStartMs : 0);
         m_sandboxes.insert(sb->id, sb);
         const QString newId = sb->id;
-        m_runtime->createSandbox(newId, [this, newId](bool ok, const QString &why) {
+        m_runtime->createSandbox(newId, memory, disk, [this, newId](bool ok, const QString &why) {
             if (Sandbox *s = m_sandboxes.value(newId)) {
                 s->ready = ok;
                 if (!ok)

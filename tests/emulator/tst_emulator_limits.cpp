@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
-// The emulator's rate limits, quotas, faults and daemon file semantics, over real HTTP against
-// the emulator process (docs/daytona.md, "The emulator").
+// The emulator's rate limits, quotas, faults, daemon file semantics and sandbox memory, over
+// real HTTP against the emulator process (docs/daytona.md, "The emulator").
 
 #include "emulatorprocess.h"
+#include "local/sandboxcgroup.h"
 
 #include <QElapsedTimer>
 #include <QHttpMultiPart>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTest>
@@ -50,7 +53,7 @@ class TestEmulatorLimits : public QObject
     QUrl m_api;
 
     Reply send(const QByteArray &verb, const QUrl &url, const QByteArray &body = {}, const QString &key = u"key-a"_s,
-               QHttpMultiPart *multipart = nullptr)
+               QHttpMultiPart *multipart = nullptr, int waitMs = 10000)
     {
         QNetworkRequest req(url);
         req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -62,7 +65,7 @@ class TestEmulatorLimits : public QObject
             multipart->setParent(r);
         QSignalSpy spy(r, &QNetworkReply::finished);
         if (!r->isFinished())
-            spy.wait(10000);
+            spy.wait(waitMs);
         Reply out;
         out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         out.error = r->error();
@@ -352,6 +355,61 @@ private Q_SLOTS:
         const Reply c = create();
         QCOMPARE(c.status, 429);
         QCOMPARE(c.header("Retry-After-sandbox-create"), QByteArray("100000"));
+    }
+
+    void sandboxMemoryIsForTheWholeSandbox_data()
+    {
+        QTest::addColumn<QString>("runtime");
+        QTest::newRow("plain processes") << u"process"_s;
+        QTest::newRow("local sandbox") << u"local"_s;
+    }
+
+    // A sandbox made with the default snapshot has 1 GiB for all of its processes: three
+    // children holding 700 MiB each do not fit; the kernel kills, and the command ends with 137.
+    void sandboxMemoryIsForTheWholeSandbox()
+    {
+        QFETCH(QString, runtime);
+        if (const auto host = mrp::CgroupHost::instance(); !host->usable())
+            QSKIP(qPrintable(u"no cgroup can be made for a sandbox here: "_s + host->unavailableReason()));
+        EmulatorProcess emu;
+        QString why;
+        QVERIFY2(emu.start({u"--runtime"_s, runtime}, &why), qPrintable(why));
+        m_api = emu.apiUrl();
+        const Reply made = create();
+        QCOMPARE(made.status, 200);
+        QCOMPARE(made.json().value(u"memory"_s).toInt(), 1);
+        const QString id = made.json().value(u"id"_s).toString();
+        QTRY_COMPARE_WITH_TIMEOUT(get(u"/sandbox/"_s + id).json().value(u"state"_s).toString(), u"started"_s, 10000);
+        const QString proxy = get(u"/sandbox/"_s + id).json().value(u"toolboxProxyUrl"_s).toString();
+        const QByteArray code =
+            "import os, sys, time\n"
+            "kids = []\n"
+            "for _ in range(3):\n"
+            "    pid = os.fork()\n"
+            "    if pid == 0:\n"
+            "        block = b'x' * (700 << 20)\n"
+            "        time.sleep(5)\n"
+            "        os._exit(0)\n"
+            "    kids.append(pid)\n"
+            "    time.sleep(0.3)\n"
+            "killed = 0\n"
+            "for pid in kids:\n"
+            "    killed += os.WIFSIGNALED(os.waitpid(pid, 0)[1])\n"
+            "print('children killed:', killed)\n"
+            "sys.exit(137 if killed else 0)\n";
+        const QByteArray command = "printf '%s' '" + code.toBase64() + "' | base64 -d | python3 -";
+        const QByteArray body = QJsonDocument(QJsonObject{{u"command"_s, QString::fromLatin1(command)}, {u"timeout"_s, 40}})
+                                    .toJson(QJsonDocument::Compact);
+        // Touching a gigabyte of fresh memory takes about 10 s on some virtual machines.
+        const Reply ran = send("POST", QUrl(proxy + u'/' + id + u"/process/execute"_s), body, u"key-a"_s, nullptr, 45000);
+        QCOMPARE(ran.status, 200);
+        const QJsonObject r = ran.json();
+        QVERIFY2(r.value(u"exitCode"_s).toInt() == 137, ran.body.constData());
+        if (runtime == u"local")
+            QVERIFY2(r.value(u"result"_s).toString().contains(u"the sandbox as a whole used more than 1 GiB"_s), ran.body.constData());
+        else
+            QVERIFY2(r.value(u"result"_s).toString().contains(u"children killed:"_s), ran.body.constData());
+        QCOMPARE(remove(id).status, 200);
     }
 
     void daemonFileSemantics()
