@@ -4,6 +4,7 @@
 
 #include "local/localbackend_p.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QStandardPaths>
@@ -25,7 +26,7 @@ LocalBackend::LocalBackend(const Options &options, QObject *parent)
     d->q = this;
     d->options = options;
     d->baseDir = options.baseDir.isEmpty()
-        ? QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u"/sandboxes"_s
+        ? localfiles::defaultBaseDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u"/sandboxes"_s)
         : options.baseDir;
     d->baseDir = QDir::cleanPath(QDir(d->baseDir).absolutePath());
     QDir().mkpath(d->baseDir);
@@ -95,6 +96,14 @@ QFuture<SandboxError> LocalBackend::checkIsolation(const SandboxSpec &spec)
             op->finish(d->refusal(spec));
     });
     return future;
+}
+
+QString LocalBackend::baseDirFor(const QString &dataDir)
+{
+    const QString base = localfiles::defaultBaseDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)
+                                                    + u"/sandboxes"_s);
+    const QByteArray key = QCryptographicHash::hash(QDir(dataDir).absolutePath().toUtf8(), QCryptographicHash::Sha256);
+    return base + u'/' + QString::fromLatin1(key.toHex().left(16));
 }
 
 QString LocalBackend::baseDir() const

@@ -87,7 +87,7 @@ public:
     };
 
     struct Options {
-        QString baseDir;                  // empty: QStandardPaths::CacheLocation + "/sandboxes"
+        QString baseDir;                  // empty: localfiles::defaultBaseDir() (/var/tmp/mrp-sandboxes-<uid> on Linux)
         Isolation isolation = Isolation::Auto;
         QString bwrapPath;                // empty: "bwrap" from PATH
         qint64 memoryBytes = 0;           // RLIMIT_AS; 0: from SandboxSpec::memoryGib
@@ -132,6 +132,11 @@ public:
     void cancel(const QString &sandboxId) override;
 
     QString baseDir() const;
+    // Where the sandboxes of runs whose store is dataDir live: a folder of the neutral base
+    // (localfiles::defaultBaseDir()) named by the first 16 hex digits of SHA-256(dataDir). A
+    // sandbox sees its work folder's path in its mount table: this one names neither the data
+    // folder nor the user's folders, and sandboxes of different stores stay apart.
+    static QString baseDirFor(const QString &dataDir);
     // Host path of a sandbox's work directory (what the command sees as /work when isolated);
     // empty for an unknown id. For the emulator and tests.
     QString workDir(const QString &sandboxId) const;

@@ -141,10 +141,6 @@ void LocalBackend::Private::startProbe(bool withSize)
     const LocalCommand cmd = buildLocalCommand(spec);
     auto *p = new QProcess(q);
     probeProcess = p;
-    p->setProgram(cmd.program);
-    p->setArguments(cmd.arguments);
-    p->setProcessEnvironment(cmd.environment);
-    p->setWorkingDirectory(cmd.workingDirectory);
     applyChildSetup(p, spec);
     auto *guard = new QTimer(p);
     guard->setSingleShot(true);
@@ -172,7 +168,7 @@ void LocalBackend::Private::startProbe(bool withSize)
             done(false, p->errorString());
     });
     guard->start(10000);
-    p->start();
+    startLocalCommand(p, cmd);
 }
 
 void LocalBackend::Private::probeDone(bool ok, const QString &error)
@@ -317,11 +313,6 @@ void LocalBackend::Private::startExec(const std::shared_ptr<Op<Outcome<ExecResul
     e->cap = qMax<qint64>(0, request.outputCapBytes);
     e->isolated = spec.isolated;
     e->process = new QProcess(q);
-    e->process->setProgram(cmd.program);
-    e->process->setArguments(cmd.arguments);
-    e->process->setProcessEnvironment(cmd.environment);
-    e->process->setWorkingDirectory(cmd.workingDirectory);
-    e->process->setStandardInputFile(QProcess::nullDevice());
     applyChildSetup(e->process, spec);
     execs.insert(e->opId, e);
 
@@ -348,7 +339,7 @@ void LocalBackend::Private::startExec(const std::shared_ptr<Op<Outcome<ExecResul
     }
     e->clock.start();
     e->timeout->start(qMax(1, request.timeoutSec) * 1000);
-    e->process->start();
+    startLocalCommand(e->process, cmd);
 }
 
 void LocalBackend::Private::kill(Exec *e)

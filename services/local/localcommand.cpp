@@ -308,7 +308,11 @@ LocalCommand buildLocalCommand(const LocalCommandSpec &spec)
     const QStringList keys = env.keys();
     for (const QString &k : keys)
         a << u"--setenv"_s << k << env.value(k);
-    a << u"--"_s;
+    // Only the command stays on bubblewrap's command line (bubblewrap wants it there): the
+    // options above, host paths among them, go through its standard input.
+    for (const QString &arg : std::as_const(a))
+        cmd.standardInput += arg.toUtf8() + '\0';
+    a = {u"--args"_s, u"0"_s, u"--"_s};
     if (spec.dropToUid != 0 && !spec.setprivPath.isEmpty()) {
         const QString id = QString::number(spec.dropToUid);
         a << spec.setprivPath << u"--reuid"_s << id << u"--regid"_s << id << u"--clear-groups"_s
@@ -328,6 +332,22 @@ LocalCommand buildLocalCommand(const LocalCommandSpec &spec)
     cmd.environment = bwrapEnv;
     cmd.workingDirectory = spec.workDir;
     return cmd;
+}
+
+void startLocalCommand(QProcess *process, const LocalCommand &cmd)
+{
+    process->setProgram(cmd.program);
+    process->setArguments(cmd.arguments);
+    process->setProcessEnvironment(cmd.environment);
+    process->setWorkingDirectory(cmd.workingDirectory);
+    if (cmd.standardInput.isEmpty())
+        process->setStandardInputFile(QProcess::nullDevice());
+    process->start();
+    if (!cmd.standardInput.isEmpty() && process->state() != QProcess::NotRunning) {
+        // Buffered until the process runs; bubblewrap reads to the end, then closes it.
+        process->write(cmd.standardInput);
+        process->closeWriteChannel();
+    }
 }
 
 void applyChildSetup(QProcess *process, const LocalCommandSpec &spec)

@@ -63,10 +63,18 @@ struct LocalCommand {
     QStringList arguments;
     QProcessEnvironment environment;
     QString workingDirectory;
+    // Written to the process's standard input, which is then closed; empty: stdin is the null
+    // device. Isolated, bubblewrap reads its arguments there (`--args 0`).
+    QByteArray standardInput;
 };
 
-// The process to start for spec. Isolated: bwrap with the sandbox arguments, then the command.
+// The process to start for spec. Isolated: `bwrap --args 0 -- <command>` with the sandbox's
+// options NUL-separated on stdin — not on bubblewrap's command line, which every process in
+// the sandbox can read as /proc/1/cmdline and which would name host paths (the work folder).
 LocalCommand buildLocalCommand(const LocalCommandSpec &spec);
+// Starts cmd in process (program, arguments, environment, working folder, standard input).
+// Connect to process and call applyChildSetup() first.
+void startLocalCommand(QProcess *process, const LocalCommand &cmd);
 
 enum class LocalHostOs { Linux, MacOS, Windows };
 LocalHostOs currentHostOs(); // Linux also stands for the other Unix systems

@@ -151,6 +151,27 @@ bool LocalSandboxMeta::fromJson(const QJsonObject &o, LocalSandboxMeta *out)
 
 namespace localfiles {
 
+QString defaultBaseDir(const QString &fallback)
+{
+#if defined(Q_OS_LINUX)
+    const QString dir = u"/var/tmp/mrp-sandboxes-%1"_s.arg(::geteuid());
+    const QByteArray d = enc(dir);
+    if (::mkdir(d.constData(), 0711) != 0 && errno != EEXIST) {
+        qCWarning(lcLocalFiles).noquote() << "cannot make" << dir << "(" << std::strerror(errno) << "); sandboxes go to" << fallback;
+        return fallback;
+    }
+    // /var/tmp is everybody's: a folder planted there by someone else (or a link) is not ours.
+    struct stat st;
+    if (::lstat(d.constData(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::geteuid() || (st.st_mode & 022) != 0) {
+        qCWarning(lcLocalFiles).noquote() << dir << "is not a folder of ours that only we may write to; sandboxes go to" << fallback;
+        return fallback;
+    }
+    return dir;
+#else
+    return fallback;
+#endif
+}
+
 bool isValidSandboxId(const QString &id)
 {
     static const QRegularExpression re(u"^local-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"_s);

@@ -37,6 +37,11 @@ struct LocalSandboxMeta {
 namespace localfiles {
 
 bool isValidSandboxId(const QString &id);
+// Where sandboxes live unless told otherwise. Linux: /var/tmp/mrp-sandboxes-<uid>, a path that
+// names no folder of the user (a sandbox sees its work folder's path in /proc/self/mountinfo);
+// made 0711 and used only when it is a real folder of ours that nobody else may write to,
+// else (and on other systems) `fallback`.
+QString defaultBaseDir(const QString &fallback);
 // Creates <root>/work (chowned to meta.uid when non-zero) and writes sandbox.json.
 SandboxError createSandbox(const LocalSandboxMeta &meta);
 bool readMeta(const QString &baseDir, const QString &id, LocalSandboxMeta *out);

@@ -389,8 +389,7 @@ std::unique_ptr<SandboxBackend> RunEngine::Private::makeBackend(QString *error)
     }
     LocalBackend::Options lo;
     lo.allowUnisolated = opts.allowUnisolated;
-    if (store->dataDir() != QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-        lo.baseDir = QDir(store->dataDir()).filePath(QStringLiteral("sandboxes"));
+    lo.baseDir = LocalBackend::baseDirFor(store->dataDir()); // not in the data folder: sandboxes see the path
     return std::make_unique<LocalBackend>(lo);
 }
 

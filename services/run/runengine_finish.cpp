@@ -194,8 +194,7 @@ void RunEngine::Private::reduce()
         }
         LocalBackend::Options lo;
         lo.allowUnisolated = opts.allowUnisolated;
-        if (store->dataDir() != QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-            lo.baseDir = QDir(store->dataDir()).filePath(QStringLiteral("sandboxes"));
+        lo.baseDir = LocalBackend::baseDirFor(store->dataDir());
         reduceBackend = std::make_unique<LocalBackend>(lo);
         auto *pr = new PythonReducer(reduceBackend.get(), spec, workDir, q);
         pythonReducer = pr;

@@ -5,6 +5,7 @@
 // SIGKILL at random points and resumed each time; the final reduce and produce digests must equal
 // an uninterrupted run's, no process of ours may outlive a kill (no bwrap / python left), and the
 // store must hold every shard output exactly once.
+#include "local/localbackend.h"
 #include "store/runstore.h"
 
 #include <QDir>
@@ -31,11 +32,13 @@ QString mrpBinary()
     return QStringLiteral(MRP_BINARY_DIR "/bin/mrp");
 }
 
-// Processes (other than us) whose command line mentions `needle`.
-QStringList processesMentioning(const QString &needle)
+// Processes (other than us) of the runs kept in dataDir: mrp, whose command line names the data
+// folder, and bubblewrap, which runs in a sandbox work folder under LocalBackend::baseDirFor().
+QStringList processesMentioning(const QString &dataDir)
 {
     QStringList found;
     const QString self = QString::number(QCoreApplication::applicationPid());
+    const QString sandboxes = LocalBackend::baseDirFor(dataDir) + QLatin1Char('/');
     const QStringList pids = QDir(QStringLiteral("/proc")).entryList({QStringLiteral("[0-9]*")}, QDir::Dirs);
     for (const QString &pid : pids) {
         if (pid == self)
@@ -45,7 +48,8 @@ QStringList processesMentioning(const QString &needle)
             continue;
         QByteArray cmd = f.readAll();
         cmd.replace('\0', ' ');
-        if (QString::fromUtf8(cmd).contains(needle))
+        const QString cwd = QFileInfo(QStringLiteral("/proc/%1/cwd").arg(pid)).symLinkTarget();
+        if (QString::fromUtf8(cmd).contains(dataDir) || cwd.startsWith(sandboxes))
             found.append(pid + QLatin1Char(' ') + QString::fromUtf8(cmd).left(120));
     }
     return found;

@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -160,6 +161,46 @@ private Q_SLOTS:
             "memory \\d+(\\.\\d+)? GiB and \\d+ processes for the sandbox as a whole \\(cgroup v[12]\\); CPU time limited per process"
             "|memory and CPU time limited per process, not for the sandbox as a whole \\(.+\\)"));
         QVERIFY2(limits.match(QString::fromUtf8(r.err)).hasMatch(), r.err.constData());
+    }
+
+    // A shard and the Python reducer read bubblewrap's command line (/proc/1/cmdline) and the
+    // mount table: neither names the run store's folder nor the job's. Both lie in this test's
+    // temporary folder, whose unique name is in each of their paths.
+    void sandboxSeesNoHostPaths()
+    {
+        const QByteArray peek =
+            "def peek():\n"
+            "    with open('/proc/1/cmdline', 'rb') as f:\n"
+            "        cmdline = f.read().decode('utf-8', 'replace')\n"
+            "    with open('/proc/self/mountinfo', 'rb') as f:\n"
+            "        mountinfo = f.read().decode('utf-8', 'replace')\n"
+            "    return {'cmdline': cmdline, 'mountinfo': mountinfo}\n";
+        write(QStringLiteral("peek_map.py"), peek + "def map_shard(records):\n    return peek()\n");
+        write(QStringLiteral("peek_reduce.py"), peek + "def reduce(outputs):\n    return {'map': outputs[0], 'reduce': peek()}\n");
+        write(QStringLiteral("peek.yaml"),
+              "version: 1\nname: peek\ndataset:\n  path: data.jsonl\n  shard_size: 5\n"
+              "map:\n  language: python\n  operator: peek_map.py\n  entrypoint: map_shard\n"
+              "reduce:\n  operator: peek_reduce.py\n  entrypoint: reduce\n"
+              "produce:\n  - { format: json, path: peek.json }\n"
+              "execution_backend: local\npolicy:\n  max_concurrency_map: 2\n  shard_timeout_s: 30\n  max_retries: 0\n");
+        const Result r = mrp({QStringLiteral("run"), m_dir.filePath(QStringLiteral("peek.yaml")), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject sum = QJsonDocument::fromJson(r.out).object();
+        QFile produced(QDir(sum.value(QStringLiteral("output_dir")).toString()).filePath(QStringLiteral("peek.json")));
+        QVERIFY(produced.open(QIODevice::ReadOnly));
+        const QJsonObject seen = QJsonDocument::fromJson(produced.readAll()).object();
+        const QString unique = QFileInfo(m_dir.path()).fileName();
+        QVERIFY(dataDir().contains(unique));
+        for (const QString &who : {QStringLiteral("map"), QStringLiteral("reduce")}) {
+            const QString cmdline = seen.value(who).toObject().value(QStringLiteral("cmdline")).toString();
+            const QString mountinfo = seen.value(who).toObject().value(QStringLiteral("mountinfo")).toString();
+            if (!cmdline.contains(QStringLiteral("bwrap")))
+                QSKIP("the local backend is not isolated here: there is no sandbox to look out of");
+            // They did read something: bubblewrap's command line, the mount of the work folder.
+            QVERIFY2(mountinfo.contains(QStringLiteral(" /work ")), qPrintable(who + QStringLiteral(": ") + mountinfo));
+            QVERIFY2(!cmdline.contains(unique), qPrintable(who + QStringLiteral(": ") + cmdline));
+            QVERIFY2(!mountinfo.contains(unique), qPrintable(who + QStringLiteral(": ") + mountinfo));
+        }
     }
 
     // --follow prints that shard's output (here its stderr: the traceback and what the operator
