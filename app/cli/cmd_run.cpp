@@ -340,7 +340,7 @@ int runRun(const QStringList &args)
         QJsonObject o{
             {QStringLiteral("run_id"), engine.runId()},
             {QStringLiteral("status"), runOutcomeName(outcome)},
-            {QStringLiteral("exit_code"), int(outcome)},
+            {QStringLiteral("exit_code"), exitCode},
             {QStringLiteral("message"), engine.errorMessage()},
             {QStringLiteral("shards"), QJsonObject{{QStringLiteral("total"), int(rec.shards.size())},
                                                    {QStringLiteral("done"), done},
@@ -357,6 +357,8 @@ int runRun(const QStringList &args)
             {QStringLiteral("throttling"), rec.throttling.toJson()},
             {QStringLiteral("leaked_sandboxes"), QJsonArray::fromStringList(rec.leakedSandboxes)},
         };
+        if (!rec.leakedSandboxes.isEmpty())
+            o.insert(QStringLiteral("cleanup"), QStringLiteral("mrp sweep"));
         if (const QJsonObject passAtK = engine.store() ? passAtKOverall(rec, *engine.store()) : QJsonObject(); !passAtK.isEmpty())
             o.insert(QStringLiteral("pass_at_k"), passAtK);
         out() << QJsonDocument(o).toJson(QJsonDocument::Indented);

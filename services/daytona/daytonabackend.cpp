@@ -117,6 +117,8 @@ QJsonObject DaytonaBackend::createBody(const SandboxSpec &spec, const QString &n
         labels.insert(u"mrp.run"_s, spec.runId);
     if (!spec.shardId.isEmpty())
         labels.insert(u"mrp.shard"_s, spec.shardId);
+    if (!spec.attemptId.isEmpty())
+        labels.insert(u"mrp.attempt"_s, spec.attemptId);
     if (!spec.ownerId.isEmpty())
         labels.insert(u"mrp.owner"_s, spec.ownerId);
     QJsonObject body{
@@ -156,10 +158,27 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
     };
     const QString name = u"mrp-"_s + QUuid::createUuid().toString(QUuid::Id128).left(24);
     QPointer<Op> guard(op);
+    // The labels that single out this create (docs/design.md §3.7); without an attempt label
+    // they would match other sandboxes of the run, and then only the name is used.
+    QMap<QString, QString> ownLabels;
+    if (!spec.attemptId.isEmpty() && !spec.runId.isEmpty() && !spec.ownerId.isEmpty())
+        ownLabels = {{u"mrp.owner"_s, spec.ownerId}, {u"mrp.run"_s, spec.runId}, {u"mrp.attempt"_s, spec.attemptId}};
+
+    // Every failure once the create went out: what it may have made is deleted and confirmed
+    // gone (or reported with leaked()) before the create fails, so the caller's count of what
+    // the run holds stays true. `known` is the id when the server told it, else the name.
+    auto failAndRemove = [this, guard, ownLabels](const SandboxError &error, const QString &known, const QString &why) {
+        if (!guard || guard->done)
+            return;
+        removeLeftovers(known, ownLabels, why, [guard, error] {
+            if (guard)
+                guard->fail(error);
+        });
+    };
 
     // Called with every DTO seen until the sandbox is started or failed.
     auto onDto = std::make_shared<std::function<void(const daytona::SandboxDto &)>>();
-    *onDto = [this, guard, p, onDto](const daytona::SandboxDto &dto) {
+    *onDto = [this, guard, p, onDto, failAndRemove](const daytona::SandboxDto &dto) {
         if (!guard || guard->done)
             return;
         Op *o = guard.data();
@@ -168,11 +187,13 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
             m_toolbox.insert(dto.id, dto.toolboxProxyUrl);
         if (dto.state == "started"_L1) {
             if (m_toolbox.value(dto.id).isEmpty()) {
-                run(o, m_client->getToolboxProxyUrl(dto.id), [this, guard, p, dto](ApiJob *j) {
+                run(o, m_client->getToolboxProxyUrl(dto.id), [this, guard, p, dto, failAndRemove](ApiJob *j) {
                     QString url;
                     if (!j->error().ok() || !daytona::parseToolboxProxyUrl(j->body(), &url, nullptr)) {
-                        guard->fail(j->error().ok() ? makeSandboxError(ErrorClass::Infrastructure, tr("The sandbox has no toolbox URL.")) : j->error().toSandboxError());
-                        bestEffortDelete(dto.id);
+                        const SandboxError e = j->error().ok()
+                            ? makeSandboxError(ErrorClass::Infrastructure, tr("The sandbox has no toolbox URL."))
+                            : j->error().toSandboxError();
+                        failAndRemove(e, dto.id, e.message);
                         return;
                     }
                     m_toolbox.insert(dto.id, url);
@@ -187,17 +208,17 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
         }
         if (dto.state == "error"_L1 || dto.state == "build_failed"_L1 || dto.state == "destroying"_L1
             || dto.state == "destroyed"_L1) {
-            o->fail(makeSandboxError(ErrorClass::Infrastructure,
-                                     tr("Sandbox %1 failed to start (%2): %3").arg(dto.id, dto.state,
-                                        dto.errorReason.isEmpty() ? tr("no reason given") : dto.errorReason)));
-            bestEffortDelete(dto.id);
+            const SandboxError e = makeSandboxError(ErrorClass::Infrastructure,
+                                                    tr("Sandbox %1 failed to start (%2): %3").arg(dto.id, dto.state,
+                                                       dto.errorReason.isEmpty() ? tr("no reason given") : dto.errorReason));
+            failAndRemove(e, dto.id, e.message);
             return;
         }
         if (o->clock.elapsed() > m_options.startTimeoutMs) {
-            o->fail(makeSandboxError(ErrorClass::Infrastructure,
-                                     tr("Sandbox %1 did not start within %2 s (state %3).")
-                                         .arg(dto.id).arg(m_options.startTimeoutMs / 1000).arg(dto.state)));
-            bestEffortDelete(dto.id);
+            const SandboxError e = makeSandboxError(ErrorClass::Infrastructure,
+                                                    tr("Sandbox %1 did not start within %2 s (state %3).")
+                                                        .arg(dto.id).arg(m_options.startTimeoutMs / 1000).arg(dto.state));
+            failAndRemove(e, dto.id, e.message);
             return;
         }
         // Still coming up. The create reply carries the state from before the server's wait
@@ -206,13 +227,17 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
         const int delay = o->property("pollDelay").isValid() ? o->property("pollDelay").toInt() : 0;
         o->setProperty("pollDelay", qBound(m_options.pollInitialMs, int(delay * 1.5) + 1, m_options.pollMaxMs));
         const QString id = dto.id;
-        QTimer::singleShot(delay, o, [this, guard, id, onDto] {
+        QTimer::singleShot(delay, o, [this, guard, id, onDto, failAndRemove] {
             if (!guard || guard->done)
                 return;
-            run(guard, m_client->getSandbox(id), [guard, id, onDto](ApiJob *j) {
+            run(guard, m_client->getSandbox(id), [id, onDto, failAndRemove](ApiJob *j) {
                 daytona::SandboxDto next;
-                if (!j->error().ok() || !daytona::parseSandbox(j->body(), &next, nullptr)) {
-                    guard->fail(j->error().toSandboxError());
+                QString why;
+                if (!j->error().ok() || !daytona::parseSandbox(j->body(), &next, &why)) {
+                    const SandboxError e = j->error().ok()
+                        ? makeSandboxError(ErrorClass::Infrastructure, tr("Could not read the new sandbox's state: unexpected reply."), why)
+                        : j->error().toSandboxError();
+                    failAndRemove(e, id, j->error().ok() ? why : e.message);
                     return;
                 }
                 (*onDto)(next);
@@ -221,13 +246,17 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
     };
 
     auto *job = m_client->createSandbox(createBody(spec, name), /*retrySafe: the name is the key*/ true);
-    run(op, job, [this, guard, name, onDto](ApiJob *j) {
+    run(op, job, [this, guard, name, onDto, failAndRemove](ApiJob *j) {
         if (j->error().httpStatus == 409 && j->attempts() > 1) {
             // An earlier attempt went through before its reply was lost: find it by name.
-            run(guard, m_client->getSandbox(name), [guard, onDto](ApiJob *g) {
+            run(guard, m_client->getSandbox(name), [name, onDto, failAndRemove](ApiJob *g) {
                 daytona::SandboxDto dto;
-                if (!g->error().ok() || !daytona::parseSandbox(g->body(), &dto, nullptr)) {
-                    guard->fail(g->error().toSandboxError());
+                QString why;
+                if (!g->error().ok() || !daytona::parseSandbox(g->body(), &dto, &why)) {
+                    const SandboxError e = g->error().ok()
+                        ? makeSandboxError(ErrorClass::Infrastructure, tr("Could not create a sandbox: unexpected reply."), why)
+                        : g->error().toSandboxError();
+                    failAndRemove(e, name, g->error().ok() ? why : e.message);
                     return;
                 }
                 (*onDto)(dto);
@@ -235,18 +264,20 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
             return;
         }
         if (!j->error().ok()) {
-            // A refusal (4xx) created nothing; anything else may have created the sandbox.
+            // A refusal (4xx) created nothing; anything else (no reply, a cut one, a redirect,
+            // a server error) may have.
             const int status = j->error().httpStatus;
             if (status < 400 || status >= 500)
-                confirmGone(name, j->error().userMessage);
-            guard->fail(j->error().toSandboxError());
+                failAndRemove(j->error().toSandboxError(), name, j->error().userMessage);
+            else
+                guard->fail(j->error().toSandboxError());
             return;
         }
         daytona::SandboxDto dto;
         QString why;
         if (!daytona::parseSandbox(j->body(), &dto, &why)) {
-            confirmGone(name, why);
-            guard->fail(makeSandboxError(ErrorClass::Infrastructure, tr("Could not create a sandbox: unexpected reply."), why));
+            failAndRemove(makeSandboxError(ErrorClass::Infrastructure, tr("Could not create a sandbox: unexpected reply."), why),
+                          name, why);
             return;
         }
         (*onDto)(dto);
@@ -254,22 +285,72 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
     return p->future();
 }
 
-void DaytonaBackend::confirmGone(const QString &idOrName, const QString &why)
+void DaytonaBackend::removeLeftovers(const QString &idOrName, const QMap<QString, QString> &labels, const QString &why,
+                                     std::function<void()> then)
 {
-    Op *op = newOp(QString());
-    op->succeed = [] {};
-    op->failFn = [this, idOrName, why](const SandboxError &e) {
-        qCWarning(lcDaytona) << "sandbox" << idOrName << "not confirmed gone:" << e.message;
-        Q_EMIT leaked(idOrName, tr("The reply to its creation was unusable (%1), and deleting it failed: %2").arg(why, e.message));
+    struct State {
+        int found = 0;             // sandboxes the label list found
+        QStringList notGone;       // ... of them not confirmed gone
+        bool listed = false;
+        QString error;             // the last deletion or list error
     };
-    deleteWithConflictRetry(op, idOrName, 0);
-}
-
-void DaytonaBackend::bestEffortDelete(const QString &id)
-{
-    auto *job = m_client->deleteSandbox(id);
-    connect(job, &ApiJob::finished, job, &QObject::deleteLater);
-    job->start();
+    auto st = std::make_shared<State>();
+    QPointer<DaytonaBackend> self(this);
+    // Last, by the id or name: 404 there is gone; a deletion's reply names the id to poll.
+    auto byName = [self, st, idOrName, why, then] {
+        if (!self)
+            return;
+        self->destroy(idOrName).then(self, [self, st, idOrName, why, then](const SandboxError &e) {
+            // The name's sandbox is accounted for when it is confirmed gone, or when the list
+            // found this create's sandbox and every one of them is.
+            const bool accounted = e.ok() || (st->listed && st->found > 0 && st->notGone.isEmpty());
+            QList<std::pair<QString, QString>> leftovers;   // id or name, why it is not confirmed gone
+            for (const QString &id : std::as_const(st->notGone))
+                leftovers.append({id, st->error});
+            if (!accounted && leftovers.isEmpty())
+                leftovers.append({idOrName, st->listed || st->error.isEmpty() ? e.message : e.message + u"; "_s + st->error});
+            for (const auto &[id, reason] : std::as_const(leftovers)) {
+                qCWarning(lcDaytona) << "sandbox" << id << "not confirmed gone:" << reason;
+                Q_EMIT self->leaked(id, tr("The reply to its creation was unusable (%1), and deleting it failed: %2").arg(why, reason));
+            }
+            then();
+        });
+    };
+    if (labels.isEmpty()) {
+        byName();
+        return;
+    }
+    // First by the labels set at create, which find the sandbox even when its name or id is
+    // not known.
+    list(labels).then(this, [self, st, idOrName, byName](const Outcome<QList<SandboxInfo>> &listed) {
+        if (!self)
+            return;
+        if (!listed.ok()) {
+            st->error = listed.error.message;
+            byName();
+            return;
+        }
+        st->listed = true;
+        QList<QFuture<SandboxError>> deletions;
+        for (const SandboxInfo &sb : listed.value) {
+            if (sb.id == idOrName)
+                continue;   // deleted by its id below
+            ++st->found;
+            const QString id = sb.id;
+            deletions.append(self->destroy(id).then(self, [st, id](const SandboxError &e) {
+                if (!e.ok()) {
+                    st->notGone.append(id);
+                    st->error = e.message;
+                }
+                return e;
+            }));
+        }
+        if (deletions.isEmpty()) {
+            byName();
+            return;
+        }
+        QtFuture::whenAll(deletions.begin(), deletions.end()).then(self, [byName](const QList<QFuture<SandboxError>> &) { byName(); });
+    });
 }
 
 QFuture<SandboxError> DaytonaBackend::upload(const QString &sandboxId, const QList<UploadFile> &files)
@@ -511,8 +592,16 @@ void DaytonaBackend::deleteWithConflictRetry(Op *op, const QString &id, int atte
     QPointer<Op> guard(op);
     run(op, m_client->deleteSandbox(id), [this, guard, id, attempt](ApiJob *j) {
         const int status = j->error().httpStatus;
-        if (j->error().ok() || status == 404) {
-            pollUntilGone(guard, id, status == 404 ? 0 : m_options.destroyPollFirstMs);
+        if (status == 404) {
+            pollUntilGone(guard, id, 0);
+            return;
+        }
+        if (j->error().ok()) {
+            // The reply is the sandbox. Deleting renames it (docs/daytona-api.md §3.3): a delete by
+            // name is confirmed by polling the id, since the name answers 404 at once.
+            daytona::SandboxDto dto;
+            const QString polled = daytona::parseSandbox(j->body(), &dto, nullptr) && !dto.id.isEmpty() ? dto.id : id;
+            pollUntilGone(guard, polled, m_options.destroyPollFirstMs);
             return;
         }
         if (status == 409 && attempt < m_options.conflictRetries) {

@@ -4,12 +4,14 @@
 
 // DaytonaBackend: SandboxBackend over the Daytona REST API (docs/design.md §7, docs/daytona-api.md).
 //
-// create: POST /sandbox with labels {mrp.run, mrp.shard, mrp.owner, code-toolbox-language:
-//   python} + the spec's, a unique name (the create's idempotency key: a retried create that
+// create: POST /sandbox with labels {mrp.run, mrp.shard, mrp.attempt, mrp.owner,
+//   code-toolbox-language: python} + the spec's, a unique name (the create's idempotency key: a retried create that
 //   already went through answers 409 and is then found by name), networkBlockAll unless the
 //   spec allows egress (then networkAllowList), autoStopInterval/autoDeleteInterval from the
 //   spec; then polls GET /sandbox/{id} (fast first, backing off) until `started`. `error` /
-//   `build_failed` fail with the server's errorReason (and the sandbox is deleted).
+//   `build_failed` fail with the server's errorReason. Whenever a create fails after it went
+//   out, what it may have made is deleted and confirmed gone (or reported with leaked())
+//   before its future finishes (removeLeftovers).
 // upload: one multipart POST /files/bulk-upload into the work directory.
 // exec: POST /process/execute with per-command env (`envs`) and an explicit timeout; stderr is
 //   captured separately inside the same call; 408 -> ExecResult::errorClass Timeout. With
@@ -106,11 +108,13 @@ private:
     QString workDirFor(const QString &sandboxId) const;   // generationRoot + "/run"
     QString wipePrefix(const QString &sandboxId) const;   // "rm -rf <stale folders>; " or empty
     SandboxError unknownSandbox(const QString &sandboxId) const;
-    void bestEffortDelete(const QString &id);
-    // After a create whose outcome is unknown (no reply, a cut or unreadable one, a redirect,
-    // a server error): delete whatever the name made and confirm it is gone, else report it
-    // with leaked().
-    void confirmGone(const QString &idOrName, const QString &why);
+    // After a create that failed once it went out (no reply, a cut or unreadable one, a
+    // redirect, a server error, a sandbox that did not start): finds what it made by the labels
+    // that single out the create (when given) and by its id or name, deletes each and confirms
+    // it gone (404 or `destroyed`); what cannot be confirmed is reported with leaked(). `then`
+    // runs afterwards, on every path.
+    void removeLeftovers(const QString &idOrName, const QMap<QString, QString> &labels, const QString &why,
+                         std::function<void()> then);
 
     DaytonaClient *m_client;
     Options m_options;

@@ -352,6 +352,7 @@ void RunEngine::Private::sweepThen(bool beforeRun, std::function<void()> next)
     const QString when = beforeRun ? QStringLiteral("before the run") : QStringLiteral("after the map phase");
     QObject::connect(sweeper, &Sweeper::finished, q, [this, sweeper, beforeRun, when, next = std::move(next)] {
         sweeper->deleteLater();
+        lastSweep = sweeper->result();
         if (sweeper->listFailed())
             log(beforeRun ? RunEvent::Kind::SweepBeforeListFailed : RunEvent::Kind::SweepAfterListFailed, {sweeper->listError()});
         for (const SweptSandbox &s : sweeper->result()) {

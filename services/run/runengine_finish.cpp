@@ -17,6 +17,8 @@
 #include <QStandardPaths>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 // RunEngine's text, also from RunEngine::Private, which lupdate cannot place inside RunEngine:
 // at global scope, so lupdate finds it from any function.
 struct EngineTr {
@@ -100,7 +102,21 @@ void RunEngine::Private::onMapFinished()
     const int done = scheduler->countInState(ShardState::Done);
     const int failed = scheduler->countInState(ShardState::Failed);
     emitProgress();
-    base.leakedSandboxes = scheduler->leakedSandboxes();
+    // What the scheduler could not confirm gone, less what the sweep after the map phase
+    // deleted and confirmed, plus this run's sandboxes the sweep could not delete.
+    base.leakedSandboxes.clear();
+    const QStringList notConfirmed = scheduler->leakedSandboxes();
+    for (const QString &id : notConfirmed) {
+        const bool sweptAway = std::any_of(lastSweep.cbegin(), lastSweep.cend(), [&id](const SweptSandbox &s) {
+            return s.sandbox.id == id && s.action == SweptSandbox::Action::Deleted;
+        });
+        if (!sweptAway && !base.leakedSandboxes.contains(id))
+            base.leakedSandboxes.append(id);
+    }
+    for (const SweptSandbox &s : std::as_const(lastSweep)) {
+        if (s.run() == runId && s.action == SweptSandbox::Action::Failed && !base.leakedSandboxes.contains(s.sandbox.id))
+            base.leakedSandboxes.append(s.sandbox.id);
+    }
     for (const QString &id : std::as_const(base.leakedSandboxes))
         runLog.write(QStringLiteral("sandbox_leaked"), {{QStringLiteral("sandbox_id"), id}});
     if (scheduler->wasCancelled()) {

@@ -89,6 +89,7 @@ public:
     QTimer compilePoll;
     qint64 reportedRead = -1;
     bool swept = false;                 // after the map phase
+    QList<SweptSandbox> lastSweep;      // what the latest sweep found and did
 
     Plan plan;
     RunRecord base;                     // everything but live shard state

@@ -295,6 +295,7 @@ bool Scheduler::dispatchOne(int index, bool backup)
 
     SandboxSpec spec = m_cfg.sandbox;
     spec.shardId = m_cfg.sandboxReuse ? QString() : e.rec.shardId;
+    spec.attemptId = e.rec.shardId + u'/' + QString::number(a.number);
     startPhase(ff, ShardPhase::Create);
     ++m_outstanding;
     m_backend->create(spec).then(this, [this, fid](const Outcome<SandboxInfo> &r) {

@@ -19,7 +19,8 @@ struct SandboxSpec {
     QString runId;
     QString shardId;              // empty for a reused per-slot sandbox
     QString ownerId;              // install id, for sweeping leftovers
-    QMap<QString, QString> labels;  // backends add mrp.run / mrp.shard / mrp.owner from the fields above
+    QString attemptId;            // "<shard id>/<attempt>": with runId and ownerId it singles out one create
+    QMap<QString, QString> labels;  // backends add mrp.run / mrp.shard / mrp.attempt / mrp.owner from the fields above
     int cpu = 1;
     double memoryGib = 1.0;
     double diskGib = 3.0;

@@ -69,9 +69,17 @@ public:
     // GET /api/emulator/stats (or .../reset).
     QJsonObject stats(bool reset = false)
     {
+        return control(reset ? QStringLiteral("/emulator/stats/reset") : QStringLiteral("/emulator/stats"));
+    }
+
+    // Stops injecting faults (GET /api/emulator/faults/off); answers the stats.
+    QJsonObject faultsOff() { return control(QStringLiteral("/emulator/faults/off")); }
+
+    QJsonObject control(const QString &path)
+    {
         QNetworkAccessManager nam;
         QUrl url = m_apiUrl;
-        url.setPath(url.path() + (reset ? QStringLiteral("/emulator/stats/reset") : QStringLiteral("/emulator/stats")));
+        url.setPath(url.path() + path);
         QNetworkReply *reply = nam.get(QNetworkRequest(url));
         QSignalSpy spy(reply, &QNetworkReply::finished);
         if (!reply->isFinished())

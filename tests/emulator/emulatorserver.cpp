@@ -100,6 +100,7 @@ QJsonObject EmulatorServer::stats() const
             {u"diskGiB"_s, m_options.resourceQuota.diskGiB}}},
         {u"redirects"_s, m_redirects},
         {u"truncatedReplies"_s, m_truncated},
+        {u"cutCreateReplies"_s, m_cutCreates},
         {u"logStreams"_s, m_logStreams},
         // The emulator's own processor time (POSIX: user + system of this process).
         {u"cpuMs"_s, qint64(double(std::clock()) * 1000.0 / CLOCKS_PER_SEC)},
@@ -161,7 +162,15 @@ void EmulatorServer::reply(const PendingPtr &p, int status, const QByteArray &bo
         h.append("X-Request-ID", rid);
     if (maybeTruncate(p, status, body, h))
         return;
-    p->responder.write(body, h, QHttpServerResponder::StatusCode(status));
+    QByteArray sent = body;
+    if (m_options.cutCreateRate > 0 && status == 200 && p->method == QHttpServerRequest::Method::Post
+        && p->url.path() == "/api/sandbox"_L1 && m_rng.generateDouble() < m_options.cutCreateRate) {
+        // A complete reply (its Content-Length matches) whose JSON stops halfway: the sandbox
+        // exists, but the client cannot read its id from the reply.
+        sent = body.left(body.size() / 2);
+        ++m_cutCreates;
+    }
+    p->responder.write(sent, h, QHttpServerResponder::StatusCode(status));
     // Release the responder now: while one is alive, its connection serves no next request.
     QHttpServerResponder released = std::move(p->responder);
 }
@@ -238,6 +247,20 @@ void EmulatorServer::dispatch(const PendingPtr &p)
         if (segs.size() == 4 && segs[3] == "reset"_L1) {
             m_maxInFlight = m_inFlight;
             m_requests = 0;
+        }
+        if (segs.size() == 4 && segs[2] == "faults"_L1 && segs[3] == "off"_L1) {
+            // The injected faults stop (the server's own rules stay): what a run left behind
+            // can then be cleaned up as a user would, once the service behaves again.
+            m_options.fail5xxRate = 0;
+            m_options.burst429 = 0;
+            m_options.dropRate = 0;
+            m_options.hangExecRate = 0;
+            m_options.slowStartMs = 0;
+            m_options.createFailRate = 0;
+            m_options.redirectCreate = 0;
+            m_options.redirectDelete = 0;
+            m_options.truncateRate = 0;
+            m_options.cutCreateRate = 0;
         }
         replyJson(p, 200, stats());
         return;
@@ -647,7 +670,20 @@ void EmulatorServer::handleApi(const PendingPtr &p, const QStringList &segs)
             }
             filter = d.object();
         }
-        const int limit = qBound(1, p->query.queryItemValue(u"limit"_s).isEmpty() ? 100 : p->query.queryItemValue(u"limit"_s).toInt(), 200);
+        // Validated, not clamped (apps/api/src/common/decorators/page-limit.decorator.ts).
+        int limit = 100;
+        if (const QString text = p->query.queryItemValue(u"limit"_s); !text.isEmpty()) {
+            bool isInt = false;
+            limit = text.toInt(&isInt);
+            const QString problem = !isInt ? u"limit must be an integer number"_s
+                : limit < 1               ? u"limit must not be less than 1"_s
+                : limit > 200             ? u"limit must not be greater than 200"_s
+                                          : QString();
+            if (!problem.isEmpty()) {
+                apiError(p, 400, problem);
+                return;
+            }
+        }
         const QString cursorText = p->query.queryItemValue(u"cursor"_s, QUrl::FullyDecoded);
         qint64 before = std::numeric_limits<qint64>::max();
         if (!cursorText.isEmpty()) {
@@ -661,7 +697,9 @@ void EmulatorServer::handleApi(const PendingPtr &p, const QStringList &segs)
         }
         QList<Sandbox *> matches;
         for (Sandbox *sb : std::as_const(m_sandboxes)) {
-            if (stateOf(*sb) == "destroyed"_L1 || sb->seq >= before)
+            // The organization's own, never `destroyed` ones
+            // (apps/api/src/sandbox/adapters/sandbox-typeorm-search.adapter.ts).
+            if (sb->org != p->org || stateOf(*sb) == "destroyed"_L1 || sb->seq >= before)
                 continue;
             bool ok = true;
             for (auto it = filter.begin(); it != filter.end() && ok; ++it)

@@ -65,6 +65,7 @@ struct EmulatorOptions {
     int redirectDelete = 0;      // ...and for DELETE /sandbox/{id}
     double redirectRate = 1;     // share of those calls redirected
     double truncateRate = 0;     // share of replies with a body cut short (connection closed)
+    double cutCreateRate = 0;    // share of create replies whose JSON stops halfway (a complete reply)
     quint32 seed = 1;
     bool legacyList = false;     // GET /sandbox answers a bare array
     QString baseDir;             // sandbox directories
@@ -151,7 +152,7 @@ private:
     qint64 m_injected5xx = 0, m_injected429 = 0, m_drops = 0, m_hangs = 0, m_createFails = 0, m_quotaHits = 0;
     QHash<QByteArray, qint64> m_throttled;     // 429s per throttler
     QHash<QByteArray, qint64> m_quotaByKind;   // 400s per total (cpu, memory, disk)
-    qint64 m_redirects = 0, m_truncated = 0;
+    qint64 m_redirects = 0, m_truncated = 0, m_cutCreates = 0;
     // Throttler storage: per throttler name, then per organisation.
     QHash<QByteArray, QHash<QString, ThrottleRecord>> m_throttles;
     qint64 m_created = 0, m_deleted = 0;

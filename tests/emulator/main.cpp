@@ -70,6 +70,8 @@ int main(int argc, char *argv[])
     const auto redirectRate = opt("redirect-rate", "share of those calls redirected", "1");
     const auto truncateRate = opt("truncate-rate", "share of replies with a body whose connection closes after half "
                                                    "the announced Content-Length", "0");
+    const auto cutCreateRate = opt("cut-create-rate", "share of the replies to POST /sandbox that are complete but carry "
+                                                      "only the first half of their JSON (the sandbox is made)", "0");
     const auto seed = opt("seed", "seed of the fault generator", "1");
     const auto baseDir = opt("base-dir", "folder for sandbox directories (default: a temporary one)", "");
     const auto runtime = opt("runtime", "local (the product's local sandbox, bubblewrap where available) or process", "local");
@@ -129,6 +131,7 @@ int main(int argc, char *argv[])
     o.redirectDelete = parser.value(redirectDelete).toInt();
     o.redirectRate = parser.value(redirectRate).toDouble();
     o.truncateRate = parser.value(truncateRate).toDouble();
+    o.cutCreateRate = parser.value(cutCreateRate).toDouble();
     for (int status : {o.redirectCreate, o.redirectDelete}) {
         if (status != 0 && (status < 300 || status > 399)) {
             std::fprintf(stderr, "daytona-emulator: --redirect-create/--redirect-delete take a 3xx status\n");

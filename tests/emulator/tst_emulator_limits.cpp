@@ -330,6 +330,39 @@ private Q_SLOTS:
         QCOMPARE(emu.stats().value(u"redirects"_s).toInteger(), 2);
     }
 
+    // GET /sandbox?labels=... as the server answers it (docs/daytona-api.md §3.4): containment,
+    // only the key's organisation, a validated limit, never a destroyed sandbox.
+    void listByLabels()
+    {
+        EmulatorProcess emu;
+        QVERIFY(start(emu, {u"--delete-latency-ms"_s, u"50"_s}));
+        const QByteArray mine = R"({"labels":{"mrp.run":"r1","mrp.attempt":"s/1","other":"x"}})";
+        const QString a1 = create(mine).json().value(u"id"_s).toString();
+        const QString a2 = create(R"({"labels":{"mrp.run":"r1","mrp.attempt":"s/2"}})").json().value(u"id"_s).toString();
+        const QString b1 = create(mine, u"key-b"_s).json().value(u"id"_s).toString();
+        QVERIFY(!a1.isEmpty() && !a2.isEmpty() && !b1.isEmpty());
+        const QString filter = QString::fromUtf8(QUrl::toPercentEncoding(uR"({"mrp.run":"r1","mrp.attempt":"s/1"})"_s));
+        auto ids = [&](const QString &key) {
+            const Reply r = get(u"/sandbox?labels="_s + filter, key);
+            [&] { QCOMPARE(r.status, 200); }();
+            QStringList out;
+            for (const QJsonValue &v : r.json().value(u"items"_s).toArray())
+                out << v.toObject().value(u"id"_s).toString();
+            [&] { QVERIFY(r.json().value(u"nextCursor"_s).isNull()); }();
+            return out;
+        };
+        QCOMPARE(ids(u"key-a"_s), QStringList{a1});
+        QCOMPARE(ids(u"key-b"_s), QStringList{b1});
+        QCOMPARE(get(u"/sandbox?limit=0"_s).status, 400);
+        const Reply tooMany = get(u"/sandbox?limit=201"_s);
+        QCOMPARE(tooMany.status, 400);
+        QCOMPARE(tooMany.json().value(u"message"_s).toString(), u"limit must not be greater than 200"_s);
+        QCOMPARE(get(u"/sandbox?labels=%7Bnope"_s).json().value(u"message"_s).toString(), u"Invalid labels JSON format"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(get(u"/sandbox/"_s + a1).json().value(u"state"_s).toString(), u"started"_s, 10000);
+        QCOMPARE(remove(a1).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(ids(u"key-a"_s).isEmpty(), 5000);   // gone from the list once destroyed
+    }
+
     void truncatedBodies()
     {
         EmulatorProcess emu;
@@ -340,6 +373,20 @@ private Q_SLOTS:
         QVERIFY2(announced == 0 || r.body.size() < announced, r.body.constData());
         QVERIFY(QJsonDocument::fromJson(r.body).isNull());
         QCOMPARE(emu.stats().value(u"truncatedReplies"_s).toInteger(), 1);
+    }
+
+    void unreadableCreateReplies()
+    {
+        EmulatorProcess emu;
+        QVERIFY(start(emu, {u"--cut-create-rate"_s, u"1"_s}));
+        const Reply r = create(R"({"labels":{"mrp.attempt":"s/1"}})");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.error, QNetworkReply::NoError);   // complete as far as HTTP goes...
+        QVERIFY(QJsonDocument::fromJson(r.body).isNull());   // ...but the JSON stops halfway
+        const QJsonArray items = get(u"/sandbox"_s).json().value(u"items"_s).toArray();
+        QCOMPARE(items.size(), 1);   // the sandbox was made all the same
+        QCOMPARE(items.first().toObject().value(u"labels"_s).toObject().value(u"mrp.attempt"_s).toString(), u"s/1"_s);
+        QCOMPARE(emu.stats().value(u"cutCreateReplies"_s).toInteger(), 1);
     }
 
     void retryAfterBeyondADay()

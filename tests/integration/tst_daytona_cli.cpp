@@ -129,7 +129,7 @@ private Q_SLOTS:
 
         DaytonaConfig cfg;
         cfg.apiUrl = m_emu.apiUrl();
-        cfg.apiKey = u"k"_s;
+        cfg.apiKey = u"dtn_cli_test_key"_s;   // the CLI's organisation: a list shows only the key's own
         DaytonaBackend backend(cfg, DaytonaBackend::Options{});
         QStringList ours;
         for (int i = 0; i < 3; ++i) {

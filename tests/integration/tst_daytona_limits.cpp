@@ -6,7 +6,9 @@
 //  - pacing: the client spends the create budget without running into the limit again once
 //    it has seen the rate-limit headers (at most the first window's excess is refused);
 //  - quota is capacity: at a vCPU quota below the concurrency every shard still succeeds;
-//  - a Retry-After beyond the run's bound ends the run at once, clearly, with no sandbox left.
+//  - a Retry-After beyond the run's bound ends the run at once, clearly, with no sandbox left;
+//  - nothing leaks on any reply: a create whose reply is cut or redirected is found by its
+//    labels and removed, confirmed; what cannot be confirmed gone is listed for `mrp sweep`.
 
 #include "../emulator/emulatorprocess.h"
 
@@ -30,8 +32,9 @@ private:
     struct Run {
         int exitCode = -1;
         QJsonObject summary;
-        QByteArray err;
+        QByteArray err;           // stderr, then stdout
         QList<QJsonObject> log;   // log.jsonl
+        QString runJson;
     };
 
     // A job of `shards` one-record shards on cloud_sandbox; `profile` is the user's override of
@@ -40,7 +43,13 @@ private:
     {
         QTemporaryDir dir;
         [&] { QVERIFY(dir.isValid()); }();
-        dir.setAutoRemove(true);
+        return runJobIn(QDir(dir.path()), emu, shards, profile, QStringList{u"--json"_s} + extraArgs);
+    }
+
+    // The same in a home folder the caller keeps (its installation id, data folder and job);
+    // without --json in args, the summary's text is in `err` (and `out`).
+    Run runJobIn(const QDir &dir, EmulatorProcess &emu, int shards, const QByteArray &profile, const QStringList &args)
+    {
         const QString profiles = dir.filePath(u"config/mrp-workbench/profiles"_s);
         QDir().mkpath(profiles);
         write(profiles + u"/daytona.yaml"_s, profile);
@@ -58,16 +67,37 @@ private:
                                            "policy:\n  shard_timeout_s: 60\n  max_retries: 2\n  network: none\n");
         QProcess p;
         p.setProcessEnvironment(cliEnvironment(dir.path(), emu.apiUrl(), u"dtn_limits_test"_s));
-        p.start(QStringLiteral(MRP_BINARY_DIR "/bin/mrp"),
-                QStringList{u"run"_s, dir.filePath(u"job.yaml"_s), u"--json"_s} + extraArgs);
+        p.start(QStringLiteral(MRP_BINARY_DIR "/bin/mrp"), QStringList{u"run"_s, dir.filePath(u"job.yaml"_s)} + args);
         if (!p.waitForFinished(120000))
             p.kill();
-        Run r{p.exitCode(), QJsonDocument::fromJson(p.readAllStandardOutput()).object(), p.readAllStandardError(), {}};
-        QFile log(QDir(QFileInfo(r.summary.value(u"run_json"_s).toString()).absolutePath()).filePath(u"log.jsonl"_s));
+        const QByteArray out = p.readAllStandardOutput();
+        Run r{p.exitCode(), QJsonDocument::fromJson(out).object(), p.readAllStandardError() + out, {}, {}};
+        QString runJson = r.summary.value(u"run_json"_s).toString();
+        if (runJson.isEmpty()) {   // the text summary names it
+            const qsizetype at = r.err.indexOf("run record: ");
+            runJson = at < 0 ? QString() : QString::fromUtf8(r.err.mid(at + 12, r.err.indexOf('\n', at) - at - 12)).trimmed();
+        }
+        r.runJson = runJson;
+        QFile log(QDir(QFileInfo(runJson).absolutePath()).filePath(u"log.jsonl"_s));
         if (log.open(QIODevice::ReadOnly))
             while (!log.atEnd())
                 r.log.append(QJsonDocument::fromJson(log.readLine()).object());
         return r;
+    }
+
+    static QJsonObject readJson(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+    }
+
+    static QStringList strings(const QJsonArray &a)
+    {
+        QStringList out;
+        for (const QJsonValue &v : a)
+            out << v.toString();
+        out.sort();
+        return out;
     }
 
     static void write(const QString &path, const QByteArray &bytes)
@@ -179,6 +209,90 @@ private Q_SLOTS:
             QVERIFY(emu.stats().value(u"redirects"_s).toInt() > 0);
         else
             QVERIFY(emu.stats().value(u"truncatedReplies"_s).toInt() > 0);
+    }
+
+    // Every reply to a create is unusable, so the client never learns a sandbox's id: its JSON
+    // stops halfway (the sandbox was made) or it is redirected (nothing was made). Each attempt finds what its create
+    // made by the labels it set (and by name), deletes it and confirms it gone before it ends:
+    // the shards fail, but nothing is left, nothing is listed as unconfirmed, and the sweep
+    // after the map phase finds nothing of the run.
+    void unknownCreatesAreFoundByLabelAndRemoved_data()
+    {
+        QTest::addColumn<QStringList>("faults");
+        QTest::addColumn<bool>("made");
+        QTest::newRow("create replies unreadable") << QStringList{u"--cut-create-rate"_s, u"1"_s} << true;
+        QTest::newRow("creates redirected (307)") << QStringList{u"--redirect-create"_s, u"307"_s} << false;
+    }
+    void unknownCreatesAreFoundByLabelAndRemoved()
+    {
+        QFETCH(QStringList, faults);
+        QFETCH(bool, made);
+        EmulatorProcess emu;
+        QString why;
+        QVERIFY2(emu.start(faults, &why), qPrintable(why));
+        const Run r = runJob(emu, 3, "sandbox_reuse: false\nmax_concurrency: 3\n");
+        // The shards failed (1, or 4 when every failure was the service's): not for a leak.
+        QVERIFY2(r.exitCode == 1 || r.exitCode == 4, r.err.constData());
+        QCOMPARE(r.summary.value(u"exit_code"_s).toInt(), r.exitCode);
+        QCOMPARE(r.summary.value(u"shards"_s).toObject().value(u"failed"_s).toInt(), 3);
+        const QJsonObject stats = emu.stats();
+        QCOMPARE(stats.value(u"liveSandboxes"_s).toInt(), 0);
+        if (made)
+            QVERIFY2(stats.value(u"created"_s).toInt() >= 3, qPrintable(QString::number(stats.value(u"created"_s).toInt())));
+        else
+            QCOMPARE(stats.value(u"created"_s).toInt(), 0);
+        QCOMPARE(stats.value(u"deleted"_s).toInt(), stats.value(u"created"_s).toInt());
+        QVERIFY(r.summary.value(u"leaked_sandboxes"_s).toArray().isEmpty());
+        QVERIFY(!r.summary.contains(u"cleanup"_s));
+        QVERIFY(readJson(r.runJson).value(u"leaked_sandboxes"_s).toArray().isEmpty());
+        QCOMPARE(events(r, u"sandbox_leaked"_s), 0);
+        for (const QJsonObject &e : r.log) {
+            if (e.value(u"event"_s).toString() == u"sandbox_swept"_s)
+                QVERIFY2(e.value(u"run"_s).toString() != r.summary.value(u"run_id"_s).toString(),
+                         "the sweep found a sandbox the attempt should have removed itself");
+        }
+    }
+
+    // Deletion is never confirmed (every DELETE is redirected, and a redirect is not followed):
+    // the run says so everywhere a user looks — `--json` (`leaked_sandboxes`, `cleanup`), the run
+    // record, the log, the text summary with the `mrp sweep` line — and exits non-zero. Once
+    // the service behaves again, that `mrp sweep` removes them all.
+    void unconfirmedDeletionsAreListedForSweep()
+    {
+        EmulatorProcess emu;
+        QString why;
+        QVERIFY2(emu.start({u"--redirect-delete"_s, u"307"_s}, &why), qPrintable(why));
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        const QByteArray profile = "sandbox_reuse: false\nmax_concurrency: 3\n";
+        const Run json = runJobIn(QDir(home.path()), emu, 3, profile, {u"--json"_s});
+        QVERIFY2(json.exitCode == 4, json.err.constData());
+        QCOMPARE(json.summary.value(u"exit_code"_s).toInt(), 4);
+        QCOMPARE(json.summary.value(u"shards"_s).toObject().value(u"done"_s).toInt(), 3);   // the work itself succeeded
+        const QStringList leaked = strings(json.summary.value(u"leaked_sandboxes"_s).toArray());
+        QCOMPARE(leaked.size(), 3);
+        QCOMPARE(json.summary.value(u"cleanup"_s).toString(), u"mrp sweep"_s);
+        QCOMPARE(strings(readJson(json.runJson).value(u"leaked_sandboxes"_s).toArray()), leaked);
+        QCOMPARE(events(json, u"sandbox_leaked"_s), 3);
+        QCOMPARE(emu.stats().value(u"liveSandboxes"_s).toInt(), 3);
+
+        const Run text = runJobIn(QDir(home.path()), emu, 3, profile, {});
+        QCOMPARE(text.exitCode, 4);
+        QVERIFY2(text.err.contains("not confirmed gone: "), text.err.constData());
+        QVERIFY2(text.err.contains("remove them with: mrp sweep"), text.err.constData());
+        const QStringList leakedToo = strings(readJson(text.runJson).value(u"leaked_sandboxes"_s).toArray());
+        QCOMPARE(leakedToo.size(), 3);
+        for (const QString &id : leakedToo)
+            QVERIFY2(text.err.contains(id.toUtf8()), qPrintable(id));
+        QCOMPARE(emu.stats().value(u"liveSandboxes"_s).toInt(), 6);
+
+        emu.faultsOff();
+        QProcess sweep;
+        sweep.setProcessEnvironment(cliEnvironment(home.path(), emu.apiUrl(), u"dtn_limits_test"_s));
+        sweep.start(QStringLiteral(MRP_BINARY_DIR "/bin/mrp"), {u"sweep"_s});
+        QVERIFY(sweep.waitForFinished(60000));
+        QVERIFY2(sweep.exitCode() == 0, sweep.readAllStandardError().constData());
+        QCOMPARE(emu.stats().value(u"liveSandboxes"_s).toInt(), 0);
     }
 };
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 //
-// DaytonaBackend over a fake QNAM: create body and state polling, start failures, exec with
-// separated streams and the 408 timeout, multipart upload layout, destroy with 409 and 404,
+// DaytonaBackend over a fake QNAM: create body and state polling, start failures, what an
+// unusable create reply leaves found by label and removed, exec with separated streams and the
+// 408 timeout, multipart upload layout, destroy with 409 and 404,
 // list pagination in both reply shapes, cancel.
 
 #include "daytona/daytonabackend.h"
@@ -92,6 +93,7 @@ private Q_SLOTS:
         SandboxSpec spec;
         spec.runId = u"run-1"_s;
         spec.shardId = u"shard-00001"_s;
+        spec.attemptId = u"shard-00001/1"_s;
         spec.ownerId = u"me"_s;
         spec.labels = {{u"extra"_s, u"x"_s}};
         spec.autoStopMinutes = 5;
@@ -106,6 +108,7 @@ private Q_SLOTS:
         const QJsonObject labels = body.value(u"labels"_s).toObject();
         QCOMPARE(labels.value(u"mrp.run"_s).toString(), u"run-1"_s);
         QCOMPARE(labels.value(u"mrp.shard"_s).toString(), u"shard-00001"_s);
+        QCOMPARE(labels.value(u"mrp.attempt"_s).toString(), u"shard-00001/1"_s);
         QCOMPARE(labels.value(u"mrp.owner"_s).toString(), u"me"_s);
         QCOMPARE(labels.value(u"extra"_s).toString(), u"x"_s);
         QCOMPARE(labels.value(u"code-toolbox-language"_s).toString(), u"python"_s);
@@ -133,13 +136,18 @@ private Q_SLOTS:
         Fixture f;
         f.nam.scripts = {Script::ok(sandbox("creating")),
                          Script::ok(sandbox("error", R"(,"errorReason":"image pull failed")")),
-                         Script::ok(sandbox("destroying"))};
+                         Script::ok(sandbox("destroying")), Script::http(404, "{}")};
+        QSignalSpy leaked(&f.backend, &SandboxBackend::leaked);
         const auto o = await(f.backend.create(SandboxSpec{}));
         QVERIFY(!o.ok());
         QCOMPARE(o.error.cls, ErrorClass::Infrastructure);
         QVERIFY2(o.error.message.contains(u"image pull failed"_s), qPrintable(o.error.message));
-        QTRY_COMPARE(f.nam.recorded.size(), 3);
-        QCOMPARE(f.nam.recorded.last().verb, QByteArray("DELETE"));   // nothing left behind
+        // Nothing left behind: deleted and confirmed gone before the create failed.
+        QCOMPARE(f.nam.recorded.size(), 4);
+        QCOMPARE(f.nam.recorded[2].verb, QByteArray("DELETE"));
+        QCOMPARE(f.nam.recorded[3].verb, QByteArray("GET"));
+        QCOMPARE(f.nam.recorded[3].request.url().path(), u"/api/sandbox/sb-1"_s);
+        QCOMPARE(leaked.count(), 0);
     }
 
     void createQuotaIsNotRetried()
@@ -160,6 +168,73 @@ private Q_SLOTS:
         QVERIFY2(o.ok(), qPrintable(o.error.details));
         const QString name = QJsonDocument::fromJson(f.nam.recorded.first().body).object().value(u"name"_s).toString();
         QCOMPARE(f.nam.recorded[2].request.url().path(), u"/api/sandbox/"_s + name);
+    }
+
+    // The create's reply cannot be read, so its id is unknown: the sandbox is found by the
+    // labels that single out this create, deleted and polled until 404, then the name is
+    // deleted too; only then does the create fail, and nothing is reported leaked.
+    void unreadableCreateReplyIsFoundByLabelAndRemoved()
+    {
+        Fixture f;
+        QSignalSpy leaked(&f.backend, &SandboxBackend::leaked);
+        const QByteArray labels = R"({"mrp.owner":"me","mrp.run":"run-1","mrp.attempt":"shard-00001/2","mrp.shard":"shard-00001"})";
+        bool deleted = false;
+        f.nam.responder = [&](const Recorded &r) {
+            const QString path = r.request.url().path();
+            if (r.verb == "POST")
+                return Script::ok(R"({"id":"sb-9","na)");   // cut short
+            if (r.verb == "GET" && path == u"/api/sandbox"_s)
+                return Script::ok(deleted ? QByteArray(R"({"items":[],"nextCursor":null})")
+                                          : R"({"items":[{"id":"sb-9","state":"started","labels":)" + labels + R"(}],"nextCursor":null})");
+            if (r.verb == "DELETE" && path == u"/api/sandbox/sb-9"_s) {
+                deleted = true;
+                return Script::ok(R"({"id":"sb-9","state":"destroying"})");
+            }
+            return Script::http(404, R"({"message":"Sandbox not found"})");   // polls, and the name once renamed
+        };
+        SandboxSpec spec;
+        spec.runId = u"run-1"_s;
+        spec.shardId = u"shard-00001"_s;
+        spec.attemptId = u"shard-00001/2"_s;
+        spec.ownerId = u"me"_s;
+        const auto o = await(f.backend.create(spec));
+        QCOMPARE(o.error.cls, ErrorClass::Infrastructure);
+        QCOMPARE(leaked.count(), 0);
+        const QString name = QJsonDocument::fromJson(f.nam.recorded.first().body).object().value(u"name"_s).toString();
+        QCOMPARE(QJsonDocument::fromJson(f.nam.recorded.first().body).object().value(u"labels"_s).toObject()
+                     .value(u"mrp.attempt"_s).toString(), u"shard-00001/2"_s);
+        QStringList calls;
+        for (const Recorded &r : std::as_const(f.nam.recorded))
+            calls << QString::fromLatin1(r.verb) + u' ' + r.request.url().path();
+        const QStringList expected{u"POST /api/sandbox"_s, u"GET /api/sandbox"_s, u"DELETE /api/sandbox/sb-9"_s,
+                                   u"GET /api/sandbox/sb-9"_s, u"DELETE /api/sandbox/"_s + name, u"GET /api/sandbox/"_s + name};
+        QCOMPARE(calls, expected);
+        const QJsonObject filter = QJsonDocument::fromJson(
+            QUrlQuery(f.nam.recorded[1].request.url()).queryItemValue(u"labels"_s, QUrl::FullyDecoded).toUtf8()).object();
+        QCOMPARE(filter, (QJsonObject{{u"mrp.owner"_s, u"me"_s}, {u"mrp.run"_s, u"run-1"_s}, {u"mrp.attempt"_s, u"shard-00001/2"_s}}));
+    }
+
+    // A redirected create, then redirected deletes: what the labels found is reported leaked by
+    // its id (once, not also by the name).
+    void unconfirmedLeftoverIsReportedLeaked()
+    {
+        Fixture f;
+        QSignalSpy leaked(&f.backend, &SandboxBackend::leaked);
+        f.nam.responder = [](const Recorded &r) {
+            if (r.verb == "GET")
+                return Script::ok(R"({"items":[{"id":"sb-7","state":"started","labels":{"mrp.owner":"me","mrp.run":"r","mrp.attempt":"s/1"}}]})");
+            return Script::http(307, {}, {{"Location", "https://elsewhere.example.test/api/sandbox"}});
+        };
+        SandboxSpec spec;
+        spec.runId = u"r"_s;
+        spec.attemptId = u"s/1"_s;
+        spec.ownerId = u"me"_s;
+        const auto o = await(f.backend.create(spec));
+        QVERIFY(!o.ok());
+        QCOMPARE(leaked.count(), 1);
+        QCOMPARE(leaked.first().first().toString(), u"sb-7"_s);
+        for (const Recorded &r : std::as_const(f.nam.recorded))
+            QCOMPARE(r.request.url().host(), u"api.example.test"_s);   // a redirect is never followed
     }
 
     void execSeparatesStreams()
