@@ -593,6 +593,7 @@ void DaytonaBackend::deleteWithConflictRetry(Op *op, const QString &id, int atte
     run(op, m_client->deleteSandbox(id), [this, guard, id, attempt](ApiJob *j) {
         const int status = j->error().httpStatus;
         if (status == 404) {
+            Q_EMIT released(id);
             pollUntilGone(guard, id, 0);
             return;
         }
@@ -600,7 +601,11 @@ void DaytonaBackend::deleteWithConflictRetry(Op *op, const QString &id, int atte
             // The reply is the sandbox. Deleting renames it (docs/daytona-api.md §3.3): a delete by
             // name is confirmed by polling the id, since the name answers 404 at once.
             daytona::SandboxDto dto;
-            const QString polled = daytona::parseSandbox(j->body(), &dto, nullptr) && !dto.id.isEmpty() ? dto.id : id;
+            const bool parsed = daytona::parseSandbox(j->body(), &dto, nullptr) && !dto.id.isEmpty();
+            const QString polled = parsed ? dto.id : id;
+            // `destroying` no longer counts against the quota (docs/daytona-api.md §7.3).
+            if (parsed && (dto.state == "destroying"_L1 || dto.state == "destroyed"_L1))
+                Q_EMIT released(polled);
             pollUntilGone(guard, polled, m_options.destroyPollFirstMs);
             return;
         }
@@ -640,6 +645,8 @@ void DaytonaBackend::pollUntilGone(Op *op, const QString &id, int delayMs)
                 guard->fail(j->error().toSandboxError());
                 return;
             }
+            if (dto.state == "destroying"_L1)
+                Q_EMIT released(id);   // the runner took it: no longer counted (docs/daytona-api.md §7.3)
             if (guard->clock.elapsed() > m_options.destroyTimeoutMs) {
                 guard->fail(makeSandboxError(ErrorClass::Infrastructure,
                                              tr("Sandbox %1 was not gone %2 s after deleting it (state %3).")

@@ -121,6 +121,10 @@ void RatePacer::observe(const QString &throttler, const QList<QPair<QByteArray, 
             b.windowEndMs = windowEnd;
         } else {
             b.tokens = std::min(b.tokens, remaining);
+            // Reset is rounded up to whole seconds and read after the reply travelled: each
+            // reply gives a latest end of the window, and the earliest of them is the closest
+            // (the first reply alone may be a second late, a second the whole run then waits).
+            b.windowEndMs = std::min(b.windowEndMs, windowEnd);
         }
         b.limit = limit;
         b.windowMs = std::max(b.windowMs, qint64(resetS) * 1000);

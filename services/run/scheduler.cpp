@@ -58,6 +58,15 @@ Scheduler::Scheduler(SandboxBackend *backend, const SchedulerConfig &config, QOb
         scheduleSoon();
     });
     connect(m_backend, &SandboxBackend::throttled, this, &Scheduler::throttled);
+    connect(m_backend, &SandboxBackend::released, this, [this](const QString &id) {
+        // Deleted and no longer counted by the service: its room in the quota is free now,
+        // while the backend goes on confirming it gone.
+        if (m_destroying.remove(id)) {
+            m_released.insert(id);
+            if (m_cfg.countSandboxesUntilDestroyed)
+                scheduleSoon();
+        }
+    });
     connect(m_backend, &SandboxBackend::leaked, this, [this](const QString &idOrName, const QString &why) {
         m_leaked.append(idOrName);
         log(RunEvent::Kind::SandboxNotConfirmedGone, -1, {idOrName, why});
@@ -65,7 +74,7 @@ Scheduler::Scheduler(SandboxBackend *backend, const SchedulerConfig &config, QOb
     connect(m_backend, &SandboxBackend::outputReceived, this,
             [this](const QString &sandboxId, int stream, const QByteArray &chunk) {
                 for (const Flight &f : std::as_const(m_flights)) {
-                    if (f.sandboxId == sandboxId && !f.ended) {
+                    if (f.sandboxId == sandboxId && !f.ended && !f.slotFreed) {
                         Q_EMIT output(f.index, stream, chunk);
                         return;
                     }
@@ -266,7 +275,7 @@ bool Scheduler::dispatchOne(int index, bool backup)
     const int fid = f.id;
     connect(f.watchdog, &QTimer::timeout, this, [this, fid] { onWatchdog(fid); });
     m_flights.insert(f.id, f);
-    m_maxInFlight = std::max(m_maxInFlight, int(m_flights.size()));
+    m_maxInFlight = std::max(m_maxInFlight, int(m_flights.size()) - m_slotsFreed);
     if (backup)
         e.backupStarted = true;
 
@@ -506,6 +515,14 @@ void Scheduler::onDownloaded(int flightId, const SandboxError &err)
     a.costUsd = (f->endedAtMs / 1000.0) * costPerSecondUsd();
     f->committing = true;
     f->watchdog->stop();
+    // The output is here: the sandbox and the slot serve the next shard while the commit
+    // (the store's work, not the sandbox's) runs. A failed commit fails the attempt all the
+    // same; the sandbox was not at fault.
+    f->slotFreed = true;
+    ++m_slotsFreed;
+    m_slots[f->slot].busy = false;
+    releaseSandbox(*f, true);
+    scheduleSoon();
     ShardRecord snapshot = e.rec;
     snapshot.sandboxId = f->sandboxId;
     ++m_outstanding;
@@ -603,7 +620,10 @@ void Scheduler::endAttempt(int flightId, ErrorClass cls, const QString &message,
     f.watchdog->stop();
     f.watchdog->deleteLater();
     m_flights.erase(fit);
-    m_slots[f.slot].busy = false;
+    if (f.slotFreed)
+        --m_slotsFreed;   // its slot and sandbox went to the next shard already
+    else
+        m_slots[f.slot].busy = false;
 
     Entry &e = m_entries[f.index];
     AttemptRecord &a = e.rec.attempts[f.attempt];
@@ -643,9 +663,11 @@ void Scheduler::endAttempt(int flightId, ErrorClass cls, const QString &message,
     }
 
     const bool ok = cls == ErrorClass::None;
-    if (!f.sandboxId.isEmpty() && !ok)
-        m_backend->cancel(f.sandboxId);
-    releaseSandbox(f, ok);
+    if (!f.slotFreed) {
+        if (!f.sandboxId.isEmpty() && !ok)
+            m_backend->cancel(f.sandboxId);
+        releaseSandbox(f, ok);
+    }
 
     if (ok) {
         m_durations.append(ms);
@@ -699,9 +721,9 @@ void Scheduler::endAttempt(int flightId, ErrorClass cls, const QString &message,
 // True when the shard was queued again.
 bool Scheduler::onQuotaRefused(const Flight &f, Entry &e, const QString &message)
 {
-    // What the service counts against the quota now: our sandboxes until confirmed destroyed,
-    // and the creates under way (this refused one no longer).
-    int holding = int(m_live.size());
+    // What the service counts against the quota now: our sandboxes until it stops counting them
+    // (released), and the creates under way (this refused one no longer).
+    int holding = int(m_live.size() - m_released.size());
     for (const Flight &o : std::as_const(m_flights))
         holding += o.id != f.id && o.sandboxId.isEmpty() ? 1 : 0;
     Q_EMIT throttled(QStringLiteral("quota_refused"), QStringLiteral("quota"), -1, message);
@@ -726,8 +748,9 @@ bool Scheduler::onQuotaRefused(const Flight &f, Entry &e, const QString &message
 
 int Scheduler::occupied() const
 {
-    // As the service counts: a deleted sandbox holds its quota until it is confirmed destroyed.
-    return int(m_flights.size()) + (m_cfg.countSandboxesUntilDestroyed ? int(m_destroying.size()) : 0);
+    // Attempts that hold a slot (not those only committing), and as the service counts: a
+    // deleted sandbox holds its quota until the service stops counting it.
+    return int(m_flights.size()) - m_slotsFreed + (m_cfg.countSandboxesUntilDestroyed ? int(m_destroying.size()) : 0);
 }
 
 void Scheduler::setCapacity(int capacity, const QString &why)
@@ -764,6 +787,7 @@ void Scheduler::destroySandbox(const QString &id)
         --m_outstanding;
         m_live.remove(id);
         m_destroying.remove(id);
+        m_released.remove(id);
         if (!err.ok()) {
             m_leaked.append(id);
             log(RunEvent::Kind::SandboxNotDestroyed, -1, {id, err.message});
@@ -877,7 +901,7 @@ bool Scheduler::checkBudget()
     const double secs = m_finishedSeconds + [this] {
         double s = 0;
         for (const Flight &f : std::as_const(m_flights))
-            s += f.attemptClock.elapsed() / 1000.0;
+            s += (f.endedAtMs >= 0 ? f.endedAtMs : f.attemptClock.elapsed()) / 1000.0;
         return s;
     }();
     if (m_cfg.maxCostUsd >= 0) {
@@ -927,7 +951,7 @@ void Scheduler::checkStragglers()
     QList<int> candidates;
     for (const Flight &f : std::as_const(m_flights)) {
         const Entry &e = m_entries[f.index];
-        if (!e.backupStarted && !e.rec.attempts[f.attempt].backup && f.attemptClock.elapsed() > limit)
+        if (!f.committing && !e.backupStarted && !e.rec.attempts[f.attempt].backup && f.attemptClock.elapsed() > limit)
             candidates.append(f.index);
     }
     std::sort(candidates.begin(), candidates.end());

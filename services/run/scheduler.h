@@ -88,8 +88,9 @@ struct SchedulerConfig {
     // The longest a shard waits for the service's rate limit (Retry-After): an attempt refused
     // for longer stops dispatching, and the run ends saying what the server asked for.
     qint64 maxRateLimitWaitMs = 5 * 60 * 1000;
-    // A sandbox takes room in the service's quota until it is confirmed destroyed (cloud
-    // backends): a slot's next create waits for that, instead of being refused for quota.
+    // A deleted sandbox takes room in the service's quota until the service stops counting it
+    // (cloud backends: SandboxBackend::released(), else until confirmed destroyed): a slot's
+    // next create waits for that, instead of being refused for quota.
     bool countSandboxesUntilDestroyed = false;
     // Quota refusals in a row, while this run holds no sandbox, before a shard fails for quota.
     int maxQuotaStarvedRetries = 5;
@@ -177,6 +178,7 @@ private:
         ShardPhase phase = ShardPhase::Create;   // open phase (also the attempt's openPhase)
         bool ended = false;
         bool committing = false;      // the output is being made durable on the commit thread
+        bool slotFreed = false;       // ...and its slot (and sandbox) already serve the next shard
         qint64 endedAtMs = -1;        // on attemptClock: the attempt's end, once fixed
         QElapsedTimer attemptClock;
         QElapsedTimer phaseClock;
@@ -239,7 +241,9 @@ private:
     QHash<int, Flight> m_flights;
     QList<Slot> m_slots;
     QSet<QString> m_live;
-    QSet<QString> m_destroying;       // destroy asked, not yet confirmed
+    QSet<QString> m_destroying;       // destroy asked, still counted by the service
+    QSet<QString> m_released;         // destroy asked, no longer counted, not yet confirmed gone
+    int m_slotsFreed = 0;             // flights committing whose slot serves the next shard
     QStringList m_leaked;
     QList<qint64> m_durations;        // ok attempt durations (ms)
     qint64 m_median = -1;             // of m_durations, refreshed as they grow

@@ -134,6 +134,9 @@ Q_SIGNALS:
     void throttled(const QString &kind, const QString &limit, qint64 waitMs, const QString &what);
     // A sandbox (id or name) that may exist and could not be confirmed gone: left for `mrp sweep`.
     void leaked(const QString &idOrName, const QString &why);
+    // A sandbox being destroyed that the service no longer counts against the quota (cloud
+    // backends); destroy()'s future still finishes once it is confirmed gone.
+    void released(const QString &sandboxId);
 };
 
 } // namespace mrp

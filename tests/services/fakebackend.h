@@ -53,6 +53,8 @@ public:
         return QByteArray("{\"shard\":\"") + shardId.toUtf8() + QByteArray("\"}");
     };
     int opDelayMs = 2;
+    int destroyMs = -1;               // > 0: a destroy is confirmed this late...
+    bool releaseAtOnce = false;       // ...after released() said at once that it no longer counts
 
     // Observations.
     int created = 0;
@@ -65,6 +67,7 @@ public:
     QHash<QString, QList<qint64>> execStartMs;      // shardId -> when each exec started (ms)
     QElapsedTimer clock;
     QSet<QString> alive;
+    QStringList events;               // "create <id>", "gone <id>" in order
 
     QString name() const override { return QStringLiteral("fake"); }
     bool isIsolated() const override { return true; }
@@ -86,6 +89,7 @@ public:
                 o.value.state = QStringLiteral("started");
                 alive.insert(o.value.id);
                 ++created;
+                events.append(QStringLiteral("create ") + o.value.id);
             }
             p->addResult(o);
             p->finish();
@@ -181,11 +185,19 @@ public:
 
     QFuture<SandboxError> destroy(const QString &id) override
     {
-        return simple(QString(), [this, id] {
-            if (alive.remove(id))
+        if (releaseAtOnce)
+            later([this, id] { Q_EMIT released(id); });
+        auto p = std::make_shared<QPromise<SandboxError>>();
+        p->start();
+        QTimer::singleShot(destroyMs > 0 ? destroyMs : opDelayMs, this, [this, p, id] {
+            if (alive.remove(id)) {
                 ++destroyed;
-            return SandboxError{};
+                events.append(QStringLiteral("gone ") + id);
+            }
+            p->addResult(SandboxError{});
+            p->finish();
         });
+        return p->future();
     }
 
     QFuture<Outcome<QList<SandboxInfo>>> list(const QMap<QString, QString> &) override

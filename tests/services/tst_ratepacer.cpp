@@ -74,6 +74,20 @@ private Q_SLOTS:
         QCOMPARE(p.reserve(QString(), 10'310), 0);   // not throttled by the API
     }
 
+    // Reset is whole seconds rounded up: every reply bounds the window's end from above, and the
+    // pacer waits for the earliest bound, not for the first reply's (up to a second late).
+    void windowEndIsTheEarliestBound()
+    {
+        RatePacer p;
+        const QString c = u"sandbox-create"_s;
+        QCOMPARE(p.reserve(c, 0), 0);
+        p.observe(c, budget("sandbox-create", 3, 2, 10), 200, 100);    // ends by 10,100
+        p.observe(c, budget("sandbox-create", 3, 1, 10), 200, 950);    // by 10,950: nothing new
+        p.observe(c, budget("sandbox-create", 3, 0, 9), 200, 1'020);   // by 10,020: closer
+        QCOMPARE(p.reserve(c, 2'000), 10'020 + 50 - 2'000);
+        QCOMPARE(p.reserve(c, 10'070), 0);   // the next window, at the closest bound
+    }
+
     void retryAfterBlocksTheThrottler()
     {
         RatePacer p;

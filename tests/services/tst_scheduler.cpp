@@ -15,6 +15,7 @@
 #include <QTest>
 
 using namespace mrp;
+using namespace Qt::StringLiterals;
 using mrp::test::FakeBackend;
 using mrp::test::FakeStep;
 
@@ -392,6 +393,77 @@ private Q_SLOTS:
         QCOMPARE(hookThreads.size(), 1);   // one commit thread
         QCOMPARE(doneOrder, commitOrder);
         QVERIFY2(ticksDuringSlowCommit >= 3, qPrintable(QString::number(ticksDuringSlowCommit)));
+    }
+
+    // Once its output is downloaded a shard's sandbox and slot serve the next shard: the commit
+    // (the store's work) does not hold them. With a sandbox per shard the next create starts, with
+    // reuse the same sandbox takes the next shard, while a slow commit is still running.
+    void slotServesTheNextShardWhileACommitRuns_data()
+    {
+        QTest::addColumn<bool>("reuse");
+        QTest::newRow("sandbox per shard") << false;
+        QTest::newRow("sandbox reuse") << true;
+    }
+    void slotServesTheNextShardWhileACommitRuns()
+    {
+        QFETCH(bool, reuse);
+        FakeBackend b;
+        SchedulerConfig c = config(1);
+        c.sandboxReuse = reuse;
+        c.countSandboxesUntilDestroyed = true;
+        Scheduler s(&b, c);
+        addShards(s, 3);
+        std::atomic<bool> slowCommitRunning{false};
+        int failCommitOnce = 1;
+        s.setCommitHook([&](const ShardRecord &rec, const AttemptRecord &, const QString &, const ExecResult &) {
+            if (rec.index == 0) {
+                slowCommitRunning = true;
+                QThread::msleep(400);
+                slowCommitRunning = false;
+            }
+            if (rec.index == 1 && failCommitOnce-- > 0)   // a failed commit is still a failed attempt
+                return Outcome<QString>{{}, mrp::test::failure(ErrorClass::Infrastructure, QStringLiteral("disk full"))};
+            return Outcome<QString>{rec.outputDigest, {}};
+        });
+        bool nextRanDuringCommit = false;
+        connect(&s, &Scheduler::shardChanged, this, [&](int index) {
+            if (index == 1 && s.shard(1).state == ShardState::Running && slowCommitRunning)
+                nextRanDuringCommit = true;
+        });
+        QVERIFY(runToEnd(s));
+        QVERIFY(nextRanDuringCommit);
+        QCOMPARE(s.countInState(ShardState::Done), 3);
+        QCOMPARE(s.shard(1).attempts.size(), 2);
+        QCOMPARE(b.cancels, 0);   // the failed commit did not touch the sandbox serving the next shard
+        QVERIFY(s.maxObservedInFlight() <= 1);
+        QCOMPARE(b.created, reuse ? 1 : 4);
+        QCOMPARE(b.destroyed, b.created);
+        QVERIFY(b.alive.isEmpty());
+    }
+
+    // A deleted sandbox holds the slot's room in the quota only until the service stops counting
+    // it (released()), not until it is confirmed gone: the next create does not wait for that.
+    void nextCreateWaitsOnlyUntilReleased_data()
+    {
+        QTest::addColumn<bool>("released");
+        QTest::newRow("released at once") << true;
+        QTest::newRow("counted until gone") << false;
+    }
+    void nextCreateWaitsOnlyUntilReleased()
+    {
+        QFETCH(bool, released);
+        FakeBackend b;
+        b.destroyMs = 300;
+        b.releaseAtOnce = released;
+        SchedulerConfig c = config(1);
+        c.countSandboxesUntilDestroyed = true;
+        Scheduler s(&b, c);
+        addShards(s, 2);
+        QVERIFY(runToEnd(s));
+        QCOMPARE(s.countInState(ShardState::Done), 2);
+        const QStringList expected = released ? QStringList{u"create sb-1"_s, u"create sb-2"_s, u"gone sb-1"_s, u"gone sb-2"_s}
+                                              : QStringList{u"create sb-1"_s, u"gone sb-1"_s, u"create sb-2"_s, u"gone sb-2"_s};
+        QCOMPARE(b.events, expected);
     }
 
     void queueTimeoutFailsWaitingShards()
