@@ -312,7 +312,9 @@ LocalCommand buildLocalCommand(const LocalCommandSpec &spec)
     // options above, host paths among them, go through its standard input.
     for (const QString &arg : std::as_const(a))
         cmd.standardInput += arg.toUtf8() + '\0';
-    a = {u"--args"_s, u"0"_s, u"--"_s};
+    // Bubblewrap closes the descriptor it read them from: the command's standard input is
+    // /dev/null again before it starts (a closed fd 0 would be reused by its first open()).
+    a = {u"--args"_s, u"0"_s, u"--"_s, u"/bin/sh"_s, u"-c"_s, u"exec \"$@\" </dev/null"_s, u"sh"_s};
     if (spec.dropToUid != 0 && !spec.setprivPath.isEmpty()) {
         const QString id = QString::number(spec.dropToUid);
         a << spec.setprivPath << u"--reuid"_s << id << u"--regid"_s << id << u"--clear-groups"_s
