@@ -229,8 +229,14 @@ void ApiJob::onReadyRead()
     const QByteArray chunk = m_reply->readAll();
     if (streamsBody() && status >= 200 && status < 300)
         consumeData(chunk);
-    else if (m_body.size() < (16 << 20))   // error bodies and JSON replies; cap against floods
+    else if (m_body.size() + chunk.size() <= kMaxReplyBytes)   // error bodies and JSON replies
         m_body.append(chunk);
+    else if (status >= 200 && status < 300)   // a reply this large is not one we can use
+        stopWith(daytona::makeError(ApiError::Kind::Parse,
+                                    ApiJob::tr("Could not %1: the server's reply is larger than %2 MiB, the most we read.")
+                                        .arg(m_what).arg(kMaxReplyBytes >> 20),
+                                    u"%1 %2 → HTTP %3, reply over %4 bytes; request id %5"_s.arg(QString::fromLatin1(m_verb),
+                                        m_url.toDisplayString(QUrl::RemoveQuery)).arg(status).arg(kMaxReplyBytes).arg(m_requestId)));
 }
 
 void ApiJob::releaseReply()

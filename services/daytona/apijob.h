@@ -119,6 +119,10 @@ protected:
     QByteArray m_contentType;
 
 private:
+    // A JSON or error reply is read whole; a larger 2xx reply stops the job with a clear error
+    // (an exec reply stays under it: the command bounds its streams in the sandbox).
+    static constexpr qsizetype kMaxReplyBytes = qsizetype(16) << 20;
+
     void sendAttempt();
     void onReadyRead();
     void onReplyFinished();

@@ -85,7 +85,7 @@ struct ExecResult {
     ErrorClass errorClass = ErrorClass::None;  // classified by the backend: Timeout, OutOfMemory, Killed...
     QByteArray stdoutData;        // capped at outputCapBytes
     QByteArray stderrData;
-    qint64 stdoutBytes = 0;       // total produced, including what the cap dropped
+    qint64 stdoutBytes = 0;       // total produced, including what the cap dropped (Daytona: at most cap + 1, the sandbox sends no more)
     qint64 stderrBytes = 0;
     bool stdoutTruncated = false;
     bool stderrTruncated = false;

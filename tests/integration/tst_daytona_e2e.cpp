@@ -180,6 +180,19 @@ private Q_SLOTS:
         QVERIFY(ex.ok());
         QCOMPARE(ex.value.errorClass, ErrorClass::Timeout);
 
+        // A command that prints far more than a JSON reply may hold (the daemon returns output
+        // whole): each stream comes back bounded by the cap, marked truncated, the exit kept.
+        req.argv = {u"sh"_s, u"-c"_s, u"head -c 41943040 /dev/zero; head -c 20971520 /dev/zero >&2; exit 5"_s};
+        req.timeoutSec = 60;
+        req.outputCapBytes = 1 << 20;
+        ex = await(backend.exec(id, req));
+        QVERIFY2(ex.ok(), qPrintable(ex.error.message + u' ' + ex.error.details));
+        QCOMPARE(ex.value.exitCode, 5);
+        QCOMPARE(ex.value.stdoutData.size(), 1 << 20);
+        QVERIFY(ex.value.stdoutTruncated);
+        QCOMPARE(ex.value.stderrData.size(), 1 << 20);
+        QVERIFY(ex.value.stderrTruncated);
+
         // reset wipes the work directory: the next shard sees only its own files, and the
         // previous shard's directory is gone before its command runs (twice in a row too).
         QVERIFY(await(backend.reset(id)).ok());
