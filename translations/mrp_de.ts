@@ -110,7 +110,7 @@
         <translation>Abgebrochen: %1.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+46"/>
         <source>Could not %1: %2</source>
         <translation>Es war nicht möglich, %1: %2</translation>
     </message>
@@ -125,7 +125,12 @@
         <translation>Es war nicht möglich, %1: Die Anfrage konnte nicht gesendet werden.</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+46"/>
+        <source>Could not %1: the server&apos;s reply is larger than %2 MiB, the most we read.</source>
+        <translation>Es war nicht möglich, %1: Die Antwort des Servers ist größer als %2 MiB, das Höchste, was gelesen wird.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Could not %1: the server sent a reply we do not understand.</source>
         <translation>Es war nicht möglich, %1: Der Server hat eine unverständliche Antwort gesendet.</translation>
     </message>
@@ -597,7 +602,7 @@
         <translation>Erhöhen Sie policy.shard_timeout_s oder verringern Sie dataset.shard_size.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+58"/>
         <source>unknown backend &apos;%1&apos;</source>
         <translation>unbekanntes Backend &apos;%1&apos;</translation>
     </message>
@@ -617,7 +622,7 @@
         <translation>Verwenden Sie ein %1-Profil (z. B. &apos;%1&apos;) oder ändern Sie execution_backend.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <location line="+6"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
@@ -716,32 +721,33 @@
 <context>
     <name>mrp::CsvReader</name>
     <message>
-        <location filename="../model/data/csvreader.cpp" line="+114"/>
+        <location filename="../model/data/csvreader.cpp" line="+370"/>
         <source>the record is larger than %1 MiB</source>
         <translation>Der Datensatz ist größer als %1 MiB</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>a quoted field opened on line %1 is never closed</source>
         <translation>Ein in Zeile %1 geöffnetes Feld in Anführungszeichen wird nie geschlossen</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="-164"/>
         <source>a quote inside an unquoted field (quote the whole field and double the quote)</source>
         <translation>Ein Anführungszeichen in einem Feld ohne Anführungszeichen (setzen Sie das ganze Feld in Anführungszeichen und verdoppeln Sie das Zeichen)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-8"/>
         <source>text after a closing quote (double the quote to write one inside a field)</source>
         <translation>Text nach einem schließenden Anführungszeichen (verdoppeln Sie das Zeichen, um eines in ein Feld zu schreiben)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+46"/>
         <source>the file is empty: a header row is required</source>
         <translation>Die Datei ist leer: Eine Kopfzeile ist erforderlich</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+6"/>
         <source>bad header row: %1</source>
         <translation>fehlerhafte Kopfzeile: %1</translation>
     </message>
@@ -756,7 +762,7 @@
         <translation>Die Kopfzeile nennt die Spalte &apos;%1&apos; zweimal</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+128"/>
         <source>expected %1 fields (as in the header row), found %2</source>
         <translation>%1 Felder erwartet (wie in der Kopfzeile), %2 gefunden</translation>
     </message>
@@ -764,7 +770,7 @@
 <context>
     <name>mrp::Dataset</name>
     <message>
-        <location filename="../model/data/dataset.cpp" line="+128"/>
+        <location filename="../model/data/dataset.cpp" line="+157"/>
         <source>bad record: %1</source>
         <translation>fehlerhafter Datensatz: %1</translation>
     </message>
@@ -774,8 +780,7 @@
         <translation>fehlerhafter Datensatz bei Byte %1: %2</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+172"/>
+        <location line="+171"/>
         <source>Fix the file; this error stops reading it.</source>
         <translation>Korrigieren Sie die Datei; dieser Fehler beendet das Lesen.</translation>
     </message>
@@ -858,7 +863,7 @@
         <translation>Korrigieren Sie dataset.path oder dataset.format.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>the folder holds no files to read: names starting with &apos;.&apos;, subfolders and anything that is not a regular file are skipped</source>
         <translation>Der Ordner enthält keine lesbaren Dateien: Namen, die mit &apos;.&apos; beginnen, Unterordner und alles, was keine normale Datei ist, werden übersprungen</translation>
     </message>
@@ -873,7 +878,7 @@
         <translation>Legen Sie die Dateien des Datensatzes direkt hinein (ein Datensatz pro Datei oder *.json-Shard-Dateien), oder lassen Sie dataset.path auf eine Datei zeigen.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>%1 is a symbolic link to %2, outside the dataset folder</source>
         <translation>%1 ist eine symbolische Verknüpfung auf %2, außerhalb des Datensatzordners</translation>
     </message>
@@ -883,7 +888,7 @@
         <translation>Kopieren Sie die Datei in den Datensatzordner, statt auf sie zu verweisen.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+66"/>
         <source>Add records to it (for jsonl: one JSON value per line), or point dataset.path at a file or folder with data.</source>
         <translation>Fügen Sie Datensätze hinzu (bei jsonl: ein JSON-Wert pro Zeile), oder lassen Sie dataset.path auf eine Datei oder einen Ordner mit Daten zeigen.</translation>
     </message>
@@ -991,7 +996,7 @@
         <translation>&amp;Warnungen:</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+74"/>
         <source>Choose Dataset File</source>
         <translation>Datensatzdatei wählen</translation>
     </message>
@@ -1011,12 +1016,17 @@
         <translation>Datensatz: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+9"/>
+        <source>Reading %1… %2 of %3 MiB</source>
+        <translation>%1 wird gelesen… %2 von %3 MiB</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>%1:%2: skipped: %3</source>
         <translation>%1:%2: übersprungen: %3</translation>
     </message>
@@ -1103,12 +1113,12 @@
         <translation>Die Sandbox %1 ist diesem Backend nicht bekannt (legen Sie sie zuerst an).</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+87"/>
         <source>The sandbox has no toolbox URL.</source>
         <translation>Die Sandbox hat keine Toolbox-URL.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Sandbox %1 failed to start (%2): %3</source>
         <translation>Die Sandbox %1 konnte nicht starten (%2): %3</translation>
     </message>
@@ -1123,22 +1133,28 @@
         <translation>Die Sandbox %1 ist nicht innerhalb von %2 s gestartet (Zustand %3).</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+19"/>
+        <source>Could not read the new sandbox&apos;s state: unexpected reply.</source>
+        <translation>Der Zustand der neuen Sandbox konnte nicht gelesen werden: unerwartete Antwort.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+22"/>
         <source>Could not create a sandbox: unexpected reply.</source>
         <translation>Es konnte keine Sandbox angelegt werden: unerwartete Antwort.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+35"/>
         <source>The reply to its creation was unusable (%1), and deleting it failed: %2</source>
         <translation>Die Antwort auf das Anlegen war unbrauchbar (%1), und das Löschen ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+197"/>
         <source>Could not run the command: unexpected reply.</source>
         <translation>Der Befehl konnte nicht ausgeführt werden: unerwartete Antwort.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+145"/>
         <source>Sandbox %1 was not gone %2 s after deleting it (state %3).</source>
         <translation>Die Sandbox %1 war %2 s nach dem Löschen noch vorhanden (Zustand %3).</translation>
     </message>
@@ -1256,6 +1272,11 @@
         <location filename="../services/daytona/daytonajobs.cpp" line="+78"/>
         <source>download %1 from the sandbox</source>
         <translation>%1 aus der Sandbox herunterzuladen</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Could not %1: the file is larger than %2 MiB, the most that may be downloaded; the transfer was stopped.</source>
+        <translation>Es war nicht möglich, %1: Die Datei ist größer als %2 MiB, das Höchste, was heruntergeladen werden darf; die Übertragung wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -1989,12 +2010,12 @@
 <context>
     <name>mrp::LocalBackend</name>
     <message>
-        <location filename="../services/local/localbackendprivate.cpp" line="+169"/>
+        <location filename="../services/local/localbackendprivate.cpp" line="+199"/>
         <source>Bubblewrap does not work on this machine, and this profile requires isolation. Install bubblewrap or allow unprivileged user namespaces.</source>
         <translation>Bubblewrap funktioniert auf diesem Rechner nicht, und dieses Profil verlangt Isolation. Installieren Sie bubblewrap oder erlauben Sie unprivilegierte User-Namespaces.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+75"/>
         <source>Bubblewrap does not work on this machine, and this profile requires isolation.</source>
         <translation>Bubblewrap funktioniert auf diesem Rechner nicht, und dieses Profil verlangt Isolation.</translation>
     </message>
@@ -2004,7 +2025,20 @@
         <translation>Nichts auszuführen: Der Befehl ist leer.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+17"/>
+        <source>The sandbox&apos;s memory and process budget (a cgroup) could not be made.</source>
+        <translation>Das Speicher- und Prozessbudget der Sandbox (eine cgroup) konnte nicht angelegt werden.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+197"/>
+        <source>Out of memory: the sandbox as a whole used more than %1 GiB; the kernel ended %n of its processes, and the rest were stopped.</source>
+        <translation>
+            <numerusform>Speicher erschöpft: Die Sandbox als Ganzes hat mehr als %1 GiB belegt; der Kernel hat %n ihrer Prozesse beendet, die übrigen wurden angehalten.</numerusform>
+            <numerusform>Speicher erschöpft: Die Sandbox als Ganzes hat mehr als %1 GiB belegt; der Kernel hat %n ihrer Prozesse beendet, die übrigen wurden angehalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Disk limit exceeded: the sandbox&apos;s work folder held more than %1 MiB (at least %2 MiB); the command was stopped.</source>
         <translation>Grenze für den Plattenplatz überschritten: Der Arbeitsordner der Sandbox enthielt mehr als %1 MiB (mindestens %2 MiB); der Befehl wurde angehalten.</translation>
     </message>
@@ -2014,7 +2048,7 @@
         <translation>%1 konnte in der lokalen Sandbox nicht gestartet werden.</translation>
     </message>
     <message>
-        <location filename="../services/local/localbackend_p.h" line="+80"/>
+        <location filename="../services/local/localbackend_p.h" line="+81"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -2024,12 +2058,12 @@
         <translation>Die lokale Sandbox %1 existiert nicht (sie wurde gelöscht oder nie angelegt).</translation>
     </message>
     <message>
-        <location filename="../services/local/localcommand.cpp" line="+229"/>
+        <location filename="../services/local/localcommand.cpp" line="+250"/>
         <source>Refusing to run unisolated: the profile cuts the sandboxes off the network, and the local backend cannot isolate commands on this machine (%1). Install bubblewrap (Linux), use the cloud_sandbox backend, or allow unisolated runs explicitly: mrp run --allow-unisolated, or MRP_ALLOW_UNISOLATED=1 in the environment.</source>
         <translation>Ausführung ohne Isolation abgelehnt: Das Profil trennt die Sandboxen vom Netzwerk, und das lokale Backend kann Befehle auf diesem Rechner nicht isolieren (%1). Installieren Sie Bubblewrap (Linux), verwenden Sie das Backend cloud_sandbox oder erlauben Sie Läufe ohne Isolation ausdrücklich: mrp run --allow-unisolated oder MRP_ALLOW_UNISOLATED=1 in der Umgebung.</translation>
     </message>
     <message>
-        <location filename="../services/local/localsandboxfiles.cpp" line="+164"/>
+        <location filename="../services/local/localsandboxfiles.cpp" line="+185"/>
         <source>Could not create the local sandbox folder %1. Check that the folder is writable and the disk is not full.</source>
         <translation>Der lokale Sandbox-Ordner %1 konnte nicht angelegt werden. Prüfen Sie, ob der Ordner beschreibbar und die Festplatte nicht voll ist.</translation>
     </message>
@@ -2041,13 +2075,13 @@
     <message>
         <location line="+11"/>
         <location line="+4"/>
-        <location line="+91"/>
-        <location line="+37"/>
+        <location line="+104"/>
+        <location line="+43"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-126"/>
         <source>The work folder of sandbox %1 is gone.</source>
         <translation>Der Arbeitsordner der Sandbox %1 ist verschwunden.</translation>
     </message>
@@ -2089,7 +2123,12 @@
         <translation>%1 in der Sandbox %2 konnte nicht gelesen werden.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+10"/>
+        <source>The file %1 in sandbox %2 is larger than %3 MiB, the most that may be downloaded; it was not copied.</source>
+        <translation>Die Datei %1 in Sandbox %2 ist größer als %3 MiB, das Höchste, was heruntergeladen werden darf; sie wurde nicht kopiert.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Could not copy %1 out of sandbox %2.</source>
         <translation>%1 konnte nicht aus der Sandbox %2 kopiert werden.</translation>
     </message>
@@ -2174,7 +2213,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Resume a cancelled or failed run</source>
         <translation>Einen abgebrochenen oder fehlgeschlagenen Lauf fortsetzen</translation>
     </message>
@@ -2744,12 +2783,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RecordReader</name>
     <message>
-        <location filename="../model/data/datasetreader.cpp" line="+59"/>
+        <location filename="../model/data/datasetreader.cpp" line="+60"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+77"/>
         <source>a lone surrogate escape &apos;%1&apos; at byte %2 of the record: it is not a character, and reading it would change the data</source>
         <translation>Eine einzelne Surrogat-Escape-Sequenz &apos;%1&apos; bei Byte %2 des Datensatzes: Sie ist kein Zeichen, und das Lesen würde die Daten verändern</translation>
     </message>
@@ -2828,22 +2867,40 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Unbekannter eingebauter Reducer „%1“. Verwenden Sie concat, sum, count, mean, min, max, merge_counts, histogram oder pass_at_k.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+49"/>
+        <location line="+66"/>
         <source>Output of shard %1 cannot be read: %2</source>
         <translation>Die Ausgabe von Shard %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-62"/>
+        <location line="+73"/>
         <source>Output of shard %1 does not match its digest %2.</source>
         <translation>Die Ausgabe von Shard %1 passt nicht zu ihrem Digest %2.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-66"/>
         <source>Output of shard %1 is not JSON: %2</source>
         <translation>Die Ausgabe von Shard %1 ist kein JSON: %2</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+7"/>
+        <source>The values of &quot;%1&quot; in the map outputs hold more than %2 MiB together; reduce reads at most %2 MiB. Return smaller values from the map operator.</source>
+        <translation>Die Werte von &quot;%1&quot; in den Map-Ausgaben umfassen zusammen mehr als %2 MiB; Reduce liest höchstens %2 MiB. Geben Sie kleinere Werte aus dem Map-Operator zurück.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+4"/>
+        <source>Cannot write the reduce inputs to %1: %2</source>
+        <translation>Die Reduce-Eingaben können nicht nach %1 geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Output of shard %1 cannot be read: artifact %2 is missing from the store.</source>
+        <translation>Die Ausgabe von Shard %1 kann nicht gelesen werden: Artefakt %2 fehlt im Speicher.</translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>The runner stub is missing from this build.</source>
         <translation>Der Runner-Stub fehlt in diesem Build.</translation>
     </message>
@@ -2873,17 +2930,21 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Der Reducer ist fehlgeschlagen (Exit-Code %1): %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>The reducer&apos;s output was refused unread: a reducer may return at most %1 MiB.</source>
+        <translation>Die Ausgabe des Reducers wurde ungelesen abgelehnt: Ein Reducer darf höchstens %1 MiB zurückgeben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Could not download the reducer&apos;s output: %1</source>
         <translation>Die Ausgabe des Reducers konnte nicht heruntergeladen werden: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The reducer&apos;s output is %1 MiB; a reducer may return at most %2 MiB.</source>
-        <translation>Die Ausgabe des Reducers ist %1 MiB groß; ein Reducer darf höchstens %2 MiB zurückgeben.</translation>
+        <translation type="vanished">Die Ausgabe des Reducers ist %1 MiB groß; ein Reducer darf höchstens %2 MiB zurückgeben.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>The reducer&apos;s output is not JSON.</source>
         <translation>Die Ausgabe des Reducers ist kein JSON.</translation>
     </message>
@@ -2954,7 +3015,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunEngine</name>
     <message>
-        <location filename="../services/run/runengine.cpp" line="+186"/>
+        <location filename="../services/run/runengine.cpp" line="+188"/>
         <source>There is no run &quot;%1&quot; to resume in %2 (or the prefix is ambiguous). List runs with `mrp runs`.</source>
         <translation>In %2 gibt es keinen Lauf „%1“ zum Fortsetzen (oder das Präfix ist mehrdeutig). `mrp runs` listet die Läufe auf.</translation>
     </message>
@@ -2964,7 +3025,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf %1 wurde bereits erfolgreich abgeschlossen; es gibt nichts fortzusetzen.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+45"/>
         <source>Cancelled while compiling.</source>
         <translation>Beim Kompilieren abgebrochen.</translation>
     </message>
@@ -2976,22 +3037,22 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     <message>
         <location line="+29"/>
         <location line="+40"/>
-        <location line="+189"/>
+        <location line="+191"/>
         <source>Cancelled before any shard started.</source>
         <translation>Abgebrochen, bevor ein Shard gestartet wurde.</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-202"/>
         <source>Run %1 is being run by %2. Wait for it to finish or cancel it there.</source>
         <translation>Lauf %1 wird gerade von %2 ausgeführt. Warten Sie, bis er fertig ist, oder brechen Sie ihn dort ab.</translation>
     </message>
     <message>
-        <location line="+241"/>
+        <location line="+243"/>
         <source>The stored output&apos;s digest differs from the downloaded one.</source>
         <translation>Der Digest der gespeicherten Ausgabe weicht vom heruntergeladenen ab.</translation>
     </message>
     <message>
-        <location filename="../services/run/runengine_finish.cpp" line="+107"/>
+        <location filename="../services/run/runengine_finish.cpp" line="+123"/>
         <source>Cancelled: %1 of %2 shards done; every sandbox was destroyed. Resume with `mrp run --resume %3`.</source>
         <translation>Abgebrochen: %1 von %2 Shards fertig; alle Sandboxes wurden gelöscht. Fortsetzen mit `mrp run --resume %3`.</translation>
     </message>
@@ -3004,17 +3065,17 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>The map outputs hold %1 MiB together; reduce reads at most %2 MiB. Return smaller summaries from the map operator.</source>
         <translation>Die Map-Ausgaben umfassen zusammen %1 MiB; Reduce liest höchstens %2 MiB. Geben Sie aus dem Map-Operator kleinere Zusammenfassungen zurück.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Cancelled before reduce.</source>
         <translation>Vor dem Reduce abgebrochen.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Cancelled during reduce.</source>
         <translation>Während des Reduce abgebrochen.</translation>
     </message>
@@ -3273,7 +3334,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunPage</name>
     <message>
-        <location filename="../app/workbench/runpage.cpp" line="+46"/>
+        <location filename="../app/workbench/runpage.cpp" line="+47"/>
         <source>compiling the job</source>
         <translation>Job wird kompiliert</translation>
     </message>
@@ -3303,7 +3364,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Laufprotokoll wird geschrieben</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Shard table</source>
         <translation>Shard-Tabelle</translation>
     </message>
@@ -3335,11 +3396,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+438"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-437"/>
         <source>Show shards in state</source>
         <translation>Shards in diesem Zustand zeigen</translation>
     </message>
@@ -3356,11 +3418,14 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+237"/>
+        <location line="+132"/>
+        <location line="+37"/>
         <source>%v of %m shards</source>
         <translation>%v von %m Shards</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-405"/>
         <source>Run summary</source>
         <translation>Laufübersicht</translation>
     </message>
@@ -3381,13 +3446,13 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+112"/>
+        <location line="+118"/>
         <location line="+98"/>
         <source>Run log</source>
         <translation>Lauf-Log</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-205"/>
         <source>&amp;Timeline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
@@ -3407,7 +3472,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Laufansichten</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+104"/>
         <source>Log of shard %1</source>
         <translation>Log von Shard %1</translation>
     </message>
@@ -3440,7 +3505,17 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Sandboxes: %1</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+53"/>
+        <source>Reading the dataset… %1 of %2 MiB</source>
+        <translation>Der Datensatz wird gelesen… %1 von %2 MiB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the dataset… %1 MiB</source>
+        <translation>Der Datensatz wird gelesen… %1 MiB</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>[%1] attempt %2: %3 started</source>
         <translation>[%1] Versuch %2: %3 gestartet</translation>
     </message>
@@ -3471,16 +3546,24 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+16"/>
-        <source>Compiling %1…</source>
-        <translation>%1 wird kompiliert…</translation>
+        <source>Compiling %1… Press Esc to cancel.</source>
+        <translation>%1 wird kompiliert… Esc bricht ab.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Resuming run %1… Press Esc to cancel.</source>
+        <translation>Lauf %1 wird fortgesetzt… Esc bricht ab.</translation>
+    </message>
+    <message>
+        <source>Compiling %1…</source>
+        <translation type="vanished">%1 wird kompiliert…</translation>
+    </message>
+    <message>
         <source>Resuming run %1…</source>
-        <translation>Lauf %1 wird fortgesetzt…</translation>
+        <translation type="vanished">Lauf %1 wird fortgesetzt…</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Run %1 started with %n shard(s).</source>
         <translation>
             <numerusform>Lauf %1 mit %n Shard gestartet.</numerusform>
@@ -3488,27 +3571,47 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Run phase: %1</source>
         <translation>Laufphase: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>Cancelled: no run was started.</source>
+        <translation>Abgebrochen: Es wurde kein Lauf gestartet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run did not start.</source>
+        <translation>Der Lauf wurde nicht gestartet.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Run %1 finished: every shard succeeded.</source>
         <translation>Lauf %1 beendet: Alle Shards waren erfolgreich.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <source>Cancelled before the run started: no shard ran and nothing was recorded.</source>
+        <translation>Vor dem Start des Laufs abgebrochen: Kein Shard lief und nichts wurde aufgezeichnet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Run %1 was cancelled.</source>
         <translation>Lauf %1 wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Run %1 ended: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
+        <source>Cancelling: the job&apos;s compile stops reading the dataset…</source>
+        <translation>Abbruch: Das Kompilieren des Jobs hört auf, den Datensatz zu lesen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cancelling: stopping dispatch and deleting sandboxes…</source>
         <translation>Wird abgebrochen: keine Shards mehr verteilen, Sandboxes werden gelöscht…</translation>
     </message>
@@ -3534,7 +3637,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunStore</name>
     <message>
-        <location filename="../services/store/runstore.cpp" line="+198"/>
+        <location filename="../services/store/runstore.cpp" line="+199"/>
         <source>Cannot create the data folder %1. Check its permissions or set MRP_DATA_DIR.</source>
         <translation>Der Datenordner %1 kann nicht angelegt werden. Prüfen Sie seine Zugriffsrechte oder setzen Sie MRP_DATA_DIR.</translation>
     </message>
@@ -3550,20 +3653,26 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+156"/>
-        <location line="+34"/>
+        <location line="+30"/>
+        <location line="+8"/>
+        <location line="+15"/>
         <location line="+8"/>
         <location line="+9"/>
         <source>Cannot store an artifact in %1: %2</source>
         <translation>Ein Artefakt kann nicht in %1 gespeichert werden: %2</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+10"/>
+        <location line="-55"/>
+        <source>Cannot store an artifact: %1</source>
+        <translation>Ein Artefakt kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+39"/>
         <source>&quot;%1&quot; is not a SHA-256 digest.</source>
         <translation>„%1“ ist kein SHA-256-Digest.</translation>
     </message>
@@ -3578,20 +3687,20 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Das Artefakt %1 ist beschädigt: Sein Inhalt hat einen anderen Digest.</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-413"/>
         <location line="+18"/>
         <location line="+236"/>
-        <location line="+150"/>
+        <location line="+170"/>
         <location line="+42"/>
         <location line="+114"/>
         <location line="+27"/>
-        <location line="+86"/>
+        <location line="+87"/>
         <location line="+26"/>
         <source>Run store error: %1</source>
         <translation>Fehler im Laufspeicher: %1</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-198"/>
         <location line="+80"/>
         <source>No run &quot;%1&quot; in the store %2. List runs with `mrp runs`.</source>
         <translation>Kein Lauf „%1“ im Speicher %2. `mrp runs` listet die Läufe auf.</translation>
@@ -3618,21 +3727,33 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+63"/>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Shard %1 of run %2 is not in the store.</source>
         <translation>Shard %1 von Lauf %2 ist nicht im Speicher.</translation>
+    </message>
+    <message>
+        <location filename="../services/store/filesync.cpp" line="+52"/>
+        <location line="+26"/>
+        <source>Cannot write %1 to the disk: %2</source>
+        <translation>%1 kann nicht auf die Festplatte geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+24"/>
+        <source>Cannot move %1 to %2: %3</source>
+        <translation>%1 kann nicht nach %2 verschoben werden: %3</translation>
     </message>
 </context>
 <context>
     <name>mrp::Scheduler</name>
     <message>
-        <location filename="../services/run/scheduler.cpp" line="+154"/>
-        <location line="+668"/>
+        <location filename="../services/run/scheduler.cpp" line="+163"/>
+        <location line="+691"/>
         <source>Cancelled before it started.</source>
         <translation>Vor dem Start abgebrochen.</translation>
     </message>
     <message>
-        <location line="-664"/>
+        <location line="-687"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -3642,7 +3763,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Länger als das Warteschlangen-Zeitlimit (%1 s) auf einen Platz gewartet.</translation>
     </message>
     <message>
-        <location line="+691"/>
+        <location line="+344"/>
+        <source>The output of shard %1 was refused unread: a shard may return at most %2 MiB. Return a summary from the map operator (aggregate inside it), or use smaller shards.</source>
+        <translation>Die Ausgabe von Shard %1 wurde ungelesen abgelehnt: Ein Shard darf höchstens %2 MiB zurückgeben. Geben Sie aus dem Map-Operator eine Zusammenfassung zurück (aggregieren Sie darin) oder verwenden Sie kleinere Shards.</translation>
+    </message>
+    <message>
+        <location line="+370"/>
         <source>Cost so far $%1 has reached 80 % of the cap ($%2).</source>
         <translation>Die bisherigen Kosten von %1 $ haben 80 % der Obergrenze (%2 $) erreicht.</translation>
     </message>
@@ -3667,7 +3793,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Nicht gestartet: Die Budgetgrenze wurde erreicht.</translation>
     </message>
     <message>
-        <location line="-552"/>
+        <location line="-574"/>
         <source>Could not create a sandbox.</source>
         <translation>Es konnte keine Sandbox angelegt werden.</translation>
     </message>
@@ -3722,24 +3848,23 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Der Runner wurde mit Code %1 beendet.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Download of the output failed.</source>
         <translation>Das Herunterladen der Ausgabe ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+88"/>
-        <location line="+75"/>
+        <location line="+6"/>
+        <location line="+100"/>
+        <location line="+80"/>
         <source>Another attempt finished first.</source>
         <translation>Ein anderer Versuch war zuerst fertig.</translation>
     </message>
     <message>
-        <location line="-130"/>
         <source>The shard&apos;s output is %1 MiB; a shard may return at most %2 MiB. Return a summary from the map operator (aggregate inside it), or use smaller shards.</source>
-        <translation>Die Ausgabe des Shards ist %1 MiB groß; ein Shard darf höchstens %2 MiB zurückgeben. Geben Sie aus dem Map-Operator eine Zusammenfassung zurück (aggregieren Sie darin), oder verwenden Sie kleinere Shards.</translation>
+        <translation type="vanished">Die Ausgabe des Shards ist %1 MiB groß; ein Shard darf höchstens %2 MiB zurückgeben. Geben Sie aus dem Map-Operator eine Zusammenfassung zurück (aggregieren Sie darin), oder verwenden Sie kleinere Shards.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-122"/>
         <source>The downloaded output is missing.</source>
         <translation>Die heruntergeladene Ausgabe fehlt.</translation>
     </message>
@@ -3749,13 +3874,13 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Der Digest %1 der Ausgabe weicht von dem vom Runner ausgegebenen ab (%2).</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+87"/>
         <source>The service asked to wait %1 s before the next call (until %2), longer than this run waits (%3 s). Resume the run after that time with `mrp run --resume`.</source>
         <translation>Der Dienst verlangt %1 s Wartezeit vor dem nächsten Aufruf (bis %2), länger als dieser Lauf wartet (%3 s). Setzen Sie den Lauf danach mit `mrp run --resume` fort.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+190"/>
+        <location line="+194"/>
         <source>Not started: %1</source>
         <translation>Nicht gestartet: %1</translation>
     </message>
@@ -3809,12 +3934,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+300"/>
+        <location line="+308"/>
         <source>Test Co&amp;nnection</source>
         <translation>&amp;Verbindung testen</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-302"/>
         <source>Allow unisolated local runs &amp;where isolation is unavailable</source>
         <translation>&amp;Lokale Läufe ohne Isolation erlauben, wo keine verfügbar ist</translation>
     </message>
@@ -3825,12 +3950,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+62"/>
+        <location line="+61"/>
         <source>As the job says</source>
         <translation>Wie im Job angegeben</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-60"/>
         <source>Local sandboxes</source>
         <translation>Lokale Sandboxes</translation>
     </message>
@@ -3841,12 +3966,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+92"/>
+        <location line="+91"/>
         <source>Backend</source>
         <translation>Backend</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-83"/>
         <source>Backend profile</source>
         <translation>Backend-Profil</translation>
     </message>
@@ -3867,12 +3992,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+170"/>
+        <location line="+175"/>
         <source>&amp;Set Key…</source>
         <translation>Schlüssel &amp;festlegen…</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-171"/>
         <source>Paste the API key</source>
         <translation>API-Schlüssel einfügen</translation>
     </message>
@@ -3882,7 +4007,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Neuer API-Schlüssel</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Removing the key…</source>
         <translation>Schlüssel wird entfernt…</translation>
     </message>
@@ -4014,12 +4139,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Sandboxes par&amp;allel:</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+141"/>
         <source>Stop Testi&amp;ng</source>
         <translation>Test an&amp;halten</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-140"/>
         <source>Maximum &amp;cost per run:</source>
         <translation>Höchst&amp;kosten pro Lauf:</translation>
     </message>
@@ -4044,7 +4169,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Farbs&amp;chema:</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>No keychain is available.</source>
         <translation>Es ist kein Schlüsselbund verfügbar.</translation>
     </message>
@@ -4064,7 +4189,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Schlüssel &amp;ersetzen…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Storing the key…</source>
         <translation>Schlüssel wird gespeichert…</translation>
     </message>
@@ -4384,7 +4509,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::UploadJob</name>
     <message numerus="yes">
-        <location filename="../services/daytona/daytonajobs.cpp" line="-46"/>
+        <location filename="../services/daytona/daytonajobs.cpp" line="-79"/>
         <source>upload %n file(s) to the sandbox</source>
         <translation>
             <numerusform>%n Datei in die Sandbox hochzuladen</numerusform>
@@ -4694,11 +4819,17 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::cli::compile</name>
     <message>
-        <location filename="../app/cli/cmd_compile.cpp" line="+35"/>
         <source>Compile a job into a deterministic plan (IR, manifest, policy) and its shard payloads.
 Exit codes: 0 compiled, 2 validation error, 3 refused by policy.</source>
-        <translation>Einen Job in einen deterministischen Plan (IR, Manifest, Richtlinie) und seine Shard-Nutzdaten kompilieren.
+        <translation type="vanished">Einen Job in einen deterministischen Plan (IR, Manifest, Richtlinie) und seine Shard-Nutzdaten kompilieren.
 Exit-Codes: 0 kompiliert, 2 Validierungsfehler, 3 von einer Richtlinie abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cmd_compile.cpp" line="+36"/>
+        <source>Compile a job into a deterministic plan (IR, manifest, policy) and its shard payloads.
+Exit codes: 0 compiled, 2 validation error, 3 refused by policy, 130 cancelled.</source>
+        <translation>Kompiliert einen Job in einen deterministischen Plan (IR, Manifest, Richtlinie) und seine Shard-Nutzdaten.
+Exit-Codes: 0 kompiliert, 2 Validierungsfehler, 3 von der Richtlinie abgelehnt, 130 abgebrochen.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5234,7 +5365,12 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+26"/>
+        <source>Reading the dataset... %1 of %2 MiB</source>
+        <translation>Der Datensatz wird gelesen... %1 von %2 MiB</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>mrp run: --follow %1: the run has no such shard (%2 shard(s), indexes 0 to %3); following none.
 </source>
         <translation>mrp run: --follow %1: Der Lauf hat keinen solchen Shard (%2 Shard(s), Indizes 0 bis %3); es wird kein Shard verfolgt.
@@ -5303,7 +5439,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 </translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>mrp run: %1
 </source>
         <translation>mrp run: %1
@@ -5686,7 +5822,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::cli::validate</name>
     <message>
-        <location filename="../app/cli/cmd_validate.cpp" line="+32"/>
+        <location filename="../app/cli/cmd_validate.cpp" line="+37"/>
         <source>Print the result as JSON on stdout.</source>
         <translation>Das Ergebnis als JSON auf stdout ausgeben.</translation>
     </message>
@@ -5759,7 +5895,26 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 </translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+23"/>
+        <source>Cancelling (Ctrl+C again to quit at once)...
+</source>
+        <translation>Wird abgebrochen (erneut Strg+C beendet sofort)...
+</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading the dataset... %1 of %2 MiB</source>
+        <translation>Der Datensatz wird gelesen... %1 von %2 MiB</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1: cancelled
+</source>
+        <translation>%1: abgebrochen
+</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>%1: ok: %2 records in %3 shards, backend %4 (profile %5 %6), plan %7</source>
         <translation>%1: in Ordnung: %2 Datensätze in %3 Shards, Backend %4 (Profil %5 %6), Plan %7</translation>
     </message>
@@ -5796,8 +5951,14 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
     <message>
         <location line="+10"/>
         <source>Check a job file, its profile, operators and dataset without running anything.
+Exit codes: 0 valid, 2 validation errors, 3 refused by policy, 130 cancelled.</source>
+        <translation>Prüft eine Jobdatei, ihr Profil, ihre Operatoren und ihren Datensatz, ohne etwas auszuführen.
+Exit-Codes: 0 gültig, 2 Validierungsfehler, 3 von der Richtlinie abgelehnt, 130 abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Check a job file, its profile, operators and dataset without running anything.
 Exit codes: 0 valid, 2 validation errors, 3 refused by policy.</source>
-        <translation>Eine Job-Datei, ihr Profil, ihre Operatoren und ihren Datensatz prüfen, ohne etwas auszuführen.
+        <translation type="vanished">Eine Job-Datei, ihr Profil, ihre Operatoren und ihren Datensatz prüfen, ohne etwas auszuführen.
 Exit-Codes: 0 gültig, 2 Validierungsfehler, 3 von einer Richtlinie abgelehnt.</translation>
     </message>
     <message>
