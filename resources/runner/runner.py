@@ -11,8 +11,8 @@ manifest.json names the operator file, its entrypoint and the output file. The o
 canonical JSON (sorted keys, compact separators, UTF-8, no NaN/Infinity); the last line of
 stdout is "MRP-OUTPUT-SHA256 <hex>", the SHA-256 of the output file's bytes.
 
-While the operator is imported and called, its sys.stdout is redirected to stderr, so stdout
-carries only the runner's protocol lines and the digest line is never lost behind an output cap.
+While the operator is imported and called, its sys.stdout and file descriptor 1 are redirected
+to stderr (child processes included), so stdout carries only the runner's protocol lines and the digest line is never lost behind an output cap.
 
 Exit codes: 0 ok, 3 operator raised (traceback on stderr), 4 output not canonical JSON,
 5 bad package (manifest, payload/inputs, operator file or entrypoint missing or malformed),
@@ -142,8 +142,12 @@ def _load_entrypoint(manifest):
 
 
 def _call_operator(manifest, data):
-    """Imports the operator and calls its entrypoint with stdout redirected to stderr."""
+    """Imports the operator and calls its entrypoint with stdout redirected to stderr: sys.stdout
+    and file descriptor 1 both, so print(), os.write(1, ...) and child processes land there."""
+    sys.stdout.flush()
     saved_stdout = sys.stdout
+    saved_fd = os.dup(1)  # not inherited by the operator's child processes (PEP 446)
+    os.dup2(2, 1)
     sys.stdout = sys.stderr
     try:
         try:
@@ -162,8 +166,10 @@ def _call_operator(manifest, data):
             raise RunnerExit(EXIT_OPERATOR_RAISED, "operator %s.%s raised"
                              % (manifest["operator"], manifest["entrypoint"]))
     finally:
-        sys.stdout = saved_stdout
         sys.stderr.flush()
+        os.dup2(saved_fd, 1)
+        os.close(saved_fd)
+        sys.stdout = saved_stdout
 
 
 def canonical_json(value):

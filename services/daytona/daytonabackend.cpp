@@ -434,19 +434,17 @@ QString DaytonaBackend::execCommand(const QString &sandboxId, const ExecRequest 
     for (const QString &a : request.argv)
         argv.append(shellQuote(a));
     const QString dir = workDirFor(sandboxId);
-    // One call, two streams: each goes to a file and comes back bounded by the cap (plus one
-    // byte, so a longer stream shows as truncated), stderr after a unique separator. The daemon
-    // returns a command's output whole in one JSON reply; a command printing gigabytes must not
-    // make that reply unreadable. The files sit next to the work directory (the operator never
-    // sees them) and go with its folder. Every process counts when 64 shards share a sandbox
-    // host: `cd` and `[` are built in, mkdir runs only when nothing was uploaded, head reads
-    // stderr only when there is some.
-    const qint64 keep = qMax<qint64>(0, request.outputCapBytes) + 1;
-    const QString root = generationRoot(sandboxId);
-    return u"%1o=\"$PWD\"/%2; e=\"$PWD\"/%3; { cd %4 2>/dev/null || { mkdir -p %4 && cd %4; }; } && { %5 </dev/null >\"$o\" 2>\"$e\"; rc=$?; "
-           "head -c %6 \"$o\"; printf '\\n%s\\n' %7; [ -s \"$e\" ] && head -c %6 \"$e\"; exit $rc; }"_s
-        .arg(wipePrefix(sandboxId), shellQuote(root + u"/stdout-"_s + separator), shellQuote(root + u"/stderr-"_s + separator),
-             shellQuote(dir), argv.join(u' '), QString::number(keep), shellQuote(separator));
+    // One call, two streams: stderr goes to a file, printed after a unique separator and
+    // bounded by the cap (plus one byte, so a longer stream shows as truncated): the daemon
+    // returns a command's output whole in one JSON reply, and what an operator prints goes to
+    // stderr (the runner points its stdout there too). The file sits next to the work directory
+    // (the operator never sees it) and goes with its folder. Every process counts when 64 shards
+    // share a sandbox host, so the common path forks only the command: `cd` and `[` are built
+    // in, mkdir runs only when nothing was uploaded, and head only when there is stderr.
+    return u"%1e=\"$PWD\"/%2; { cd %3 2>/dev/null || { mkdir -p %3 && cd %3; }; } && { %4 </dev/null 2>\"$e\"; rc=$?; "
+           "printf '\\n%s\\n' %5; [ -s \"$e\" ] && head -c %6 \"$e\"; exit $rc; }"_s
+        .arg(wipePrefix(sandboxId), shellQuote(generationRoot(sandboxId) + u"/stderr-"_s + separator), shellQuote(dir), argv.join(u' '),
+             shellQuote(separator), QString::number(qMax<qint64>(0, request.outputCapBytes) + 1));
 }
 
 QFuture<Outcome<ExecResult>> DaytonaBackend::exec(const QString &sandboxId, const ExecRequest &request)

@@ -203,6 +203,23 @@ private Q_SLOTS:
         }
     }
 
+    // What an operator writes to file descriptor 1 (os.write, or a child process it starts) goes to stderr
+    // like its print(): stdout carries only the runner's digest line, which 3 MiB written before
+    // it would push past the output cap (1 MiB per stream kept), so the output's digest could not
+    // be checked; and on Daytona that stream would come back whole in one reply.
+    void operatorFileDescriptorOneIsStderr()
+    {
+        const QString j = job(QStringLiteral("rawfd"),
+                              "import os\n"
+                              "def map_shard(records):\n"
+                              "    os.write(1, b'written on fd one\\n')\n"
+                              "    os.write(1, b'.' * (3 << 20))\n"
+                              "    return {'even': 0, 'odd': 0}\n");
+        const Result r = mrp({QStringLiteral("run"), j, QStringLiteral("--follow"), QStringLiteral("0")});
+        QVERIFY2(r.exitCode == 0, r.err.right(2000).constData());
+        QVERIFY2(r.err.contains("written on fd one"), r.err.left(2000).constData());
+    }
+
     // --follow prints that shard's output (here its stderr: the traceback and what the operator
     // printed) and no other shard's; a shard the run does not have is named as such.
     void followPrintsOneShard()
