@@ -101,6 +101,9 @@ public:
         bool dropPrivilegesAsRoot = true; // run as a per-sandbox uid when we are root
         bool allowUnisolated = false;     // Auto without bubblewrap: run sandboxes that need isolation anyway
         bool sandboxCgroups = true;       // a cgroup budget per sandbox where the machine allows (Linux)
+        // Sandboxed commands run this much nicer (POSIX), so on a busy machine the workbench's
+        // window and the orchestration keep a core; 0 leaves them as they are.
+        int niceness = 10;
     };
 
     explicit LocalBackend(QObject *parent = nullptr);

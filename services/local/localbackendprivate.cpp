@@ -252,6 +252,7 @@ LocalCommandSpec LocalBackend::Private::commandSpec(const LocalSandboxMeta &meta
     spec.limits.cpuSeconds = qMax(1, request.timeoutSec) * qMax(1, meta.cpu) + options.cpuSecondsSlack;
     spec.limits.maxProcesses = options.maxProcesses;
     spec.limits.maxOpenFiles = options.maxOpenFiles;
+    spec.niceness = qBound(0, options.niceness, 19);
     return spec;
 }
 

@@ -59,6 +59,7 @@ struct ChildLimits {
     rlim_t nproc = RLIM_INFINITY;
     bool setNproc = false;
     uid_t dropUid = 0;   // 0: no drop in the child
+    int niceness = 0;
 };
 
 // Enters the cgroup whose cgroup.procs is path: "0" names the writing process. Between fork
@@ -367,6 +368,7 @@ void applyChildSetup(QProcess *process, const LocalCommandSpec &spec)
     // whole session. Non-root isolated commands get it inside their user namespace (prlimit).
     l.setNproc = spec.dropToUid != 0;
     l.dropUid = spec.isolated ? 0 : uid_t(spec.dropToUid);
+    l.niceness = spec.niceness;
 
     QByteArrayList cgroupProcs;
     for (const QString &f : spec.cgroupProcsFiles)
@@ -384,6 +386,10 @@ void applyChildSetup(QProcess *process, const LocalCommandSpec &spec)
         }
         if (l.setNproc && !setLimit(RLIMIT_NPROC, l.nproc, l.nproc))
             process->failChildProcessModifier("setrlimit(RLIMIT_NPROC)", errno);
+        // A courtesy, not a limit: where it cannot be set (a user already running nicer
+        // than this without the right to go back) the command runs as it is.
+        if (l.niceness > 0 && ::getpriority(PRIO_PROCESS, 0) < l.niceness)
+            (void)::setpriority(PRIO_PROCESS, 0, l.niceness);
         if (l.dropUid != 0) {
             // Raw system calls: the C library's setuid() would try to change the credentials
             // of every thread it knows, and in a vfork child those are the parent's.
@@ -400,7 +406,7 @@ void applyChildSetup(QProcess *process, const LocalCommandSpec &spec)
     // UseVFork: the parent waits until the child has exec'd. With a plain fork the child first
     // waits for the parent's go-ahead; a parent killed (kill -9) at that moment left a copy of
     // itself blocked forever, holding the run's files. The modifier above is vfork-safe
-    // (setrlimit and raw system calls only).
+    // (setrlimit, setpriority and raw system calls only).
     params.flags = QProcess::UnixProcessFlag::ResetSignalHandlers
                    | QProcess::UnixProcessFlag::CreateNewSession
                    | QProcess::UnixProcessFlag::CloseFileDescriptors

@@ -56,6 +56,7 @@ struct LocalCommandSpec {
     // The sandbox's cgroup (sandboxcgroup.h): the child writes "0" to each of these files
     // before exec, so the command and every descendant run inside the sandbox's budget.
     QStringList cgroupProcsFiles;
+    int niceness = 0;                 // setpriority() in the child before exec (POSIX)
 };
 
 struct LocalCommand {

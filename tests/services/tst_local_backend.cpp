@@ -108,7 +108,8 @@ void TestLocalBackend::lifecycle()
                 u"import os\n"
                 "data = open('sub/dir/data.txt').read()\n"
                 "open('result.txt', 'w').write(data.upper() + os.environ['EXTRA'])\n"
-                "print('cwd', os.getcwd())"_s};
+                "print('cwd', os.getcwd())\n"
+                "print('nice', os.nice(0))"_s};
     req.env.insert(u"EXTRA"_s, u"!"_s);
     const auto r = resultOf(b.exec(id, req), 15000);
     QVERIFY2(r.ok(), qPrintable(r.error.message + u' ' + r.error.details));
@@ -116,6 +117,11 @@ void TestLocalBackend::lifecycle()
     QCOMPARE(r.value.errorClass, ErrorClass::None);
     if (b.isIsolated())
         QVERIFY(r.value.stdoutData.contains("cwd /work"));
+    // Sandboxed commands run nicer than the workbench (Options::niceness, 10 by default).
+#ifdef Q_OS_UNIX
+    const QByteArray niceLine = r.value.stdoutData.mid(r.value.stdoutData.indexOf("nice ") + 5).trimmed();
+    QVERIFY2(niceLine.toInt() >= 10, r.value.stdoutData.constData());
+#endif
     QVERIFY(r.value.durationMs > 0);
 
     const QString out = base(u"out/result.txt"_s);
