@@ -9,7 +9,7 @@
 // Target: the GUI thread is never blocked for more than 50 ms (largest gap minus the 5 ms
 // interval). Prints max / p99 / p50 gap for the report, the GUI thread's own CPU time within
 // each gap (a long gap with little CPU = waiting for a core: the sandboxes are 64 python
-// processes on the same machine; they run at the lowest priority, as they stand for remote
+// processes on the same machine; they run at the lowest priority, in the idle scheduling class, as they stand for remote
 // machines) and the time it waited on a run queue for a core (schedstat), the largest gaps with
 // the Run page's last message before
 // them, and with MRP_BENCH_PROFILE=1 the GUI-thread CPU per receiver class and event type.

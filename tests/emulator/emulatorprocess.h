@@ -18,6 +18,11 @@
 #include <QSignalSpy>
 #include <QUrl>
 
+#ifdef Q_OS_UNIX
+#include <sched.h>
+#include <sys/resource.h>
+#endif
+
 namespace mrp::test {
 
 class EmulatorProcess
@@ -29,21 +34,28 @@ public:
 
     // Returns false (with the emulator's stderr in *error) when it did not come up in time.
     // niceness > 0 (POSIX): the emulator and every sandbox it runs get only the processor time
-    // nothing else wants, as if they ran on another machine (measurements of the client).
+    // nothing else wants, as if they ran on another machine (measurements of the client); 19,
+    // the lowest, also puts them in the idle scheduling class on Linux, so a thread of the
+    // client that wakes takes a core from them at once.
     bool start(const QStringList &args = {}, QString *error = nullptr, int niceness = 0)
     {
-        const QStringList own = QStringList{QStringLiteral("--port"), QStringLiteral("0")} + args;
+        m_process.setProgram(binary());
+        m_process.setArguments(QStringList{QStringLiteral("--port"), QStringLiteral("0")} + args);
 #ifdef Q_OS_UNIX
         if (niceness > 0) {
-            m_process.setProgram(QStringLiteral("nice"));
-            m_process.setArguments(QStringList{QStringLiteral("-n"), QString::number(niceness), binary()} + own);
-        } else
+            m_process.setChildProcessModifier([niceness] {
+                ::setpriority(PRIO_PROCESS, 0, niceness);
+#ifdef Q_OS_LINUX
+                if (niceness >= 19) {
+                    sched_param none{};
+                    ::sched_setscheduler(0, SCHED_IDLE, &none);
+                }
 #endif
-        {
-            Q_UNUSED(niceness)
-            m_process.setProgram(binary());
-            m_process.setArguments(own);
+            });
         }
+#else
+        Q_UNUSED(niceness)
+#endif
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.start();
         QDeadlineTimer deadline(15000);
