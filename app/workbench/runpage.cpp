@@ -542,26 +542,34 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
             m_model->setNow(m_runStart.msecsTo(QDateTime::currentDateTimeUtc()));
         m_model->flush();
         const QString status = runOutcomeName(outcome);
+        // The banner says how the run ended; so does the status bar, which still named the
+        // last phase ("writing the run record").
+        QString ending;
+        Banner::Kind kind = Banner::Kind::Information;
         switch (outcome) {
         case RunOutcome::Ok:
-            m_banner->showMessage(Banner::Kind::Information, tr("Run %1 finished: every shard succeeded.").arg(engine->runId()));
+            ending = tr("Run %1 finished: every shard succeeded.").arg(engine->runId());
             break;
         case RunOutcome::Cancelled:
             if (engine->record().runId.isEmpty()) {   // stopped before the run opened: nothing ran, nothing is recorded
                 m_progress->setFormat(tr("Cancelled"));
                 m_summary->setText(engine->errorMessage());
-                m_banner->showMessage(Banner::Kind::Information, tr("Cancelled before the run started: no shard ran and nothing was recorded."));
+                ending = tr("Cancelled before the run started: no shard ran and nothing was recorded.");
             } else {
-                m_banner->showMessage(Banner::Kind::Information, tr("Run %1 was cancelled.").arg(engine->runId()));
+                ending = tr("Run %1 was cancelled.").arg(engine->runId());
             }
             break;
         case RunOutcome::ShardsFailed:
         case RunOutcome::Invalid:
         case RunOutcome::Refused:
         case RunOutcome::Infrastructure:
-            m_banner->showMessage(Banner::Kind::Error, tr("Run %1 ended: %2").arg(engine->runId(), engine->errorMessage()));
+            kind = Banner::Kind::Error;
+            ending = tr("Run %1 ended: %2").arg(engine->runId(), engine->errorMessage());
             break;
         }
+        m_banner->showMessage(kind, ending);
+        if (!engine->record().runId.isEmpty())
+            Q_EMIT statusMessage(ending);
         if (engine->store())
             appendPassAtK(engine->record(), engine->store()->dataDir());
         refreshCharts();
