@@ -14,6 +14,7 @@
 #include "job/profileloader.h"
 #include "run/reducer.h"
 #include "run/runengine.h"
+#include "sandbox/runcontract.h"
 #include "store/runstore.h"
 
 #include <QCommandLineParser>
@@ -203,6 +204,7 @@ int runRun(const QStringList &args)
     int followIndex = -1;
     QStringDecoder followStdout(QStringDecoder::Utf8);
     QStringDecoder followStderr(QStringDecoder::Utf8);
+    QByteArray followStdoutLine;   // the followed shard's stdout, up to its next line end
     QObject::connect(&engine, &RunEngine::runStarted, &engine, [&](const QString &id, int shards) {
         total = shards;
         if (readingShown) {   // the run's lines start on a clean line
@@ -298,13 +300,28 @@ int runRun(const QStringList &args)
     QObject::connect(&engine, &RunEngine::shardOutput, &engine, [&](int index, int stream, const QByteArray &chunk) {
         if (index != followIndex || followIndex < 0)
             return;
+        // stdout to stdout, stderr to stderr; with --json stdout holds the summary only. stdout
+        // goes by whole lines, without the runner's digest line and the blank line before it
+        // (protocol, not the operator's output: the runner sends what an operator prints to stderr).
+        QByteArray shown = chunk;
+        if (stream == 1) {
+            followStdoutLine += chunk;
+            shown.clear();
+            for (qsizetype nl; (nl = followStdoutLine.indexOf('\n')) >= 0;) {
+                const QByteArray line = followStdoutLine.left(nl + 1);
+                followStdoutLine.remove(0, nl + 1);
+                if (line != "\n" && !runcontract::isDigestLine(line))
+                    shown += line;
+            }
+            if (shown.isEmpty())
+                return;
+        }
         if (tty) {
             err() << u'\r' << QString(78, u' ') << u'\r';
             progressDirty = true;
         }
-        // stdout to stdout, stderr to stderr; with --json stdout holds the summary only.
         QTextStream &to = stream == 1 && !json ? out() : err();
-        to << QString((stream == 1 ? followStdout : followStderr).decode(chunk));
+        to << QString((stream == 1 ? followStdout : followStderr).decode(shown));
         to.flush();
     });
     QObject::connect(&engine, &RunEngine::finished, qApp, [] { QCoreApplication::exit(0); }, Qt::QueuedConnection);

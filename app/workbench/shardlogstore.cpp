@@ -19,7 +19,7 @@ qint64 partialKey(int shardIndex, int stream)
 // operator's output: it is not shown.
 bool isProtocolLine(int stream, QByteArrayView bytes)
 {
-    return stream == 1 && bytes.startsWith(QByteArrayView(runcontract::DigestLinePrefix.data(), runcontract::DigestLinePrefix.size()));
+    return stream == 1 && runcontract::isDigestLine(bytes);
 }
 
 QString decodeLine(QByteArrayView bytes)

@@ -30,6 +30,11 @@ ErrorClass classifyExitCode(int exitCode)
     }
 }
 
+bool isDigestLine(QByteArrayView line)
+{
+    return line.startsWith(QByteArrayView(DigestLinePrefix.data(), DigestLinePrefix.size()));
+}
+
 QString outputDigestFromStdout(const QByteArray &stdoutData)
 {
     QByteArrayView data(stdoutData);

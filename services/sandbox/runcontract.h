@@ -50,4 +50,8 @@ ErrorClass classifyExitCode(int exitCode);
 // empty string when stdout does not end with a well-formed digest line.
 QString outputDigestFromStdout(const QByteArray &stdoutData);
 
+// True for a line of the runner's stdout that is protocol (the digest line), not the operator's
+// output: live output (the workbench's shard log, `mrp run --follow`) does not show it.
+bool isDigestLine(QByteArrayView line);
+
 } // namespace mrp::runcontract
