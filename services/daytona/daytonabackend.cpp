@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "daytona/daytonabackend.h"
+#include "daytona/logfollower.h"
 #include "daytona/daytonabackend_p.h"
 
 #include "daytona/daytonareplies.h"
@@ -37,6 +38,8 @@ DaytonaBackend::DaytonaBackend(DaytonaClient *client, const Options &options, QO
     , m_client(client)
     , m_options(options)
 {
+    if (m_options.liveOutput)
+        LogFollower::prepare();
     connect(m_client, &DaytonaClient::rateLimited, this, [this](const QString &limit, int waitMs, const QString &what) {
         Q_EMIT throttled(u"rate_limited"_s, limit, waitMs, what);
     });

@@ -2,8 +2,11 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "daytona/logfollower.h"
 
+#include <QThreadPool>
 #include <QUrl>
 #include <QWebSocket>
+
+#include <atomic>
 
 namespace mrp {
 
@@ -18,6 +21,14 @@ bool isMarkerByte(char c)
 }
 
 } // namespace
+
+void LogFollower::prepare()
+{
+    static std::atomic_bool started{false};
+    if (started.exchange(true))
+        return;
+    QThreadPool::globalInstance()->start([] { QWebSocket warm; });
+}
 
 LogFollower::LogFollower(const QNetworkRequest &request, QObject *parent)
     : QObject(parent)

@@ -27,6 +27,11 @@ public:
     explicit LogFollower(const QNetworkRequest &request, QObject *parent = nullptr);
     ~LogFollower() override;
 
+    // The first QWebSocket of a process costs ~80 ms of one-time set-up (measured): done once
+    // on a pool thread ahead of the first follower, so it never stalls the thread that runs a
+    // run (the GUI thread in the workbench). Cheap to call again.
+    static void prepare();
+
     bool isStreaming() const { return m_connected && !m_failed; }
     void close();
 
