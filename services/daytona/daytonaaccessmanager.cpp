@@ -2,7 +2,10 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "daytona/daytonaaccessmanager.h"
 
+#include "backgroundpriority.h"
+
 #include <QHttp1Configuration>
+#include <QNetworkReply>
 #include <QUuid>
 
 namespace mrp {
@@ -47,7 +50,21 @@ QNetworkRequest DaytonaAccessManager::decorate(const QNetworkRequest &request) c
 QNetworkReply *DaytonaAccessManager::createRequest(Operation op, const QNetworkRequest &request,
                                                    QIODevice *outgoingData)
 {
-    return QNetworkAccessManager::createRequest(op, decorate(request), outgoingData);
+    QNetworkReply *reply = QNetworkAccessManager::createRequest(op, decorate(request), outgoingData);
+    if (!m_networkThreadLowered && reply) {
+        // Qt receives the replies on a thread it starts itself with the first request; once a
+        // reply has come back that thread runs (and is named), and it is lowered below the GUI
+        // thread like all background work (backgroundpriority.h says why).
+        const auto lower = [this] {
+            if (m_networkThreadLowered)
+                return;
+            m_networkThreadLowered = true;
+            lowerThreadsNamed("QNetworkAccess");
+        };
+        connect(reply, &QNetworkReply::metaDataChanged, this, lower);
+        connect(reply, &QNetworkReply::finished, this, lower);
+    }
+    return reply;
 }
 
 } // namespace mrp

@@ -50,6 +50,7 @@ private:
     QString m_apiKey;
     int m_connectionsPerHost = 64;
     RatePacer m_pacer;
+    bool m_networkThreadLowered = false;
 };
 
 } // namespace mrp

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "daytona/logfollower.h"
 
+#include "backgroundpriority.h"
+
 #include <QThreadPool>
 #include <QUrl>
 #include <QWebSocket>
@@ -27,7 +29,10 @@ void LogFollower::prepare()
     static std::atomic_bool started{false};
     if (started.exchange(true))
         return;
-    QThreadPool::globalInstance()->start([] { QWebSocket warm; });
+    QThreadPool::globalInstance()->start([] {
+        enterBackgroundPriority();
+        QWebSocket warm;
+    });
 }
 
 LogFollower::LogFollower(const QNetworkRequest &request, QObject *parent)

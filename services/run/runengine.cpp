@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "run/runengine.h"
 
+#include "backgroundpriority.h"
 #include "sandbox/installid.h"
 #include "run/runengine_p.h"
 
@@ -498,6 +499,7 @@ void RunEngine::Private::prepare()
             todo.insert(s.index);
     const QString packagesDir = QDir(store->dataDir()).filePath(QStringLiteral("packages"));
     auto future = QtConcurrent::run([p, todo, packagesDir] {
+        enterBackgroundPriority();
         Prepared out;
         Packager packager(packagesDir);
         for (const ShardPlan &sp : p.shards) {

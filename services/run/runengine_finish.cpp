@@ -5,6 +5,7 @@
 #include "run/runengine.h"
 #include "run/runengine_p.h"
 
+#include "backgroundpriority.h"
 #include "data/canonicaljson.h"
 #include "local/localbackend.h"
 #include "run/producer.h"
@@ -81,6 +82,7 @@ void RunEngine::Private::writeRunJson()
     const RunRecord r = currentRecord();
     const QString path = QDir(store->runDir(runId)).filePath(QStringLiteral("run.json"));
     lastRecordWrite = QtConcurrent::run(&recordWriter, [r, path]() -> QString {
+                          enterBackgroundPriority();
                           QSaveFile f(path);
                           const QByteArray bytes = QJsonDocument(r.toJson()).toJson(QJsonDocument::Indented);
                           if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "run/scheduler.h"
 
+#include "backgroundpriority.h"
 #include "data/digest.h"
 #include "run/runlog.h"
 #include "sandbox/runcontract.h"
@@ -528,7 +529,10 @@ void Scheduler::onDownloaded(int flightId, const SandboxError &err)
     ++m_outstanding;
     QtConcurrent::run(&m_commitPool,
                       [hook = m_commit, snapshot = std::move(snapshot), attempt = a, path = f->localOutput,
-                       exec = f->exec]() mutable { return commitOutput(hook, std::move(snapshot), attempt, path, exec); })
+                       exec = f->exec]() mutable {
+                          enterBackgroundPriority();
+                          return commitOutput(hook, std::move(snapshot), attempt, path, exec);
+                      })
         .then(this, [this, flightId](const CommitResult &r) {
             --m_outstanding;
             onCommitted(flightId, r);

@@ -4,11 +4,12 @@
 // DaytonaBackend over real HTTP against the emulator: the whole sandbox lifecycle, command
 // classification, live output through sessions, pagination in both list shapes, faults
 // (5xx, 429 bursts, dropped connections) survived by retries, 64 requests really in flight
-// at once, and no sandbox left behind.
+// at once, no sandbox left behind, and the client's background threads below the caller's.
 
 #include "daytona/daytonabackend.h"
 #include "daytona/daytonareplies.h"
 #include "../emulator/emulatorprocess.h"
+#include "backgroundpriority.h"
 
 #include <QFutureWatcher>
 #include <QJsonDocument>
@@ -17,6 +18,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+
+#include <thread>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 using namespace mrp;
 using namespace mrp::test;
@@ -401,6 +409,58 @@ private Q_SLOTS:
         QVERIFY(spy.wait(5000));
         QCOMPARE(job->error().httpStatus, 401);
         QCOMPARE(job->error().kind, ApiError::Kind::Auth);
+    }
+
+    // Background work runs below the thread that calls (the workbench's GUI thread): the
+    // thread Qt receives replies on once a reply came back, and a task that enters the
+    // background priority (backgroundpriority.h).
+    void backgroundThreadsBelowTheCaller()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("per-thread niceness is Linux's");
+#else
+        const auto niceness = [](pid_t tid) {
+            errno = 0;
+            const int n = ::getpriority(PRIO_PROCESS, id_t(tid));
+            return errno == 0 ? n : -100;
+        };
+        const int mine = niceness(::gettid());
+        QVERIFY(mine < BackgroundNiceness);
+        const auto networkThreads = [&] {
+            QList<int> found;
+            const QStringList tasks = QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+            for (const QString &tid : tasks) {
+                QFile comm(u"/proc/self/task/%1/comm"_s.arg(tid));
+                if (comm.open(QIODevice::ReadOnly) && comm.readAll().startsWith("QNetworkAccess"))
+                    found << niceness(pid_t(tid.toInt()));
+            }
+            return found;
+        };
+
+        EmulatorProcess emu;
+        QVERIFY(emu.start());
+        DaytonaClient client(config(emu));
+        auto *job = client.getSandbox(u"none"_s);
+        QSignalSpy spy(job, &ApiJob::finished);
+        job->start();
+        QVERIFY(spy.wait(5000));
+        QCOMPARE(job->error().httpStatus, 404);
+        const QList<int> network = networkThreads();
+        QVERIFY(!network.isEmpty());
+        for (int n : network)
+            QCOMPARE(n, BackgroundNiceness);
+        QCOMPARE(niceness(::gettid()), mine);
+
+        int inTask = -100;
+        std::thread task([&] {
+            enterBackgroundPriority();
+            enterBackgroundPriority();   // once is enough; twice changes nothing
+            inTask = niceness(::gettid());
+        });
+        task.join();
+        QCOMPARE(inTask, BackgroundNiceness);
+        QCOMPARE(niceness(::gettid()), mine);
+#endif
     }
 };
 
