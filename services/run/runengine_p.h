@@ -42,6 +42,7 @@ public:
     void afterKey();
     void openAndSweep();
     bool openRun(QString *error, RunOutcome *why);
+    void writePlanFilesLater(const QString &dir);
     void prepare();
     void onPrepared(const Prepared &prepared);
     void onShardChanged(int index);
@@ -82,7 +83,7 @@ public:
     QPointer<PythonReducer> pythonReducer;
     RunLog runLog;
     RunLock runLock;                    // held while this process runs the run
-    QThreadPool recordWriter;           // one thread: writes of run.json stay in order
+    QThreadPool recordWriter;           // one thread: writes of run.json (and the plan files) stay in order
     QFuture<void> lastRecordWrite;
     // The compile's reading of the dataset, polled (the compile thread never waits for us).
     std::shared_ptr<ShardingProgress> compileProgress;

@@ -23,6 +23,7 @@ namespace mrp {
 namespace {
 
 constexpr qint64 TailBytes = 4096;
+constexpr qint64 DispatchSliceMs = 8;   // see Scheduler::schedule()
 
 // The capped text of a stream as it is kept (record, store, run.json, GUI): redacted here, once.
 QString tail(const QByteArray &b)
@@ -200,9 +201,20 @@ void Scheduler::schedule()
         }
     }
 
+    // Dispatch in slices: each start costs the thread some work (a request built, a state
+    // change shown, a log line), and 64 of them at once kept the workbench's GUI thread from its
+    // event loop for ~45 ms (tests/bench/tst_bench_gui_watchdog.cpp). Past the slice, the rest
+    // is dispatched on the next turn of the event loop, in the same order.
+    QElapsedTimer slice;
+    slice.start();
+    bool yielded = false;
     qint64 nextEligible = -1;
     while (!m_cancelRequested && m_budgetMessage.isEmpty() && m_rateLimitMessage.isEmpty()
            && occupied() < capacity()) {
+        if (slice.elapsed() >= DispatchSliceMs) {
+            yielded = true;
+            break;
+        }
         int pick = -1;
         qsizetype pickPos = -1;
         for (qsizetype pos = 0; pos < m_queue.size(); ++pos) {
@@ -225,6 +237,10 @@ void Scheduler::schedule()
         else
             m_queue.removeAt(pickPos);
         dispatchOne(pick, false);
+    }
+    if (yielded) {
+        scheduleSoon();
+        return;
     }
     if (nextEligible >= 0 && !m_cancelRequested)
         m_retryTimer.start(int(std::max<qint64>(0, nextEligible - now)));
