@@ -1098,7 +1098,7 @@
 <context>
     <name>mrp::DaytonaBackend</name>
     <message>
-        <location filename="../services/daytona/daytonabackend.cpp" line="+52"/>
+        <location filename="../services/daytona/daytonabackend.cpp" line="+55"/>
         <source>Cancelled: the Daytona backend was closed.</source>
         <translation>Abgebrochen: Das Daytona-Backend wurde geschlossen.</translation>
     </message>
@@ -1149,7 +1149,7 @@
         <translation>Die Antwort auf das Anlegen war unbrauchbar (%1), und das Löschen ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location line="+195"/>
         <source>Could not run the command: unexpected reply.</source>
         <translation>Der Befehl konnte nicht ausgeführt werden: unerwartete Antwort.</translation>
     </message>
@@ -2015,7 +2015,7 @@
         <translation>Bubblewrap funktioniert auf diesem Rechner nicht, und dieses Profil verlangt Isolation. Installieren Sie bubblewrap oder erlauben Sie unprivilegierte User-Namespaces.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Bubblewrap does not work on this machine, and this profile requires isolation.</source>
         <translation>Bubblewrap funktioniert auf diesem Rechner nicht, und dieses Profil verlangt Isolation.</translation>
     </message>
@@ -2058,7 +2058,7 @@
         <translation>Die lokale Sandbox %1 existiert nicht (sie wurde gelöscht oder nie angelegt).</translation>
     </message>
     <message>
-        <location filename="../services/local/localcommand.cpp" line="+250"/>
+        <location filename="../services/local/localcommand.cpp" line="+251"/>
         <source>Refusing to run unisolated: the profile cuts the sandboxes off the network, and the local backend cannot isolate commands on this machine (%1). Install bubblewrap (Linux), use the cloud_sandbox backend, or allow unisolated runs explicitly: mrp run --allow-unisolated, or MRP_ALLOW_UNISOLATED=1 in the environment.</source>
         <translation>Ausführung ohne Isolation abgelehnt: Das Profil trennt die Sandboxen vom Netzwerk, und das lokale Backend kann Befehle auf diesem Rechner nicht isolieren (%1). Installieren Sie Bubblewrap (Linux), verwenden Sie das Backend cloud_sandbox oder erlauben Sie Läufe ohne Isolation ausdrücklich: mrp run --allow-unisolated oder MRP_ALLOW_UNISOLATED=1 in der Umgebung.</translation>
     </message>
@@ -3015,7 +3015,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunEngine</name>
     <message>
-        <location filename="../services/run/runengine.cpp" line="+188"/>
+        <location filename="../services/run/runengine.cpp" line="+189"/>
         <source>There is no run &quot;%1&quot; to resume in %2 (or the prefix is ambiguous). List runs with `mrp runs`.</source>
         <translation>In %2 gibt es keinen Lauf „%1“ zum Fortsetzen (oder das Präfix ist mehrdeutig). `mrp runs` listet die Läufe auf.</translation>
     </message>
@@ -3037,27 +3037,36 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     <message>
         <location line="+29"/>
         <location line="+40"/>
-        <location line="+191"/>
+        <location line="+205"/>
         <source>Cancelled before any shard started.</source>
         <translation>Abgebrochen, bevor ein Shard gestartet wurde.</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-216"/>
         <source>Run %1 is being run by %2. Wait for it to finish or cancel it there.</source>
         <translation>Lauf %1 wird gerade von %2 ausgeführt. Warten Sie, bis er fertig ist, oder brechen Sie ihn dort ab.</translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+257"/>
         <source>The stored output&apos;s digest differs from the downloaded one.</source>
         <translation>Der Digest der gespeicherten Ausgabe weicht vom heruntergeladenen ab.</translation>
     </message>
     <message>
-        <location filename="../services/run/runengine_finish.cpp" line="+123"/>
         <source>Cancelled: %1 of %2 shards done; every sandbox was destroyed. Resume with `mrp run --resume %3`.</source>
-        <translation>Abgebrochen: %1 von %2 Shards fertig; alle Sandboxes wurden gelöscht. Fortsetzen mit `mrp run --resume %3`.</translation>
+        <translation type="vanished">Abgebrochen: %1 von %2 Shards fertig; alle Sandboxes wurden gelöscht. Fortsetzen mit `mrp run --resume %3`.</translation>
+    </message>
+    <message>
+        <location filename="../services/run/runengine_finish.cpp" line="+100"/>
+        <source>Resume it with Run ▸ Resume Run in the workbench or `mrp run --resume %1`.</source>
+        <translation>Fortsetzen mit Lauf ▸ Lauf fortsetzen in der Workbench oder mit `mrp run --resume %1`.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Cancelled: %1 of %2 shards done; every sandbox was destroyed.</source>
+        <translation>Abgebrochen: %1 von %2 Shards fertig; alle Sandboxes wurden gelöscht.</translation>
     </message>
     <message numerus="yes">
-        <location line="+27"/>
+        <location line="+26"/>
         <source>%n shard(s) failed; reduce and produce were skipped. </source>
         <translation>
             <numerusform>%n Shard ist fehlgeschlagen; Reduce und Produce wurden übersprungen. </numerusform>
@@ -3396,12 +3405,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+438"/>
+        <location line="+442"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-441"/>
         <source>Show shards in state</source>
         <translation>Shards in diesem Zustand zeigen</translation>
     </message>
@@ -3586,7 +3595,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Der Lauf wurde nicht gestartet.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Run %1 finished: every shard succeeded.</source>
         <translation>Lauf %1 beendet: Alle Shards waren erfolgreich.</translation>
     </message>
@@ -3601,12 +3610,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf %1 wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Run %1 ended: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Cancelling: the job&apos;s compile stops reading the dataset…</source>
         <translation>Abbruch: Das Kompilieren des Jobs hört auf, den Datensatz zu lesen…</translation>
     </message>
@@ -3747,13 +3756,13 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::Scheduler</name>
     <message>
-        <location filename="../services/run/scheduler.cpp" line="+163"/>
-        <location line="+691"/>
+        <location filename="../services/run/scheduler.cpp" line="+165"/>
+        <location line="+709"/>
         <source>Cancelled before it started.</source>
         <translation>Vor dem Start abgebrochen.</translation>
     </message>
     <message>
-        <location line="-687"/>
+        <location line="-705"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -3763,12 +3772,17 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Länger als das Warteschlangen-Zeitlimit (%1 s) auf einen Platz gewartet.</translation>
     </message>
     <message>
-        <location line="+344"/>
+        <location line="+362"/>
         <source>The output of shard %1 was refused unread: a shard may return at most %2 MiB. Return a summary from the map operator (aggregate inside it), or use smaller shards.</source>
         <translation>Die Ausgabe von Shard %1 wurde ungelesen abgelehnt: Ein Shard darf höchstens %2 MiB zurückgeben. Geben Sie aus dem Map-Operator eine Zusammenfassung zurück (aggregieren Sie darin) oder verwenden Sie kleinere Shards.</translation>
     </message>
     <message>
-        <location line="+370"/>
+        <location line="+113"/>
+        <source>The service asked to wait %1 s before the next call (until %2), longer than this run waits (%3 s). Resume the run after that time.</source>
+        <translation>Der Dienst verlangt %1 s Wartezeit vor dem nächsten Aufruf (bis %2), länger als dieser Lauf wartet (%3 s). Setzen Sie den Lauf danach fort.</translation>
+    </message>
+    <message>
+        <location line="+257"/>
         <source>Cost so far $%1 has reached 80 % of the cap ($%2).</source>
         <translation>Die bisherigen Kosten von %1 $ haben 80 % der Obergrenze (%2 $) erreicht.</translation>
     </message>
@@ -3793,7 +3807,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Nicht gestartet: Die Budgetgrenze wurde erreicht.</translation>
     </message>
     <message>
-        <location line="-574"/>
+        <location line="-577"/>
         <source>Could not create a sandbox.</source>
         <translation>Es konnte keine Sandbox angelegt werden.</translation>
     </message>
@@ -3854,7 +3868,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+100"/>
+        <location line="+103"/>
         <location line="+80"/>
         <source>Another attempt finished first.</source>
         <translation>Ein anderer Versuch war zuerst fertig.</translation>
@@ -3874,12 +3888,11 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Der Digest %1 der Ausgabe weicht von dem vom Runner ausgegebenen ab (%2).</translation>
     </message>
     <message>
-        <location line="+87"/>
         <source>The service asked to wait %1 s before the next call (until %2), longer than this run waits (%3 s). Resume the run after that time with `mrp run --resume`.</source>
-        <translation>Der Dienst verlangt %1 s Wartezeit vor dem nächsten Aufruf (bis %2), länger als dieser Lauf wartet (%3 s). Setzen Sie den Lauf danach mit `mrp run --resume` fort.</translation>
+        <translation type="vanished">Der Dienst verlangt %1 s Wartezeit vor dem nächsten Aufruf (bis %2), länger als dieser Lauf wartet (%3 s). Setzen Sie den Lauf danach mit `mrp run --resume` fort.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+96"/>
         <location line="+194"/>
         <source>Not started: %1</source>
         <translation>Nicht gestartet: %1</translation>
@@ -5200,7 +5213,7 @@ dass jeder Digest byte-identisch mit seinem Laufprotokoll ist. Exit-Code 0 ident
 <context>
     <name>mrp::cli::run</name>
     <message>
-        <location filename="../app/cli/cmd_run.cpp" line="+71"/>
+        <location filename="../app/cli/cmd_run.cpp" line="+72"/>
         <source>Run a job: map every shard in a sandbox, then reduce and produce locally.
 Exit codes: 0 ok, 1 shards failed, 2 usage or validation error, 3 refused by policy,
 4 infrastructure failure, 130 cancelled (Ctrl+C).</source>
@@ -5370,7 +5383,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
         <translation>Der Datensatz wird gelesen... %1 von %2 MiB</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>mrp run: --follow %1: the run has no such shard (%2 shard(s), indexes 0 to %3); following none.
 </source>
         <translation>mrp run: --follow %1: Der Lauf hat keinen solchen Shard (%2 Shard(s), Indizes 0 bis %3); es wird kein Shard verfolgt.
@@ -5439,7 +5452,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 </translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+100"/>
         <source>mrp run: %1
 </source>
         <translation>mrp run: %1

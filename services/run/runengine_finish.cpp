@@ -94,6 +94,12 @@ void RunEngine::Private::writeRunJson()
     });
 }
 
+QString RunEngine::Private::resumeHint() const
+{
+    // Both front ends resume the same run; the record's message names both ways.
+    return EngineTr::tr("Resume it with Run ▸ Resume Run in the workbench or `mrp run --resume %1`.").arg(runId);
+}
+
 void RunEngine::Private::onMapFinished()
 {
     if (!swept) {
@@ -122,9 +128,9 @@ void RunEngine::Private::onMapFinished()
     for (const QString &id : std::as_const(base.leakedSandboxes))
         runLog.write(QStringLiteral("sandbox_leaked"), {{QStringLiteral("sandbox_id"), id}});
     if (scheduler->wasCancelled()) {
-        finish(RunOutcome::Cancelled, EngineTr::tr("Cancelled: %1 of %2 shards done; every sandbox was destroyed. "
-                                                    "Resume with `mrp run --resume %3`.")
-                                          .arg(done).arg(shards.size()).arg(runId));
+        finish(RunOutcome::Cancelled,
+               EngineTr::tr("Cancelled: %1 of %2 shards done; every sandbox was destroyed.").arg(done).arg(shards.size())
+                   + QLatin1Char(' ') + resumeHint());
         return;
     }
     if (scheduler->budgetStopped()) {
@@ -132,7 +138,7 @@ void RunEngine::Private::onMapFinished()
         return;
     }
     if (scheduler->rateLimitStopped()) {
-        finish(RunOutcome::Infrastructure, scheduler->rateLimitMessage());
+        finish(RunOutcome::Infrastructure, scheduler->rateLimitMessage() + QLatin1Char(' ') + resumeHint());
         return;
     }
     if (failed > 0) {

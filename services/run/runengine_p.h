@@ -43,6 +43,7 @@ public:
     void openAndSweep();
     bool openRun(QString *error, RunOutcome *why);
     void writePlanFilesLater(const QString &dir);
+    QString resumeHint() const;   // how to go on with this run, in the workbench and in `mrp`
     void prepare();
     void onPrepared(const Prepared &prepared);
     void onShardChanged(int index);

@@ -671,7 +671,7 @@ void Scheduler::endAttempt(int flightId, ErrorClass cls, const QString &message,
     }
     if (cls == ErrorClass::RateLimited && retryAfterMs > m_cfg.maxRateLimitWaitMs && m_rateLimitMessage.isEmpty()) {
         m_rateLimitMessage = tr("The service asked to wait %1 s before the next call (until %2), longer than this run "
-                                "waits (%3 s). Resume the run after that time with `mrp run --resume`.")
+                                "waits (%3 s). Resume the run after that time.")
                                  .arg((retryAfterMs + 999) / 1000)
                                  .arg(QDateTime::currentDateTime().addMSecs(retryAfterMs).toString(Qt::ISODate))
                                  .arg(m_cfg.maxRateLimitWaitMs / 1000);

@@ -228,7 +228,11 @@ private Q_SLOTS:
         QVERIFY(made->alive.isEmpty());
         QCOMPARE(made->runningExecs, 0);
         QCOMPARE(store.countShards(engine.runId(), ShardState::Done), 0);
-        QCOMPARE(store.loadRun(engine.runId(), nullptr)->status, QStringLiteral("cancelled"));
+        const auto rec = store.loadRun(engine.runId(), nullptr);
+        QCOMPARE(rec->status, QStringLiteral("cancelled"));
+        // The record says how to go on, in either front end, with this run's id.
+        QVERIFY2(rec->message.contains(QStringLiteral("Resume Run in the workbench")), qPrintable(rec->message));
+        QVERIFY2(rec->message.contains(QStringLiteral("mrp run --resume ") + engine.runId()), qPrintable(rec->message));
     }
 
     // Cancel while the compile reads a large dataset: datasetProgress() said how far it got,
