@@ -264,6 +264,21 @@ private Q_SLOTS:
             if (args.at(1).toInt() == 1)
                 streamed += args.at(2).toByteArray();
         QCOMPARE(streamed, QByteArray("one\ntwo\n"));
+
+        // A command that prints far more than the cap on both streams (more than the 16 MiB
+        // the client reads of a reply): each comes back bounded by the cap, marked truncated,
+        // the exit code kept.
+        req.argv = {u"sh"_s, u"-c"_s, u"yes printed | head -c 20971520; yes oops | head -c 20971520 >&2; exit 5"_s};
+        req.env.clear();
+        req.timeoutSec = 60;
+        req.outputCapBytes = 1 << 20;
+        const auto big = await(backend.exec(created.value.id, req), 60000);
+        QVERIFY2(big.ok(), qPrintable(big.error.message + u' ' + big.error.details));
+        QCOMPARE(big.value.exitCode, 5);
+        QCOMPARE(big.value.stdoutData.size(), 1 << 20);
+        QVERIFY(big.value.stdoutTruncated);
+        QCOMPARE(big.value.stderrData.size(), 1 << 20);
+        QVERIFY(big.value.stderrTruncated);
         QVERIFY(await(backend.destroy(created.value.id)).ok());
     }
 
