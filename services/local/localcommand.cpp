@@ -18,7 +18,9 @@
 #include <grp.h>
 #include <sys/resource.h>
 #ifdef Q_OS_LINUX
+#include <cstring>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #endif
 #include <unistd.h>
@@ -51,6 +53,22 @@ QString inSandboxWorkDir(const LocalCommandSpec &spec)
 
 #if defined(Q_OS_UNIX)
 // Only plain values: the lambda runs in the child between fork and exec.
+#ifdef Q_OS_LINUX
+// The memfd holding bubblewrap's options while its process starts, owned by the QProcess.
+class BwrapOptionsFd : public QObject
+{
+public:
+    explicit BwrapOptionsFd(QObject *parent) : QObject(parent) { setObjectName(name()); }
+    static QString name() { return u"mrp-bwrap-options"_s; }
+    ~BwrapOptionsFd() override
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+    int fd = -1;
+};
+#endif
+
 struct ChildLimits {
     rlim_t as = RLIM_INFINITY;
     rlim_t fsize = RLIM_INFINITY;
@@ -310,12 +328,11 @@ LocalCommand buildLocalCommand(const LocalCommandSpec &spec)
     for (const QString &k : keys)
         a << u"--setenv"_s << k << env.value(k);
     // Only the command stays on bubblewrap's command line (bubblewrap wants it there): the
-    // options above, host paths among them, go through its standard input.
+    // options above, host paths among them, go through file descriptor 3, which bubblewrap
+    // closes once read; stdin stays the null device (no shell in between to reopen it).
     for (const QString &arg : std::as_const(a))
-        cmd.standardInput += arg.toUtf8() + '\0';
-    // Bubblewrap closes the descriptor it read them from: the command's standard input is
-    // /dev/null again before it starts (a closed fd 0 would be reused by its first open()).
-    a = {u"--args"_s, u"0"_s, u"--"_s, u"/bin/sh"_s, u"-c"_s, u"exec \"$@\" </dev/null"_s, u"sh"_s};
+        cmd.bwrapOptions += arg.toUtf8() + '\0';
+    a = {u"--args"_s, u"3"_s, u"--"_s};
     if (spec.dropToUid != 0 && !spec.setprivPath.isEmpty()) {
         const QString id = QString::number(spec.dropToUid);
         a << spec.setprivPath << u"--reuid"_s << id << u"--regid"_s << id << u"--clear-groups"_s
@@ -343,14 +360,37 @@ void startLocalCommand(QProcess *process, const LocalCommand &cmd)
     process->setArguments(cmd.arguments);
     process->setProcessEnvironment(cmd.environment);
     process->setWorkingDirectory(cmd.workingDirectory);
-    if (cmd.standardInput.isEmpty())
-        process->setStandardInputFile(QProcess::nullDevice());
-    process->start();
-    if (!cmd.standardInput.isEmpty() && process->state() != QProcess::NotRunning) {
-        // Buffered until the process runs; bubblewrap reads to the end, then closes it.
-        process->write(cmd.standardInput);
-        process->closeWriteChannel();
+    process->setStandardInputFile(QProcess::nullDevice());
+#ifdef Q_OS_LINUX
+    auto *options = static_cast<BwrapOptionsFd *>(process->findChild<QObject *>(BwrapOptionsFd::name(), Qt::FindDirectChildrenOnly));
+    if (!cmd.bwrapOptions.isEmpty()) {
+        // A memfd the child puts at fd 3 (applyChildSetup); ours is closed once it has started.
+        const int fd = ::memfd_create("mrp-bwrap-options", MFD_CLOEXEC);
+        bool written = fd >= 0;
+        for (qsizetype at = 0; written && at < cmd.bwrapOptions.size();) {
+            const ssize_t n = ::write(fd, cmd.bwrapOptions.constData() + at, size_t(cmd.bwrapOptions.size() - at));
+            if (n < 0 && errno == EINTR)
+                continue;
+            written = n > 0;
+            at += n > 0 ? n : 0;
+        }
+        if (!written || !options || ::lseek(fd, 0, SEEK_SET) != 0) {
+            qCWarning(lcLocalCommand) << "cannot hand bubblewrap its options:" << ::strerror(errno);
+            if (fd >= 0)
+                ::close(fd);
+            // Started without them, bubblewrap fails at once with its usage: the attempt fails.
+        } else {
+            options->fd = fd;
+        }
     }
+    process->start();
+    if (options && options->fd >= 0) {
+        ::close(options->fd);
+        options->fd = -1;
+    }
+#else
+    process->start();
+#endif
 }
 
 void applyChildSetup(QProcess *process, const LocalCommandSpec &spec)
@@ -374,7 +414,19 @@ void applyChildSetup(QProcess *process, const LocalCommandSpec &spec)
     for (const QString &f : spec.cgroupProcsFiles)
         cgroupProcs.append(QFile::encodeName(f));
 
-    process->setChildProcessModifier([process, l, cgroupProcs] {
+#ifdef Q_OS_LINUX
+    // Bubblewrap's options travel on fd 3 (startLocalCommand); nothing else of ours does.
+    auto *options = new BwrapOptionsFd(process);
+#endif
+    process->setChildProcessModifier([process, l, cgroupProcs
+#ifdef Q_OS_LINUX
+                                      , options
+#endif
+    ] {
+#ifdef Q_OS_LINUX
+        if (options->fd >= 0 ? ::dup2(options->fd, 3) != 3 : (::close(3) != 0 && errno != EBADF))
+            process->failChildProcessModifier("handing bubblewrap its options", errno);
+#endif
         for (const QByteArray &procs : cgroupProcs) {
             if (!enterCgroup(procs.constData()))
                 process->failChildProcessModifier("entering the sandbox's cgroup", errno);
@@ -412,6 +464,9 @@ void applyChildSetup(QProcess *process, const LocalCommandSpec &spec)
                    | QProcess::UnixProcessFlag::CloseFileDescriptors
                    | QProcess::UnixProcessFlag::DisconnectControllingTerminal
                    | QProcess::UnixProcessFlag::UseVFork;
+#ifdef Q_OS_LINUX
+    params.lowestFileDescriptorToClose = 4;   // 3: bubblewrap's options, or closed above
+#endif
     process->setUnixProcessParameters(params);
 #elif defined(Q_OS_WIN)
     HANDLE job = createJob(spec.limits);

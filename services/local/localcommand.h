@@ -64,14 +64,16 @@ struct LocalCommand {
     QStringList arguments;
     QProcessEnvironment environment;
     QString workingDirectory;
-    // Written to the process's standard input, which is then closed; empty: stdin is the null
-    // device. Isolated, bubblewrap reads its arguments there (`--args 0`).
-    QByteArray standardInput;
+    // Isolated: bubblewrap's options, NUL-separated, which it reads from file descriptor 3
+    // (`--args 3`, a memfd made at start) and then closes. The command's stdin is the null
+    // device.
+    QByteArray bwrapOptions;
 };
 
-// The process to start for spec. Isolated: `bwrap --args 0 -- <command>` with the sandbox's
-// options NUL-separated on stdin — not on bubblewrap's command line, which every process in
-// the sandbox can read as /proc/1/cmdline and which would name host paths (the work folder).
+// The process to start for spec. Isolated: `bwrap --args 3 -- <command>` with the sandbox's
+// options on file descriptor 3 — not on bubblewrap's command line, which every process in
+// the sandbox can read as /proc/1/cmdline and which would name host paths (the work folder),
+// and not on stdin, which the command would then find closed (its first open() taking fd 0).
 LocalCommand buildLocalCommand(const LocalCommandSpec &spec);
 // Starts cmd in process (program, arguments, environment, working folder, standard input).
 // Connect to process and call applyChildSetup() first.

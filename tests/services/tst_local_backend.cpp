@@ -124,6 +124,16 @@ void TestLocalBackend::lifecycle()
 #endif
     QVERIFY(r.value.durationMs > 0);
 
+#ifdef Q_OS_LINUX
+    // The command starts with stdin on the null device and nothing else of ours open: not the
+    // descriptor bubblewrap read its options from (3), not a closed 0 for its first open().
+    ExecRequest fds;
+    fds.argv = {u"sh"_s, u"-c"_s, u"readlink /proc/self/fd/0; [ -e /proc/$$/fd/3 ] && echo fd3 open || echo fd3 closed"_s};
+    const auto fr = resultOf(b.exec(id, fds), 15000);
+    QVERIFY2(fr.ok() && fr.value.exitCode == 0, qPrintable(fr.error.message + QString::fromUtf8(fr.value.stderrData)));
+    QCOMPARE(fr.value.stdoutData, QByteArray("/dev/null\nfd3 closed\n"));
+#endif
+
     const QString out = base(u"out/result.txt"_s);
     QVERIFY(resultOf(b.download(id, {{u"result.txt"_s, out, {}}})).ok());
     QFile f(out);
