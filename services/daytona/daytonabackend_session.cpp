@@ -58,14 +58,17 @@ void DaytonaBackend::execSession(Op *op, const QString &sandboxId, const ExecReq
     // The daemon keeps a session command's log whole and returns it in one reply: unbounded, a
     // command printing more than the client reads (16 MiB) lost its result. The exit code goes
     // through a file next to the work folder (the operator never sees it; like the work
-    // folder, its path is relative to where the session starts).
+    // folder, its path is relative to where the session starts) and is set with `(exit N)`:
+    // the daemon runs the command in a brace group of the session's one shell
+    // (apps/daemon/pkg/session/execute.go), where a plain `exit` would end that shell before
+    // it records the exit code.
     command += wipePrefix(sandboxId);
     m_staleDirs.remove(sandboxId);   // the command composed here removes them
     const QString bound = u"{ head -c %1; cat >/dev/null; }"_s.arg(qMax<qint64>(0, request.outputCapBytes) + 1);
     const QString rcFile = shellQuote(generationRoot(sandboxId) + u"/rc-"_s + QUuid::createUuid().toString(QUuid::Id128));
     command += u"r=\"$PWD\"/%4; { cd %1 2>/dev/null || { mkdir -p %1 && cd %1; }; } && { "
                "{ { timeout -k 2 %2 %3 </dev/null; echo $? >\"$r\"; } 2>&1 1>&3 3>&- | %5 >&2 3>&-; } 3>&1 | %5; "
-               "rc=$(cat \"$r\" 2>/dev/null); rm -f \"$r\"; exit \"${rc:-125}\"; }"_s
+               "rc=$(cat \"$r\" 2>/dev/null); rm -f \"$r\"; (exit \"${rc:-125}\"); }"_s
                    .arg(shellQuote(workDirFor(sandboxId)))
                    .arg(qMax(1, request.timeoutSec))
                    .arg(argv.join(u' '), rcFile, bound);
