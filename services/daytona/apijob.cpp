@@ -193,9 +193,12 @@ void ApiJob::sendAttempt()
     }
     m_requestId = QString::fromLatin1(m_reply->request().rawHeader("X-Request-ID"));
     // A streamed body passes through a bounded buffer: the socket is read only as fast as the
-    // job consumes, so a large download never piles up in memory.
+    // job consumes, so a large download never piles up in memory — and Qt's network thread
+    // hands this thread at most that much per reply ahead of what it has read. With 64
+    // downloads at 1 MiB each, the GUI thread met up to 64 MiB of queued data in one turn of
+    // its event loop (gaps of 53 ms of its own CPU, tests/bench/tst_bench_gui_watchdog.cpp).
     if (streamsBody())
-        m_reply->setReadBufferSize(1 << 20);
+        m_reply->setReadBufferSize(StreamBufferBytes);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
         if (!m_reply)
             return;

@@ -122,6 +122,8 @@ private:
     // A JSON or error reply is read whole; a larger 2xx reply stops the job with a clear error
     // (an exec reply stays under it: the command bounds its streams in the sandbox).
     static constexpr qsizetype kMaxReplyBytes = qsizetype(16) << 20;
+    // What a streamed reply may hold unread (QNetworkReply::setReadBufferSize).
+    static constexpr qint64 StreamBufferBytes = qint64(128) << 10;
 
     void sendAttempt();
     void onReadyRead();
