@@ -152,12 +152,7 @@ QFuture<Outcome<SandboxInfo>> LocalBackend::create(const SandboxSpec &spec)
         if (!spec.ownerId.isEmpty())
             meta.labels.insert(u"mrp.owner"_s, spec.ownerId);
         meta.createdAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-        // Isolated, setpriv drops inside the sandbox. Unisolated, the child drops before exec and
-        // then needs to reach the work folder by its host path (Python opens the script by its
-        // absolute path): only when every parent folder lets others through.
-        const bool canDrop = d->root && d->options.dropPrivilegesAsRoot
-                             && (d->isolated ? !d->setprivPath.isEmpty() : pathTraversableByOthers(d->baseDir));
-        meta.uid = canDrop ? randomSandboxUid() : 0;
+        meta.uid = d->sandboxUid();
         meta.memoryBytes = sandboxMemoryBytes(spec);
         meta.fileSizeBytes = qint64(qMax(0.0625, spec.diskGib) * double(1ll << 30));
         meta.cpu = qMax(1, spec.cpu);

@@ -21,8 +21,9 @@
 // work folder as a whole holds at most diskBytes (SandboxSpec::diskGib): measured every
 // diskCheckMs while a command runs and once when it ends, the command killed past it and its
 // exec classified PolicyRefused ("Disk limit exceeded" on stderr); processes are capped per sandbox: when this process is
-// root (where RLIMIT_NPROC does not apply) the command drops to a per-sandbox unprivileged uid
-// first (setpriv) so the limit holds; otherwise the limit is set inside the sandbox's own user
+// root (where RLIMIT_NPROC does not apply) the child drops to a per-sandbox unprivileged uid
+// before it execs bubblewrap, which then isolates in a user namespace of that uid, so the limit
+// holds (where the sandboxes' folder is reachable by other uids; else it stays root); otherwise the limit is set inside the sandbox's own user
 // namespace (prlimit). Without bubblewrap (not installed, not Linux, or MRP_LOCAL_ISOLATION=none)
 // the command runs directly in the work directory with the same rlimits and timeouts (macOS:
 // rlimits and a process-group kill; Windows: a Job Object with memory, process and CPU-time

@@ -164,8 +164,10 @@ struct LocalBackend::Private {
     bool isolated = false;
     bool allowUnisolated = false;   // explicitly: Options, MRP_ALLOW_UNISOLATED=1 or Isolation::None
     bool root = false;
+    // Root runs each sandbox's commands as a uid of its own (RLIMIT_NPROC does not bind root):
+    // the child drops to it before exec, so it must be able to walk down to the work folder.
+    bool dropUids = false;
     QString bwrapPath;
-    QString setprivPath;
     QString prlimitPath;
     QString description;              // what isolates, without the limits (limitsNote())
     std::shared_ptr<CgroupHost> cgroups;  // null: turned off in the options
@@ -184,6 +186,7 @@ struct LocalBackend::Private {
     quint64 nextOpId = 0;
 
     void detectIsolation();
+    uint sandboxUid() const { return dropUids ? randomSandboxUid() : 0; }
     // "memory 1 GiB and 64 processes for the sandbox as a whole (cgroup v1); CPU time limited per
     // process", or the per-process sentence with the reason no cgroup can be made here.
     // memoryBytes 0: the profile's memory_gib.

@@ -14,6 +14,7 @@ namespace mrp {
 void LocalBackend::Private::detectIsolation()
 {
     root = runningAsRoot();
+    dropUids = root && options.dropPrivilegesAsRoot && pathTraversableByOthers(baseDir);
     Isolation mode = options.isolation;
     const QByteArray env = qgetenv("MRP_LOCAL_ISOLATION").trimmed().toLower();
     if (mode == Isolation::Auto && (env == "none" || env == "off" || env == "0"))
@@ -30,7 +31,6 @@ void LocalBackend::Private::detectIsolation()
         wantBwrap = !bwrapPath.isEmpty() || mode == Isolation::Bubblewrap;
         requireBwrap = mode == Isolation::Bubblewrap;
     }
-    setprivPath = QStandardPaths::findExecutable(u"setpriv"_s, {u"/usr/bin"_s, u"/usr/sbin"_s, u"/bin"_s});
     prlimitPath = QStandardPaths::findExecutable(u"prlimit"_s, {u"/usr/bin"_s, u"/bin"_s});
     if (options.sandboxCgroups)
         cgroups = CgroupHost::instance();
@@ -40,8 +40,9 @@ void LocalBackend::Private::detectIsolation()
         probe = Probe::NotStarted;
         description = u"bubblewrap: no network, read-only system, private /tmp and /proc, "
                       "the work folder the only writable place (its total held to the disk limit)"_s;
-        if (root && options.dropPrivilegesAsRoot && setprivPath.isEmpty())
-            qCWarning(lcLocal) << "setpriv not found: sandboxed commands run as root in a user namespace; the process limit is not enforced";
+        if (root && options.dropPrivilegesAsRoot && !dropUids)
+            qCWarning(lcLocal) << "the sandboxes' folder" << baseDir << "is not reachable by other users: sandboxed "
+                                  "commands run as root in a user namespace; the process limit is not enforced";
         if (!root && prlimitPath.isEmpty())
             qCWarning(lcLocal) << "prlimit not found: the per-sandbox process limit is not enforced";
         return;
@@ -128,7 +129,7 @@ void LocalBackend::Private::startProbe(bool withSize)
     const QString dir = baseDir + u"/.probe-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     LocalSandboxMeta meta;
     meta.root = dir;
-    meta.uid = (root && options.dropPrivilegesAsRoot && !setprivPath.isEmpty()) ? randomSandboxUid() : 0;
+    meta.uid = sandboxUid();
     LocalSandboxMeta tmp = meta;
     tmp.id = u"local-00000000-0000-0000-0000-000000000000"_s;
     if (const SandboxError err = localfiles::createSandbox(tmp); !err.ok()) {
@@ -245,7 +246,6 @@ LocalCommandSpec LocalBackend::Private::commandSpec(const LocalSandboxMeta &meta
     spec.bwrapPath = bwrapPath;
     spec.tmpSizeBytes = tmpSizeSupported ? options.tmpSizeBytes : 0;
     spec.dropToUid = meta.uid;
-    spec.setprivPath = setprivPath;
     spec.prlimitPath = root ? QString() : prlimitPath;
     spec.limits.memoryBytes = options.memoryBytes > 0 ? options.memoryBytes : meta.memoryBytes;
     spec.limits.fileSizeBytes = options.fileSizeBytes > 0 ? options.fileSizeBytes : meta.fileSizeBytes;

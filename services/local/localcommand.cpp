@@ -305,14 +305,10 @@ LocalCommand buildLocalCommand(const LocalCommandSpec &spec)
     }
 
     QStringList a;
-    if (spec.dropToUid != 0) {
-        // bubblewrap keeps real root for its mounts; no user namespace, so setpriv can drop to an
-        // unprivileged uid whose RLIMIT_NPROC counts (root is exempt from it, also inside a userns).
-        a << u"--unshare-ipc"_s << u"--unshare-pid"_s << u"--unshare-net"_s << u"--unshare-uts"_s
-          << u"--unshare-cgroup-try"_s;
-    } else {
-        a << u"--unshare-all"_s << u"--cap-drop"_s << u"ALL"_s;
-    }
+    // As a normal user, and as root once the child dropped to the sandbox's uid (applyChildSetup),
+    // bubblewrap isolates in a user namespace of the caller's uid, where it keeps no capability
+    // and sets no_new_privs.
+    a << u"--unshare-all"_s << u"--cap-drop"_s << u"ALL"_s;
     a << u"--die-with-parent"_s << u"--new-session"_s << u"--hostname"_s << u"mrp-sandbox"_s;
     a << systemBindArguments();
     a << u"--proc"_s << u"/proc"_s << u"--dev"_s << u"/dev"_s;
@@ -333,12 +329,7 @@ LocalCommand buildLocalCommand(const LocalCommandSpec &spec)
     for (const QString &arg : std::as_const(a))
         cmd.bwrapOptions += arg.toUtf8() + '\0';
     a = {u"--args"_s, u"3"_s, u"--"_s};
-    if (spec.dropToUid != 0 && !spec.setprivPath.isEmpty()) {
-        const QString id = QString::number(spec.dropToUid);
-        a << spec.setprivPath << u"--reuid"_s << id << u"--regid"_s << id << u"--clear-groups"_s
-          << u"--no-new-privs"_s << u"--bounding-set"_s << u"-all"_s << u"--inh-caps"_s << u"-all"_s
-          << u"--"_s;
-    } else if (spec.dropToUid == 0 && !spec.prlimitPath.isEmpty()) {
+    if (spec.dropToUid == 0 && !spec.prlimitPath.isEmpty()) {
         const QString n = QString::number(spec.limits.maxProcesses);
         a << spec.prlimitPath << (u"--nproc="_s + n + u':' + n) << u"--"_s;
     }
@@ -406,8 +397,12 @@ void applyChildSetup(QProcess *process, const LocalCommandSpec &spec)
     // RLIMIT_NPROC counts every process of the real uid: set it only where that uid is private
     // to this sandbox (we drop to a per-sandbox uid); a desktop user's own uid would count the
     // whole session. Non-root isolated commands get it inside their user namespace (prlimit).
+    // Isolated, two processes of that uid are bubblewrap's own (the outer one and the sandbox's
+    // init): the command keeps the whole budget.
     l.setNproc = spec.dropToUid != 0;
-    l.dropUid = spec.isolated ? 0 : uid_t(spec.dropToUid);
+    if (l.setNproc && spec.isolated && l.nproc != RLIM_INFINITY)
+        l.nproc += 2;
+    l.dropUid = uid_t(spec.dropToUid);
     l.niceness = spec.niceness;
 
     QByteArrayList cgroupProcs;

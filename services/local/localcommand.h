@@ -45,11 +45,10 @@ struct LocalCommandSpec {
     bool isolated = false;            // bubblewrap
     QString bwrapPath;
     qint64 tmpSizeBytes = 0;          // 0: no --size for the tmpfs /tmp
-    // When we are root: the unprivileged uid/gid the command runs as (0: stay root). Isolated,
-    // bubblewrap keeps root for its mounts and `setpriv` drops to it inside the sandbox;
-    // unisolated, the child drops to it before exec.
+    // When we are root: the unprivileged uid/gid the command runs as (0: stay root). The child
+    // drops to it before exec — isolated, before bubblewrap, which then makes a user namespace
+    // of that uid like it does for any normal user.
     uint dropToUid = 0;
-    QString setprivPath;              // in-sandbox path of setpriv (isolated + dropToUid)
     // Non-root isolated: the process cap is set inside the sandbox's own user namespace (where
     // it counts only that sandbox's processes) with this prlimit; empty: not enforced.
     QString prlimitPath;

@@ -90,6 +90,10 @@ void TestBenchLocal::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_tmp.isValid());
+    // As root, sandboxes run as uids of their own that must reach their work folders (the
+    // default folder, /var/tmp/mrp-sandboxes-UID, is 0711; a QTemporaryDir is 0700).
+    QVERIFY(QFile::setPermissions(m_tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                                    | QFileDevice::ExeGroup | QFileDevice::ExeOther));
     m_shards = qEnvironmentVariableIntValue("MRP_BENCH_SHARDS") > 0 ? qEnvironmentVariableIntValue("MRP_BENCH_SHARDS") : 1000;
     Plan plan;
     plan.map.code = "def map_shard(records):\n    return {'n': len(records), 'sum': sum(records)}\n";

@@ -33,6 +33,14 @@ T resultOf(const QFuture<T> &future, int timeoutMs = 10000)
     return future.result();
 }
 
+// A QTemporaryDir is 0700. As root, sandboxes run as uids of their own that must walk down to
+// their work folders (the default folder, /var/tmp/mrp-sandboxes-UID, is 0711): let them through.
+inline bool letSandboxUidsThrough(const QString &dir)
+{
+    return QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                          | QFileDevice::ExeGroup | QFileDevice::ExeOther);
+}
+
 inline bool writeFile(const QString &path, const QByteArray &data)
 {
     QFile f(path);

@@ -15,6 +15,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 using namespace mrp;
 using namespace mrptest;
 using namespace Qt::StringLiterals;
@@ -52,6 +56,7 @@ void TestLocalBackend::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_tmp.isValid());
+    QVERIFY(letSandboxUidsThrough(m_tmp.path()));
 }
 
 void TestLocalBackend::isolationMatchesMachine()
@@ -132,6 +137,40 @@ void TestLocalBackend::lifecycle()
     const auto fr = resultOf(b.exec(id, fds), 15000);
     QVERIFY2(fr.ok() && fr.value.exitCode == 0, qPrintable(fr.error.message + QString::fromUtf8(fr.value.stderrData)));
     QCOMPARE(fr.value.stdoutData, QByteArray("/dev/null\nfd3 closed\n"));
+
+    if (b.isIsolated()) {
+        // No capability, none to gain; as root, the command runs as the uid that owns the work
+        // folder (the child drops to it before bubblewrap), never as root.
+        ExecRequest creds;
+        creds.argv = {u"sh"_s, u"-c"_s, u"grep -E '^(Uid|CapEff|CapBnd|NoNewPrivs):' /proc/self/status"_s};
+        const auto cr = resultOf(b.exec(id, creds), 15000);
+        QVERIFY2(cr.ok() && cr.value.exitCode == 0, qPrintable(cr.error.message + QString::fromUtf8(cr.value.stderrData)));
+        const QByteArray status = cr.value.stdoutData;
+        QVERIFY2(status.contains("CapEff:\t0000000000000000\n"), status.constData());
+        QVERIFY2(status.contains("CapBnd:\t0000000000000000\n"), status.constData());
+        QVERIFY2(status.contains("NoNewPrivs:\t1\n"), status.constData());
+        const QByteArray uid = status.mid(status.indexOf("Uid:\t") + 5).split('\t').value(0);
+        if (::geteuid() == 0) {
+            QVERIFY2(uid != "0", status.constData());
+            QCOMPARE(uid.toUInt(), QFileInfo(work).ownerId());
+
+            // Where that uid cannot reach the work folder (a parent folder 0700), it stays root
+            // in its user namespace, still without capabilities, and the sandbox still works.
+            const QString closed = base(u"closed"_s);
+            QVERIFY(QDir().mkpath(closed));
+            QVERIFY(QFile::setPermissions(closed, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+            LocalBackend rootOnly(opts(closed + u"/sandboxes"_s));
+            const auto other = resultOf(rootOnly.create({}), 20000);
+            QVERIFY2(other.ok(), qPrintable(other.error.message));
+            const auto rr = resultOf(rootOnly.exec(other.value.id, creds), 15000);
+            QVERIFY2(rr.ok() && rr.value.exitCode == 0, qPrintable(rr.error.message + QString::fromUtf8(rr.value.stderrData)));
+            QVERIFY2(rr.value.stdoutData.startsWith("Uid:\t0\t"), rr.value.stdoutData.constData());
+            QVERIFY2(rr.value.stdoutData.contains("CapEff:\t0000000000000000\n"), rr.value.stdoutData.constData());
+            QVERIFY(resultOf(rootOnly.destroy(other.value.id)).ok());
+        } else {
+            QCOMPARE(uid.toUInt(), ::geteuid());
+        }
+    }
 #endif
 
     const QString out = base(u"out/result.txt"_s);

@@ -101,6 +101,7 @@ void TestLocalLimits::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_tmp.isValid());
+    QVERIFY(letSandboxUidsThrough(m_tmp.path()));
     LocalBackend::Options o;
     o.baseDir = m_tmp.filePath(u"sandboxes"_s);
     o.memoryBytes = 256ll << 20;
