@@ -308,7 +308,8 @@ RecordReader::Status CsvReader::next(DatasetRecord *rec)
 
 RecordReader::Status CsvReader::nextText(DatasetRecord *rec, QByteArrayView *text)
 {
-    rec->file = m_file;
+    if (!rec->file.isSharedWith(m_file))   // once per file, not an atomic count per record
+        rec->file = m_file;
     if (!m_started) {
         if (const Status st = readHeader(rec); st != Status::Record)
             return st;

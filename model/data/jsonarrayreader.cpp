@@ -49,7 +49,8 @@ RecordReader::Status JsonArrayReader::fail(DatasetRecord *rec, const QString &er
 
 RecordReader::Status JsonArrayReader::nextText(DatasetRecord *rec, QByteArrayView *text)
 {
-    rec->file = m_file;
+    if (!rec->file.isSharedWith(m_file))   // once per file, not an atomic count per record
+        rec->file = m_file;
     if (m_state == State::Start) {
         while (m_buf.size() - m_pos < 3 && fill()) { }
         if (m_buf.size() - m_pos >= 3 && std::memcmp(m_buf.constData() + m_pos, "\xEF\xBB\xBF", 3) == 0)

@@ -16,7 +16,8 @@ struct Tr {
 
 RecordReader::Status JsonlReader::nextText(DatasetRecord *rec, QByteArrayView *text)
 {
-    rec->file = m_file;
+    if (!rec->file.isSharedWith(m_file))   // once per file, not an atomic count per record
+        rec->file = m_file;
     for (;;) {
         if (!m_started) {
             while (m_buf.size() - m_pos < 3 && fill()) { }
