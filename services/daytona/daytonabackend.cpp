@@ -26,6 +26,10 @@ namespace mrp {
 
 using namespace daytona_p;
 
+namespace {
+// Slack between the server's wait for a start and our clock (timers, a clock step).
+constexpr qint64 CreateWaitMarginMs = 1000;
+} // namespace
 
 DaytonaBackend::DaytonaBackend(const DaytonaConfig &config, const Options &options, QObject *parent)
     : DaytonaBackend(new DaytonaClient(config, nullptr, nullptr), options, parent)
@@ -267,10 +271,15 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
             return;
         }
         if (!j->error().ok()) {
-            // A refusal (4xx) created nothing; anything else (no reply, a cut one, a redirect,
-            // a server error) may have.
+            // A refusal (4xx) created nothing, except the sandbox that failed to start while the
+            // call waited for it (400 "Sandbox failed to start: …", left in `error`); anything
+            // else (no reply, a cut one, a redirect, a server error) may have.
             const int status = j->error().httpStatus;
-            if (status < 400 || status >= 500)
+            if (status == 400 && j->error().serverMessage.startsWith("Sandbox failed to start"_L1)) {
+                const SandboxError e = makeSandboxError(ErrorClass::Infrastructure,
+                                                        tr("The new sandbox failed to start: %1").arg(j->error().serverMessage));
+                failAndRemove(e, name, j->error().serverMessage);
+            } else if (status < 400 || status >= 500)
                 failAndRemove(j->error().toSandboxError(), name, j->error().userMessage);
             else
                 guard->fail(j->error().toSandboxError());
@@ -283,6 +292,13 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
                           name, why);
             return;
         }
+        // The server answered before its wait for the start ended, so the sandbox started
+        // (a failed start is a 400): no state poll. Measured from the job's start, so a reply
+        // after retries or pacing can only look later than the server's own wait, never sooner.
+        const bool stillComing = dto.state != "started"_L1 && dto.state != "error"_L1 && dto.state != "build_failed"_L1
+                                 && dto.state != "destroying"_L1 && dto.state != "destroyed"_L1;
+        if (stillComing && j->elapsedMs() < qint64(m_options.createWaitMs) - CreateWaitMarginMs)
+            dto.state = u"started"_s;
         (*onDto)(dto);
     });
     return p->future();

@@ -46,6 +46,10 @@ public:
         int pollInitialMs = 100;      // first state polls are fast...
         int pollMaxMs = 1000;         // ...then back off to this
         int startTimeoutMs = 180000;  // create: waiting for `started`
+        // The server holds a create call until the sandbox has started, failed to start (400),
+        // or this much time passed (docs/daytona-api.md §2.2): a 2xx reply sooner means started,
+        // whatever state the DTO it carries (captured before the wait) says. 0: always poll.
+        int createWaitMs = 30000;
         int destroyTimeoutMs = 120000;// destroy: waiting for 404
         // The first poll after a delete: soon, since a cloud run's slot waits for the sandbox to
         // be gone before its next create (its quota is held until then); then pollInitialMs...

@@ -632,11 +632,15 @@ void EmulatorServer::handleApi(const PendingPtr &p, const QStringList &segs)
         sb->fails = m_options.createFailRate > 0 && m_rng.generateDouble() < m_options.createFailRate;
         if (sb->fails)
             ++m_createFails;
-        // Started once the create call has answered (the server holds the call while it starts
-        // the sandbox), plus any start latency beyond that: set when the reply goes out, so
-        // that timer rounding never leaves a sandbox `creating` right after a plain create.
+        // Like the server (sandbox.controller.ts, createSandbox and waitForSandboxStarted): the
+        // call is held until the sandbox has started — then the reply carries the DTO captured
+        // before the wait, `creating` — or failed to start (400 "Sandbox failed to start: …",
+        // the sandbox left in `error`), or until the wait (30 s) ends; a start that takes longer
+        // goes on after that reply. The start time is set when the reply goes out, so that
+        // timer rounding never leaves a sandbox `creating` after a reply that waited for it.
         sb->startAtMs = std::numeric_limits<qint64>::max();
-        const qint64 afterReplyMs = m_options.startLatencyMs + (slow ? m_options.slowStartMs : 0);
+        const qint64 startMs = m_options.startLatencyMs + (slow ? m_options.slowStartMs : 0);
+        const qint64 waitMs = qMax(0, m_options.createWaitMs);
         m_sandboxes.insert(sb->id, sb);
         const QString newId = sb->id;
         m_runtime->createSandbox(newId, memory, disk, [this, newId](bool ok, const QString &why) {
@@ -644,16 +648,40 @@ void EmulatorServer::handleApi(const PendingPtr &p, const QStringList &segs)
                 s->ready = ok;
                 if (!ok)
                     s->runtimeError = why.isEmpty() ? u"local sandbox could not be created"_s : why;
+                if (s->answerCreate)
+                    std::exchange(s->answerCreate, {})();
             }
         });
         ++m_created;
-        // Like the server: the DTO is captured before the wait, so it says `creating`.
         QJsonObject captured = dto(*sb, true);
         captured.insert(u"state"_s, u"creating"_s);
-        later(m_options.createLatencyMs, [this, p, captured, newId, afterReplyMs] {
-            if (Sandbox *s = m_sandboxes.value(newId))
-                s->startAtMs = m_clock.elapsed() + afterReplyMs;
+        auto answer = std::make_shared<std::function<void(bool)>>();
+        *answer = [this, p, captured, newId, startMs, waitMs](bool waitEnded) {
+            Sandbox *s = m_sandboxes.value(newId);
+            if (!s) {
+                replyJson(p, 200, captured);
+                return;
+            }
+            s->answerCreate = {};
+            s->startAtMs = m_clock.elapsed() + (waitEnded ? qMax<qint64>(0, startMs - waitMs) : 0);
+            if (!waitEnded && (s->fails || !s->runtimeError.isEmpty())) {
+                apiError(p, 400, u"Sandbox failed to start: %1"_s.arg(dto(*s, true).value(u"errorReason"_s).toString()));
+                return;
+            }
             replyJson(p, 200, captured);
+        };
+        later(m_options.createLatencyMs + int(qMin(startMs, waitMs)), [this, newId, answer, startMs, waitMs] {
+            Sandbox *s = m_sandboxes.value(newId);
+            if (!s || startMs >= waitMs || s->ready || !s->runtimeError.isEmpty()) {
+                (*answer)(startMs >= waitMs);
+                return;
+            }
+            // Started once the local sandbox exists, or the wait ends first.
+            s->answerCreate = [answer] { (*answer)(false); };
+            later(int(waitMs - startMs), [this, newId, answer] {
+                if (Sandbox *s = m_sandboxes.value(newId); s && s->answerCreate)
+                    (*answer)(true);
+            });
         });
         return;
     }

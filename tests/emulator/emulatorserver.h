@@ -40,7 +40,8 @@ namespace mrp::emu {
 
 struct EmulatorOptions {
     int createLatencyMs = 0;     // POST /sandbox takes this long
-    int startLatencyMs = 0;      // creating -> started after the POST replied
+    int startLatencyMs = 0;      // creating -> started; the create call waits for it...
+    int createWaitMs = 30000;    // ...this long at most (the server: 30 s), then answers `creating`
     int deleteLatencyMs = 0;     // destroying -> gone (404)
     int callLatencyMs = 0;       // every toolbox call
     int apiLatencyMs = 0;        // every other API call

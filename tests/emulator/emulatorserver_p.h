@@ -130,6 +130,7 @@ struct EmulatorServer::Sandbox {
     qint64 startAtMs = 0;        // m_clock time when it becomes started
     bool fails = false;          // ends in `error`
     bool ready = false;          // the local sandbox exists
+    std::function<void()> answerCreate;   // the held create call, once the local sandbox exists
     QString runtimeError;        // it could not be made: `error`
     bool stopped = false;
     qint64 deleteAtMs = -1;      // DELETE received

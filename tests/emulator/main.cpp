@@ -35,7 +35,8 @@ int main(int argc, char *argv[])
     };
     const auto port = opt("port", "TCP port on 127.0.0.1 (0 = pick one)", "0");
     const auto createLatency = opt("create-latency-ms", "time POST /sandbox takes", "0");
-    const auto startLatency = opt("start-latency-ms", "creating -> started after the create reply", "0");
+    const auto startLatency = opt("start-latency-ms", "creating -> started; the create call waits for it (up to --create-wait-ms)", "0");
+    const auto createWait = opt("create-wait-ms", "how long the create call waits for the sandbox to start (the server: 30000)", "30000");
     const auto deleteLatency = opt("delete-latency-ms", "destroying -> gone", "0");
     const auto callLatency = opt("call-latency-ms", "added to every toolbox call", "0");
     const auto apiLatency = opt("api-latency-ms", "added to GET/list API calls", "0");
@@ -85,6 +86,7 @@ int main(int argc, char *argv[])
     mrp::emu::EmulatorOptions o;
     o.createLatencyMs = parser.value(createLatency).toInt();
     o.startLatencyMs = parser.value(startLatency).toInt();
+    o.createWaitMs = parser.value(createWait).toInt();
     o.deleteLatencyMs = parser.value(deleteLatency).toInt();
     o.callLatencyMs = parser.value(callLatency).toInt();
     o.apiLatencyMs = parser.value(apiLatency).toInt();

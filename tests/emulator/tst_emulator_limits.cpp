@@ -214,8 +214,9 @@ private Q_SLOTS:
     void cpuQuotaCountsPendingSandboxesAfterTheThrottler()
     {
         EmulatorProcess emu;
-        // Sandboxes stay `creating` (pending) for a minute.
-        QVERIFY(start(emu, {u"--cpu-quota"_s, u"2"_s, u"--start-latency-ms"_s, u"60000"_s,
+        // Sandboxes stay `creating` (pending) for a minute; the create calls do not wait for them
+        // (as when the server's 30 s wait ends first).
+        QVERIFY(start(emu, {u"--cpu-quota"_s, u"2"_s, u"--start-latency-ms"_s, u"60000"_s, u"--create-wait-ms"_s, u"0"_s,
                             u"--create-limit"_s, u"4"_s, u"--create-window-s"_s, u"30"_s}));
         const Reply first = create(R"({"name":"one"})");
         QCOMPARE(first.status, 200);
@@ -242,7 +243,7 @@ private Q_SLOTS:
     void memoryQuota()
     {
         EmulatorProcess emu;
-        QVERIFY(start(emu, {u"--memory-quota-gib"_s, u"2"_s, u"--start-latency-ms"_s, u"60000"_s}));
+        QVERIFY(start(emu, {u"--memory-quota-gib"_s, u"2"_s, u"--start-latency-ms"_s, u"60000"_s, u"--create-wait-ms"_s, u"0"_s}));
         QCOMPARE(create().status, 200);
         QCOMPARE(create().status, 200);
         const Reply refused = create();
@@ -257,7 +258,7 @@ private Q_SLOTS:
     void diskQuotaCountsStoppedSandboxes()
     {
         EmulatorProcess emu;
-        QVERIFY(start(emu, {u"--cpu-quota"_s, u"1"_s, u"--disk-quota-gib"_s, u"7"_s, u"--start-latency-ms"_s, u"60000"_s}));
+        QVERIFY(start(emu, {u"--cpu-quota"_s, u"1"_s, u"--disk-quota-gib"_s, u"7"_s, u"--start-latency-ms"_s, u"60000"_s, u"--create-wait-ms"_s, u"0"_s}));
         const QString a = create().json().value(u"id"_s).toString();
         QVERIFY(!a.isEmpty());
         QCOMPARE(create().status, 400);                               // a pending sandbox holds the vCPU
@@ -283,11 +284,41 @@ private Q_SLOTS:
     void quotaOptionIsTheCpuTotal()
     {
         EmulatorProcess emu;
-        QVERIFY(start(emu, {u"--quota"_s, u"1"_s, u"--start-latency-ms"_s, u"60000"_s}));
+        QVERIFY(start(emu, {u"--quota"_s, u"1"_s, u"--start-latency-ms"_s, u"60000"_s, u"--create-wait-ms"_s, u"0"_s}));
         QCOMPARE(create().status, 200);
         const Reply refused = create();
         QCOMPARE(refused.status, 400);
         QVERIFY(refused.json().value(u"message"_s).toString().startsWith(u"Total CPU limit exceeded. Maximum allowed: 1.\n"_s));
+    }
+
+    // Like sandbox.controller.ts: the create call waits for the start (up to 30 s) and then
+    // answers with the DTO captured before the wait; a failed start is a 400 and the sandbox stays.
+    void createWaitsForTheStart()
+    {
+        EmulatorProcess emu;
+        QVERIFY(start(emu, {u"--start-latency-ms"_s, u"400"_s}));
+        QElapsedTimer t;
+        t.start();
+        const Reply made = create(R"({"name":"held"})");
+        QCOMPARE(made.status, 200);
+        QVERIFY2(t.elapsed() >= 400, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(made.json().value(u"state"_s).toString(), u"creating"_s);
+        QCOMPARE(get(u"/sandbox/held"_s).json().value(u"state"_s).toString(), u"started"_s);
+
+        EmulatorProcess waitEnds;
+        QVERIFY(start(waitEnds, {u"--start-latency-ms"_s, u"1500"_s, u"--create-wait-ms"_s, u"300"_s}));
+        t.restart();
+        QCOMPARE(create(R"({"name":"slow"})").status, 200);
+        QVERIFY2(t.elapsed() < 1400, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(get(u"/sandbox/slow"_s).json().value(u"state"_s).toString(), u"creating"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(get(u"/sandbox/slow"_s).json().value(u"state"_s).toString(), u"started"_s, 5000);
+
+        EmulatorProcess failing;
+        QVERIFY(start(failing, {u"--create-fail-rate"_s, u"1"_s}));
+        const Reply refused = create(R"({"name":"broken"})");
+        QCOMPARE(refused.status, 400);
+        QVERIFY2(refused.json().value(u"message"_s).toString().startsWith(u"Sandbox failed to start: "_s), refused.body.constData());
+        QCOMPARE(get(u"/sandbox/broken"_s).json().value(u"state"_s).toString(), u"error"_s);
     }
 
     void tierPreset()

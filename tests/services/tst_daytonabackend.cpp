@@ -66,6 +66,9 @@ struct Fixture {
         DaytonaBackend::Options o;
         o.pollInitialMs = 5;
         o.pollMaxMs = 20;
+        // As if the server's wait for the start always ended first (after 30 s on the real one):
+        // a `creating` reply is then polled, which most tests here script.
+        o.createWaitMs = 0;
         return o;
     }
     // A started sandbox the backend knows.
@@ -129,6 +132,38 @@ private Q_SLOTS:
         const QJsonObject body = f.backend.createBody(spec, u"n"_s);
         QVERIFY(!body.contains(u"networkBlockAll"_s));
         QCOMPARE(body.value(u"networkAllowList"_s).toString(), u"10.0.0.0/8,192.168.0.0/16"_s);
+    }
+
+    // A reply within the server's wait says the sandbox started, whatever its captured state.
+    void createReplyWithinTheServersWaitMeansStarted()
+    {
+        FakeAccessManager nam;
+        DaytonaClient client(Fixture::cfg(), &nam);
+        DaytonaBackend::Options o = Fixture::opts();
+        o.createWaitMs = 30000;
+        DaytonaBackend backend(&client, o);
+        nam.scripts = {Script::ok(sandbox("creating"))};
+        const auto created = await(backend.create(SandboxSpec{}));
+        QVERIFY2(created.ok(), qPrintable(created.error.message));
+        QCOMPARE(created.value.state, u"started"_s);
+        QCOMPARE(nam.recorded.size(), 1);   // no state poll
+
+        // A start that failed while the call waited: 400, and the sandbox it left is deleted by
+        // name and confirmed gone before the create fails.
+        nam.recorded.clear();
+        nam.scripts = {Script::http(400, R"({"statusCode":400,"message":"Sandbox failed to start: image pull failed"})"),
+                       Script::ok(sandbox("destroying")), Script::http(404, "{}")};
+        QSignalSpy leaked(&backend, &SandboxBackend::leaked);
+        const auto failed = await(backend.create(SandboxSpec{}));
+        QVERIFY(!failed.ok());
+        QCOMPARE(failed.error.cls, ErrorClass::Infrastructure);
+        QVERIFY2(failed.error.message.contains(u"image pull failed"_s), qPrintable(failed.error.message));
+        QCOMPARE(nam.recorded.size(), 3);
+        const QString name = QJsonDocument::fromJson(nam.recorded.first().body).object().value(u"name"_s).toString();
+        QCOMPARE(nam.recorded[1].verb, QByteArray("DELETE"));
+        QCOMPARE(nam.recorded[1].request.url().path(), u"/api/sandbox/"_s + name);
+        QCOMPARE(nam.recorded[2].verb, QByteArray("GET"));
+        QCOMPARE(leaked.count(), 0);
     }
 
     void createFailsWithErrorReason()
