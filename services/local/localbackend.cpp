@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 #include <QUuid>
 
@@ -30,6 +31,10 @@ LocalBackend::LocalBackend(const Options &options, QObject *parent)
         : options.baseDir;
     d->baseDir = QDir::cleanPath(QDir(d->baseDir).absolutePath());
     QDir().mkpath(d->baseDir);
+    // As root, each sandbox's commands run as a uid of its own that must walk through this
+    // folder (whatever the umask made it); its parents are checked in detectIsolation().
+    if (runningAsRoot())
+        QFile::setPermissions(d->baseDir, QFile::permissions(d->baseDir) | QFileDevice::ExeGroup | QFileDevice::ExeOther);
     d->detectIsolation();
 }
 
