@@ -29,10 +29,6 @@ namespace mrp {
 namespace {
 
 #if defined(Q_OS_LINUX)
-QByteArray enc(const QString &p)
-{
-    return QFile::encodeName(p);
-}
 
 QString errorText(int error)
 {
@@ -79,7 +75,7 @@ QByteArray processStartTime(qint64 pid)
 void killProcessesIn(const QString &folder, bool v2)
 {
     if (v2) {
-        const QByteArray killFile = enc(folder + u"/cgroup.kill"_s);
+        const QByteArray killFile = QFile::encodeName(folder + u"/cgroup.kill"_s);
         const int fd = ::open(killFile.constData(), O_WRONLY | O_CLOEXEC);
         if (fd >= 0) {
             const bool ok = ::write(fd, "1", 1) == 1;
@@ -100,7 +96,7 @@ void killProcessesIn(const QString &folder, bool v2)
 // processes: tried again every 20 ms up to `tries` times. True when the folder is gone.
 bool removeGroupFolder(const QString &folder, bool v2, int tries)
 {
-    const QByteArray path = enc(folder);
+    const QByteArray path = QFile::encodeName(folder);
     for (int i = 0; i < tries; ++i) {
         killProcessesIn(folder, v2);
         if (::rmdir(path.constData()) == 0 || errno == ENOENT)
@@ -115,7 +111,7 @@ bool removeGroupFolder(const QString &folder, bool v2, int tries)
 
 bool makeFolder(const QString &path, QString *why)
 {
-    if (::mkdir(enc(path).constData(), 0755) == 0 || errno == EEXIST)
+    if (::mkdir(QFile::encodeName(path).constData(), 0755) == 0 || errno == EEXIST)
         return true;
     *why = u"%1 could not be made (%2)"_s.arg(path, errorText(errno));
     return false;
@@ -193,7 +189,7 @@ CgroupHost::~CgroupHost()
         if (m_env.plainFiles)
             QDir(folder).removeRecursively();
         else
-            ::rmdir(enc(folder).constData());
+            ::rmdir(QFile::encodeName(folder).constData());
     }
 #endif
 }
@@ -203,7 +199,7 @@ bool CgroupHost::writeFile(const QString &path, const QByteArray &value, QString
 {
     // The kernel provides every file of a cgroup folder; only a test's plain folder needs them made.
     const int flags = O_WRONLY | O_CLOEXEC | (m_env.plainFiles ? O_CREAT | O_TRUNC : 0);
-    const int fd = ::open(enc(path).constData(), flags, 0644);
+    const int fd = ::open(QFile::encodeName(path).constData(), flags, 0644);
     if (fd < 0) {
         *why = u"%1 cannot be opened for writing (%2)"_s.arg(path, errorText(errno));
         return false;
@@ -252,10 +248,10 @@ void CgroupHost::setUpV1(const QByteArray &selfCgroup)
     QStringList made;
     for (const QString &own : {memory, pids}) {
         const QString folder = own + u'/' + m_tag;
-        if (::mkdir(enc(folder).constData(), 0755) != 0 && errno != EEXIST) {
+        if (::mkdir(QFile::encodeName(folder).constData(), 0755) != 0 && errno != EEXIST) {
             m_reason = u"cgroup v1: no cgroup can be made in %1 (%2)"_s.arg(own, errorText(errno));
             for (const QString &f : std::as_const(made))
-                ::rmdir(enc(f).constData());
+                ::rmdir(QFile::encodeName(f).constData());
             return;
         }
         made.append(folder);
@@ -288,7 +284,7 @@ void CgroupHost::setUpV2(const QByteArray &selfCgroup)
         return;
     }
     for (const QString &file : QStringList{own, own + u"/cgroup.procs"_s, own + u"/cgroup.subtree_control"_s}) {
-        if (::access(enc(file).constData(), W_OK) != 0) {
+        if (::access(QFile::encodeName(file).constData(), W_OK) != 0) {
             m_reason = u"cgroup v2 without a subtree we may write to (%1: %2)"_s.arg(file, errorText(errno));
             return;
         }
@@ -311,7 +307,7 @@ void CgroupHost::setUpV2(const QByteArray &selfCgroup)
         procs.removeAll(QByteArray());
         const bool holdsUs = procs.removeAll(self) > 0;
         if (!procs.isEmpty()) {
-            ::rmdir(enc(ours).constData());
+            ::rmdir(QFile::encodeName(ours).constData());
             m_reason = u"cgroup v2: our cgroup %1 also holds other processes, so it cannot pass the memory and pids "
                        "controllers on (start mrp in a cgroup of its own, e.g. systemd-run --user --scope -p Delegate=yes)"_s
                            .arg(own);
@@ -391,14 +387,14 @@ std::shared_ptr<SandboxCgroup> CgroupHost::createGroup(const QString &name, cons
     QStringList made;
     auto undo = [&] {
         for (const QString &f : std::as_const(made))
-            m_env.plainFiles ? void(QDir(f).removeRecursively()) : void(::rmdir(enc(f).constData()));
+            m_env.plainFiles ? void(QDir(f).removeRecursively()) : void(::rmdir(QFile::encodeName(f).constData()));
         return nullptr;
     };
     for (const QString &ours : std::as_const(m_folders)) {
         const QString folder = ours + u'/' + name;
         // Our own folder may have gone with an earlier host of this process: make it again.
-        if (::mkdir(enc(folder).constData(), 0755) != 0
-            && !(errno == ENOENT && makeFolder(ours, why) && ::mkdir(enc(folder).constData(), 0755) == 0)) {
+        if (::mkdir(QFile::encodeName(folder).constData(), 0755) != 0
+            && !(errno == ENOENT && makeFolder(ours, why) && ::mkdir(QFile::encodeName(folder).constData(), 0755) == 0)) {
             if (why->isEmpty())
                 *why = u"%1 could not be made (%2)"_s.arg(folder, errorText(errno));
             return undo();

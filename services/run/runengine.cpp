@@ -24,12 +24,6 @@
 
 Q_LOGGING_CATEGORY(lcEngine, "mrp.services.runengine")
 
-// RunEngine's text, also from RunEngine::Private, which lupdate cannot place inside RunEngine:
-// at global scope, so lupdate finds it from any function.
-struct EngineTr {
-    Q_DECLARE_TR_FUNCTIONS(mrp::RunEngine)
-};
-
 namespace mrp {
 
 

@@ -20,12 +20,6 @@
 
 #include <algorithm>
 
-// RunEngine's text, also from RunEngine::Private, which lupdate cannot place inside RunEngine:
-// at global scope, so lupdate finds it from any function.
-struct EngineTr {
-    Q_DECLARE_TR_FUNCTIONS(mrp::RunEngine)
-};
-
 namespace mrp {
 
 namespace {

@@ -16,12 +16,19 @@
 #include "run/scheduler.h"
 #include "run/sweeper.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFuture>
 #include <QHash>
 #include <QPointer>
 #include <QThreadPool>
 #include <QTimer>
+
+// RunEngine's text, also from RunEngine::Private, which lupdate cannot place inside RunEngine:
+// at global scope, so lupdate finds it from any function.
+struct EngineTr {
+    Q_DECLARE_TR_FUNCTIONS(mrp::RunEngine)
+};
 
 namespace mrp {
 
