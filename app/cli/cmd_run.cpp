@@ -192,10 +192,10 @@ int runRun(const QStringList &args)
 
     // A large dataset: how much of it the compile has read, on the progress line.
     bool readingShown = false;
-    QObject::connect(&engine, &RunEngine::datasetProgress, &engine, [&](qint64 read, qint64 total) {
-        if (!tty || total <= (qint64(64) << 20))
+    QObject::connect(&engine, &RunEngine::datasetProgress, &engine, [&](qint64 read, qint64 size) {
+        if (!tty || size <= (qint64(64) << 20))
             return;
-        progressLine = Tr::tr("Reading the dataset... %1 of %2 MiB").arg(read >> 20).arg(total >> 20);
+        progressLine = Tr::tr("Reading the dataset... %1 of %2 MiB").arg(read >> 20).arg(size >> 20);
         progressDirty = readingShown = true;
         if (!repaint.isActive())
             repaint.start();
