@@ -235,6 +235,8 @@ QFuture<SandboxError> LocalBackend::destroy(const QString &sandboxId)
     }
     if (!d->isolated)
         killStrays(sandboxId);  // what an unisolated command left running in the background
+    // Its budget goes once its commands have (each running one holds it): killed, removed.
+    d->groups.remove(sandboxId);
     return d->sandboxFileOp(
         sandboxId, true, [](const LocalSandboxMeta &m) { return localfiles::remove(m); },
         [this, sandboxId](const SandboxError &err) {

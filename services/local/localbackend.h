@@ -14,8 +14,8 @@
 // swap) and processes (maxProcesses) for every process of the sandbox together; the command
 // enters the cgroup before exec, so no descendant escapes; an OOM kill in it stops the sandbox
 // and classifies the exec OutOfMemory ("Out of memory: the sandbox as a whole used more than
-// N GiB" on stderr); when its last command ended, what is left in it is killed and the cgroup
-// removed. Where no cgroup can be made, isolationDescription() says so and why. rlimits in
+// N GiB" on stderr); when its last running command ended, what is left in it is killed; the
+// cgroup lives from the sandbox's first command until the sandbox is destroyed. Where no cgroup can be made, isolationDescription() says so and why. rlimits in
 // any case, a second line of defence: address space (memory), CPU time, file size, open files,
 // no core dumps — per process. The
 // work folder as a whole holds at most diskBytes (SandboxSpec::diskGib): measured every

@@ -171,7 +171,9 @@ struct LocalBackend::Private {
     QString prlimitPath;
     QString description;              // what isolates, without the limits (limitsNote())
     std::shared_ptr<CgroupHost> cgroups;  // null: turned off in the options
-    QHash<QString, std::weak_ptr<SandboxCgroup>> groups;  // sandbox id -> its group while commands run
+    // sandbox id -> its budget, from its first command until it is destroyed: a reused sandbox
+    // makes its cgroup once, not once per command.
+    QHash<QString, std::shared_ptr<SandboxCgroup>> groups;
     Probe probe = Probe::NotNeeded;
     QString probeError;
     QList<std::function<void()>> probeWaiters;

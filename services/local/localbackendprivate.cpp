@@ -284,10 +284,10 @@ void LocalBackend::Private::startExec(const std::shared_ptr<Op<Outcome<ExecResul
     const qint64 budget = diskBudget(*meta);
     if (budget > 0)
         spec.limits.fileSizeBytes = qMin(spec.limits.fileSizeBytes, budget);
-    // The sandbox's budget: one cgroup while any of its commands runs.
+    // The sandbox's budget: one cgroup from its first command until it is destroyed.
     std::shared_ptr<SandboxCgroup> group;
     if (cgroups && cgroups->usable()) {
-        group = groups.value(sandboxId).lock();
+        group = groups.value(sandboxId);
         if (!group) {
             QString why;
             // A serial in the name: the folder of a previous group may still be on its way out.
@@ -535,9 +535,12 @@ void LocalBackend::Private::release(Exec *e)
     e->process->disconnect(q);
     e->process->deleteLater();
     const QString id = e->sandboxId;
-    delete e; // the last exec of a sandbox takes its cgroup along (killed, removed)
+    delete e;
     if (runningIn(id) == 0) {
-        groups.remove(id);
+        // What the commands left running (an unisolated background process) ends with them;
+        // the cgroup stays for the sandbox's next command and goes when it is destroyed.
+        if (const std::shared_ptr<SandboxCgroup> group = groups.value(id))
+            group->killAll();
         const auto waiters = idleWaiters.take(id);
         for (const auto &fn : waiters)
             fn();
