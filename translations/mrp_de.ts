@@ -125,7 +125,7 @@
         <translation>Es war nicht möglich, %1: Die Anfrage konnte nicht gesendet werden.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Could not %1: the server&apos;s reply is larger than %2 MiB, the most we read.</source>
         <translation>Es war nicht möglich, %1: Die Antwort des Servers ist größer als %2 MiB, das Höchste, was gelesen wird.</translation>
     </message>
@@ -721,7 +721,7 @@
 <context>
     <name>mrp::CsvReader</name>
     <message>
-        <location filename="../model/data/csvreader.cpp" line="+370"/>
+        <location filename="../model/data/csvreader.cpp" line="+371"/>
         <source>the record is larger than %1 MiB</source>
         <translation>Der Datensatz ist größer als %1 MiB</translation>
     </message>
@@ -731,7 +731,7 @@
         <translation>Ein in Zeile %1 geöffnetes Feld in Anführungszeichen wird nie geschlossen</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-165"/>
         <source>a quote inside an unquoted field (quote the whole field and double the quote)</source>
         <translation>Ein Anführungszeichen in einem Feld ohne Anführungszeichen (setzen Sie das ganze Feld in Anführungszeichen und verdoppeln Sie das Zeichen)</translation>
     </message>
@@ -762,7 +762,7 @@
         <translation>Die Kopfzeile nennt die Spalte &apos;%1&apos; zweimal</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+129"/>
         <source>expected %1 fields (as in the header row), found %2</source>
         <translation>%1 Felder erwartet (wie in der Kopfzeile), %2 gefunden</translation>
     </message>
@@ -1098,7 +1098,7 @@
 <context>
     <name>mrp::DaytonaBackend</name>
     <message>
-        <location filename="../services/daytona/daytonabackend.cpp" line="+55"/>
+        <location filename="../services/daytona/daytonabackend.cpp" line="+59"/>
         <source>Cancelled: the Daytona backend was closed.</source>
         <translation>Abgebrochen: Das Daytona-Backend wurde geschlossen.</translation>
     </message>
@@ -1124,11 +1124,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+65"/>
         <source>no reason given</source>
         <translation>kein Grund angegeben</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-59"/>
         <source>Sandbox %1 did not start within %2 s (state %3).</source>
         <translation>Die Sandbox %1 ist nicht innerhalb von %2 s gestartet (Zustand %3).</translation>
     </message>
@@ -1139,12 +1140,17 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+22"/>
+        <location line="+32"/>
         <source>Could not create a sandbox: unexpected reply.</source>
         <translation>Es konnte keine Sandbox angelegt werden: unerwartete Antwort.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="-12"/>
+        <source>The new sandbox failed to start: %1</source>
+        <translation>Die neue Sandbox ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>The reply to its creation was unusable (%1), and deleting it failed: %2</source>
         <translation>Die Antwort auf das Anlegen war unbrauchbar (%1), und das Löschen ist fehlgeschlagen: %2</translation>
     </message>
@@ -1169,12 +1175,12 @@
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/daytona/daytonabackend_session.cpp" line="+45"/>
+        <location filename="../services/daytona/daytonabackend_session.cpp" line="+46"/>
         <source>Invalid environment variable name &quot;%1&quot;.</source>
         <translation>Ungültiger Name einer Umgebungsvariablen „%1“.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+98"/>
         <source>The session command did not start.</source>
         <translation>Der Sitzungsbefehl wurde nicht gestartet.</translation>
     </message>
@@ -1958,7 +1964,7 @@
 <context>
     <name>mrp::JsonArrayReader</name>
     <message>
-        <location filename="../model/data/jsonarrayreader.cpp" line="+59"/>
+        <location filename="../model/data/jsonarrayreader.cpp" line="+60"/>
         <source>the file is empty: expected a JSON array of records</source>
         <translation>Die Datei ist leer: Ein JSON-Array von Datensätzen wird erwartet</translation>
     </message>
@@ -2002,7 +2008,7 @@
 <context>
     <name>mrp::JsonlReader</name>
     <message>
-        <location filename="../model/data/jsonlreader.cpp" line="+40"/>
+        <location filename="../model/data/jsonlreader.cpp" line="+41"/>
         <source>the line is longer than %1 MiB</source>
         <translation>Die Zeile ist länger als %1 MiB</translation>
     </message>
@@ -2010,12 +2016,12 @@
 <context>
     <name>mrp::LocalBackend</name>
     <message>
-        <location filename="../services/local/localbackendprivate.cpp" line="+199"/>
+        <location filename="../services/local/localbackendprivate.cpp" line="+200"/>
         <source>Bubblewrap does not work on this machine, and this profile requires isolation. Install bubblewrap or allow unprivileged user namespaces.</source>
         <translation>Bubblewrap funktioniert auf diesem Rechner nicht, und dieses Profil verlangt Isolation. Installieren Sie bubblewrap oder erlauben Sie unprivilegierte User-Namespaces.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+75"/>
         <source>Bubblewrap does not work on this machine, and this profile requires isolation.</source>
         <translation>Bubblewrap funktioniert auf diesem Rechner nicht, und dieses Profil verlangt Isolation.</translation>
     </message>
@@ -2058,7 +2064,7 @@
         <translation>Die lokale Sandbox %1 existiert nicht (sie wurde gelöscht oder nie angelegt).</translation>
     </message>
     <message>
-        <location filename="../services/local/localcommand.cpp" line="+251"/>
+        <location filename="../services/local/localcommand.cpp" line="+269"/>
         <source>Refusing to run unisolated: the profile cuts the sandboxes off the network, and the local backend cannot isolate commands on this machine (%1). Install bubblewrap (Linux), use the cloud_sandbox backend, or allow unisolated runs explicitly: mrp run --allow-unisolated, or MRP_ALLOW_UNISOLATED=1 in the environment.</source>
         <translation>Ausführung ohne Isolation abgelehnt: Das Profil trennt die Sandboxen vom Netzwerk, und das lokale Backend kann Befehle auf diesem Rechner nicht isolieren (%1). Installieren Sie Bubblewrap (Linux), verwenden Sie das Backend cloud_sandbox oder erlauben Sie Läufe ohne Isolation ausdrücklich: mrp run --allow-unisolated oder MRP_ALLOW_UNISOLATED=1 in der Umgebung.</translation>
     </message>
@@ -3015,7 +3021,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunEngine</name>
     <message>
-        <location filename="../services/run/runengine.cpp" line="+189"/>
+        <location filename="../services/run/runengine.cpp" line="+183"/>
         <source>There is no run &quot;%1&quot; to resume in %2 (or the prefix is ambiguous). List runs with `mrp runs`.</source>
         <translation>In %2 gibt es keinen Lauf „%1“ zum Fortsetzen (oder das Präfix ist mehrdeutig). `mrp runs` listet die Läufe auf.</translation>
     </message>
@@ -3056,7 +3062,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation type="vanished">Abgebrochen: %1 von %2 Shards fertig; alle Sandboxes wurden gelöscht. Fortsetzen mit `mrp run --resume %3`.</translation>
     </message>
     <message>
-        <location filename="../services/run/runengine_finish.cpp" line="+100"/>
+        <location filename="../services/run/runengine_finish.cpp" line="+94"/>
         <source>Resume it with Run ▸ Resume Run in the workbench or `mrp run --resume %1`.</source>
         <translation>Fortsetzen mit Lauf ▸ Lauf fortsetzen in der Workbench oder mit `mrp run --resume %1`.</translation>
     </message>

@@ -275,9 +275,14 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
             // call waited for it (400 "Sandbox failed to start: …", left in `error`); anything
             // else (no reply, a cut one, a redirect, a server error) may have.
             const int status = j->error().httpStatus;
-            if (status == 400 && j->error().serverMessage.startsWith("Sandbox failed to start"_L1)) {
+            constexpr auto startFailed = "Sandbox failed to start"_L1;
+            if (status == 400 && j->error().serverMessage.startsWith(startFailed)) {
+                QString reason = j->error().serverMessage.mid(startFailed.size());
+                if (reason.startsWith(u':'))
+                    reason = reason.mid(1).trimmed();
                 const SandboxError e = makeSandboxError(ErrorClass::Infrastructure,
-                                                        tr("The new sandbox failed to start: %1").arg(j->error().serverMessage));
+                                                        tr("The new sandbox failed to start: %1")
+                                                            .arg(reason.isEmpty() ? tr("no reason given") : reason));
                 failAndRemove(e, name, j->error().serverMessage);
             } else if (status < 400 || status >= 500)
                 failAndRemove(j->error().toSandboxError(), name, j->error().userMessage);
