@@ -62,18 +62,22 @@ bool isPlainNumber(QByteArrayView s)
     return i == n;
 }
 
-// True when text is well-formed UTF-8 (Unicode Table 3-7) without a control character, quote,
-// backslash, noncharacter or U+FEFF: decoded and encoded again it is the same bytes, so its
-// canonical JSON string is text itself in quotes. Anything else takes the QString way.
-bool isPlainText(QByteArrayView text)
+// What canonical JSON makes of a text field. Well-formed UTF-8 (Unicode Table 3-7) without a
+// noncharacter or U+FEFF is the same bytes decoded and encoded again, so its canonical string is
+// text itself in quotes (Plain), or with its control characters, quotes and backslashes escaped
+// (Escaped). Anything else takes the QString way.
+enum class TextKind { Plain, Escaped, Other };
+
+TextKind textKind(QByteArrayView text)
 {
+    bool escaped = false;
     const auto *s = reinterpret_cast<const unsigned char *>(text.data());
     const qsizetype n = text.size();
     for (qsizetype i = 0; i < n;) {
         const unsigned char b0 = s[i];
         if (b0 < 0x80) {
             if (b0 < 0x20 || b0 == '"' || b0 == '\\')
-                return false;
+                escaped = true;
             ++i;
             continue;
         }
@@ -84,32 +88,63 @@ bool isPlainText(QByteArrayView text)
         char32_t cp;
         if (b0 >= 0xC2 && b0 <= 0xDF) {
             if (!cont(1))
-                return false;
+                return TextKind::Other;
             len = 2;
             cp = (char32_t(b0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
         } else if (b0 >= 0xE0 && b0 <= 0xEF) {
             if (!cont(1, b0 == 0xE0 ? 0xA0 : 0x80, b0 == 0xED ? 0x9F : 0xBF) || !cont(2))
-                return false;
+                return TextKind::Other;
             len = 3;
             cp = (char32_t(b0 & 0x0F) << 12) | (char32_t(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
         } else if (b0 >= 0xF0 && b0 <= 0xF4) {
             if (!cont(1, b0 == 0xF0 ? 0x90 : 0x80, b0 == 0xF4 ? 0x8F : 0xBF) || !cont(2) || !cont(3))
-                return false;
+                return TextKind::Other;
             len = 4;
             cp = (char32_t(b0 & 0x07) << 18) | (char32_t(s[i + 1] & 0x3F) << 12) | (char32_t(s[i + 2] & 0x3F) << 6)
                 | (s[i + 3] & 0x3F);
         } else {
-            return false;
+            return TextKind::Other;
         }
         if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE || cp == 0xFEFF)
-            return false;
+            return TextKind::Other;
         i += len;
     }
-    return true;
+    return escaped ? TextKind::Escaped : TextKind::Plain;
+}
+
+// text in quotes with the escapes of canonical JSON (canonicaljson.cpp's appendString):
+// \" \\ \b \f \n \r \t, other control characters as \u00xx; runs between them copied at once.
+void appendEscaped(QByteArray &out, QByteArrayView text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    qsizetype run = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default: {
+            const char u[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
+            out.append(u, sizeof u);
+        }
+        }
+    }
+    out.append(text.data() + run, text.size() - run);
+    out += '"';
 }
 
 // What fieldValue() gives, in canonical JSON, without the QJsonValue where that is exact:
-// integers in plain decimal, plain text as it is.
+// integers in plain decimal, well-formed text as it is or escaped.
 void appendCanonicalField(QByteArray &out, QByteArrayView text, bool quoted)
 {
     if (!quoted && isPlainNumber(text)) {
@@ -132,11 +167,17 @@ void appendCanonicalField(QByteArray &out, QByteArrayView text, bool quoted)
             return;
         }
     }
-    if (isPlainText(text)) {
+    switch (textKind(text)) {
+    case TextKind::Plain:
         out += '"';
         out += text;
         out += '"';
         return;
+    case TextKind::Escaped:
+        appendEscaped(out, text);
+        return;
+    case TextKind::Other:
+        break;
     }
     appendCanonicalJson(out, QJsonValue(QString::fromUtf8(text)));
 }
