@@ -233,10 +233,12 @@ void CsvReader::splitFields(QByteArrayView text, Fields *f)
                 if (f->unescaped.capacity() < n)
                     f->unescaped.reserve(n);   // once: views into it stay valid
                 const qsizetype start = f->unescaped.size();
-                for (qsizetype k = from; k < close; ++k) {
-                    f->unescaped += p[k];
-                    if (p[k] == '"')
-                        ++k;   // the second of a doubled quote
+                for (qsizetype k = from; k < close;) {
+                    // Up to and with the next quote, then past the second of the doubled pair.
+                    const void *q = std::memchr(p + k, '"', size_t(close - k));
+                    const qsizetype end = q ? static_cast<const char *>(q) - p + 1 : close;
+                    f->unescaped.append(p + k, end - k);
+                    k = q ? end + 1 : close;
                 }
                 f->views.append(QByteArrayView(f->unescaped.constData() + start, f->unescaped.size() - start));
             } else {
@@ -447,7 +449,12 @@ bool CsvReader::checkFields(QByteArrayView text, Fields *fields, QString *error)
 
 bool CsvReader::appendCanonical(QByteArray &out, QByteArrayView text, QString *error) const
 {
-    Fields fields;
+    // One per thread, emptied for each record: no allocation per record.
+    thread_local Fields fields;
+    fields.views.clear();
+    fields.quoted.clear();
+    fields.unescaped.resize(0);
+    fields.bad.clear();
     if (!checkFields(text, &fields, error))
         return false;
     out += '{';
