@@ -108,6 +108,14 @@ private Q_SLOTS:
         QTest::newRow("json unclosed") << QByteArray("json") << QByteArray("[1,\n2") << QByteArrayList{"1", "ERROR@2"};
         QTest::newRow("json garbage after") << QByteArray("json") << QByteArray("[1]\nx") << QByteArrayList{"1", "ERROR@2"};
         QTest::newRow("json unbalanced brace") << QByteArray("json") << QByteArray("[1}\n") << QByteArrayList{"ERROR@1"};
+        // Lines counted inside long strings (scanned 16 bytes at a time): the records after a string
+        // with a raw newline in it keep their true lines.
+        QTest::newRow("json newlines inside long strings")
+            << QByteArray("json")
+            << QByteArray("[\n{\"t\": \"a string longer than sixteen bytes\nand a second line of it\"},\n"
+                          "{\"u\": \"another long string, \\\"escaped\\\" quotes inside it\"},\n{\"v\": }\n]")
+            << QByteArrayList{"{\"t\":\"a string longer than sixteen bytes\\nand a second line of it\"}",
+                              "{\"u\":\"another long string, \\\"escaped\\\" quotes inside it\"}", "BAD@5"};
         QTest::newRow("json empty file") << QByteArray("json") << QByteArray("  ") << QByteArrayList{"ERROR@1"};
     }
 
