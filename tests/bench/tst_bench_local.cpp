@@ -4,7 +4,8 @@
 // Benchmark (label "bench", run by `./scripts/dev bench bench_local`): 1,000 trivial shards
 // through LocalBackend with per-shard isolation, against `xargs -P<n>` running the same runner
 // in the same packages without isolation — the floor for one process per shard — in the same
-// run. Also bubblewrap's own cost per start (bwrap true vs plain true).
+// run, the three taking turns on quarters of the shards (the machine's speed drifts). Also
+// bubblewrap's own cost per start (bwrap true vs plain true).
 // Knobs: MRP_BENCH_SHARDS (default 1000), MRP_BENCH_CONCURRENCY (default "2,4").
 
 #include "local/localbackend.h"
@@ -35,6 +36,15 @@ struct Figures {
     double phaseMs[Phases] = {};
     int phaseCount[Phases] = {};
     double perSecond(int n) const { return seconds > 0 ? n / seconds : 0; }
+    void merge(const Figures &o)
+    {
+        seconds += o.seconds;
+        failed += o.failed;
+        for (int p = 0; p < Phases; ++p) {
+            phaseMs[p] += o.phaseMs[p];
+            phaseCount[p] += o.phaseCount[p];
+        }
+    }
     void add(Phase p, const QElapsedTimer &t)
     {
         phaseMs[p] += t.nsecsElapsed() / 1e6;
@@ -78,8 +88,9 @@ private Q_SLOTS:
     void bubblewrapCost();
 
 private:
-    Figures runBackend(int concurrency, bool reuse);
-    double runXargs(int concurrency);
+    // Shards [from, to) only.
+    Figures runBackend(int concurrency, bool reuse, int from, int to);
+    double runXargs(int concurrency, int from, int to);
 
     QTemporaryDir m_tmp;
     QList<ShardPackage> m_packages;
@@ -121,8 +132,9 @@ void TestBenchLocal::initTestCase()
     qInfo("packaging: %d shards in %.2f s (%.0f/s)", m_shards, t.elapsed() / 1000.0, m_shards * 1000.0 / qMax<qint64>(1, t.elapsed()));
 }
 
-Figures TestBenchLocal::runBackend(int concurrency, bool reuse)
+Figures TestBenchLocal::runBackend(int concurrency, bool reuse, int from, int to)
 {
+    const int count = to - from;
     LocalBackend::Options o;
     o.baseDir = m_tmp.filePath(u"sandboxes-%1-%2"_s.arg(concurrency).arg(reuse));
     LocalBackend backend(o);
@@ -130,7 +142,7 @@ Figures TestBenchLocal::runBackend(int concurrency, bool reuse)
     // is still pending in its destructor, and those continuations must not run into our locals.
     QObject ctx;
     Figures fig;
-    int next = 0, done = 0;
+    int next = from, done = 0;
     const QString outDir = m_tmp.filePath(u"out-%1-%2"_s.arg(concurrency).arg(reuse));
     QDir().mkpath(outDir);
     ExecRequest req;
@@ -144,7 +156,7 @@ Figures TestBenchLocal::runBackend(int concurrency, bool reuse)
     QEventLoop loop;
     auto shardDone = [&](int slot, const QString &sandbox, bool ok) {
         fig.failed += ok ? 0 : 1;
-        if (++done >= m_packages.size())
+        if (++done >= count)
             loop.quit();
         QElapsedTimer t;
         t.start();
@@ -183,7 +195,7 @@ Figures TestBenchLocal::runBackend(int concurrency, bool reuse)
         });
     };
     startShard = [&](int slot) {
-        if (next >= m_packages.size())
+        if (next >= to)
             return;
         const int i = next++;
         if (reuse && !slots[slot].isEmpty())
@@ -194,7 +206,7 @@ Figures TestBenchLocal::runBackend(int concurrency, bool reuse)
             fig.add(Figures::Create, t);
             if (!c.ok()) {
                 fig.failed++;
-                if (++done >= m_packages.size())
+                if (++done >= count)
                     loop.quit();
                 return startShard(slot);
             }
@@ -207,13 +219,13 @@ Figures TestBenchLocal::runBackend(int concurrency, bool reuse)
     for (int s = 0; s < concurrency; ++s)
         startShard(s);
     QTimer::singleShot(900000, &loop, &QEventLoop::quit);
-    if (done < m_packages.size())
+    if (done < count)
         loop.exec();
-    const bool finished = done >= m_packages.size();
+    const bool finished = done >= count;
     fig.seconds = t.elapsed() / 1000.0;
     if (!finished)
-        fig.failed += int(m_packages.size()) - done;
-    next = int(m_packages.size());  // nothing more to start
+        fig.failed += count - done;
+    next = to;  // nothing more to start
     if (reuse) {
         for (const QString &id : std::as_const(slots))
             if (!id.isEmpty())
@@ -224,7 +236,7 @@ Figures TestBenchLocal::runBackend(int concurrency, bool reuse)
     return fig;
 }
 
-double TestBenchLocal::runXargs(int concurrency)
+double TestBenchLocal::runXargs(int concurrency, int from, int to)
 {
     // Same packages, copied into their own folders first (not timed), run in place.
     const QString root = m_tmp.filePath(u"xargs-%1"_s.arg(concurrency));
@@ -233,7 +245,7 @@ double TestBenchLocal::runXargs(int concurrency)
     QFile list(root + u"/dirs.txt"_s);
     if (!list.open(QIODevice::WriteOnly))
         return -1;
-    for (int i = 0; i < m_packages.size(); ++i) {
+    for (int i = from; i < to; ++i) {
         const QString dir = root + u"/%1"_s.arg(i);
         QDir().mkpath(dir);
         for (const UploadFile &f : m_packages.at(i).uploads())
@@ -266,20 +278,28 @@ void TestBenchLocal::shards()
         LocalBackend probe(o);
         qInfo().noquote() << "local backend:" << probe.isolationDescription();
     }
-    // The floor is timed before and after the backend, and the faster of the two counts: this
-    // machine's speed drifts by up to a tenth over a few minutes, and the ratio must not gain by it.
-    const double xargsBefore = runXargs(n);
-    const Figures fresh = runBackend(n, false);
-    const Figures reuse = runBackend(n, true);
-    const double xargsAfter = runXargs(n);
-    const double xargs = qMin(xargsBefore, xargsAfter);
+    // The machine's speed drifts by a tenth within minutes: the three take turns on the same
+    // quarters of the shards, so each meets the same drift, and their totals are compared.
+    const int rounds = 4;
+    double xargs = 0;
+    Figures fresh, reuse;
+    QStringList perRound;
+    for (int r = 0; r < rounds; ++r) {
+        const int from = m_shards * r / rounds, to = m_shards * (r + 1) / rounds;
+        const double x = runXargs(n, from, to);
+        const Figures f = runBackend(n, false, from, to);
+        const Figures u = runBackend(n, true, from, to);
+        xargs += x;
+        fresh.merge(f);
+        reuse.merge(u);
+        perRound << u"%1/%2/%3"_s.arg((to - from) / x, 0, 'f', 1).arg(f.perSecond(to - from), 0, 'f', 1).arg(u.perSecond(to - from), 0, 'f', 1);
+    }
     const double floor = m_shards / xargs;
-    qInfo("%d shards, concurrency %d: xargs -P%d (unisolated, no lifecycle) %.1f shards/s (%.1f s; before %.1f/s, after %.1f/s) | "
+    qInfo("%d shards, concurrency %d, in %d turns: xargs -P%d (unisolated, no lifecycle) %.1f shards/s (%.1f s) | "
           "LocalBackend, fresh sandbox per shard: %.1f shards/s (%.2fx, %d failed) | reused sandbox per slot: %.1f shards/s "
-          "(%.2fx, %d failed)",
-          m_shards, n, n, floor, xargs, m_shards / xargsBefore, m_shards / xargsAfter, fresh.perSecond(m_shards),
-          fresh.perSecond(m_shards) / floor, fresh.failed, reuse.perSecond(m_shards), reuse.perSecond(m_shards) / floor,
-          reuse.failed);
+          "(%.2fx, %d failed); per turn xargs/fresh/reused shards/s: %s",
+          m_shards, n, rounds, n, floor, xargs, fresh.perSecond(m_shards), fresh.perSecond(m_shards) / floor, fresh.failed,
+          reuse.perSecond(m_shards), reuse.perSecond(m_shards) / floor, reuse.failed, qPrintable(perRound.join(u"  "_s)));
     qInfo("per shard, fresh: %s | reused: %s", qPrintable(fresh.phases()), qPrintable(reuse.phases()));
     QCOMPARE(fresh.failed, 0);
     QCOMPARE(reuse.failed, 0);
