@@ -44,30 +44,7 @@ void appendString(QByteArray &out, const QString &s)
         out += '"';
         return;
     }
-    const QByteArray utf8 = s.toUtf8();
-    out.reserve(out.size() + utf8.size() + 2);
-    out += '"';
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hexDigits[c >> 4];
-                out += hexDigits[c & 0xf];
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
+    appendCanonicalJsonString(out, s.toUtf8());
 }
 
 void appendNumber(QByteArray &out, const QJsonValue &v)
@@ -95,6 +72,35 @@ void appendNumber(QByteArray &out, const QJsonValue &v)
 }
 
 } // namespace
+
+void appendCanonicalJsonString(QByteArray &out, QByteArrayView utf8)
+{
+    // No reserve here: out is often a whole batch, and an exact reserve would undo its growth.
+    out += '"';
+    qsizetype run = 0;   // start of the bytes not yet copied
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(utf8.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default: {
+            const char u[] = {'\\', 'u', '0', '0', hexDigits[c >> 4], hexDigits[c & 0xf]};
+            out.append(u, sizeof u);
+        }
+        }
+    }
+    out.append(utf8.data() + run, utf8.size() - run);
+    out += '"';
+}
 
 void appendCanonicalJson(QByteArray &out, const QJsonValue &value)
 {

@@ -31,4 +31,9 @@ void appendCanonicalJson(QByteArray &out, const QJsonValue &value);
 // the caller then takes the QJsonValue path, which decides and words any error.
 bool appendCanonicalJsonText(QByteArray &out, QByteArrayView json);
 
+// Appends utf8 as a canonical JSON string: in quotes, with \" \\ \b \f \n \r \t and other
+// control characters as \u00xx, every other byte as it is. The caller vouches that utf8 is
+// well-formed UTF-8 that decodes and encodes to the same bytes.
+void appendCanonicalJsonString(QByteArray &out, QByteArrayView utf8);
+
 } // namespace mrp

@@ -112,37 +112,6 @@ TextKind textKind(QByteArrayView text)
     return escaped ? TextKind::Escaped : TextKind::Plain;
 }
 
-// text in quotes with the escapes of canonical JSON (canonicaljson.cpp's appendString):
-// \" \\ \b \f \n \r \t, other control characters as \u00xx; runs between them copied at once.
-void appendEscaped(QByteArray &out, QByteArrayView text)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    out += '"';
-    qsizetype run = 0;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(text.data() + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default: {
-            const char u[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
-            out.append(u, sizeof u);
-        }
-        }
-    }
-    out.append(text.data() + run, text.size() - run);
-    out += '"';
-}
-
 // What fieldValue() gives, in canonical JSON, without the QJsonValue where that is exact:
 // integers in plain decimal, well-formed text as it is or escaped.
 void appendCanonicalField(QByteArray &out, QByteArrayView text, bool quoted)
@@ -174,7 +143,7 @@ void appendCanonicalField(QByteArray &out, QByteArrayView text, bool quoted)
         out += '"';
         return;
     case TextKind::Escaped:
-        appendEscaped(out, text);
+        appendCanonicalJsonString(out, text);
         return;
     case TextKind::Other:
         break;
