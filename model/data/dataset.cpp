@@ -51,7 +51,8 @@ public:
     // false on a fatal error (already reported) or a cancel.
     bool feedText(TextRecordReader &reader, const QString &displayFile, bool oneShardPerFile);
     bool addRecord(const QJsonValue &v);
-    bool addCanonicalRecord(QByteArrayView canonical);
+    // count records in canonical form, joined by commas, all for the open shard.
+    bool addCanonicalRecords(QByteArrayView canonical, qint64 count);
     bool closeShard();
     void badRecord(const QString &displayFile, const DatasetRecord &rec);
     void ioError(const QString &message);
@@ -107,12 +108,12 @@ bool Sharder::addRecord(const QJsonValue &v)
     return true;
 }
 
-bool Sharder::addCanonicalRecord(QByteArrayView canonical)
+bool Sharder::addCanonicalRecords(QByteArrayView canonical, qint64 count)
 {
-    ++m_r->records;
+    m_r->records += count;
     if (m_failed || (m_r->badRecords > 0 && !m_opts.skipBadRecords))
         return true;
-    if (!m_writer.addCanonical(canonical)) {
+    if (!m_writer.addCanonical(canonical, count)) {
         ioError(m_writer.error());
         return false;
     }
@@ -169,7 +170,7 @@ struct TextBatch
 {
     struct Entry {
         qsizetype textEnd;        // end of this record's text in text
-        qsizetype outEnd;         // end of its canonical form in out
+        qsizetype outEnd;         // end of its canonical form and the comma after it in out
         qint64 line;
         qint64 byteOffset;
         int error;                // index in errors: a bad record; -1: a good one
@@ -219,10 +220,14 @@ struct TextBatch
             const QByteArrayView t(text.constData() + start, e.textEnd - start);
             start = e.textEnd;
             const qsizetype mark = out.size();
-            if (e.error < 0 && !reader.appendCanonical(out, t, &error)) {
-                out.resize(mark);
-                e.error = int(errors.size());
-                errors.append(error);
+            if (e.error < 0) {
+                if (reader.appendCanonical(out, t, &error)) {
+                    out += ',';   // runs of good records go to the shard writer in one piece
+                } else {
+                    out.resize(mark);
+                    e.error = int(errors.size());
+                    errors.append(error);
+                }
             }
             e.outEnd = out.size();
         }
@@ -244,20 +249,34 @@ bool Sharder::feedText(TextRecordReader &reader, const QString &displayFile, boo
             return false;
         DatasetRecord bad;
         bad.file = reader.file();
-        qsizetype start = 0;
+        // Consecutive good records, as many as the open shard still takes, in one piece.
+        qsizetype runStart = 0, runEnd = 0;
+        qint64 runCount = 0;
+        const auto flushRun = [&] {
+            const bool ok = runCount == 0
+                || addCanonicalRecords(QByteArrayView(b.out.constData() + runStart, runEnd - 1 - runStart), runCount);
+            runCount = 0;
+            return ok;
+        };
         for (const TextBatch::Entry &e : b.entries) {
             if (e.error < 0) {
-                if (!addCanonicalRecord(QByteArrayView(b.out.constData() + start, e.outEnd - start)))
+                if (runCount == 0)
+                    runStart = runEnd;
+                runEnd = e.outEnd;
+                ++runCount;
+                if (m_opts.shardSize > 0 && m_writer.openRecordCount() + runCount >= m_opts.shardSize && !flushRun())
                     return false;
             } else {
+                if (!flushRun())
+                    return false;
                 bad.line = e.line;
                 bad.byteOffset = e.byteOffset;
                 bad.error = b.errors.at(e.error);
                 badRecord(displayFile, bad);
+                runEnd = e.outEnd;
             }
-            start = e.outEnd;
         }
-        return true;
+        return flushRun();
     };
     auto deliverOldest = [&] {
         std::unique_ptr<TextBatch> b = std::move(inFlight.front());

@@ -77,7 +77,7 @@ bool ShardWriter::open()
     return write("[");
 }
 
-bool ShardWriter::addCanonical(QByteArrayView canonicalRecord)
+bool ShardWriter::addCanonical(QByteArrayView canonicalRecords, qint64 count)
 {
     if (!m_open) {
         if (!open())
@@ -85,8 +85,8 @@ bool ShardWriter::addCanonical(QByteArrayView canonicalRecord)
     } else if (!write(",")) {
         return false;
     }
-    ++m_records;
-    return write(canonicalRecord);
+    m_records += count;
+    return write(canonicalRecords);
 }
 
 bool ShardWriter::add(const QJsonValue &record)

@@ -33,8 +33,8 @@ public:
 
     // Appends one record to the open shard (opening one if needed). False + error() on I/O failure.
     bool add(const QJsonValue &record);
-    // Appends a record already in canonical JSON form.
-    bool addCanonical(QByteArrayView canonicalRecord);
+    // Appends count records already in canonical JSON form, joined by commas.
+    bool addCanonical(QByteArrayView canonicalRecords, qint64 count = 1);
     qint64 openRecordCount() const { return m_open ? m_records : 0; }
     // Closes the open shard (even an empty one: "[]") into *out with index/id set from the
     // number of shards closed so far. False + error() on I/O failure.
