@@ -73,33 +73,104 @@ void appendNumber(QByteArray &out, const QJsonValue &v)
 
 } // namespace
 
-void appendCanonicalJsonString(QByteArray &out, QByteArrayView utf8)
+bool decimalIsCanonical(QByteArrayView text)
 {
-    // No reserve here: out is often a whole batch, and an exact reserve would undo its growth.
-    out += '"';
-    qsizetype run = 0;   // start of the bytes not yet copied
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        const auto c = static_cast<unsigned char>(utf8[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(utf8.data() + run, i - run);
-        run = i + 1;
+    const char *s = text.data();
+    const char *end = s + text.size();
+    if (s < end && *s == '-')
+        ++s;
+    const char *point = static_cast<const char *>(std::memchr(s, '.', size_t(end - s)));
+    if (!point || point + 1 >= end || end[-1] == '0')
+        return false;
+    qsizetype significant;
+    if (point - s == 1 && *s == '0') {
+        // 0.000ddd: from 0.001 on, leading zeros are not significant.
+        const char *first = point + 1;
+        while (first < end && *first == '0')
+            ++first;
+        if (first - (point + 1) > 2)
+            return false;
+        significant = end - first;
+    } else {
+        significant = (point - s) + (end - point - 1);
+    }
+    return significant <= 15;
+}
+
+const char *skipPlainJsonStringBytes(const char *p, const char *end)
+{
+#ifdef __SSE2__
+    // Stop at a quote, a backslash, a control byte or a byte >= 0x80 (signed, those two are
+    // the bytes below 0x20).
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                          _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        if (const int mask = _mm_movemask_epi8(stop); mask != 0)
+            return p + __builtin_ctz(unsigned(mask));
+        p += 16;
+    }
+#endif
+    while (p < end) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+            break;
+        ++p;
+    }
+    return p;
+}
+
+char *writeCanonicalJsonString(char *w, QByteArrayView utf8)
+{
+    *w++ = '"';
+    const char *const end = utf8.data() + utf8.size();
+    const char *run = utf8.data();   // start of the bytes not yet copied
+    const auto copyRun = [&](const char *to) {
+        std::memcpy(w, run, size_t(to - run));
+        w += to - run;
+    };
+    for (const char *p = run;; ++p) {
+        p = skipPlainJsonStringBytes(p, end);
+        if (p >= end)
+            break;
+        const auto c = static_cast<unsigned char>(*p);
+        if (c >= 0x80)
+            continue;   // UTF-8 the caller vouched for: copied as it is
+        copyRun(p);
+        run = p + 1;
+        *w++ = '\\';
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default: {
-            const char u[] = {'\\', 'u', '0', '0', hexDigits[c >> 4], hexDigits[c & 0xf]};
-            out.append(u, sizeof u);
-        }
+        case '"': *w++ = '"'; break;
+        case '\\': *w++ = '\\'; break;
+        case '\b': *w++ = 'b'; break;
+        case '\f': *w++ = 'f'; break;
+        case '\n': *w++ = 'n'; break;
+        case '\r': *w++ = 'r'; break;
+        case '\t': *w++ = 't'; break;
+        default:
+            *w++ = 'u';
+            *w++ = '0';
+            *w++ = '0';
+            *w++ = hexDigits[c >> 4];
+            *w++ = hexDigits[c & 0xf];
         }
     }
-    out.append(utf8.data() + run, utf8.size() - run);
-    out += '"';
+    copyRun(end);
+    *w++ = '"';
+    return w;
+}
+
+void appendCanonicalJsonString(QByteArray &out, QByteArrayView utf8)
+{
+    // Room for the worst case, then cut to what was written (resize grows a batch
+    // geometrically and never shrinks its capacity).
+    const qsizetype at = out.size();
+    out.resize(at + 6 * utf8.size() + 2);
+    char *const begin = out.data();
+    out.resize(writeCanonicalJsonString(begin + at, utf8) - begin);
 }
 
 void appendCanonicalJson(QByteArray &out, const QJsonValue &value)
@@ -569,26 +640,7 @@ private:
     {
         for (;;) {
             const char *run = m_p;
-#ifdef __SSE2__
-            // 16 bytes at a time: stop at a quote, a backslash, a control byte or a byte >= 0x80
-            // (signed, those two are the bytes below 0x20).
-            const __m128i quote = _mm_set1_epi8('"');
-            const __m128i backslash = _mm_set1_epi8('\\');
-            const __m128i space = _mm_set1_epi8(0x20);
-            while (m_end - m_p >= 16) {
-                const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(m_p));
-                const __m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, space),
-                                                  _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-                const int mask = _mm_movemask_epi8(stop);
-                if (mask != 0) {
-                    m_p += __builtin_ctz(unsigned(mask));
-                    break;
-                }
-                m_p += 16;
-            }
-#endif
-            while (m_p < m_end && byteClass[static_cast<unsigned char>(*m_p)] == Plain)
-                ++m_p;
+            m_p = skipPlainJsonStringBytes(m_p, m_end);
             put(run, m_p - run);
             if (m_p >= m_end)
                 return false;
@@ -634,6 +686,7 @@ private:
                 ++m_p;
             integer = false;
         }
+        bool exponent = false;
         if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
             ++m_p;
             if (m_p < m_end && (*m_p == '+' || *m_p == '-'))
@@ -643,6 +696,7 @@ private:
             while (digit())
                 ++m_p;
             integer = false;
+            exponent = true;
         }
         const qsizetype len = m_p - s;
         if (integer) {
@@ -658,6 +712,10 @@ private:
         }
         if (len > MaxNumberChars)
             return false;
+        if (!exponent && decimalIsCanonical(QByteArrayView(s, len))) {
+            put(s, len);
+            return true;
+        }
         double d = 0;
         const auto [end, ec] = std::from_chars(s, m_p, d);
         if (ec != std::errc() || end != m_p || !std::isfinite(d) || (d != 0 && std::fabs(d) < DBL_MIN))

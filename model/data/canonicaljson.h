@@ -35,5 +35,19 @@ bool appendCanonicalJsonText(QByteArray &out, QByteArrayView json);
 // control characters as \u00xx, every other byte as it is. The caller vouches that utf8 is
 // well-formed UTF-8 that decodes and encodes to the same bytes.
 void appendCanonicalJsonString(QByteArray &out, QByteArrayView utf8);
+// The same, written at w, which has room for 6 * utf8.size() + 2 bytes; returns the end.
+char *writeCanonicalJsonString(char *w, QByteArrayView utf8);
+
+// How many of the first bytes of [p, end) a canonical JSON string copies as they are and
+// without a second look: ASCII from 0x20 up, neither '"' nor '\\'. 16 bytes at a time where
+// the processor has SSE2.
+const char *skipPlainJsonStringBytes(const char *p, const char *end);
+
+// Whether text, a decimal with a fraction and no exponent (-?(0|[1-9][0-9]*)\.[0-9]+), is
+// already the canonical form of the double it reads as, so that it can be copied instead of
+// converted twice: at most 15 significant digits (so they read back to themselves and none
+// shorter does), the last one not 0, and a magnitude from 0.001 (below it the canonical form
+// may have an exponent). False says nothing: the caller converts.
+bool decimalIsCanonical(QByteArrayView text);
 
 } // namespace mrp

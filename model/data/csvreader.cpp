@@ -15,6 +15,10 @@
 #include <cstring>
 #include <numeric>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace mrp {
 
 namespace {
@@ -62,6 +66,26 @@ bool isPlainNumber(QByteArrayView s)
     return i == n;
 }
 
+// The first comma, CR or LF in [p, end), or end; 16 bytes at a time where the processor has SSE2.
+const char *skipUnquotedBytes(const char *p, const char *end)
+{
+#ifdef __SSE2__
+    const __m128i comma = _mm_set1_epi8(',');
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i stop = _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+        if (const int mask = _mm_movemask_epi8(stop); mask != 0)
+            return p + __builtin_ctz(unsigned(mask));
+        p += 16;
+    }
+#endif
+    while (p < end && *p != ',' && *p != '\n' && *p != '\r')
+        ++p;
+    return p;
+}
+
 // What canonical JSON makes of a text field. Well-formed UTF-8 (Unicode Table 3-7) without a
 // noncharacter or U+FEFF is the same bytes decoded and encoded again, so its canonical string is
 // text itself in quotes (Plain), or with its control characters, quotes and backslashes escaped
@@ -74,6 +98,9 @@ TextKind textKind(QByteArrayView text)
     const auto *s = reinterpret_cast<const unsigned char *>(text.data());
     const qsizetype n = text.size();
     for (qsizetype i = 0; i < n;) {
+        i = skipPlainJsonStringBytes(text.data() + i, text.data() + n) - text.data();
+        if (i >= n)
+            break;
         const unsigned char b0 = s[i];
         if (b0 < 0x80) {
             if (b0 < 0x20 || b0 == '"' || b0 == '\\')
@@ -112,43 +139,55 @@ TextKind textKind(QByteArrayView text)
     return escaped ? TextKind::Escaped : TextKind::Plain;
 }
 
-// What fieldValue() gives, in canonical JSON, without the QJsonValue where that is exact:
-// integers in plain decimal, well-formed text as it is or escaped.
-void appendCanonicalField(QByteArray &out, QByteArrayView text, bool quoted)
+// Room enough for any field's canonical form: every byte escaped (\u00XX), or a number.
+qsizetype fieldRoom(QByteArrayView text)
 {
+    return std::max<qsizetype>(6 * text.size() + 2, 32);
+}
+
+char *copyTo(char *w, QByteArrayView bytes)
+{
+    std::memcpy(w, bytes.data(), size_t(bytes.size()));
+    return w + bytes.size();
+}
+
+// What fieldValue() gives, in canonical JSON, written at w (fieldRoom(text) bytes of room);
+// returns the end. Without the QJsonValue where that is exact: integers in plain decimal,
+// decimals already canonical as they are, well-formed text as it is or escaped.
+char *writeCanonicalField(char *w, QByteArrayView text, bool quoted)
+{
+    const auto has = [&](char c) { return std::memchr(text.data(), c, size_t(text.size())) != nullptr; };
     if (!quoted && isPlainNumber(text)) {
         // The very conversions of fieldValue(), on the bytes in place.
-        const QByteArray number = QByteArray::fromRawData(text.data(), text.size());
-        if (!number.contains('.') && !number.contains('e') && !number.contains('E')) {
-            bool ok = false;
-            const qint64 v = number.toLongLong(&ok);
-            if (ok) {   // what canonical JSON writes for any qint64: plain decimal
-                char digits[24];
-                const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
-                out.append(digits, end - digits);
-                return;
-            }
+        const bool exponent = has('e') || has('E');
+        if (!exponent && decimalIsCanonical(text))
+            return copyTo(w, text);
+        if (!exponent && !has('.')) {
+            // The grammar is checked: from_chars fails only beyond qint64, as toLongLong does.
+            qint64 v = 0;
+            if (std::from_chars(text.data(), text.data() + text.size(), v).ec == std::errc())
+                return std::to_chars(w, w + 24, v).ptr;   // canonical JSON of any qint64
         }
         bool ok = false;
-        const double d = number.toDouble(&ok);
-        if (ok && std::isfinite(d)) {
-            appendCanonicalJson(out, QJsonValue(d));
-            return;
-        }
+        const double d = QByteArray::fromRawData(text.data(), text.size()).toDouble(&ok);
+        if (ok && std::isfinite(d))
+            return copyTo(w, canonicalJson(QJsonValue(d)));
     }
     switch (textKind(text)) {
     case TextKind::Plain:
-        out += '"';
-        out += text;
-        out += '"';
-        return;
+        *w++ = '"';
+        w = copyTo(w, text);
+        *w++ = '"';
+        return w;
     case TextKind::Escaped:
-        appendCanonicalJsonString(out, text);
-        return;
+        return writeCanonicalJsonString(w, text);
     case TextKind::Other:
         break;
     }
-    appendCanonicalJson(out, QJsonValue(QString::fromUtf8(text)));
+    // Malformed UTF-8 decodes to U+FFFD (3 bytes) per bad byte at most: within the room.
+    const QByteArray json = canonicalJson(QJsonValue(QString::fromUtf8(text)));
+    Q_ASSERT(json.size() <= fieldRoom(text));
+    return copyTo(w, json);
 }
 
 } // namespace
@@ -295,6 +334,7 @@ RecordReader::Status CsvReader::readHeader(DatasetRecord *rec)
         QByteArray key;
         appendCanonicalJson(key, QJsonValue(m_header.at(column)));
         key += ':';
+        m_keyBytesTotal += key.size();
         m_keyBytes.append(key);
     }
     return Status::Record;
@@ -371,8 +411,13 @@ RecordReader::Status CsvReader::scanRecord(DatasetRecord *rec, QByteArrayView *t
                 state = c == '"' ? State::Quoted : c == ',' ? State::FieldStart : State::Unquoted;
                 break;
             case State::Unquoted:
-                if (c == ',')
+                if (c == ',') {
                     state = State::FieldStart;
+                } else {
+                    // Up to the next comma or line end: nothing else matters in this state.
+                    at = skipUnquotedBytes(p + at + 1, p + n) - p;
+                    continue;
+                }
                 break;
             case State::Quoted:
                 break;
@@ -426,15 +471,26 @@ bool CsvReader::appendCanonical(QByteArray &out, QByteArrayView text, QString *e
     fields.bad.clear();
     if (!checkFields(text, &fields, error))
         return false;
-    out += '{';
+    // Written in place: room for the worst case, then cut to what was written (resize grows
+    // the batch geometrically and never shrinks its capacity).
+    qsizetype room = 2 + m_keyBytesTotal + qsizetype(m_keyOrder.size());
+    for (const QByteArrayView f : std::as_const(fields.views))
+        room += fieldRoom(f);
+    const qsizetype at = out.size();
+    out.resize(at + room);
+    char *const begin = out.data();
+    char *w = begin + at;
+    *w++ = '{';
     for (size_t k = 0; k < m_keyOrder.size(); ++k) {
         if (k > 0)
-            out += ',';
-        out += m_keyBytes.at(qsizetype(k));
+            *w++ = ',';
+        w = copyTo(w, m_keyBytes.at(qsizetype(k)));
         const int column = m_keyOrder[k];
-        appendCanonicalField(out, fields.views[column], fields.quoted[column]);
+        w = writeCanonicalField(w, fields.views[column], fields.quoted[column]);
     }
-    out += '}';
+    *w++ = '}';
+    Q_ASSERT(w - begin <= at + room);
+    out.resize(w - begin);
     return true;
 }
 

@@ -61,6 +61,7 @@ private:
     // For appendCanonical(): the columns in canonical key order and each one's `"key":` bytes.
     std::vector<int> m_keyOrder;
     QByteArrayList m_keyBytes;
+    qsizetype m_keyBytesTotal = 0;
     bool m_started = false;
     qint64 m_line = 1;            // line of the next byte
 };

@@ -213,6 +213,71 @@ private Q_SLOTS:
         QVERIFY(taken > 5000);
     }
 
+    // A decimal copied as it is must be exactly what converting it gives; the rule's edges
+    // (0.001, 15 digits, a trailing 0) are where the canonical form starts to differ.
+    void decimalsCopiedAsTheyAre_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("copied");
+        const auto row = [](const char *t, bool c) { QTest::newRow(t) << QByteArray(t) << c; };
+        row("0.5", true);
+        row("-0.25", true);
+        row("0.001", true);
+        row("-0.00999", true);
+        row("0.0001", false);          // 1e-04
+        row("0.00012", false);         // 0.00012, but below 0.001 the rule declines
+        row("123456789012345.5", false);   // 16 digits
+        row("12345678901234.5", true);
+        row("0.123456789012345", true);
+        row("0.1234567890123456", false);
+        row("1.50", false);            // 1.5
+        row("2.0", false);             // 2
+        row("-0.0", false);            // 0
+        row("0.30000000000000004", false);
+        row("1", false);
+        row("1e3", false);
+    }
+
+    void decimalsCopiedAsTheyAre()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, copied);
+        QCOMPARE(decimalIsCanonical(text), copied);
+        if (copied)
+            QCOMPARE(canonicalJson(QJsonValue(text.toDouble())), text);
+    }
+
+    void decimalsCopiedAsTheyAreRandom()
+    {
+        QRandomGenerator rng(20261206);
+        int copied = 0;
+        for (int i = 0; i < 200000; ++i) {
+            QByteArray t;
+            if (rng.bounded(2))
+                t += '-';
+            const int intDigits = int(rng.bounded(19)) - 4;   // <= 0: 0.000ddd
+            const int digits = 1 + int(rng.bounded(17));
+            QByteArray sig;
+            for (int k = 0; k < digits; ++k)
+                sig += char('0' + (k == 0 ? 1 + rng.bounded(9) : rng.bounded(10)));
+            if (intDigits <= 0)
+                t += "0." + QByteArray(-intDigits, '0') + sig;
+            else if (intDigits < digits)
+                t += sig.left(intDigits) + '.' + sig.mid(intDigits);
+            else
+                t += sig + ".5";
+            const QByteArray converted = canonicalJson(QJsonValue(t.toDouble()));
+            if (decimalIsCanonical(t)) {
+                ++copied;
+                QCOMPARE(converted, t);
+                QByteArray viaText;
+                QVERIFY(appendCanonicalJsonText(viaText, t));
+                QCOMPARE(viaText, t);
+            }
+        }
+        QVERIFY2(copied > 50000, qPrintable(QString::number(copied)));
+    }
+
     void nonFinite()
     {
         QCOMPARE(canonicalJson(QJsonArray{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}),

@@ -287,7 +287,8 @@ private Q_SLOTS:
         if (format == u"csv") {
             data = "\xEF\xBB\xBFid,text,score,empty,pad,\"quoted \"\"name\"\"\",\xef\xbd\x81,\xf0\x9f\x98\x80\r\n";
             const QByteArrayList numbers = {"007", "-0", "1e3", "1.5", "123456789012345678901234", "1.", ".5", "-", "\"5\"",
-                                            "0.1", "-12", "1E+2", "9007199254740993", "1e999", "12"};
+                                            "0.1", "-12", "1E+2", "9007199254740993", "1e999", "12", "0.0001", "0.001",
+                                            "1.50", "-0.0", "12345678901234.5", "123456789012345.5", "-0.00999"};
             const QByteArrayList texts = {"plain", "\"with, comma\"", "\"multi\nline\"", "\"crlf\r\ninside\"",
                                           "\"say \"\"hi\"\"\"", "tab\there", "back\\slash", "\"\"", "ctrl\x01x",
                                           "\xc3\xa9t\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87", "\"\xf0\x9f\x98\x80 emoji\"",
