@@ -84,14 +84,18 @@ public:
     int retryCount() const { return m_retryCount; }
     // The create request body for a spec (exposed for tests).
     QJsonObject createBody(const SandboxSpec &spec, const QString &name) const;
-    // Shell command that runs argv in the work directory, stderr kept apart after `separator`.
+    // Shell command that runs argv in the work directory, stderr kept apart after `separator`
+    // and, after a successful command, request.returnFile after `separator` + "-FILE".
     QString execCommand(const QString &sandboxId, const ExecRequest &request, const QString &separator) const;
+    // The most of a file that comes back with the command's reply (ExecRequest::returnFile).
+    static constexpr qint64 ReturnedFileMaxBytes = 256 << 10;
 
 private:
     class Op;
     Op *newOp(const QString &sandboxId);
     void run(Op *op, ApiJob *job, std::function<void(ApiJob *)> onDone);
     void deleteWithConflictRetry(Op *op, const QString &id, int attempt);
+    bool serveReturnedFile(const QString &sandboxId, const DownloadFile &f);
     void pollUntilGone(Op *op, const QString &id, int delayMs);
     void listPage(Op *op, const QMap<QString, QString> &labels, const QString &cursor,
                   std::shared_ptr<QList<SandboxInfo>> acc);
@@ -131,6 +135,11 @@ private:
         QList<std::function<void()>> waiting; // commands held until they have
     };
     QHash<QString, std::shared_ptr<Wipe>> m_wipes;
+    struct ReturnedFile {
+        QString remotePath;                   // in the generation's work directory
+        QByteArray bytes;
+    };
+    QHash<QString, ReturnedFile> m_returned;  // sandbox id -> the file its last command brought back
     QList<Op *> m_ops;
     int m_retryCount = 0;
 };

@@ -436,6 +436,7 @@ void Scheduler::onUploaded(int flightId, const SandboxError &err)
     ExecRequest req = m_cfg.exec;
     req.env.insert(QStringLiteral("MRP_SHARD_ID"), e.rec.shardId);
     req.env.insert(QStringLiteral("MRP_ATTEMPT"), QString::number(e.rec.attempts[f->attempt].number));
+    req.returnFile = m_cfg.outputRemotePath;   // downloaded right after a successful command
     ++m_outstanding;
     m_backend->exec(f->sandboxId, req).then(this, [this, flightId](const Outcome<ExecResult> &r) {
         --m_outstanding;

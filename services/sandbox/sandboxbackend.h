@@ -78,6 +78,10 @@ struct ExecRequest {
     QMap<QString, QString> env;   // per-command environment (never the API key)
     int timeoutSec = 60;          // the backend kills the command after this and reports Timeout
     qint64 outputCapBytes = 1 << 20;  // per stream; the rest is counted, not kept
+    // Optional: a file (relative to the work directory) the command leaves and a download()
+    // right after it asks for. A backend may bring a small one back with the command's reply
+    // and then serve that download without another call (Daytona: up to 256 KiB).
+    QString returnFile;
 };
 
 struct ExecResult {

@@ -66,6 +66,7 @@ QJsonObject EmulatorServer::stats() const
 {
     return QJsonObject{
         {u"requests"_s, m_requests},
+        {u"downloads"_s, m_downloads},
         {u"inFlight"_s, m_inFlight},
         {u"maxInFlight"_s, m_maxInFlight},
         {u"liveSandboxes"_s, liveCount()},
@@ -247,6 +248,7 @@ void EmulatorServer::dispatch(const PendingPtr &p)
         if (segs.size() == 4 && segs[3] == "reset"_L1) {
             m_maxInFlight = m_inFlight;
             m_requests = 0;
+            m_downloads = 0;
         }
         if (segs.size() == 4 && segs[2] == "faults"_L1 && segs[3] == "off"_L1) {
             // The injected faults stop (the server's own rules stay): what a run left behind
@@ -679,7 +681,7 @@ void EmulatorServer::handleApi(const PendingPtr &p, const QStringList &segs)
             // Started once the local sandbox exists, or the wait ends first.
             s->answerCreate = [answer] { (*answer)(false); };
             later(int(waitMs - startMs), [this, newId, answer] {
-                if (Sandbox *s = m_sandboxes.value(newId); s && s->answerCreate)
+                if (Sandbox *held = m_sandboxes.value(newId); held && held->answerCreate)
                     (*answer)(true);
             });
         });

@@ -149,6 +149,7 @@ private:
     int m_inFlight = 0;
     int m_maxInFlight = 0;
     qint64 m_requests = 0;
+    qint64 m_downloads = 0;                   // GET .../files/download
     qint64 m_faultable = 0;
     qint64 m_injected5xx = 0, m_injected429 = 0, m_drops = 0, m_hangs = 0, m_createFails = 0, m_quotaHits = 0;
     QHash<QByteArray, qint64> m_throttled;     // 429s per throttler

@@ -317,6 +317,7 @@ void EmulatorServer::handleFiles(const PendingPtr &p, Sandbox *sb, const QString
         return;
     }
     if (op == "download"_L1 && p->method == M::Get) {
+        ++m_downloads;
         const QString full = resolvePath(*sb, pathArg);
         const QFileInfo fi(full);
         if (pathArg.isEmpty()) {

@@ -63,6 +63,8 @@ private Q_SLOTS:
         const QJsonObject stats = emu.stats();
         qInfo() << "emulator after the cloud run:" << QJsonDocument(stats).toJson(QJsonDocument::Compact);
         QVERIFY(stats.value(u"created"_s).toInt() > 0);     // it really ran on the emulator
+        // Every map output (small) came back with its command's reply: no download call.
+        QCOMPARE(stats.value(u"downloads"_s).toInt(), 0);
         QCOMPARE(stats.value(u"liveSandboxes"_s).toInt(), 0);
     }
 

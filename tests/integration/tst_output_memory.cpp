@@ -144,8 +144,10 @@ private Q_SLOTS:
         writeJob(u"cloud-large"_s, 40, true);
         const Measured small = runMeasured(u"cloud-small"_s, env);
         checkReduced(small, 0);
+        const int downloads = emu.stats().value(u"downloads"_s).toInt();
         const Measured large = runMeasured(u"cloud-large"_s, env);
         checkReduced(large, 40);
+        QVERIFY(emu.stats().value(u"downloads"_s).toInt() > downloads);   // too large to come back with the command
         comparePeaks(small, large, 40);
 
         // Over the cap: the download stops at 64 MiB, the shard fails naming the cap, nothing

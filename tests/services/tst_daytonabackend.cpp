@@ -313,6 +313,100 @@ private Q_SLOTS:
         QVERIFY(capped.value.stdoutTruncated);
     }
 
+    // The output file comes back with a successful command's reply and the download right after
+    // is served from it, without a call; what may not have come back whole (over the limit, a
+    // U+FFFD, a failed command, a reset in between) is downloaded as before.
+    void returnFileComesBackWithTheCommand()
+    {
+        Fixture f;
+        f.createStarted();
+        QTemporaryDir dir;
+        ExecRequest req;
+        req.argv = {u"python3"_s, u"runner.py"_s};
+        req.returnFile = u"output.json"_s;
+        QByteArray file = "{\"a\":1}";
+        int exitCode = 0;
+        f.nam.responder = [&](const Recorded &r) {
+            if (!r.request.url().path().endsWith(u"/process/execute"_s))
+                return Script::ok("{\"from\":\"download\"}");
+            const QString cmd = QJsonDocument::fromJson(r.body).object().value(u"command"_s).toString();
+            const QString sep = QRegularExpression(u"MRP-STDERR-[0-9a-f]+"_s).match(cmd).captured(0);
+            if (!cmd.contains(u"head -c %1 'output.json'"_s.arg(DaytonaBackend::ReturnedFileMaxBytes + 1)))
+                return Script::http(500, "{}");
+            QString result = u"MRP-OUTPUT-SHA256 x\n\n"_s + sep + u"\nsome stderr"_s;
+            if (exitCode == 0)
+                result += u"\n"_s + sep + u"-FILE\n"_s + QString::fromUtf8(file);
+            return Script::ok(QJsonDocument(QJsonObject{{u"exitCode"_s, exitCode}, {u"result"_s, result}}).toJson());
+        };
+        const auto downloads = [&] {
+            return std::count_if(f.nam.recorded.cbegin(), f.nam.recorded.cend(),
+                                 [](const Recorded &r) { return r.request.url().path().endsWith(u"/files/download"_s); });
+        };
+        const auto sha = [](const QByteArray &b) {
+            return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
+        };
+        const auto runAndDownload = [&](const QString &name, const QString &expectedSha) {
+            const auto o = await(f.backend.exec(u"sb-1"_s, req));
+            if (!o.ok())
+                return QByteArray("exec failed");
+            const QString dest = dir.filePath(name);
+            const SandboxError e = await(f.backend.download(u"sb-1"_s, {DownloadFile{u"output.json"_s, dest, expectedSha}}));
+            QFile in(dest);
+            return e.ok() && in.open(QIODevice::ReadOnly) ? in.readAll() : QByteArray("download failed");
+        };
+
+        auto calls = downloads();
+        const auto o = await(f.backend.exec(u"sb-1"_s, req));
+        QVERIFY(o.ok());
+        QCOMPARE(o.value.stdoutData, QByteArray("MRP-OUTPUT-SHA256 x\n"));
+        QCOMPARE(o.value.stderrData, QByteArray("some stderr"));   // the file is not stderr
+        QCOMPARE(await(f.backend.download(u"sb-1"_s, {DownloadFile{u"output.json"_s, dir.filePath(u"a.json"_s), sha(file)}})).cls,
+                 ErrorClass::None);
+        QCOMPARE(downloads(), calls);
+        QFile a(dir.filePath(u"a.json"_s));
+        QVERIFY(a.open(QIODevice::ReadOnly));
+        QCOMPARE(a.readAll(), file);
+        QVERIFY(!QFile::exists(dir.filePath(u"a.json.part"_s)));
+
+        // Served once: a second download of the same file asks the sandbox.
+        calls = downloads();
+        QVERIFY(await(f.backend.download(u"sb-1"_s, {DownloadFile{u"output.json"_s, dir.filePath(u"b.json"_s), {}}})).ok());
+        QCOMPARE(downloads(), calls + 1);
+
+        // Not UTF-8 on the way (the daemon's JSON made U+FFFD of it), over the limit, a digest
+        // that does not match: downloaded.
+        file = "{\"t\":\"\xEF\xBF\xBD\"}";
+        calls = downloads();
+        QCOMPARE(runAndDownload(u"c.json"_s, {}), QByteArray("{\"from\":\"download\"}"));
+        QCOMPARE(downloads(), calls + 1);
+        file = QByteArray(DaytonaBackend::ReturnedFileMaxBytes + 1, 'x');
+        calls = downloads();
+        QCOMPARE(runAndDownload(u"d.json"_s, {}), QByteArray("{\"from\":\"download\"}"));
+        QCOMPARE(downloads(), calls + 1);
+        file = "{\"a\":2}";
+        calls = downloads();
+        QCOMPARE(runAndDownload(u"e.json"_s, sha("{\"from\":\"download\"}")), QByteArray("{\"from\":\"download\"}"));
+        QCOMPARE(downloads(), calls + 1);
+
+        // A failed command brings nothing back.
+        exitCode = 3;
+        calls = downloads();
+        QCOMPARE(runAndDownload(u"g.json"_s, {}), QByteArray("{\"from\":\"download\"}"));
+        QCOMPARE(downloads(), calls + 1);
+        exitCode = 0;
+
+        // A reset in between: the next shard's folder holds no such file yet.
+        QVERIFY(await(f.backend.exec(u"sb-1"_s, req)).ok());
+        QVERIFY(await(f.backend.reset(u"sb-1"_s)).ok());
+        calls = downloads();
+        QVERIFY(await(f.backend.download(u"sb-1"_s, {DownloadFile{u"output.json"_s, dir.filePath(u"f.json"_s), {}}})).ok());
+        QCOMPARE(downloads(), calls + 1);
+
+        // Without returnFile the command asks for nothing more.
+        req.returnFile.clear();
+        QVERIFY(!f.backend.execCommand(u"sb-1"_s, req, u"SEP"_s).contains(u"-FILE"_s));
+    }
+
     void resetRemovesThePreviousFolderBeforeTheNextCommand()
     {
         Fixture f;
