@@ -145,8 +145,11 @@ private Q_SLOTS:
             : 0.2;
         const double servedBound = bound + (measuredExecS - 0.2) * (reuse ? std::ceil(double(n) / kQuota)
                                                                          : std::ceil(double(n - ((n + kCreateLimit - 1) / kCreateLimit - 1) * kCreateLimit) / kQuota));
-        qInfo("the emulator's command took %.0f ms on average (the bound counts 200): with that, the bound is %.1f s and the "
-              "ratio %.3f", measuredExecS * 1000, servedBound, makespanS / servedBound);
+        const auto perExec = [&](const char *key) { return execCount > 0 ? timing.value(QLatin1StringView(key)).toDouble() / execCount : 0.0; };
+        qInfo("the emulator's command took %.0f ms on average (queued %.0f, spawned %.0f, ran %.0f, answered %.0f; the bound "
+              "counts 200): with that, the bound is %.1f s and the ratio %.3f",
+              measuredExecS * 1000, perExec("queueMs"), perExec("spawnMs"), perExec("runMs"), perExec("deliverMs"), servedBound,
+              makespanS / servedBound);
         qInfo().noquote() << u"Tier 1, %1: %2 shards: makespan %3 s (wall %4 s), bound %5 s, ratio %6 (target <= 1.05); "
                              "429s %7 (creates), quota refusals %8, done %9, failed %10, left %11; throttling %12"_s
                                  .arg(reuse ? u"sandbox reuse"_s : u"sandbox per shard"_s).arg(n)
