@@ -9,7 +9,8 @@ Run in the package's work directory:
 
 manifest.json names the operator file, its entrypoint and the output file. The output is
 canonical JSON (sorted keys, compact separators, UTF-8, no NaN/Infinity); the last line of
-stdout is "MRP-OUTPUT-SHA256 <hex>", the SHA-256 of the output file's bytes.
+stdout is "MRP-OUTPUT-SHA256 <hex>", the SHA-256 of the output file's bytes, unless the
+sandbox asked for the output back on stdout (MRP_RETURN_MARKER, see _return_output).
 
 While the operator is imported and called, its sys.stdout and file descriptor 1 are redirected
 to stderr (child processes included), so stdout carries only the runner's protocol lines and the digest line is never lost behind an output cap.
@@ -209,7 +210,27 @@ def run(reduce_mode):
     digest = _sha256(encoded).hexdigest()
     sys.stdout.write("\n" + DIGEST_PREFIX + digest + "\n")
     sys.stdout.flush()
+    _return_output(manifest["output"], encoded)
     return EXIT_OK
+
+
+def _return_output(name, encoded):
+    """Where fetching a file costs a call, the sandbox asks for a small output on stdout too
+    (docs/run-contract.md, "Returned output"): after the digest line, a line with the marker
+    it gave, then the output's bytes, and nothing after them."""
+    marker = os.environ.get("MRP_RETURN_MARKER", "")
+    if not marker or os.environ.get("MRP_RETURN_FILE") != name:
+        return
+    try:
+        limit = int(os.environ.get("MRP_RETURN_MAX_BYTES", "0"))
+    except ValueError:
+        return
+    if len(encoded) > limit:
+        return
+    out = sys.stdout.buffer
+    out.write(b"\n" + marker.encode("utf-8", "replace") + b"\n")
+    out.write(encoded)
+    out.flush()
 
 
 def main(argv):

@@ -468,18 +468,10 @@ QString DaytonaBackend::execCommand(const QString &sandboxId, const ExecRequest 
     // (the operator never sees it) and goes with its folder. Every process counts when 64 shards
     // share a sandbox host, so the common path forks only the command: `cd` and `[` are built
     // in, mkdir runs only when nothing was uploaded, and head only when there is stderr.
-    // After a successful command the file the next download asks for follows its own
-    // separator (at most ReturnedFileMaxBytes + 1 bytes): one call fewer per shard.
-    QString returned;
-    if (!request.returnFile.isEmpty()) {
-        const QString file = shellQuote(request.returnFile);
-        returned = u"[ $rc -eq 0 ] && [ -f %1 ] && { printf '\\n%s\\n' %2; head -c %3 %1; }; "_s.arg(
-            file, shellQuote(separator + u"-FILE"_s), QString::number(ReturnedFileMaxBytes + 1));
-    }
     return u"%1e=\"$PWD\"/%2; { cd %3 2>/dev/null || { mkdir -p %3 && cd %3; }; } && { %4 </dev/null 2>\"$e\"; rc=$?; "
-           "printf '\\n%s\\n' %5; [ -s \"$e\" ] && head -c %6 \"$e\"; %7exit $rc; }"_s
+           "printf '\\n%s\\n' %5; [ -s \"$e\" ] && head -c %6 \"$e\"; exit $rc; }"_s
         .arg(wipePrefix(sandboxId), shellQuote(generationRoot(sandboxId) + u"/stderr-"_s + separator), shellQuote(dir), argv.join(u' '),
-             shellQuote(separator), QString::number(qMax<qint64>(0, request.outputCapBytes) + 1), returned);
+             shellQuote(separator), QString::number(qMax<qint64>(0, request.outputCapBytes) + 1));
 }
 
 QFuture<Outcome<ExecResult>> DaytonaBackend::exec(const QString &sandboxId, const ExecRequest &request)
@@ -518,14 +510,23 @@ void DaytonaBackend::startExec(Op *op, const QString &sandboxId, const ExecReque
         return;
     }
     const QString separator = u"MRP-STDERR-"_s + QUuid::createUuid().toString(QUuid::Id128);
-    auto *job = m_client->execute(tb, sandboxId, execCommand(sandboxId, request, separator), request.env,
+    // The file the download right after asks for, on the command's stdout when it is small
+    // (the runner does that when asked): one call fewer per shard.
+    const QString fileMarker = separator + u"-FILE"_s;
+    QMap<QString, QString> env = request.env;
+    if (!request.returnFile.isEmpty()) {
+        env.insert(runcontract::ReturnMarkerVariable, fileMarker);
+        env.insert(runcontract::ReturnFileVariable, request.returnFile);
+        env.insert(runcontract::ReturnMaxBytesVariable, QString::number(ReturnedFileMaxBytes));
+    }
+    auto *job = m_client->execute(tb, sandboxId, execCommand(sandboxId, request, separator), env,
                                   request.timeoutSec, m_options.execRetrySafe);
     m_staleDirs.remove(sandboxId);   // the command just composed removes them
     m_returned.remove(sandboxId);
     QPointer<Op> guard(op);
     const qint64 cap = request.outputCapBytes;
     const QString returnPath = request.returnFile.isEmpty() ? QString() : workDirFor(sandboxId) + u'/' + request.returnFile;
-    run(op, job, [this, guard, p, separator, cap, sandboxId, returnPath](ApiJob *j) {
+    run(op, job, [this, guard, p, separator, fileMarker, cap, sandboxId, returnPath](ApiJob *j) {
         ExecResult r;
         r.durationMs = guard->clock.elapsed();
         if (!j->error().ok()) {
@@ -546,20 +547,20 @@ void DaytonaBackend::startExec(Op *op, const QString &sandboxId, const ExecReque
             guard->fail(makeSandboxError(ErrorClass::Infrastructure, tr("Could not run the command: unexpected reply."), why));
             return;
         }
-        QByteArray all = reply.result.toUtf8();
-        const QByteArray fileMarker = "\n" + separator.toUtf8() + "-FILE\n";
-        if (const qsizetype f = returnPath.isEmpty() ? -1 : all.lastIndexOf(fileMarker); f >= 0) {
-            QByteArray bytes = all.mid(f + fileMarker.size());
-            all.truncate(f);
+        const QByteArray all = reply.result.toUtf8();
+        const QByteArray marker = "\n" + separator.toUtf8() + "\n";
+        const qsizetype at = all.lastIndexOf(marker);
+        QByteArray out = at >= 0 ? all.left(at) : all;
+        const QByteArray err = at >= 0 ? all.mid(at + marker.size()) : QByteArray();
+        const QByteArray fileLine = "\n" + fileMarker.toUtf8() + "\n";
+        if (const qsizetype f = returnPath.isEmpty() || reply.exitCode != 0 ? -1 : out.lastIndexOf(fileLine); f >= 0) {
+            QByteArray bytes = out.mid(f + fileLine.size());
+            out.truncate(f);
             // Only what surely came back whole: within the limit, and no U+FFFD, which is also
             // what the daemon's JSON makes of bytes that are not UTF-8 (the download then asks).
             if (bytes.size() <= ReturnedFileMaxBytes && !bytes.contains("\xEF\xBF\xBD"))
                 m_returned.insert(sandboxId, ReturnedFile{returnPath, std::move(bytes)});
         }
-        const QByteArray marker = "\n" + separator.toUtf8() + "\n";
-        const qsizetype at = all.lastIndexOf(marker);
-        const QByteArray out = at >= 0 ? all.left(at) : all;
-        const QByteArray err = at >= 0 ? all.mid(at + marker.size()) : QByteArray();
         capInto(out, cap, &r.stdoutData, &r.stdoutBytes, &r.stdoutTruncated);
         capInto(err, cap, &r.stderrData, &r.stderrBytes, &r.stderrTruncated);
         r.exitCode = reply.exitCode;

@@ -84,8 +84,7 @@ public:
     int retryCount() const { return m_retryCount; }
     // The create request body for a spec (exposed for tests).
     QJsonObject createBody(const SandboxSpec &spec, const QString &name) const;
-    // Shell command that runs argv in the work directory, stderr kept apart after `separator`
-    // and, after a successful command, request.returnFile after `separator` + "-FILE".
+    // Shell command that runs argv in the work directory, stderr kept apart after `separator`.
     QString execCommand(const QString &sandboxId, const ExecRequest &request, const QString &separator) const;
     // The most of a file that comes back with the command's reply (ExecRequest::returnFile).
     static constexpr qint64 ReturnedFileMaxBytes = 256 << 10;

@@ -23,6 +23,13 @@ inline constexpr QLatin1StringView PayloadFile{"payload.json"};       // map: th
 inline constexpr QLatin1StringView InputsFile{"inputs.json"};         // reduce: the map outputs in shard order
 inline constexpr QLatin1StringView OutputFile{"output.json"};
 inline constexpr QLatin1StringView DigestLinePrefix{"MRP-OUTPUT-SHA256 "};
+// A sandbox whose files cost a call to fetch asks the runner for a small output on stdout:
+// when the output file is the one named and at most the given bytes, the digest line is
+// followed by a line with the marker, then the output's bytes (docs/run-contract.md,
+// "Returned output").
+inline constexpr QLatin1StringView ReturnMarkerVariable{"MRP_RETURN_MARKER"};
+inline constexpr QLatin1StringView ReturnFileVariable{"MRP_RETURN_FILE"};
+inline constexpr QLatin1StringView ReturnMaxBytesVariable{"MRP_RETURN_MAX_BYTES"};
 
 // The most a shard's output may hold, checked by size before the host reads it, and the most
 // all of a run's outputs may hold together, checked before reduce reads them: an operator that

@@ -79,8 +79,9 @@ struct ExecRequest {
     int timeoutSec = 60;          // the backend kills the command after this and reports Timeout
     qint64 outputCapBytes = 1 << 20;  // per stream; the rest is counted, not kept
     // Optional: a file (relative to the work directory) the command leaves and a download()
-    // right after it asks for. A backend may bring a small one back with the command's reply
-    // and then serve that download without another call (Daytona: up to 256 KiB).
+    // right after it asks for. A backend may ask the command for a small one on its stdout
+    // (runcontract::ReturnMarkerVariable, the runner does so) and then serve that download
+    // without another call (Daytona: up to 256 KiB, without live output).
     QString returnFile;
 };
 

@@ -329,13 +329,18 @@ private Q_SLOTS:
         f.nam.responder = [&](const Recorded &r) {
             if (!r.request.url().path().endsWith(u"/process/execute"_s))
                 return Script::ok("{\"from\":\"download\"}");
-            const QString cmd = QJsonDocument::fromJson(r.body).object().value(u"command"_s).toString();
+            // As the runner answers (docs/run-contract.md, "Returned output").
+            const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+            const QString cmd = body.value(u"command"_s).toString();
             const QString sep = QRegularExpression(u"MRP-STDERR-[0-9a-f]+"_s).match(cmd).captured(0);
-            if (!cmd.contains(u"head -c %1 'output.json'"_s.arg(DaytonaBackend::ReturnedFileMaxBytes + 1)))
+            const QJsonObject envs = body.value(u"envs"_s).toObject();
+            if (envs.value(u"MRP_RETURN_FILE"_s).toString() != u"output.json"_s
+                || envs.value(u"MRP_RETURN_MAX_BYTES"_s).toString().toLongLong() != DaytonaBackend::ReturnedFileMaxBytes)
                 return Script::http(500, "{}");
-            QString result = u"MRP-OUTPUT-SHA256 x\n\n"_s + sep + u"\nsome stderr"_s;
+            QString result = u"MRP-OUTPUT-SHA256 x\n"_s;
             if (exitCode == 0)
-                result += u"\n"_s + sep + u"-FILE\n"_s + QString::fromUtf8(file);
+                result += u"\n"_s + envs.value(u"MRP_RETURN_MARKER"_s).toString() + u"\n"_s + QString::fromUtf8(file);
+            result += u"\n"_s + sep + u"\nsome stderr"_s;
             return Script::ok(QJsonDocument(QJsonObject{{u"exitCode"_s, exitCode}, {u"result"_s, result}}).toJson());
         };
         const auto downloads = [&] {
@@ -358,8 +363,8 @@ private Q_SLOTS:
         auto calls = downloads();
         const auto o = await(f.backend.exec(u"sb-1"_s, req));
         QVERIFY(o.ok());
-        QCOMPARE(o.value.stdoutData, QByteArray("MRP-OUTPUT-SHA256 x\n"));
-        QCOMPARE(o.value.stderrData, QByteArray("some stderr"));   // the file is not stderr
+        QCOMPARE(o.value.stdoutData, QByteArray("MRP-OUTPUT-SHA256 x\n"));   // the file is not stdout
+        QCOMPARE(o.value.stderrData, QByteArray("some stderr"));
         QCOMPARE(await(f.backend.download(u"sb-1"_s, {DownloadFile{u"output.json"_s, dir.filePath(u"a.json"_s), sha(file)}})).cls,
                  ErrorClass::None);
         QCOMPARE(downloads(), calls);
@@ -402,9 +407,15 @@ private Q_SLOTS:
         QVERIFY(await(f.backend.download(u"sb-1"_s, {DownloadFile{u"output.json"_s, dir.filePath(u"f.json"_s), {}}})).ok());
         QCOMPARE(downloads(), calls + 1);
 
-        // Without returnFile the command asks for nothing more.
+        // Without returnFile the command is asked for nothing more.
         req.returnFile.clear();
-        QVERIFY(!f.backend.execCommand(u"sb-1"_s, req, u"SEP"_s).contains(u"-FILE"_s));
+        calls = f.nam.recorded.size();
+        f.nam.responder = nullptr;
+        f.nam.fallback = Script::http(500, "{}");
+        await(f.backend.exec(u"sb-1"_s, req));
+        QVERIFY(f.nam.recorded.size() > calls);
+        QVERIFY(!QJsonDocument::fromJson(f.nam.recorded.at(calls).body).object().value(u"envs"_s).toObject()
+                     .contains(u"MRP_RETURN_MARKER"_s));
     }
 
     void resetRemovesThePreviousFolderBeforeTheNextCommand()

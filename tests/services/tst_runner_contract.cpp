@@ -28,6 +28,7 @@ private Q_SLOTS:
     void exitCodes();
     void digestLineParsing_data();
     void digestLineParsing();
+    void returnedOutput();
 
 private:
     QTemporaryDir m_tmp;
@@ -155,6 +156,40 @@ void TestRunnerContract::exitCodes()
     QCOMPARE(announced, QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
     // stdout carries only the protocol: the operator's print() went to stderr.
     QVERIFY(!r.value.stdoutData.contains("log line"));
+}
+
+// docs/run-contract.md, "Returned output": asked for its output file (by name, up to a size),
+// the runner prints the marker and the exact bytes after the digest line; otherwise nothing.
+void TestRunnerContract::returnedOutput()
+{
+    const QByteArray expected = "{\"n\":3,\"t\":\"\xc3\xa9\\n\"}";
+    const auto runWith = [&](const QString &file, qint64 maxBytes) {
+        if (!resultOf(m_backend->reset(m_sandbox)).ok())
+            return QByteArray("reset failed");
+        const QString pkg = m_tmp.filePath(u"pkg-%1"_s.arg(++m_case));
+        if (!resultOf(m_backend->upload(m_sandbox, makePackage(pkg, "def map_shard(records):\n    print('to stderr')\n"
+                                                                     "    return {'n': len(records), 't': '\\u00e9\\n'}\n",
+                                                               "[1,2,3]", "map_shard", false))).ok())
+            return QByteArray("upload failed");
+        ExecRequest req;
+        req.argv = runcontract::runnerArgv(false);
+        req.timeoutSec = 20;
+        req.env.insert(runcontract::ReturnMarkerVariable, u"MRP-FILE-0123"_s);
+        req.env.insert(runcontract::ReturnFileVariable, file);
+        req.env.insert(runcontract::ReturnMaxBytesVariable, QString::number(maxBytes));
+        const auto r = resultOf(m_backend->exec(m_sandbox, req), 30000);
+        return r.ok() && r.value.exitCode == 0 ? r.value.stdoutData : QByteArray("exec failed");
+    };
+    const QByteArray digestLine = "MRP-OUTPUT-SHA256 " + QCryptographicHash::hash(expected, QCryptographicHash::Sha256).toHex();
+
+    const QByteArray out = runWith(u"output.json"_s, expected.size());
+    QVERIFY2(out.endsWith(QByteArray(digestLine + "\n\nMRP-FILE-0123\n" + expected)), out.constData());
+    QVERIFY(!out.contains("to stderr"));
+    for (const auto &[file, maxBytes] : {std::pair{u"output.json"_s, qint64(expected.size() - 1)}, std::pair{u"other.json"_s, qint64(1000)}}) {
+        const QByteArray plain = runWith(file, maxBytes);
+        QVERIFY2(plain.endsWith(QByteArray(digestLine + "\n")), plain.constData());
+        QVERIFY(!plain.contains("MRP-FILE-0123"));
+    }
 }
 
 void TestRunnerContract::digestLineParsing_data()
