@@ -5,10 +5,10 @@
 #include "daytona/daytonabackend_p.h"
 
 #include "daytona/daytonareplies.h"
+#include "data/digest.h"
 #include "sandbox/runcontract.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -597,7 +597,7 @@ bool DaytonaBackend::serveReturnedFile(const QString &sandboxId, const DownloadF
     // Anything the download would refuse, it refuses itself, in its words.
     if ((f.maxBytes > 0 && returned.bytes.size() > f.maxBytes)
         || (!f.sha256.isEmpty()
-            && QCryptographicHash::hash(returned.bytes, QCryptographicHash::Sha256).toHex() != f.sha256.toLower().toLatin1()))
+            && sha256Hex(returned.bytes) != f.sha256.toLower()))
         return false;
     // As a download writes it: beside, then renamed; complete or absent.
     QDir().mkpath(QFileInfo(f.localPath).absolutePath());
