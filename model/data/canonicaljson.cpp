@@ -123,6 +123,27 @@ const char *skipPlainJsonStringBytes(const char *p, const char *end)
     return p;
 }
 
+char *writeJsonEscape(char *w, unsigned char c)
+{
+    *w++ = '\\';
+    switch (c) {
+    case '"': *w++ = '"'; break;
+    case '\\': *w++ = '\\'; break;
+    case '\b': *w++ = 'b'; break;
+    case '\f': *w++ = 'f'; break;
+    case '\n': *w++ = 'n'; break;
+    case '\r': *w++ = 'r'; break;
+    case '\t': *w++ = 't'; break;
+    default:
+        *w++ = 'u';
+        *w++ = '0';
+        *w++ = '0';
+        *w++ = hexDigits[c >> 4];
+        *w++ = hexDigits[c & 0xf];
+    }
+    return w;
+}
+
 char *writeCanonicalJsonString(char *w, QByteArrayView utf8)
 {
     *w++ = '"';
@@ -141,22 +162,7 @@ char *writeCanonicalJsonString(char *w, QByteArrayView utf8)
             continue;   // UTF-8 the caller vouched for: copied as it is
         copyRun(p);
         run = p + 1;
-        *w++ = '\\';
-        switch (c) {
-        case '"': *w++ = '"'; break;
-        case '\\': *w++ = '\\'; break;
-        case '\b': *w++ = 'b'; break;
-        case '\f': *w++ = 'f'; break;
-        case '\n': *w++ = 'n'; break;
-        case '\r': *w++ = 'r'; break;
-        case '\t': *w++ = 't'; break;
-        default:
-            *w++ = 'u';
-            *w++ = '0';
-            *w++ = '0';
-            *w++ = hexDigits[c >> 4];
-            *w++ = hexDigits[c & 0xf];
-        }
+        w = writeJsonEscape(w, c);
     }
     copyRun(end);
     *w++ = '"';

@@ -37,6 +37,9 @@ bool appendCanonicalJsonText(QByteArray &out, QByteArrayView json);
 void appendCanonicalJsonString(QByteArray &out, QByteArrayView utf8);
 // The same, written at w, which has room for 6 * utf8.size() + 2 bytes; returns the end.
 char *writeCanonicalJsonString(char *w, QByteArrayView utf8);
+// The escape of one ASCII byte that a canonical JSON string escapes (a control character, '"'
+// or '\\'), written at w (room for 6 bytes); returns the end.
+char *writeJsonEscape(char *w, unsigned char c);
 
 // How many of the first bytes of [p, end) a canonical JSON string copies as they are and
 // without a second look: ASCII from 0x20 up, neither '"' nor '\\'. 16 bytes at a time where

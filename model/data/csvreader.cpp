@@ -86,59 +86,6 @@ const char *skipUnquotedBytes(const char *p, const char *end)
     return p;
 }
 
-// What canonical JSON makes of a text field. Well-formed UTF-8 (Unicode Table 3-7) without a
-// noncharacter or U+FEFF is the same bytes decoded and encoded again, so its canonical string is
-// text itself in quotes (Plain), or with its control characters, quotes and backslashes escaped
-// (Escaped). Anything else takes the QString way.
-enum class TextKind { Plain, Escaped, Other };
-
-TextKind textKind(QByteArrayView text)
-{
-    bool escaped = false;
-    const auto *s = reinterpret_cast<const unsigned char *>(text.data());
-    const qsizetype n = text.size();
-    for (qsizetype i = 0; i < n;) {
-        i = skipPlainJsonStringBytes(text.data() + i, text.data() + n) - text.data();
-        if (i >= n)
-            break;
-        const unsigned char b0 = s[i];
-        if (b0 < 0x80) {
-            if (b0 < 0x20 || b0 == '"' || b0 == '\\')
-                escaped = true;
-            ++i;
-            continue;
-        }
-        const auto cont = [&](qsizetype k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-            return i + k < n && s[i + k] >= lo && s[i + k] <= hi;
-        };
-        qsizetype len;
-        char32_t cp;
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-            if (!cont(1))
-                return TextKind::Other;
-            len = 2;
-            cp = (char32_t(b0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            if (!cont(1, b0 == 0xE0 ? 0xA0 : 0x80, b0 == 0xED ? 0x9F : 0xBF) || !cont(2))
-                return TextKind::Other;
-            len = 3;
-            cp = (char32_t(b0 & 0x0F) << 12) | (char32_t(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            if (!cont(1, b0 == 0xF0 ? 0x90 : 0x80, b0 == 0xF4 ? 0x8F : 0xBF) || !cont(2) || !cont(3))
-                return TextKind::Other;
-            len = 4;
-            cp = (char32_t(b0 & 0x07) << 18) | (char32_t(s[i + 1] & 0x3F) << 12) | (char32_t(s[i + 2] & 0x3F) << 6)
-                | (s[i + 3] & 0x3F);
-        } else {
-            return TextKind::Other;
-        }
-        if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE || cp == 0xFEFF)
-            return TextKind::Other;
-        i += len;
-    }
-    return escaped ? TextKind::Escaped : TextKind::Plain;
-}
-
 // Room enough for any field's canonical form: every byte escaped (\u00XX), or a number.
 qsizetype fieldRoom(QByteArrayView text)
 {
@@ -149,6 +96,61 @@ char *copyTo(char *w, QByteArrayView bytes)
 {
     std::memcpy(w, bytes.data(), size_t(bytes.size()));
     return w + bytes.size();
+}
+
+// The canonical string of a text field, in one pass, written at w (fieldRoom(text) bytes of
+// room); returns the end. Well-formed UTF-8 (Unicode Table 3-7) without a noncharacter or
+// U+FEFF is the same bytes decoded and encoded again, so it is copied, with its control
+// characters, quotes and backslashes escaped. nullptr for anything else: the caller takes the
+// QString way.
+char *writeWellFormedText(char *w, QByteArrayView text)
+{
+    const char *const end = text.data() + text.size();
+    *w++ = '"';
+    for (const char *p = text.data(); p < end;) {
+        const char *plain = skipPlainJsonStringBytes(p, end);
+        w = copyTo(w, QByteArrayView(p, plain - p));
+        p = plain;
+        if (p >= end)
+            break;
+        const auto *s = reinterpret_cast<const unsigned char *>(p);
+        const unsigned char b0 = s[0];
+        if (b0 < 0x80) {
+            w = writeJsonEscape(w, b0);
+            ++p;
+            continue;
+        }
+        const qsizetype left = end - p;
+        const auto cont = [&](qsizetype k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+            return k < left && s[k] >= lo && s[k] <= hi;
+        };
+        qsizetype len;
+        char32_t cp;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            if (!cont(1))
+                return nullptr;
+            len = 2;
+            cp = (char32_t(b0 & 0x1F) << 6) | (s[1] & 0x3F);
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            if (!cont(1, b0 == 0xE0 ? 0xA0 : 0x80, b0 == 0xED ? 0x9F : 0xBF) || !cont(2))
+                return nullptr;
+            len = 3;
+            cp = (char32_t(b0 & 0x0F) << 12) | (char32_t(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            if (!cont(1, b0 == 0xF0 ? 0x90 : 0x80, b0 == 0xF4 ? 0x8F : 0xBF) || !cont(2) || !cont(3))
+                return nullptr;
+            len = 4;
+            cp = (char32_t(b0 & 0x07) << 18) | (char32_t(s[1] & 0x3F) << 12) | (char32_t(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+        } else {
+            return nullptr;
+        }
+        if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE || cp == 0xFEFF)
+            return nullptr;
+        w = copyTo(w, QByteArrayView(p, len));
+        p += len;
+    }
+    *w++ = '"';
+    return w;
 }
 
 // What fieldValue() gives, in canonical JSON, written at w (fieldRoom(text) bytes of room);
@@ -173,17 +175,8 @@ char *writeCanonicalField(char *w, QByteArrayView text, bool quoted)
         if (ok && std::isfinite(d))
             return copyTo(w, canonicalJson(QJsonValue(d)));
     }
-    switch (textKind(text)) {
-    case TextKind::Plain:
-        *w++ = '"';
-        w = copyTo(w, text);
-        *w++ = '"';
-        return w;
-    case TextKind::Escaped:
-        return writeCanonicalJsonString(w, text);
-    case TextKind::Other:
-        break;
-    }
+    if (char *end = writeWellFormedText(w, text))
+        return end;
     // Malformed UTF-8 decodes to U+FFFD (3 bytes) per bad byte at most: within the room.
     const QByteArray json = canonicalJson(QJsonValue(QString::fromUtf8(text)));
     Q_ASSERT(json.size() <= fieldRoom(text));
