@@ -263,9 +263,16 @@ void Scheduler::failQueued(int index, ErrorClass cls, const QString &message, Sh
 bool Scheduler::dispatchOne(int index, bool backup)
 {
     Entry &e = m_entries[index];
+    // A free slot whose kept sandbox serves the shard before one that would create a sandbox:
+    // below the slot count (quota, capacity), an idle kept sandbox still holds the quota that a
+    // create in another slot would be refused for.
     int slot = -1;
     for (int i = 0; i < m_slots.size(); ++i) {
-        if (!m_slots[i].busy) {
+        if (m_slots[i].busy)
+            continue;
+        if (slot < 0)
+            slot = i;
+        if (m_cfg.sandboxReuse && !m_slots[i].sandboxId.isEmpty()) {
             slot = i;
             break;
         }

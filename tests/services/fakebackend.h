@@ -53,11 +53,14 @@ public:
         return QByteArray("{\"shard\":\"") + shardId.toUtf8() + QByteArray("\"}");
     };
     int opDelayMs = 2;
+    int quota = -1;                   // >= 0: a create beyond this many live sandboxes is refused (Quota)
+    std::function<int(int call)> createDelayMs;   // per create call, counted from 0; else opDelayMs
     int destroyMs = -1;               // > 0: a destroy is confirmed this late...
     bool releaseAtOnce = false;       // ...after released() said at once that it no longer counts
 
     // Observations.
     int created = 0;
+    int quotaRefusals = 0;
     int destroyed = 0;
     int resets = 0;
     int cancels = 0;
@@ -78,10 +81,14 @@ public:
         auto p = std::make_shared<QPromise<Outcome<SandboxInfo>>>();
         p->start();
         const QString shardId = spec.shardId;
-        later([this, p, shardId] {
+        const int call = m_createCalls++;
+        QTimer::singleShot(createDelayMs ? createDelayMs(call) : opDelayMs, this, [this, p, shardId] {
             Outcome<SandboxInfo> o;
             const FakeStep s = stepFor(shardId, nextAttemptPeek(shardId));
-            if (s.fail == FakeStep::Create) {
+            if (quota >= 0 && alive.size() >= quota) {
+                o.error = SandboxError{ErrorClass::Quota, QStringLiteral("Total CPU limit exceeded. Maximum allowed: %1.").arg(quota), {}, 0, -1};
+                ++quotaRefusals;
+            } else if (s.fail == FakeStep::Create) {
                 o.error = err(s);
                 consumeAttempt(shardId);
             } else {
@@ -251,6 +258,7 @@ private:
     }
 
     int m_seq = 0;
+    int m_createCalls = 0;
     QHash<QString, int> m_attempts;                 // attempts started per shard (create failures included)
     QHash<QString, QString> m_shardOf;              // sandbox -> shard it currently serves
     QHash<QString, QList<std::function<void()>>> m_pending;

@@ -466,6 +466,25 @@ private Q_SLOTS:
         QCOMPARE(b.events, expected);
     }
 
+    // Sandbox reuse below the slot count (a quota of 2 for 4 slots): a free slot that keeps a
+    // sandbox takes the next shard, not a free slot that would create one — the idle kept
+    // sandboxes hold the quota, so that create would be refused again and again. The first
+    // create answers last, so the kept sandboxes sit in the higher slots.
+    void reuseTakesKeptSandboxesBeforeCreating()
+    {
+        FakeBackend b;
+        b.quota = 2;
+        b.createDelayMs = [](int call) { return call == 0 ? 60 : 2; };
+        SchedulerConfig c = config(4);
+        c.sandboxReuse = true;
+        Scheduler s(&b, c);
+        addShards(s, 12);
+        QVERIFY(runToEnd(s, 5000));
+        QCOMPARE(s.countInState(ShardState::Done), 12);
+        QCOMPARE(b.created, 2);
+        QVERIFY2(b.quotaRefusals <= 2, qPrintable(QString::number(b.quotaRefusals)));   // the first burst only
+    }
+
     void queueTimeoutFailsWaitingShards()
     {
         FakeBackend b;
