@@ -601,40 +601,12 @@ private:
         return true;
     }
 
-    // One well-formed UTF-8 sequence (Unicode Table 3-7), copied as is.
+    // One well-formed UTF-8 sequence, copied as is; in keys none beyond U+FFFF.
     bool utf8(bool key)
     {
-        const auto *s = reinterpret_cast<const unsigned char *>(m_p);
-        const qsizetype left = m_end - m_p;
-        const unsigned char b0 = s[0];
-        auto cont = [&](qsizetype i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-            return i < left && s[i] >= lo && s[i] <= hi;
-        };
-        qsizetype n;
-        char32_t cp;
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-            if (!cont(1))
-                return false;
-            n = 2;
-            cp = (char32_t(b0 & 0x1F) << 6) | (s[1] & 0x3F);
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            const unsigned char lo = b0 == 0xE0 ? 0xA0 : 0x80;
-            const unsigned char hi = b0 == 0xED ? 0x9F : 0xBF;
-            if (!cont(1, lo, hi) || !cont(2))
-                return false;
-            n = 3;
-            cp = (char32_t(b0 & 0x0F) << 12) | (char32_t(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-        } else if (b0 >= 0xF0 && b0 <= 0xF4 && !key) {
-            const unsigned char lo = b0 == 0xF0 ? 0x90 : 0x80;
-            const unsigned char hi = b0 == 0xF4 ? 0x8F : 0xBF;
-            if (!cont(1, lo, hi) || !cont(2) || !cont(3))
-                return false;
-            n = 4;
-            cp = (char32_t(b0 & 0x07) << 18) | (char32_t(s[1] & 0x3F) << 12) | (char32_t(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-        } else {
-            return false;
-        }
-        if (isNonCharacter(cp))
+        char32_t cp = 0;
+        const qsizetype n = wellFormedUtf8Sequence(reinterpret_cast<const unsigned char *>(m_p), m_end - m_p, &cp);
+        if (n == 0 || (key && n == 4) || isNonCharacter(cp))
             return false;
         put(m_p, n);
         m_p += n;

@@ -120,31 +120,9 @@ char *writeWellFormedText(char *w, QByteArrayView text)
             ++p;
             continue;
         }
-        const qsizetype left = end - p;
-        const auto cont = [&](qsizetype k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-            return k < left && s[k] >= lo && s[k] <= hi;
-        };
-        qsizetype len;
-        char32_t cp;
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-            if (!cont(1))
-                return nullptr;
-            len = 2;
-            cp = (char32_t(b0 & 0x1F) << 6) | (s[1] & 0x3F);
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            if (!cont(1, b0 == 0xE0 ? 0xA0 : 0x80, b0 == 0xED ? 0x9F : 0xBF) || !cont(2))
-                return nullptr;
-            len = 3;
-            cp = (char32_t(b0 & 0x0F) << 12) | (char32_t(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            if (!cont(1, b0 == 0xF0 ? 0x90 : 0x80, b0 == 0xF4 ? 0x8F : 0xBF) || !cont(2) || !cont(3))
-                return nullptr;
-            len = 4;
-            cp = (char32_t(b0 & 0x07) << 18) | (char32_t(s[1] & 0x3F) << 12) | (char32_t(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-        } else {
-            return nullptr;
-        }
-        if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE || cp == 0xFEFF)
+        char32_t cp = 0;
+        const qsizetype len = wellFormedUtf8Sequence(s, end - p, &cp);
+        if (len == 0 || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE || cp == 0xFEFF)
             return nullptr;
         w = copyTo(w, QByteArrayView(p, len));
         p += len;
