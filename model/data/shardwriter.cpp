@@ -16,6 +16,7 @@ namespace mrp {
 
 namespace {
 constexpr qsizetype FlushThreshold = 1 << 20;
+constexpr qsizetype DirectThreshold = 64 << 10;
 
 // lupdate records Tr::tr() under this context, the one used at run time.
 struct Tr
@@ -36,22 +37,32 @@ QString ShardWriter::shardId(int index)
     return QStringLiteral("shard-%1").arg(index, 5, 10, QLatin1Char('0'));
 }
 
+bool ShardWriter::writeThrough(QByteArrayView bytes)
+{
+    m_hash.addData(bytes);
+    m_bytes += bytes.size();
+    if (m_file && m_file->write(bytes.constData(), bytes.size()) != bytes.size()) {
+        m_error = Tr::tr("cannot write a shard payload in %1: %2").arg(m_dir, m_file->errorString());
+        return false;
+    }
+    return true;
+}
+
 bool ShardWriter::flushBuffer()
 {
     if (m_buffer.isEmpty())
         return true;
-    m_hash.addData(m_buffer);
-    m_bytes += m_buffer.size();
-    if (m_file && m_file->write(m_buffer) != m_buffer.size()) {
-        m_error = Tr::tr("cannot write a shard payload in %1: %2").arg(m_dir, m_file->errorString());
-        return false;
-    }
+    const bool ok = writeThrough(m_buffer);
     m_buffer.resize(0);   // keeps the allocation: no fresh pages for every block written
-    return true;
+    return ok;
 }
 
 bool ShardWriter::write(QByteArrayView bytes)
 {
+    // Small pieces (brackets, commas, single records) gather in the buffer; a long run of
+    // records is hashed and written from where it is, without a copy.
+    if (bytes.size() >= DirectThreshold)
+        return flushBuffer() && writeThrough(bytes);
     m_buffer.append(bytes);
     return m_buffer.size() < FlushThreshold || flushBuffer();
 }

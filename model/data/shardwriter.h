@@ -48,6 +48,7 @@ public:
 private:
     bool open();
     bool write(QByteArrayView bytes);
+    bool writeThrough(QByteArrayView bytes);   // hashed and written now, in order
     bool flushBuffer();
 
     QString m_dir;
