@@ -19,9 +19,14 @@
 #include <QThreadPool>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <deque>
+#include <functional>
 #include <future>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 Q_LOGGING_CATEGORY(lcDataset, "mrp.model.dataset", QtWarningMsg)
@@ -60,6 +65,8 @@ public:
     // Reports how much of the current file is read; true when the sharding is to stop now
     // (cancelled: stop writing, report nothing).
     bool stopAt(qint64 readInFile);
+    // True when the sharding is to stop now (cancelled), without reporting progress.
+    bool cancelRequested();
     // A file is read to its end: the next one's bytes count on from here.
     void fileDone(qint64 bytes) { m_readBefore += bytes; stopAt(0); }
     bool isCancelled() const { return m_cancelled; }
@@ -72,8 +79,9 @@ private:
     ShardWriter m_writer;
     ShardingProgress *m_progress;
     qint64 m_readBefore = 0;      // bytes of the files read to their end
-    bool m_failed = false;        // fatal: stop writing
-    bool m_cancelled = false;
+    // Set on the delivery thread and read on the reading thread (feedText).
+    std::atomic<bool> m_failed{false};     // fatal: stop writing
+    std::atomic<bool> m_cancelled{false};
 };
 
 bool Sharder::stopAt(qint64 readInFile)
@@ -81,7 +89,12 @@ bool Sharder::stopAt(qint64 readInFile)
     if (!m_progress)
         return false;
     m_progress->setBytesRead(m_readBefore + readInFile);
-    if (m_progress->isCancelled()) {
+    return cancelRequested();
+}
+
+bool Sharder::cancelRequested()
+{
+    if (m_progress && m_progress->isCancelled()) {
         m_cancelled = true;
         m_failed = true;
     }
@@ -162,10 +175,10 @@ void Sharder::badRecord(const QString &displayFile, const DatasetRecord &rec)
 }
 
 // A run of consecutive records of a text record reader: the reading thread copies their texts in,
-// a pool thread appends their canonical forms to out, and the reading thread then hands them to
+// a pool thread appends their canonical forms to out, and the delivery thread then hands them to
 // the shard writer strictly in file order. A few batches are in flight at a time, so memory
-// stays flat whatever the file's size, and every core canonicalises while one reads, hashes
-// and writes.
+// stays flat whatever the file's size, and every core canonicalises while one thread reads and
+// hashes the file and another hashes and writes the payloads.
 struct TextBatch
 {
     struct Entry {
@@ -236,16 +249,26 @@ struct TextBatch
 
 bool Sharder::feedText(TextRecordReader &reader, const QString &displayFile, bool oneShardPerFile)
 {
-    std::deque<std::unique_ptr<TextBatch>> inFlight;
-    std::vector<std::unique_ptr<TextBatch>> spare;   // delivered batches, to be filled again
+    // Three kinds of thread share the work: this one reads, hashes the file and cuts it into
+    // batches; the pool canonicalises them; a delivery thread hands them to the shard writer in
+    // file order (which hashes and writes the payloads). A bounded number of batches circulates
+    // between them, so memory stays flat.
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::unique_ptr<TextBatch>> queued;   // dispatched, in file order, to be delivered
+    std::vector<std::unique_ptr<TextBatch>> spare;   // delivered, to be filled again
+    size_t batches = 0;                              // made so far (at most window)
+    bool noMore = false;                             // nothing more will be queued
+    std::atomic<bool> stopped{false};                // a delivery failed or was cancelled
+    std::thread delivery;
     std::unique_ptr<TextBatch> current;
-    QThreadPool pool;   // declared after inFlight: destroyed (waiting for its threads) first
+    QThreadPool pool;   // declared after the batches: destroyed (waiting for its threads) first
     pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
-    const size_t window = size_t(2 * pool.maxThreadCount());
+    const size_t window = size_t(2 * pool.maxThreadCount() + 2);
 
     // Hands a batch's records to the writer, in order; nothing once cancelled.
     auto deliver = [&](TextBatch &b) {
-        if (stopAt(reader.bytesRead()))
+        if (cancelRequested())
             return false;
         DatasetRecord bad;
         bad.file = reader.file();
@@ -278,26 +301,74 @@ bool Sharder::feedText(TextRecordReader &reader, const QString &displayFile, boo
         }
         return flushRun();
     };
-    auto deliverOldest = [&] {
-        std::unique_ptr<TextBatch> b = std::move(inFlight.front());
-        inFlight.pop_front();
-        b->done.get_future().wait();
-        const bool ok = deliver(*b);
-        b->recycle();
-        spare.push_back(std::move(b));
-        return ok;
+    auto deliverAll = [&] {
+        for (;;) {
+            std::unique_ptr<TextBatch> b;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return !queued.empty() || noMore; });
+                if (queued.empty())
+                    return;
+                b = std::move(queued.front());
+                queued.pop_front();
+            }
+            b->done.get_future().wait();
+            if (!stopped.load() && !deliver(*b))
+                stopped.store(true);
+            b->recycle();
+            {
+                std::lock_guard lock(mutex);
+                spare.push_back(std::move(b));
+            }
+            changed.notify_all();
+        }
     };
+    // Everything queued, delivered; the delivery thread ends. True unless a delivery failed.
+    auto finishDelivery = [&] {
+        {
+            std::lock_guard lock(mutex);
+            noMore = true;
+        }
+        changed.notify_all();
+        if (delivery.joinable())
+            delivery.join();
+        return !stopped.load();
+    };
+    // Every way out of here waits for the delivery thread first.
+    struct Join {
+        std::function<bool()> f;
+        ~Join() { f(); }
+    } join{finishDelivery};
     auto dispatch = [&] {
         TextBatch *b = current.get();
-        inFlight.push_back(std::move(current));
         pool.start([this, b, &reader] {
             b->canonicalize(reader, m_progress);
             b->done.set_value();
         });
+        {
+            std::lock_guard lock(mutex);
+            queued.push_back(std::move(current));
+        }
+        changed.notify_all();
+        if (!delivery.joinable())
+            delivery = std::thread(deliverAll);
+    };
+    // A batch to fill: a delivered one, or a new one while fewer than window circulate.
+    auto takeBatch = [&] {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return !spare.empty() || batches < window || stopped.load(); });
+        if (!spare.empty()) {
+            current = std::move(spare.back());
+            spare.pop_back();
+        } else {
+            ++batches;
+            current = std::make_unique<TextBatch>();
+            current->text.reserve(TextBatch::Bytes + (64 << 10));
+        }
     };
     // Everything read so far, delivered; a small input never leaves this thread.
     auto drain = [&] {
-        if (current && inFlight.empty()) {
+        if (current && !delivery.joinable()) {
             current->canonicalize(reader, m_progress);
             const bool ok = deliver(*current);
             current.reset();
@@ -305,11 +376,7 @@ bool Sharder::feedText(TextRecordReader &reader, const QString &displayFile, boo
         }
         if (current)
             dispatch();
-        while (!inFlight.empty()) {
-            if (!deliverOldest())
-                return false;
-        }
-        return true;
+        return finishDelivery();
     };
 
     DatasetRecord rec;
@@ -319,25 +386,16 @@ bool Sharder::feedText(TextRecordReader &reader, const QString &displayFile, boo
         switch (status) {
         case RecordReader::Status::Record:
         case RecordReader::Status::BadRecord:
-            if (!current && !spare.empty()) {
-                current = std::move(spare.back());
-                spare.pop_back();
-            } else if (!current) {
-                current = std::make_unique<TextBatch>();
-                current->text.reserve(TextBatch::Bytes + (64 << 10));
-            }
+            if (!current)
+                takeBatch();
             if (status == RecordReader::Status::Record)
                 current->add(text, rec);
             else
                 current->addBad(rec);
             if (current->full()) {
-                if (stopAt(reader.bytesRead()))
-                    return false;   // the pool finishes the batches in flight; nothing is delivered
+                if (stopAt(reader.bytesRead()) || stopped.load())
+                    return false;   // the pool finishes the batches in flight; nothing more is delivered
                 dispatch();
-                while (inFlight.size() >= window) {
-                    if (!deliverOldest())
-                        return false;
-                }
             }
             break;
         case RecordReader::Status::Error:

@@ -19,6 +19,11 @@
 #include <algorithm>
 #include <memory>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/resource.h>
+#endif
+
 using namespace mrp;
 
 namespace {
@@ -462,6 +467,50 @@ private Q_SLOTS:
         QCOMPARE(whole.progress->bytesRead(), QFileInfo(path).size());
         QCOMPARE(whole.progress->bytesTotal(), QFileInfo(path).size());
     }
+
+#ifdef Q_OS_UNIX
+    // A payload that cannot be written (here: past the process's file size limit) ends the
+    // sharding with the writer's error, reported from the thread that writes, without a hang and
+    // long before the end of the file.
+    void writeFailureEndsTheSharding()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.jsonl"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (int i = 0; f.size() < (24 << 20); ++i)
+                f.write("{\"id\":" + QByteArray::number(i) + ",\"text\":\"" + QByteArray(100, 'x') + "\"}\n");
+        }
+        ShardingOptions o;
+        o.shardSize = 50000;   // about 6 MiB per payload
+        o.baseDir = dir.path();
+        o.shardDir = dir.filePath(QStringLiteral("shards"));
+        o.progress = std::make_shared<ShardingProgress>();
+
+        struct rlimit before {};
+        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &before), 0);
+        const struct rlimit small = {rlim_t(2 << 20), before.rlim_max};
+        const auto oldHandler = ::signal(SIGXFSZ, SIG_IGN);   // the write fails with EFBIG instead
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
+        QElapsedTimer clock;
+        clock.start();
+        const ShardingResult r = shardDataset(path, o);
+        const qint64 ms = clock.elapsed();
+        ::setrlimit(RLIMIT_FSIZE, &before);
+        ::signal(SIGXFSZ, oldHandler);
+
+        QVERIFY(!r.ok());
+        QVERIFY(!r.cancelled);
+        QStringList lines;
+        for (const Diagnostic &d : r.diagnostics)
+            lines.append(d.toString());
+        QVERIFY2(lines.join(u'\n').contains(QStringLiteral("cannot write a shard payload")), qPrintable(lines.join(u'\n')));
+        QVERIFY2(o.progress->bytesRead() < QFileInfo(path).size() / 2,
+                 qPrintable(QStringLiteral("read %1 bytes").arg(o.progress->bytesRead())));
+        QVERIFY2(ms < 10000, qPrintable(QString::number(ms)));
+    }
+#endif
 
     void missingAndEmpty()
     {
