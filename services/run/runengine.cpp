@@ -194,7 +194,9 @@ void RunEngine::Private::compile()
             return;
         }
         resumed = true;
-        base = *stored;
+        // Kept aside: a resume refused before the run reopens (changed job, a live holder of
+        // the run, no key) must leave the stored record exactly as it was.
+        resumeFrom = *stored;
         if (opts.jobPath.isEmpty())
             opts.jobPath = stored->jobPath;
         // The same backend and profile as the first session; concurrency may change.
@@ -251,9 +253,9 @@ void RunEngine::Private::onCompiled(const CompileResult &result)
     plan = result.plan;
     if (resumed) {
         // Resume only the same work: same shards (content digests) and the same map code.
-        bool same = base.shards.size() == plan.shards.size() && base.mapCodeDigest == plan.map.codeDigest;
+        bool same = resumeFrom.shards.size() == plan.shards.size() && resumeFrom.mapCodeDigest == plan.map.codeDigest;
         for (qsizetype i = 0; same && i < plan.shards.size(); ++i)
-            same = base.shards[i].shardDigest == plan.shards[i].digest;
+            same = resumeFrom.shards[i].shardDigest == plan.shards[i].digest;
         if (!same) {
             finish(RunOutcome::Invalid, EngineTr::tr("The job, its data or its operator changed since run %1 started, so it "
                                                       "cannot be resumed. Start a new run instead.").arg(runId));
@@ -397,6 +399,7 @@ bool RunEngine::Private::openRun(QString *error, RunOutcome *why)
         base.runId = runId;
         base.createdAt = QDateTime::currentDateTimeUtc();
     } else {
+        base = resumeFrom;
         base.sessions += 1;
         priorSandboxSeconds = base.sandboxSeconds;
     }

@@ -101,7 +101,8 @@ public:
     QList<SweptSandbox> lastSweep;      // what the latest sweep found and did
 
     Plan plan;
-    RunRecord base;                     // everything but live shard state
+    RunRecord base;                     // everything but live shard state; empty until the run opens
+    RunRecord resumeFrom;               // a resumed run's stored record, untouched until it reopens
     QList<ShardRecord> shards;          // snapshot for shards not (yet) in the scheduler
     QHash<int, int> storedAttempts;     // resume: attempts already recorded per shard
     double reusedCost = 0;

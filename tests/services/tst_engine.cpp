@@ -204,6 +204,47 @@ private Q_SLOTS:
         QCOMPARE(rec.produce.first().sha256, reference.record.produce.first().sha256);
     }
 
+    // A resume refused before the run reopens (here: the operator changed since) says why and
+    // leaves the stored run exactly as it was: its run.json, its status and its shards.
+    void refusedResumeLeavesTheRecordAlone()
+    {
+        QTemporaryDir data;
+        RunStore store(data.path());
+        RunOptions o;
+        o.jobPath = makeJob(QStringLiteral("resume-refused"), 4);
+        const Run first = run(&store, o, nullptr, [](const QString &id, int) {
+            return id == u"shard-00002" ? FakeStep{FakeStep::ExitCode, ErrorClass::None, 3, -1, 5} : FakeStep{};
+        });
+        QCOMPARE(first.outcome, RunOutcome::ShardsFailed);
+        const QString runJson = QDir(store.runDir(first.runId)).filePath(QStringLiteral("run.json"));
+        QFile before(runJson);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray recordBefore = before.readAll();
+        before.close();
+        QVERIFY(recordBefore.contains("\"failed\""));
+
+        writeFile(QFileInfo(o.jobPath).absolutePath() + QStringLiteral("/op.py"),
+                  "def map_shard(records):\n    return [r['id'] * 2 for r in records]\n");
+        RunOptions again;
+        again.resumeRunId = first.runId;
+        RunEngine engine(&store);
+        engine.setBackendFactory([](const Plan &, QString *) { return std::unique_ptr<SandboxBackend>(new FakeBackend); });
+        QSignalSpy fin(&engine, &RunEngine::finished);
+        engine.start(again);
+        QVERIFY(fin.wait(20000));
+        QCOMPARE(engine.outcome(), RunOutcome::Invalid);
+        QVERIFY2(engine.errorMessage().contains(QStringLiteral("cannot be resumed")), qPrintable(engine.errorMessage()));
+
+        QFile after(runJson);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), recordBefore);
+        const auto stored = store.loadRun(first.runId, nullptr);
+        QVERIFY(stored);
+        QCOMPARE(stored->status, QStringLiteral("failed"));
+        QCOMPARE(stored->shards.size(), 4);
+        QCOMPARE(stored->countInState(ShardState::Done), 3);
+    }
+
     void cancelDestroysEverything()
     {
         QTemporaryDir data;
