@@ -50,7 +50,7 @@ int runShow(const QStringList &args)
         return ExitOk;
     }
     QTextStream &o = out();
-    o << Tr::tr("Run %1: %2\n").arg(rec->runId, rec->status);
+    o << Tr::tr("Run %1: %2\n").arg(rec->runId, RunStore::currentStatus(store->dataDir(), rec->runId, rec->status));
     if (!rec->message.isEmpty())
         o << QStringLiteral("  ") << rec->message << u'\n';
     o << Tr::tr("  job:        %1 (%2)\n").arg(rec->jobName, rec->jobPath);

@@ -14,6 +14,7 @@
 #include "jobpage.h"
 #include "secrets/memorysecretstore.h"
 #include "secrets/qtkeychainsecretstore.h"
+#include "store/runstore.h"
 #include "apikeystore.h"
 #include "runpage.h"
 #include "timeline/timelineview.h"
@@ -139,6 +140,10 @@ MainWindow::MainWindow(QWidget *parent)
         editJob({QStringLiteral("policy"), QStringLiteral("max_concurrency_map")}, QString::number(slots));
     });
     connect(m_runPage, &RunPage::runningChanged, this, [this](bool running) {
+        if (!running && m_closeWhenStopped) {
+            QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
+            return;
+        }
         m_runAction->setEnabled(!running && m_jobPage->lastValidation().ok);
         m_cancelAction->setEnabled(running);
         m_resumeAction->setEnabled(!running && !m_resumableRunId.isEmpty());
@@ -177,9 +182,12 @@ MainWindow::MainWindow(QWidget *parent)
 
 void MainWindow::setShownRun(const RunRecord &record)
 {
-    // Runs that stopped early can go on where they stopped (as `mrp run --resume`).
-    const bool resumable = record.status == QLatin1String("cancelled") || record.status == QLatin1String("failed")
-        || record.status == QLatin1String("infrastructure");
+    // Runs that stopped early can go on where they stopped (as `mrp run --resume`), and so can
+    // one whose process ended without writing its end (interrupted).
+    const QString dataDir = m_dataDir.isEmpty() ? RunStore::defaultDataDir() : m_dataDir;
+    const QString status = RunStore::currentStatus(dataDir, record.runId, record.status);
+    const bool resumable = status == QLatin1String("cancelled") || status == QLatin1String("failed")
+        || status == QLatin1String("infrastructure") || status == QLatin1String("interrupted");
     m_resumableRunId = resumable ? record.runId : QString();
     m_shownRunId = record.runId;
     updateTitle();
@@ -586,18 +594,36 @@ void MainWindow::restoreState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!maybeSave()) {
+    if (!m_closeWhenStopped && !maybeSave()) {
         event->ignore();
         return;
     }
     if (m_runPage->isRunning()) {
-        const auto answer = QMessageBox::question(this, tr("Run in Progress"),
-                                                  tr("A run is in progress. Cancel it and quit? Its sandboxes are deleted."));
+        if (!m_closeWhenStopped) {
+            const auto answer = QMessageBox::question(this, tr("Run in Progress"),
+                                                      tr("A run is in progress. Cancel it and quit? Its sandboxes are deleted."));
+            if (answer != QMessageBox::Yes) {
+                event->ignore();
+                return;
+            }
+            m_closeWhenStopped = true;
+            m_runPage->cancelRun();
+            // The window stays until the run has ended and its record says so (cancelled):
+            // quitting at once would leave it "running" with its sandboxes half deleted.
+            statusBar()->showMessage(tr("Cancelling the run; the window closes once its record is written…"));
+            event->ignore();
+            return;
+        }
+        // Asked again while the cancel still deletes sandboxes (a slow cloud): the user decides.
+        const auto answer = QMessageBox::question(
+            this, tr("Quit Without Waiting"),
+            tr("The run is still being cancelled: its sandboxes are being deleted. Quit now anyway? The run then "
+               "stays recorded as interrupted (resume it later), and sandboxes still alive are removed by the next "
+               "run or by `mrp sweep`."));
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;
         }
-        m_runPage->cancelRun();
     }
     QSettings s;
     s.setValue(QStringLiteral("ui/geometry"), saveGeometry());

@@ -130,6 +130,7 @@ private:
     WorkbenchSettings m_settings;
     QString m_dataDir;
     bool m_keyIsSet = false;
+    bool m_closeWhenStopped = false;   // quit asked during a run: close once its record is written
 };
 
 } // namespace mrp

@@ -5,6 +5,7 @@
 #include "banner.h"
 #include "chartswidget.h"
 #include "record/runrecord.h"
+#include "views/runhistorymodel.h"
 #include "views/sampledata.h"
 #include "views/shardfiltermodel.h"
 #include "views/shardtablemodel.h"
@@ -457,8 +458,9 @@ void RunPage::showRecord(const RunRecord &record)
     m_runId = record.runId;
     m_progress->setRange(0, std::max<int>(1, int(record.shards.size())));
     m_progress->setValue(record.countInState(ShardState::Done) + record.countInState(ShardState::Failed));
+    const QString dataDir = m_store ? m_store->dataDir() : RunStore::defaultDataDir();
     m_summary->setText(tr("Run %1 (%2): %3 done, %4 failed. Cost: $%5.")
-                           .arg(record.runId, record.status)
+                           .arg(record.runId, RunHistoryModel::statusLabel(RunStore::currentStatus(dataDir, record.runId, record.status)))
                            .arg(record.countInState(ShardState::Done))
                            .arg(record.countInState(ShardState::Failed))
                            .arg(QLocale().toString(record.costActualUsd, 'f', 4)));

@@ -50,6 +50,8 @@ QString RunHistoryModel::statusLabel(const QString &status)
         return tr("cancelled");
     if (status == u"running")
         return tr("running");
+    if (status == u"interrupted")   // recorded as running, its process gone
+        return tr("interrupted");
     return status;
 }
 

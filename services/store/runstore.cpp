@@ -4,6 +4,7 @@
 
 #include "store/attemptcodec.h"
 #include "store/filesync.h"
+#include "store/runlock.h"
 #include "data/digest.h"
 
 #include <QAtomicInteger>
@@ -676,6 +677,13 @@ bool RunStore::deleteRun(const QString &runId, QString *error)
     return true;
 }
 
+QString RunStore::currentStatus(const QString &dataDir, const QString &runId, const QString &storedStatus)
+{
+    if (storedStatus == u"running" && !RunLock::isHeld(dataDir, runId))
+        return QStringLiteral("interrupted");
+    return storedStatus;
+}
+
 QList<RunSummary> RunStore::listRuns(QString *error) const
 {
     QList<RunSummary> out;
@@ -701,6 +709,7 @@ QList<RunSummary> RunStore::listRuns(QString *error) const
         s.costUsd = q.value(9).toDouble();
         s.done = q.value(10).toInt();
         s.failed = q.value(11).toInt();
+        s.status = currentStatus(m_dataDir, s.runId, s.status);
         out.append(s);
     }
     return out;

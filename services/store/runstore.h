@@ -97,7 +97,12 @@ public:
     // folder runs/<run id>/ (the store owns it). Content-addressed objects stay: other runs may
     // share them. False + *error when the run is unknown or the transaction fails.
     bool deleteRun(const QString &runId, QString *error);
+    // Newest first; a run recorded as running that no live process holds is "interrupted".
     QList<RunSummary> listRuns(QString *error = nullptr) const;
+    // What a run's status is now: the stored one, except "interrupted" for a run recorded as
+    // running that no live process holds (killed, crashed, or quit before its record was
+    // written); resume it. The record itself keeps "running".
+    static QString currentStatus(const QString &dataDir, const QString &runId, const QString &storedStatus);
     // Accepts a unique prefix of a run id too ("r2026..." -> the full id); empty when none/ambiguous.
     QString resolveRunId(const QString &prefix) const;
 

@@ -10,7 +10,8 @@
 // Journeys: the first start (F5 on the new job, its outputs); open a job, drop a dataset,
 // change the shard size, run, watch a shard's live output, view an artifact, export CSV;
 // history: compare two runs and delete one; the first start again in German; a large dataset:
-// its reading shown while the job compiles, cancelled with the button and with Esc.
+// its reading shown while the job compiles, cancelled with the button and with Esc; quitting
+// during a run: the window waits for the cancel, the run is recorded as cancelled, History says so.
 
 #include "historypage.h"
 #include "mainwindow.h"
@@ -25,7 +26,10 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QCloseEvent>
 #include <QFileDialog>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -116,6 +120,7 @@ private Q_SLOTS:
     void historyCompareAndDelete();
     void firstStartInGerman();
     void largeDatasetProgressAndCancel();
+    void quitDuringARun();
 
 private:
     void firstStart(const QString &journey);
@@ -586,6 +591,92 @@ void TestJourneys::largeDatasetProgressAndCancel()
     for (int r = 0; r < history->model()->rowCount(); ++r)
         QVERIFY(history->model()->index(r, RunHistoryModel::JobColumn).data().toString() != QLatin1String("large"));
     shot(&w, QStringLiteral("3-history"));
+}
+
+void TestJourneys::quitDuringARun()
+{
+    m_journey = QStringLiteral("quit-during-run");
+    QTemporaryDir dir(QDir::current().filePath(QStringLiteral("quit-during-run-XXXXXX")));
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), bytes.size());
+    };
+    write(QStringLiteral("job.yaml"),
+          "version: 1\nname: slow\ndataset:\n  path: data.jsonl\n  shard_size: 1\nmap:\n  language: python\n"
+          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
+          "  - { format: json, path: all.json }\nexecution_backend: local\n"
+          "policy:\n  max_concurrency_map: 2\n  shard_timeout_s: 300\n  max_retries: 0\n");
+    write(QStringLiteral("op.py"), "import time\n\ndef map_shard(records):\n    print('working', flush=True)\n"
+                                   "    time.sleep(120)\n    return len(records)\n");
+    write(QStringLiteral("data.jsonl"), "{\"id\": 1}\n{\"id\": 2}\n{\"id\": 3}\n");
+    const QDir runs(m_data.filePath(QStringLiteral("runs")));
+    const QStringList runsBefore = runs.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
+        QVERIFY(pages);
+        QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
+        QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+        QAction *runAction = menuAction(&w, ui("mrp::MainWindow", "&Run"), ui("mrp::MainWindow", "&Run"));
+        QVERIFY(runAction);
+        QTRY_VERIFY(runAction->isEnabled());
+        press(&w, Qt::Key_F5);
+        // The first shard at work: its live output in the log.
+        auto *timeline = named<QAbstractItemView>(&w, ui("mrp::TimelineView", "Shard timeline"));
+        QVERIFY(timeline);
+        QTRY_COMPARE_WITH_TIMEOUT(timeline->model()->rowCount(), 3, 15000);
+        clickRow(timeline, 0);
+        auto *log = named<QPlainTextEdit>(&w, ui("mrp::RunPage", "Log of the selected shard"));
+        QVERIFY(log);
+        QTRY_VERIFY2_WITH_TIMEOUT(log->toPlainText().contains(QLatin1String("working")), qPrintable(log->toPlainText()), 30000);
+        shot(&w, QStringLiteral("1-running"));
+
+        // The window's close button (the window system's close request) and yes to cancelling
+        // the run: the window stays until the run's record is written, then closes by itself.
+        answerMessageBox(plain(QCoreApplication::translate("QPlatformTheme", "&Yes")));
+        QElapsedTimer clock;
+        clock.start();
+        QCloseEvent closeRequest;
+        QApplication::sendEvent(w.windowHandle(), &closeRequest);
+        QVERIFY2(w.isVisible(), "the window closed before the run ended");
+        QCOMPARE(w.statusBar()->currentMessage(), ui("mrp::MainWindow", "Cancelling the run; the window closes once its record is written…"));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), 30000);
+        qInfo("the window closed %lld ms after the quit", clock.elapsed());
+    }
+
+    const QStringList newRuns = [&] {
+        QStringList l = runs.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString &r : runsBefore)
+            l.removeAll(r);
+        return l;
+    }();
+    QCOMPARE(newRuns.size(), 1);
+    QFile record(runs.filePath(newRuns.first() + QStringLiteral("/run.json")));
+    QVERIFY(record.open(QIODevice::ReadOnly));
+    const QJsonObject run = QJsonDocument::fromJson(record.readAll()).object();
+    QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("cancelled"));
+
+    // Started again, History lists the run as cancelled (not running).
+    MainWindow again;
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QSignalSpy historyRead(again.historyPage(), &HistoryPage::refreshed);
+    clickPage(&again, ui("mrp::MainWindow", "History"));
+    QVERIFY(historyRead.wait(10000) || historyRead.size() > 0);
+    auto *history = named<QAbstractItemView>(&again, ui("mrp::HistoryPage", "Past runs"));
+    QVERIFY(history);
+    QString status;
+    for (int r = 0; r < history->model()->rowCount(); ++r) {
+        if (history->model()->index(r, RunHistoryModel::JobColumn).data().toString() == QLatin1String("slow"))
+            status = history->model()->index(r, RunHistoryModel::StatusColumn).data().toString();
+    }
+    QCOMPARE(status, ui("mrp::RunHistoryModel", "cancelled"));
+    shot(&again, QStringLiteral("2-history"));
 }
 
 QTEST_MAIN(TestJourneys)

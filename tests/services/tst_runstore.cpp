@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #include "data/digest.h"
+#include "store/runlock.h"
 #include "store/runstore.h"
 
 #include <QDir>
@@ -338,6 +339,34 @@ private Q_SLOTS:
         QCOMPARE(loaded->shards.at(0).attempts.at(0).message, QStringLiteral("from version 1"));
         QCOMPARE(loaded->shards.at(0).attempts.at(1).toJson(), next.toJson());
         QCOMPARE(loaded->shards.at(0).costUsd, old.costUsd + next.costUsd);
+    }
+
+    // A run recorded as running is listed as running while a live process holds its lock, and
+    // as interrupted once none does (killed, crashed, quit before its end was written); the
+    // stored status stays running.
+    void runningWithoutAHolderIsInterrupted()
+    {
+        QTemporaryDir dir;
+        QString error;
+        RunStore store(dir.path());
+        QVERIFY2(store.open(&error), qPrintable(error));
+        RunRecord r = makeRun(2);
+        r.status = QStringLiteral("running");
+        QVERIFY2(store.createRun(r, &error), qPrintable(error));
+        const auto listed = [&] {
+            const QList<RunSummary> runs = store.listRuns(&error);
+            return runs.size() == 1 ? runs.first().status : QString();
+        };
+        {
+            RunLock lock;
+            QVERIFY(lock.acquire(store.dataDir(), r.runId));
+            QCOMPARE(listed(), QStringLiteral("running"));
+            QCOMPARE(RunStore::currentStatus(store.dataDir(), r.runId, QStringLiteral("running")), QStringLiteral("running"));
+        }
+        QCOMPARE(listed(), QStringLiteral("interrupted"));
+        QCOMPARE(RunStore::currentStatus(store.dataDir(), r.runId, QStringLiteral("running")), QStringLiteral("interrupted"));
+        QCOMPARE(store.loadRun(r.runId, &error)->status, QStringLiteral("running"));
+        QCOMPARE(RunStore::currentStatus(store.dataDir(), r.runId, QStringLiteral("cancelled")), QStringLiteral("cancelled"));
     }
 
     void deleteRunRemovesRowsAndFolder()
