@@ -301,7 +301,7 @@ int runRun(const QStringList &args)
         if (index != followIndex || followIndex < 0)
             return;
         // stdout to stdout, stderr to stderr; with --json stdout holds the summary only. stdout
-        // goes by whole lines, without the runner's digest line and the blank line before it
+        // goes by whole lines, without the runner's digest or error line and the blank line before it
         // (protocol, not the operator's output: the runner sends what an operator prints to stderr).
         QByteArray shown = chunk;
         if (stream == 1) {
@@ -310,7 +310,7 @@ int runRun(const QStringList &args)
             for (qsizetype nl; (nl = followStdoutLine.indexOf('\n')) >= 0;) {
                 const QByteArray line = followStdoutLine.left(nl + 1);
                 followStdoutLine.remove(0, nl + 1);
-                if (line != "\n" && !runcontract::isDigestLine(line))
+                if (line != "\n" && !runcontract::isProtocolLine(line))
                     shown += line;
             }
             if (shown.isEmpty())

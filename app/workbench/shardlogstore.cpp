@@ -15,11 +15,11 @@ qint64 partialKey(int shardIndex, int stream)
     return (qint64(shardIndex) << 2) | (stream & 3);
 }
 
-// The runner's digest line on stdout is protocol between the runner and the engine, not the
-// operator's output: it is not shown.
+// The runner's digest and error lines on stdout are protocol between the runner and the engine, not the
+// operator's output: they are not shown.
 bool isProtocolLine(int stream, QByteArrayView bytes)
 {
-    return stream == 1 && runcontract::isDigestLine(bytes);
+    return stream == 1 && runcontract::isProtocolLine(bytes);
 }
 
 QString decodeLine(QByteArrayView bytes)

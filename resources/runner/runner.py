@@ -17,7 +17,9 @@ to stderr (child processes included), so stdout carries only the runner's protoc
 
 Exit codes: 0 ok, 3 operator raised (traceback on stderr), 4 output not canonical JSON,
 5 bad package (manifest, payload/inputs, operator file or entrypoint missing or malformed),
-6 out of memory (MemoryError anywhere in the operator or while encoding its output).
+6 out of memory (MemoryError anywhere in the operator or while encoding its output). With 3 to
+6 the last line of stdout is "MRP-ERROR <why, one line>": for 3 the exception's last traceback
+line ("ValueError: boom"), which no amount of the operator's printing can push out.
 
 Standard library only; no network, no subprocesses.
 """
@@ -46,8 +48,12 @@ except ImportError:  # pragma: no cover
 
 
 def _print_exc():
+    """The traceback on stderr; returns its last line ("ValueError: boom") for the error line."""
     import traceback
     traceback.print_exc()
+    kind, value = sys.exc_info()[:2]
+    lines = traceback.format_exception_only(kind, value)
+    return lines[-1].strip() if lines else ""
 
 EXIT_OK = 0
 EXIT_OPERATOR_RAISED = 3
@@ -56,14 +62,16 @@ EXIT_BAD_PACKAGE = 5
 EXIT_OUT_OF_MEMORY = 6
 
 DIGEST_PREFIX = "MRP-OUTPUT-SHA256 "
+ERROR_PREFIX = "MRP-ERROR "
 MODULE_NAME = "mrp_user_operator"
 
 
 class RunnerExit(Exception):
-    def __init__(self, code, message):
+    def __init__(self, code, message, cause=""):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.cause = cause  # the operator's exception, one line
 
 
 def _err(message):
@@ -156,16 +164,16 @@ def _call_operator(manifest, data):
         except (RunnerExit, MemoryError):
             raise
         except BaseException:  # SyntaxError, ImportError, SystemExit...: the operator's fault
-            _print_exc()
-            raise RunnerExit(EXIT_OPERATOR_RAISED, "importing operator %s raised" % manifest["operator"])
+            cause = _print_exc()
+            raise RunnerExit(EXIT_OPERATOR_RAISED, "importing operator %s raised" % manifest["operator"], cause)
         try:
             return fn(data)
         except MemoryError:
             raise
         except BaseException:
-            _print_exc()
+            cause = _print_exc()
             raise RunnerExit(EXIT_OPERATOR_RAISED, "operator %s.%s raised"
-                             % (manifest["operator"], manifest["entrypoint"]))
+                             % (manifest["operator"], manifest["entrypoint"]), cause)
     finally:
         sys.stderr.flush()
         os.dup2(saved_fd, 1)
@@ -214,6 +222,17 @@ def run(reduce_mode):
     return EXIT_OK
 
 
+def _error_line(text):
+    """Why the runner failed, as the last line of stdout (which carries only protocol lines, so
+    it survives however much the operator printed): "MRP-ERROR <one line>"."""
+    line = " ".join(str(text).split())[:500]
+    try:
+        sys.stdout.write("\n" + ERROR_PREFIX + line + "\n")
+        sys.stdout.flush()
+    except Exception:
+        pass
+
+
 def _return_output(name, encoded):
     """Where fetching a file costs a call, the sandbox asks for a small output on stdout too
     (docs/run-contract.md, "Returned output"): after the digest line, a line with the marker
@@ -242,11 +261,13 @@ def main(argv):
         return run(reduce_mode=bool(args))
     except RunnerExit as e:
         _err(e.message)
+        _error_line(e.cause or e.message)
         return e.code
     except MemoryError:
         # Free what we can before formatting anything.
         sys.modules.pop(MODULE_NAME, None)
         _err("out of memory: the operator exceeded the sandbox memory limit")
+        _error_line("MemoryError: the operator exceeded the sandbox memory limit")
         return EXIT_OUT_OF_MEMORY
 
 

@@ -476,20 +476,37 @@ void Scheduler::onExecuted(int flightId, const Outcome<ExecResult> &r)
     a.stdoutTail = tail(x.stdoutData);
     a.stderrTail = tail(x.stderrData);
     ErrorClass cls = x.errorClass != ErrorClass::None ? x.errorClass : runcontract::classifyExitCode(x.exitCode);
+    if (cls == ErrorClass::None && runcontract::outputDigestFromStdout(x.stdoutData).isEmpty()) {
+        // The runner always ends a success with the digest line; without it the process was
+        // ended from inside (os._exit, a signal to itself) before the runner finished.
+        endAttempt(flightId, ErrorClass::OperatorError,
+                   tr("The runner ended (exit %1) without reporting an output: the operator ended the process "
+                      "itself (os._exit, a signal to its own process) before returning.").arg(x.exitCode),
+                   x.exitCode);
+        return;
+    }
     if (cls != ErrorClass::None) {
+        // The runner's error line names what went wrong (the operator's exception), however much
+        // the operator printed before; else the last line of what stderr kept.
+        const QString why = runcontract::errorFromStdout(x.stdoutData);
         QString msg;
         switch (cls) {
         case ErrorClass::Timeout: msg = tr("The operator ran longer than the shard timeout (%1 s).").arg(m_cfg.timeouts.exec); break;
-        case ErrorClass::OperatorError: msg = tr("The operator raised an exception (exit 3); see stderr."); break;
+        case ErrorClass::OperatorError:
+            msg = why.isEmpty() ? tr("The operator raised an exception (exit 3); see stderr.")
+                                : tr("The operator raised an exception (exit 3): %1").arg(why.left(300));
+            break;
         case ErrorClass::BadOutput: msg = tr("The operator's output is not JSON-serialisable (exit 4)."); break;
         case ErrorClass::OutOfMemory: msg = tr("The operator ran out of memory."); break;
         case ErrorClass::Killed: msg = tr("The runner was killed by a signal."); break;
         case ErrorClass::PolicyRefused: msg = tr("The sandbox stopped the operator at one of its limits."); break;
         default: msg = tr("The runner exited with code %1.").arg(x.exitCode); break;
         }
-        const QString lastErr = QString::fromUtf8(x.stderrData).trimmed().section(QLatin1Char('\n'), -1);
-        if (!lastErr.isEmpty())
-            msg += QLatin1Char(' ') + lastErr.left(300);
+        const QString detail = cls == ErrorClass::OperatorError && !why.isEmpty() ? QString()   // named above
+            : !why.isEmpty() ? why
+                             : QString::fromUtf8(x.stderrData).trimmed().section(QLatin1Char('\n'), -1);
+        if (!detail.isEmpty())
+            msg += QLatin1Char(' ') + detail.left(300);
         endAttempt(flightId, cls, msg, x.exitCode);
         return;
     }

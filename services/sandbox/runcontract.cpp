@@ -30,18 +30,35 @@ ErrorClass classifyExitCode(int exitCode)
     }
 }
 
-bool isDigestLine(QByteArrayView line)
+bool isProtocolLine(QByteArrayView line)
 {
-    return line.startsWith(QByteArrayView(DigestLinePrefix.data(), DigestLinePrefix.size()));
+    return line.startsWith(QByteArrayView(DigestLinePrefix.data(), DigestLinePrefix.size()))
+        || line.startsWith(QByteArrayView(ErrorLinePrefix.data(), ErrorLinePrefix.size()));
 }
 
-QString outputDigestFromStdout(const QByteArray &stdoutData)
+namespace {
+QByteArrayView lastLine(const QByteArray &stdoutData)
 {
     QByteArrayView data(stdoutData);
     while (!data.isEmpty() && (data.back() == '\n' || data.back() == '\r'))
         data.chop(1);
     const qsizetype nl = data.lastIndexOf('\n');
-    const QByteArrayView line = nl < 0 ? data : data.sliced(nl + 1);
+    return nl < 0 ? data : data.sliced(nl + 1);
+}
+} // namespace
+
+QString errorFromStdout(const QByteArray &stdoutData)
+{
+    const QByteArrayView line = lastLine(stdoutData);
+    const QByteArrayView prefix(ErrorLinePrefix.data(), ErrorLinePrefix.size());
+    if (!line.startsWith(prefix))
+        return {};
+    return QString::fromUtf8(line.sliced(prefix.size())).trimmed();
+}
+
+QString outputDigestFromStdout(const QByteArray &stdoutData)
+{
+    const QByteArrayView line = lastLine(stdoutData);
     const QByteArrayView prefix(DigestLinePrefix.data(), DigestLinePrefix.size());
     if (!line.startsWith(prefix))
         return {};

@@ -23,6 +23,9 @@ inline constexpr QLatin1StringView PayloadFile{"payload.json"};       // map: th
 inline constexpr QLatin1StringView InputsFile{"inputs.json"};         // reduce: the map outputs in shard order
 inline constexpr QLatin1StringView OutputFile{"output.json"};
 inline constexpr QLatin1StringView DigestLinePrefix{"MRP-OUTPUT-SHA256 "};
+// The last stdout line of a runner that failed (exit 3 to 6): why, in one line; for an operator
+// that raised, its exception ("ValueError: boom").
+inline constexpr QLatin1StringView ErrorLinePrefix{"MRP-ERROR "};
 // A sandbox whose files cost a call to fetch asks the runner for a small output on stdout:
 // when the output file is the one named and at most the given bytes, the digest line is
 // followed by a line with the marker, then the output's bytes (docs/run-contract.md,
@@ -57,8 +60,12 @@ ErrorClass classifyExitCode(int exitCode);
 // empty string when stdout does not end with a well-formed digest line.
 QString outputDigestFromStdout(const QByteArray &stdoutData);
 
-// True for a line of the runner's stdout that is protocol (the digest line), not the operator's
-// output: live output (the workbench's shard log, `mrp run --follow`) does not show it.
-bool isDigestLine(QByteArrayView line);
+// What the runner said on its error line ("MRP-ERROR <why>", the last non-empty stdout line), or
+// an empty string.
+QString errorFromStdout(const QByteArray &stdoutData);
+
+// True for a line of the runner's stdout that is protocol (the digest or the error line), not the
+// operator's output: live output (the workbench's shard log, `mrp run --follow`) does not show it.
+bool isProtocolLine(QByteArrayView line);
 
 } // namespace mrp::runcontract

@@ -400,6 +400,34 @@ private Q_SLOTS:
         QVERIFY2(peakKiB > 0 && peakKiB < 300 * 1024, qPrintable(QString::number(peakKiB) + QStringLiteral(" KiB peak")));
     }
 
+    // An operator that prints megabytes and then raises: the summary names its exception, not a
+    // line of the noise (stderr keeps only its first MiB). One that ends its own process with a
+    // clean exit code is the operator's failure, not the infrastructure's.
+    void operatorFailuresNamed_data()
+    {
+        QTest::addColumn<QByteArray>("op");
+        QTest::addColumn<QByteArray>("said");
+        QTest::newRow("loud, then raises")
+            << QByteArray("import sys\ndef map_shard(records):\n    for i in range(200000):\n        print('noise line', i)\n"
+                          "    raise RuntimeError('THE REAL ERROR')\n")
+            << QByteArray("The operator raised an exception (exit 3): RuntimeError: THE REAL ERROR");
+        QTest::newRow("os._exit(0)")
+            << QByteArray("import os\ndef map_shard(records):\n    os._exit(0)\n")
+            << QByteArray("without reporting an output: the operator ended the process itself");
+    }
+
+    void operatorFailuresNamed()
+    {
+        QFETCH(QByteArray, op);
+        QFETCH(QByteArray, said);
+        write(QStringLiteral("job/failing.py"), op);
+        write(QStringLiteral("job/failing.yaml"), jobText("data.jsonl", "failing.py", "  shard_size: 10\n") + "policy:\n  max_retries: 0\n");
+        const Result r = mrp({QStringLiteral("run"), path(QStringLiteral("job/failing.yaml")), QStringLiteral("--allow-unisolated")}, 60000);
+        QVERIFY2(r.exitCode == 1, r.text().right(3000).constData());   // shards failed, not infrastructure (4)
+        QVERIFY2(r.text().contains(said), r.text().right(3000).constData());
+        QVERIFY2(!r.text().contains("noise line 1"), r.text().right(3000).constData());
+    }
+
     void hugeReducerOutputIsRefused()
     {
         write(QStringLiteral("job/bigreduce.py"), "def reduce(outputs):\n    return ['x' * 1024] * (70 * 1024)\n");

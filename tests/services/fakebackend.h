@@ -10,6 +10,7 @@
 
 #include "sandbox/sandboxbackend.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -155,7 +156,10 @@ public:
                 o.value.exitCode = s.fail == FakeStep::ExitCode ? s.exitCode : 0;
                 o.value.errorClass = s.fail == FakeStep::ExitCode && s.cls == ErrorClass::Timeout ? ErrorClass::Timeout
                                                                                                   : ErrorClass::None;
+                // As the runner: the digest of the output it wrote, last on stdout.
                 o.value.stdoutData = "ok\n";
+                if (o.value.exitCode == 0 && o.value.errorClass == ErrorClass::None)
+                    o.value.stdoutData += "\nMRP-OUTPUT-SHA256 " + QCryptographicHash::hash(output(m_shardOf.value(id)), QCryptographicHash::Sha256).toHex() + "\n";
                 o.value.stderrData = s.fail == FakeStep::ExitCode ? QByteArray("Traceback: boom\n") : QByteArray();
                 o.value.stdoutBytes = o.value.stdoutData.size();
                 o.value.stderrBytes = o.value.stderrData.size();

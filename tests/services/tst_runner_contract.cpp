@@ -69,48 +69,49 @@ void TestRunnerContract::exitCodes_data()
     QTest::addColumn<ErrorClass>("errorClass");
     QTest::addColumn<QByteArray>("output");     // expected output.json bytes (exit 0 only)
     QTest::addColumn<QByteArray>("stderrHas");
+    QTest::addColumn<QString>("errorLine");   // the runner's error line, last on stdout (failures)
 
     QTest::newRow("ok, canonical output")
         << QByteArray("def map_shard(records):\n    print('log line goes to stderr')\n"
                       "    return {'z': len(records), 'a': [r * 1.5 for r in records], 'ü': 'é', 'n': None}\n")
         << QByteArray("[1,2,3]") << QByteArray("map_shard") << false << 0 << ErrorClass::None
-        << QByteArray("{\"a\":[1.5,3.0,4.5],\"n\":null,\"z\":3,\"ü\":\"é\"}") << QByteArray("log line goes to stderr");
+        << QByteArray("{\"a\":[1.5,3.0,4.5],\"n\":null,\"z\":3,\"ü\":\"é\"}") << QByteArray("log line goes to stderr") << QString();
     QTest::newRow("operator raises -> 3")
         << QByteArray("def map_shard(records):\n    raise ValueError('bad record ' + str(records[0]))\n")
         << QByteArray("[7]") << QByteArray("map_shard") << false << 3 << ErrorClass::OperatorError
-        << QByteArray() << QByteArray("ValueError: bad record 7");
+        << QByteArray() << QByteArray("ValueError: bad record 7") << u"ValueError: bad record 7"_s;
     QTest::newRow("import error -> 3")
         << QByteArray("import no_such_module_here\ndef map_shard(records):\n    return 1\n")
         << QByteArray("[]") << QByteArray("map_shard") << false << 3 << ErrorClass::OperatorError
-        << QByteArray() << QByteArray("ModuleNotFoundError");
+        << QByteArray() << QByteArray("ModuleNotFoundError") << u"ModuleNotFoundError: No module named 'no_such_module_here'"_s;
     QTest::newRow("NaN -> 4")
         << QByteArray("def map_shard(records):\n    return {'x': float('nan')}\n")
         << QByteArray("[]") << QByteArray("map_shard") << false << 4 << ErrorClass::BadOutput
-        << QByteArray() << QByteArray("not canonical JSON");
+        << QByteArray() << QByteArray("not canonical JSON") << u"the operator's result is not canonical JSON"_s;
     QTest::newRow("Infinity -> 4")
         << QByteArray("def map_shard(records):\n    return [float('inf')]\n")
         << QByteArray("[]") << QByteArray("map_shard") << false << 4 << ErrorClass::BadOutput
-        << QByteArray() << QByteArray("not canonical JSON");
+        << QByteArray() << QByteArray("not canonical JSON") << u"the operator's result is not canonical JSON"_s;
     QTest::newRow("a set -> 4")
         << QByteArray("def map_shard(records):\n    return {1, 2}\n")
         << QByteArray("[]") << QByteArray("map_shard") << false << 4 << ErrorClass::BadOutput
-        << QByteArray() << QByteArray("TypeError");
+        << QByteArray() << QByteArray("TypeError") << u"TypeError"_s;
     QTest::newRow("missing entrypoint -> 5")
         << QByteArray("def something_else(records):\n    return 1\n")
         << QByteArray("[]") << QByteArray("map_shard") << false << 5 << ErrorClass::NonZeroExit
-        << QByteArray() << QByteArray("defines no entrypoint 'map_shard'");
+        << QByteArray() << QByteArray("defines no entrypoint 'map_shard'") << u"defines no entrypoint 'map_shard'"_s;
     QTest::newRow("payload not an array -> 5")
         << QByteArray("def map_shard(records):\n    return 1\n")
         << QByteArray("{\"a\":1}") << QByteArray("map_shard") << false << 5 << ErrorClass::NonZeroExit
-        << QByteArray() << QByteArray("must hold a JSON array");
+        << QByteArray() << QByteArray("must hold a JSON array") << u"must hold a JSON array"_s;
     QTest::newRow("reduce mode")
         << QByteArray("def reduce(outputs):\n    return {'total': sum(o['n'] for o in outputs)}\n")
         << QByteArray("[{\"n\":2},{\"n\":40}]") << QByteArray("reduce") << true << 0 << ErrorClass::None
-        << QByteArray("{\"total\":42}") << QByteArray();
+        << QByteArray("{\"total\":42}") << QByteArray() << QString();
     QTest::newRow("MemoryError -> 6")
         << QByteArray("def map_shard(records):\n    return 'x' * (64 << 30)\n")
         << QByteArray("[]") << QByteArray("map_shard") << false << 6 << ErrorClass::OutOfMemory
-        << QByteArray() << QByteArray("out of memory");
+        << QByteArray() << QByteArray("out of memory") << u"MemoryError: the operator exceeded the sandbox memory limit"_s;
 }
 
 void TestRunnerContract::exitCodes()
@@ -123,6 +124,7 @@ void TestRunnerContract::exitCodes()
     QFETCH(ErrorClass, errorClass);
     QFETCH(QByteArray, output);
     QFETCH(QByteArray, stderrHas);
+    QFETCH(QString, errorLine);
 
     QVERIFY(resultOf(m_backend->reset(m_sandbox)).ok());
     const QString pkg = m_tmp.filePath(u"pkg-%1"_s.arg(++m_case));
@@ -138,6 +140,11 @@ void TestRunnerContract::exitCodes()
     QCOMPARE(r.value.errorClass, errorClass);
     if (!stderrHas.isEmpty())
         QVERIFY2(r.value.stderrData.contains(stderrHas), r.value.stderrData.constData());
+    const QString said = runcontract::errorFromStdout(r.value.stdoutData);
+    if (errorLine.isEmpty())
+        QVERIFY2(said.isEmpty(), qPrintable(said));
+    else
+        QVERIFY2(said.contains(errorLine), qPrintable(u"error line: "_s + said));
 
     const QString outPath = m_tmp.filePath(u"out-%1.json"_s.arg(m_case));
     const SandboxError dl = resultOf(m_backend->download(m_sandbox, {{u"output.json"_s, outPath, {}}}));
