@@ -10,6 +10,7 @@
 #include <QFontDatabase>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QPainter>
 #include <QToolTip>
 #include <QTextBlock>
@@ -56,6 +57,11 @@ CodeEditor::CodeEditor(KSyntaxHighlighting::Repository *repository, QWidget *par
 }
 
 CodeEditor::~CodeEditor() = default;
+
+bool CodeEditor::canInsertFromMimeData(const QMimeData *source) const
+{
+    return !source->hasUrls() && QPlainTextEdit::canInsertFromMimeData(source);
+}
 
 void CodeEditor::setDefinitionName(const QString &name)
 {

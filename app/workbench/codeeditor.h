@@ -48,6 +48,9 @@ protected:
     bool viewportEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
+    // Files dropped on an editor are the window's to open (a job, a dataset), not text to paste
+    // as their URLs: the drop goes on to the window.
+    bool canInsertFromMimeData(const QMimeData *source) const override;
 
 private:
     void applyTheme();

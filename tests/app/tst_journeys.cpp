@@ -80,30 +80,32 @@ void clickRow(QAbstractItemView *view, int row, Qt::KeyboardModifiers modifiers 
     QTest::mouseClick(view->viewport(), Qt::LeftButton, modifiers, r.center());
 }
 
-// A drop as the window system delivers it: to the widget under the point, or the first of
-// its parents that takes drops; enter, move, drop.
+// A drop as the window system delivers it: to the widget under the point that takes drops; a
+// widget that declines the drag (an editor offered files) passes it on to its parents, as
+// QApplication does, up to the window. Enter, move, drop.
 bool dropFiles(QWidget *window, const QPoint &windowPos, const QStringList &paths)
 {
-    QWidget *target = window->childAt(windowPos);
-    while (target && !target->acceptDrops())
-        target = target->parentWidget();
-    if (!target)
-        return false;
-    const QPoint pos = target->mapFrom(window, windowPos);
     QMimeData mime;
     QList<QUrl> urls;
     for (const QString &p : paths)
         urls << QUrl::fromLocalFile(p);
     mime.setUrls(urls);
-    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &enter);
-    if (!enter.isAccepted())
-        return false;
-    QDragMoveEvent move(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &move);
-    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &drop);
-    return drop.isAccepted();
+    QWidget *under = window->childAt(windowPos);
+    for (QWidget *target = under ? under : window; target; target = target->isWindow() ? nullptr : target->parentWidget()) {
+        if (!target->acceptDrops())
+            continue;
+        const QPoint pos = target->mapFrom(window, windowPos);
+        QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &enter);
+        if (!enter.isAccepted())
+            continue;
+        QDragMoveEvent move(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &move);
+        QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &drop);
+        return drop.isAccepted();
+    }
+    return false;
 }
 
 } // namespace
@@ -121,6 +123,7 @@ private Q_SLOTS:
     void firstStartInGerman();
     void largeDatasetProgressAndCancel();
     void quitDuringARun();
+    void datasetDroppedOnTheJobEditor();
 
 private:
     void firstStart(const QString &journey);
@@ -677,6 +680,52 @@ void TestJourneys::quitDuringARun()
     }
     QCOMPARE(status, ui("mrp::RunHistoryModel", "cancelled"));
     shot(&again, QStringLiteral("2-history"));
+}
+
+// A dataset file dropped on the job's editor (where the user happens to be) is the job's new
+// dataset, as anywhere on the window: not its file:// address pasted into the YAML.
+void TestJourneys::datasetDroppedOnTheJobEditor()
+{
+    m_journey = QStringLiteral("drop-on-editor");
+    QTemporaryDir dir(QDir::current().filePath(QStringLiteral("drop-on-editor-XXXXXX")));
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), bytes.size());
+    };
+    write(QStringLiteral("job.yaml"),
+          "version: 1\nname: drop\ndataset:\n  path: first.jsonl\n  shard_size: 10\nmap:\n  language: python\n"
+          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
+          "  - { format: json, path: all.json }\nexecution_backend: local\n");
+    write(QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n");
+    write(QStringLiteral("first.jsonl"), "{\"id\": 1}\n");
+    QByteArray dropped;
+    for (int i = 0; i < 12; ++i)
+        dropped += "{\"id\": " + QByteArray::number(100 + i) + "}\n";
+    write(QStringLiteral("dropped.jsonl"), dropped);
+
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
+    QVERIFY(pages);
+    QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
+    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    clickPage(&w, ui("mrp::MainWindow", "Job"));
+    auto *jobEditor = named<QPlainTextEdit>(&w, ui("mrp::JobPage", "Job file editor"));
+    QVERIFY(jobEditor);
+    const QPoint onEditor = jobEditor->viewport()->mapTo(&w, jobEditor->viewport()->rect().center());
+    QVERIFY(dropFiles(&w, onEditor, {dir.filePath(QStringLiteral("dropped.jsonl"))}));
+
+    auto *plan = named<QLabel>(&w, ui("mrp::DatasetPage", "Shard plan"));
+    QVERIFY2(plan, "the Dataset page is not shown after the drop");
+    QTRY_VERIFY2(plan->text().contains(QLatin1String("12 records in 2 shards")), qPrintable(plan->text()));
+    shot(&w, QStringLiteral("1-dropped"));
+    clickPage(&w, ui("mrp::MainWindow", "Job"));
+    QTRY_VERIFY2(jobEditor->toPlainText().contains(QLatin1String("path: dropped.jsonl")), qPrintable(jobEditor->toPlainText()));
+    QVERIFY2(!jobEditor->toPlainText().contains(QLatin1String("file:")), qPrintable(jobEditor->toPlainText()));
+    shot(&w, QStringLiteral("2-job"));
 }
 
 QTEST_MAIN(TestJourneys)
