@@ -438,8 +438,9 @@ void Scheduler::onUploaded(int flightId, const SandboxError &err)
         endAttempt(flightId, err.cls, err.message.isEmpty() ? tr("Upload failed.") : err.message, -1, err.retryAfterMs);
         return;
     }
-    advance(e, ShardState::Running);
+    // The phase first: the state change tells the views, and they draw the open phase.
     startPhase(*f, ShardPhase::Exec);
+    advance(e, ShardState::Running);
     ExecRequest req = m_cfg.exec;
     req.env.insert(QStringLiteral("MRP_SHARD_ID"), e.rec.shardId);
     req.env.insert(QStringLiteral("MRP_ATTEMPT"), QString::number(e.rec.attempts[f->attempt].number));
@@ -510,8 +511,8 @@ void Scheduler::onExecuted(int flightId, const Outcome<ExecResult> &r)
         endAttempt(flightId, cls, msg, x.exitCode);
         return;
     }
-    advance(e, ShardState::Collecting);
     startPhase(*f, ShardPhase::Download);
+    advance(e, ShardState::Collecting);
     f->localOutput = QDir(m_cfg.downloadDir)
                          .filePath(QStringLiteral("%1.a%2.f%3.json").arg(e.rec.shardId).arg(a.number).arg(flightId));
     ++m_outstanding;

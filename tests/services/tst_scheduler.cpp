@@ -106,6 +106,28 @@ private Q_SLOTS:
         QCOMPARE(r.outputDigest.size(), 64);
     }
 
+    // Each state change is announced with the phase that state is in: a view drawing the shard
+    // as it is announced shows "exec" while the operator runs and "download" while the output
+    // comes, not the phase before.
+    void stateChangesCarryTheirPhase()
+    {
+        FakeBackend b;
+        b.script = [](const QString &, int) { return FakeStep{FakeStep::None, ErrorClass::None, 0, -1, 15}; };
+        Scheduler s(&b, config(2));
+        addShards(s, 4);
+        QList<std::pair<ShardState, ShardPhase>> seen;
+        connect(&s, &Scheduler::shardChanged, this, [&](int index) {
+            const ShardRecord r = s.shard(index);
+            if (!r.attempts.isEmpty() && (r.state == ShardState::Running || r.state == ShardState::Collecting))
+                seen.append({r.state, r.attempts.constLast().openPhase});
+        });
+        QVERIFY(runToEnd(s));
+        QCOMPARE(s.countInState(ShardState::Done), 4);
+        QCOMPARE(seen.size(), 8);
+        for (const auto &[state, phase] : std::as_const(seen))
+            QCOMPARE(phase, state == ShardState::Running ? ShardPhase::Exec : ShardPhase::Download);
+    }
+
     void retryThenSuccess()
     {
         FakeBackend b;
