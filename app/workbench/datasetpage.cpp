@@ -320,10 +320,11 @@ DatasetScan DatasetPage::scan(const QString &path, int shardSize, int limit, con
     s.records = r.records;
     s.shards = int(r.shards.size());
     s.badRecords = r.badRecords;
-    for (const SkippedRecord &sk : r.skipped)
-        s.warnings.append(DatasetPage::tr("%1:%2: skipped: %3").arg(sk.file).arg(sk.line).arg(sk.reason));
-    for (const Diagnostic &d : r.diagnostics)
-        s.warnings.append(d.toString());
+    s.badRecordList = r.skipped;
+    for (const Diagnostic &d : r.diagnostics) {
+        if (d.key != u"dataset.on_bad_record")   // the count of skipped records: said by updatePlan() as the job treats them
+            s.warnings.append(d.toString());
+    }
     return s;
 }
 
@@ -332,13 +333,27 @@ void DatasetPage::onScanned(const DatasetScan &scan)
     m_scan = scan;
     m_preview->clear();
     m_preview->appendRecords(scan.preview, scan.previewLines);
-    m_warnings->setPlainText(scan.warnings.join(QLatin1Char('\n')));
     updatePlan();
     Q_EMIT scanFinished();
 }
 
+void DatasetPage::setSkipBadRecords(bool skip)
+{
+    if (skip == m_skipBadRecords)
+        return;
+    m_skipBadRecords = skip;
+    updatePlan();
+}
+
 void DatasetPage::updatePlan()
 {
+    // Bad records as the job will treat them: left out (on_bad_record: skip) or failing it.
+    QStringList warnings;
+    for (const SkippedRecord &sk : std::as_const(m_scan.badRecordList))
+        warnings.append(m_skipBadRecords ? tr("%1:%2: skipped: %3").arg(sk.file).arg(sk.line).arg(sk.reason)
+                                         : tr("%1:%2: bad record: %3").arg(sk.file).arg(sk.line).arg(sk.reason));
+    warnings += m_scan.warnings;
+    m_warnings->setPlainText(warnings.join(QLatin1Char('\n')));
     if (m_path.isEmpty()) {
         m_plan->setText(tr("No dataset yet."));
         return;
@@ -364,8 +379,13 @@ void DatasetPage::updatePlan()
     QString text = tr("Format: %1. %2 records in %3 shards.").arg(m_scan.format).arg(m_scan.records).arg(m_scan.shards);
     text += QLatin1Char('\n') + tr("Estimated time: %1 with %2 sandboxes in parallel.").arg(formatEstimate(wallMs)).arg(slots);
     text += QLatin1Char('\n') + tr("Estimated cost on Daytona: $%1 (free on the local backend).").arg(QLocale().toString(cost, 'f', 4));
-    if (m_scan.badRecords > 0)
-        text += QLatin1Char('\n') + tr("%n bad record(s) will be skipped or fail the job, see the warnings.", nullptr, int(m_scan.badRecords));
+    if (m_scan.badRecords > 0) {
+        text += QLatin1Char('\n')
+            + (m_skipBadRecords
+                   ? tr("%n bad record(s) will be skipped (on_bad_record: skip), see the warnings.", nullptr, int(m_scan.badRecords))
+                   : tr("%n bad record(s): the job fails on them (on_bad_record: fail). Fix them, or set on_bad_record: skip "
+                        "to leave them out; see the warnings.", nullptr, int(m_scan.badRecords)));
+    }
     m_plan->setText(text);
 }
 

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MRP Workbench contributors
 #pragma once
 
+#include "job/plan.h"
+
 #include <QFutureWatcher>
 #include <QJsonValue>
 #include <QTimer>
@@ -32,7 +34,8 @@ struct DatasetScan {
     qint64 records = -1;              // all records (-1 = unknown)
     int shards = -1;
     qint64 badRecords = 0;
-    QStringList warnings;             // bad records and other findings, for people
+    QList<SkippedRecord> badRecordList;   // where and why (the first of them)
+    QStringList warnings;             // other findings, for people
     QString error;
 };
 
@@ -54,6 +57,8 @@ public:
     // Show the job's values (emit nothing).
     void setShardSize(int records);
     void setConcurrency(int slots);
+    // The job's on_bad_record: skip (true) or fail: what the page says of bad records.
+    void setSkipBadRecords(bool skip);
     static int previewLimit() { return 200; }
     // Stops the reading of the scan under way, if any (its result is dropped).
     void cancelScan();
@@ -102,6 +107,7 @@ private:
     QDoubleSpinBox *m_secondsPerShard;
     QString m_path;
     DatasetScan m_scan;
+    bool m_skipBadRecords = false;
     quint64 m_generation = 0;
     QFutureWatcher<DatasetScan> *m_watcher = nullptr;
     std::shared_ptr<ShardingProgress> m_scanProgress;   // of the latest scan

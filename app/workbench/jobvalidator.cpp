@@ -85,6 +85,7 @@ JobValidation JobValidator::validate(const QByteArray &yaml, const QString &path
     v.operatorPath = r.job.map.resolvedPath;
     v.entrypoint = r.job.map.entrypoint;
     v.shardSize = r.job.dataset.shardSize;
+    v.skipBadRecords = r.job.dataset.onBadRecord == u"skip";
     v.concurrency = r.job.policy.maxConcurrencyMap.value_or(0);
     return v;
 }

@@ -20,6 +20,7 @@ struct JobValidation {
     QString entrypoint;
     int shardSize = 0;
     int concurrency = 0;                   // policy.max_concurrency_map (0 = not set)
+    bool skipBadRecords = false;           // dataset.on_bad_record: skip
     bool ok = false;                       // no errors
 };
 

@@ -118,6 +118,7 @@ MainWindow::MainWindow(QWidget *parent)
             m_datasetPage->setShardSize(v.shardSize);
         if (v.concurrency > 0)
             m_datasetPage->setConcurrency(v.concurrency);
+        m_datasetPage->setSkipBadRecords(v.skipBadRecords);
         // Previewed only within the job's reach: a job file must not make us show what it may not read.
         if (!v.datasetPath.isEmpty() && v.datasetPath != m_datasetPage->datasetPath() && QFileInfo::exists(v.datasetPath)
             && pathWithinRoots(v.datasetPath, QStringList{QFileInfo(m_jobPage->jobPath()).absolutePath()} + m_settings.allowedPaths))

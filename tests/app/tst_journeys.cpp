@@ -124,6 +124,7 @@ private Q_SLOTS:
     void largeDatasetProgressAndCancel();
     void quitDuringARun();
     void datasetDroppedOnTheJobEditor();
+    void badRecordsAsTheJobTreatsThem();
 
 private:
     void firstStart(const QString &journey);
@@ -726,6 +727,60 @@ void TestJourneys::datasetDroppedOnTheJobEditor()
     QTRY_VERIFY2(jobEditor->toPlainText().contains(QLatin1String("path: dropped.jsonl")), qPrintable(jobEditor->toPlainText()));
     QVERIFY2(!jobEditor->toPlainText().contains(QLatin1String("file:")), qPrintable(jobEditor->toPlainText()));
     shot(&w, QStringLiteral("2-job"));
+}
+
+// The Dataset page speaks of bad records as the job will treat them: with on_bad_record: fail
+// (the default) they fail the job; typed into the job as skip, they are left out.
+void TestJourneys::badRecordsAsTheJobTreatsThem()
+{
+    m_journey = QStringLiteral("bad-records");
+    QTemporaryDir dir(QDir::current().filePath(QStringLiteral("bad-records-XXXXXX")));
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), bytes.size());
+    };
+    write(QStringLiteral("job.yaml"),
+          "version: 1\nname: bad\ndataset:\n  path: data.jsonl\n  shard_size: 10\nmap:\n  language: python\n"
+          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
+          "  - { format: json, path: all.json }\nexecution_backend: local\n");
+    write(QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n");
+    write(QStringLiteral("data.jsonl"), "{\"id\": 1}\n{not json\n{\"id\": 3}\n");
+
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
+    QVERIFY(pages);
+    QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
+    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    clickPage(&w, ui("mrp::MainWindow", "Dataset"));
+    auto *plan = named<QLabel>(&w, ui("mrp::DatasetPage", "Shard plan"));
+    auto *warnings = named<QPlainTextEdit>(&w, ui("mrp::DatasetPage", "Bad-record warnings"));
+    QVERIFY(plan && warnings);
+    QTRY_VERIFY2(plan->text().contains(QLatin1String("2 records in 1 shards")), qPrintable(plan->text()));
+    QVERIFY2(plan->text().contains(QLatin1String("the job fails on them (on_bad_record: fail)")), qPrintable(plan->text()));
+    QVERIFY2(warnings->toPlainText().contains(QLatin1String("data.jsonl:2: bad record:")), qPrintable(warnings->toPlainText()));
+    QVERIFY2(!warnings->toPlainText().contains(QLatin1String("skipped")), qPrintable(warnings->toPlainText()));
+    shot(&w, QStringLiteral("1-fail"));
+
+    // Typed into the job: on_bad_record: skip, under dataset.
+    clickPage(&w, ui("mrp::MainWindow", "Job"));
+    auto *jobEditor = named<QPlainTextEdit>(&w, ui("mrp::JobPage", "Job file editor"));
+    QVERIFY(jobEditor);
+    click(jobEditor->viewport());
+    QTest::keyClick(jobEditor, Qt::Key_Home, Qt::ControlModifier);
+    for (int i = 0; i < 3; ++i)
+        QTest::keyClick(jobEditor, Qt::Key_Down);
+    QTest::keyClick(jobEditor, Qt::Key_Home);
+    QTest::keyClicks(jobEditor, QStringLiteral("  on_bad_record: skip"));
+    QTest::keyClick(jobEditor, Qt::Key_Return);
+    QTRY_VERIFY2(jobEditor->toPlainText().contains(QLatin1String("  on_bad_record: skip\n  path: data.jsonl")), qPrintable(jobEditor->toPlainText()));
+    clickPage(&w, ui("mrp::MainWindow", "Dataset"));
+    QTRY_VERIFY2_WITH_TIMEOUT(plan->text().contains(QLatin1String("will be skipped (on_bad_record: skip)")), qPrintable(plan->text()), 10000);
+    QVERIFY2(warnings->toPlainText().contains(QLatin1String("data.jsonl:2: skipped:")), qPrintable(warnings->toPlainText()));
+    shot(&w, QStringLiteral("2-skip"));
 }
 
 QTEST_MAIN(TestJourneys)
