@@ -88,6 +88,7 @@ SandboxError ApiError::toSandboxError() const
     e.details = details;
     e.httpStatus = httpStatus;
     e.retryAfterMs = retryAfterMs;
+    e.unreached = !maybeReached;
     return e;
 }
 
@@ -194,6 +195,8 @@ ApiError makeHttpError(const QString &what, const QByteArray &verb, const QUrl &
             e.userMessage = Tr::tr("Could not %1: the Daytona API at %2 could not be reached (%3). Check "
                                "your connection and the API URL (DAYTONA_API_URL).")
                                 .arg(what, url.host(), netErrorString);
+            // Refused or not found: the connection never opened, the request was not sent.
+            e.maybeReached = netError != QNetworkReply::ConnectionRefusedError && netError != QNetworkReply::HostNotFoundError;
             break;
         }
         return e;

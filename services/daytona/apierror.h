@@ -43,6 +43,9 @@ public:
     QString serverMessage;   // body "message" (or "error"), when the server sent JSON
     QString serverCode;      // body "code" (toolbox) e.g. REQUEST_TIMEOUT
     int retryAfterMs = -1;   // from Retry-After / Retry-After-<bucket>
+    // False when no attempt of the call can have reached the server (connection refused, host
+    // not found): nothing happened there, so there is nothing to clean up.
+    bool maybeReached = true;
 
     bool ok() const { return kind == Kind::None; }
     // Whether a transport-level retry of the same request may help (docs/design.md §10.1): connection

@@ -309,6 +309,7 @@ void ApiJob::onReplyFinished()
     e.retryAfterMs = daytona::retryAfterFromHeaders(headers);
     if (status == 429)
         Q_EMIT rateLimited(this, e.retryAfterMs);
+    m_maybeReached = m_maybeReached || e.maybeReached;
     if (shouldRetry(e, netError)) {
         const int delay = backoffMs(e);
         m_retried.append(e);
@@ -352,6 +353,9 @@ void ApiJob::finishWith(const ApiError &error)
         return;
     m_finished = true;
     m_error = error;
+    // Unreached only when no attempt of the call can have been: a retry after a lost reply
+    // that then meets a refused connection may still have created something.
+    m_error.maybeReached = error.maybeReached || m_maybeReached;
     if (m_error.requestId.isEmpty())
         m_error.requestId = m_requestId;
     if (!m_error.ok())

@@ -141,6 +141,7 @@ private:
     QString m_what;
     RetryPolicy m_policy;
     bool m_retrySafe = false;
+    bool m_maybeReached = false;   // an attempt so far may have reached the server
     int m_transferTimeoutMs = 30000;
 
     QPointer<QNetworkReply> m_reply;

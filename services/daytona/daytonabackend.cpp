@@ -287,9 +287,9 @@ QFuture<Outcome<SandboxInfo>> DaytonaBackend::create(const SandboxSpec &spec)
                                                         tr("The new sandbox failed to start: %1")
                                                             .arg(reason.isEmpty() ? tr("no reason given") : reason));
                 failAndRemove(e, name, j->error().serverMessage);
-            } else if (status < 400 || status >= 500)
+            } else if ((status < 400 || status >= 500) && j->error().maybeReached)
                 failAndRemove(j->error().toSandboxError(), name, j->error().userMessage);
-            else
+            else   // refused by the server, or never sent (connection refused): nothing to remove
                 guard->fail(j->error().toSandboxError());
             return;
         }

@@ -352,6 +352,14 @@ void RunEngine::Private::sweepThen(bool beforeRun, std::function<void()> next)
         lastSweep = sweeper->result();
         if (sweeper->listFailed())
             log(beforeRun ? RunEvent::Kind::SweepBeforeListFailed : RunEvent::Kind::SweepAfterListFailed, {sweeper->listError()});
+        if (beforeRun && sweeper->listUnreached()) {
+            // The first call of the run found no server: every create would fail the same way
+            // after its retries. Stop before dispatching anything (nothing was created).
+            finish(RunOutcome::Infrastructure,
+                   sweeper->listError() + QLatin1Char(' ')
+                       + EngineTr::tr("No sandbox was created. `mrp doctor` checks the connection.") + QLatin1Char(' ') + resumeHint());
+            return;
+        }
         for (const SweptSandbox &s : sweeper->result()) {
             if (s.action == SweptSandbox::Action::KeptLiveRun)
                 continue;

@@ -54,6 +54,7 @@ void Sweeper::onListed(const Outcome<QList<SandboxInfo>> &listed)
 {
     if (!listed.ok()) {
         m_listError = listed.error.message;
+        m_listUnreached = listed.error.unreached;
         done();
         return;
     }

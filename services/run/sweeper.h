@@ -49,6 +49,8 @@ public:
     bool isFinished() const { return m_finished; }
     bool listFailed() const { return !m_listError.isEmpty(); }
     QString listError() const { return m_listError; }
+    // The list never reached the service (connection refused, no such host).
+    bool listUnreached() const { return m_listUnreached; }
     QList<SweptSandbox> result() const { return m_result; }
     int count(SweptSandbox::Action action) const;
 
@@ -68,6 +70,7 @@ private:
     bool m_finished = false;
     int m_pending = 0;
     QString m_listError;
+    bool m_listUnreached = false;
     QList<SweptSandbox> m_result;
 };
 

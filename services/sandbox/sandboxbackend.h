@@ -47,6 +47,7 @@ struct SandboxError {
     int httpStatus = 0;
     int retryAfterMs = -1;        // from Retry-After when the server sent one
     bool tooLarge = false;        // a download refused by DownloadFile::maxBytes (cls BadOutput)
+    bool unreached = false;       // the request never reached the service (refused, no such host): nothing happened there
     bool ok() const { return cls == ErrorClass::None; }
 };
 

@@ -12,7 +12,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QTcpServer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -117,6 +119,28 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QByteArray("Could not create a sandbox: " + said)), r.err.constData());
         QVERIFY(!r.err.contains("dtn_cli_test_key") && !r.out.contains("dtn_cli_test_key"));
         QCOMPARE(m_emu.stats().value(u"created"_s).toInt(), created);   // nothing reached the API
+    }
+
+    // No server at the API URL (connection refused): the run stops at its first call, in
+    // seconds, exit 4, saying what to check, and lists no sandbox as left behind (none was
+    // created). The run stays resumable.
+    void unreachableApiStopsAtOnce()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();   // nothing listens there now
+        const QUrl nowhere(u"http://127.0.0.1:%1/api"_s.arg(port));
+        QElapsedTimer clock;
+        clock.start();
+        const Run r = mrp({u"run"_s, QStringLiteral(MRP_SOURCE_DIR "/examples/cloud_toy.yaml")}, {}, true, nowhere);
+        const qint64 ms = clock.elapsed();
+        QVERIFY2(r.exitCode == 4, QByteArray(r.out + r.err).constData());
+        const QByteArray all = r.out + r.err;
+        QVERIFY2(all.contains("could not be reached") && all.contains("No sandbox was created"), all.constData());
+        QVERIFY2(!all.contains("not confirmed gone") && !all.contains("mrp sweep"), all.constData());
+        QVERIFY2(all.contains("mrp run --resume"), all.constData());
+        QVERIFY2(ms < 15000, qPrintable(QString::number(ms)));
     }
 
     void sweepDeletesOnlyOurLeftovers()

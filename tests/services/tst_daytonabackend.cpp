@@ -194,6 +194,33 @@ private Q_SLOTS:
         QCOMPARE(f.nam.recorded.size(), 1);
     }
 
+    // A create that never reached the server (every attempt refused at connect) created nothing:
+    // it fails without a list, a delete or a leak report. One whose earlier attempt may have
+    // reached it (a reset connection) is looked for and removed as before.
+    void createNeverSentLeavesNothingToRemove()
+    {
+        Fixture f;
+        f.nam.fallback = Script::net(QNetworkReply::ConnectionRefusedError);
+        QSignalSpy leaked(&f.backend, &SandboxBackend::leaked);
+        const auto o = await(f.backend.create(SandboxSpec{}));
+        QVERIFY(!o.ok());
+        QVERIFY(o.error.unreached);
+        for (const auto &r : std::as_const(f.nam.recorded))
+            QCOMPARE(r.verb, QByteArray("POST"));   // creates only: no list, no delete
+        QCOMPARE(leaked.count(), 0);
+
+        Fixture g;
+        g.nam.scripts = {Script::net(QNetworkReply::RemoteHostClosedError)};
+        g.nam.fallback = Script::net(QNetworkReply::ConnectionRefusedError);
+        const auto p = await(g.backend.create(SandboxSpec{}));
+        QVERIFY(!p.ok());
+        QVERIFY(!p.error.unreached);
+        bool looked = false;
+        for (const auto &r : std::as_const(g.nam.recorded))
+            looked = looked || r.verb == "GET" || r.verb == "DELETE";
+        QVERIFY(looked);
+    }
+
     void createRetriedAfterLostReplyFindsByName()
     {
         Fixture f;
