@@ -63,6 +63,87 @@ bool CodeEditor::canInsertFromMimeData(const QMimeData *source) const
     return !source->hasUrls() && QPlainTextEdit::canInsertFromMimeData(source);
 }
 
+int CodeEditor::indentWidth() const
+{
+    return definitionName() == u"YAML" ? 2 : 4;
+}
+
+void CodeEditor::indentLines(int levels)
+{
+    QTextCursor c = textCursor();
+    const QTextBlock first = document()->findBlock(std::min(c.selectionStart(), c.selectionEnd()));
+    QTextBlock last = document()->findBlock(std::max(c.selectionStart(), c.selectionEnd()));
+    // A selection ending at the start of a line does not take that line in.
+    if (c.hasSelection() && last != first && std::max(c.selectionStart(), c.selectionEnd()) == last.position())
+        last = last.previous();
+    const int width = indentWidth();
+    c.beginEditBlock();
+    for (QTextBlock b = first; b.isValid(); b = b.next()) {
+        QTextCursor at(b);
+        if (levels > 0) {
+            at.insertText(QString(width, u' '));
+        } else {
+            int n = 0;
+            while (n < width && n < b.text().size() && b.text().at(n) == u' ')
+                ++n;
+            at.movePosition(QTextCursor::Right, QTextCursor::KeepAnchor, n);
+            at.removeSelectedText();
+        }
+        if (b == last)
+            break;
+    }
+    c.endEditBlock();
+}
+
+void CodeEditor::keyPressEvent(QKeyEvent *event)
+{
+    if (isReadOnly()) {
+        QPlainTextEdit::keyPressEvent(event);
+        return;
+    }
+    const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && mods == Qt::NoModifier) {
+        // The new line starts where the text of this one does, a level further after a ':'
+        // (a YAML mapping, a Python block); the text moved down loses its own leading spaces.
+        QTextCursor c = textCursor();
+        const QString before = c.block().text().left(c.positionInBlock());
+        qsizetype spaces = 0;
+        while (spaces < before.size() && before.at(spaces) == u' ')
+            ++spaces;
+        QString indent(spaces, u' ');
+        if (before.trimmed().endsWith(u':'))
+            indent += QString(indentWidth(), u' ');
+        c.beginEditBlock();
+        c.removeSelectedText();
+        c.insertBlock();
+        const QString after = c.block().text();
+        qsizetype lead = 0;
+        while (lead < after.size() && after.at(lead) == u' ')
+            ++lead;
+        c.movePosition(QTextCursor::Right, QTextCursor::KeepAnchor, int(lead));
+        c.insertText(indent);
+        c.endEditBlock();
+        setTextCursor(c);
+        ensureCursorVisible();
+        return;
+    }
+    if (event->key() == Qt::Key_Tab && mods == Qt::NoModifier) {
+        QTextCursor c = textCursor();
+        if (c.hasSelection() && document()->findBlock(c.selectionStart()) != document()->findBlock(c.selectionEnd())) {
+            indentLines(1);
+        } else {
+            const int width = indentWidth();
+            c.insertText(QString(width - c.positionInBlock() % width, u' '));
+        }
+        return;
+    }
+    if (event->key() == Qt::Key_Backtab && (mods == Qt::ShiftModifier || mods == Qt::NoModifier)) {
+        indentLines(-1);
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+}
+
 void CodeEditor::setDefinitionName(const QString &name)
 {
     m_highlighter->setDefinition(m_repository->definitionForName(name));

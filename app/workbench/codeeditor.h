@@ -17,7 +17,10 @@ class LineNumberArea;
 
 // A plain-text code editor: KSyntaxHighlighting highlighting whose theme follows the palette,
 // line numbers, the current line, and diagnostics drawn as wave underlines whose tooltip is the
-// message. Tab indents; Ctrl+Tab and Ctrl+Shift+Tab move the focus on, out of the editor.
+// message. Indentation is spaces, as YAML requires and Python prefers (two per level in YAML,
+// four in Python): Tab indents to the next level (the selected lines, if any), Shift+Tab
+// unindents, Enter keeps the line's indentation and adds a level after a ':'. Ctrl+Tab and
+// Ctrl+Shift+Tab move the focus on, out of the editor.
 // The Repository is shared by the whole application and must outlive the editor.
 class CodeEditor : public QPlainTextEdit
 {
@@ -51,8 +54,13 @@ protected:
     // Files dropped on an editor are the window's to open (a job, a dataset), not text to paste
     // as their URLs: the drop goes on to the window.
     bool canInsertFromMimeData(const QMimeData *source) const override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
+    int indentWidth() const;
+    // Adds (levels > 0) or removes (levels < 0) one level of indentation on every line the
+    // cursor or its selection touches, as one undo step.
+    void indentLines(int levels);
     void applyTheme();
     void updateExtraSelections();
     void updateLineNumberAreaWidth();

@@ -765,7 +765,9 @@ void TestJourneys::badRecordsAsTheJobTreatsThem()
     QVERIFY2(!warnings->toPlainText().contains(QLatin1String("skipped")), qPrintable(warnings->toPlainText()));
     shot(&w, QStringLiteral("1-fail"));
 
-    // Typed into the job: on_bad_record: skip, under dataset.
+    // Typed into the job under dataset, as a user types YAML: at the start of the "path" line,
+    // Tab (two spaces in YAML, never a tab character), the key, Enter (the new line keeps the
+    // indentation, the moved text loses its own).
     clickPage(&w, ui("mrp::MainWindow", "Job"));
     auto *jobEditor = named<QPlainTextEdit>(&w, ui("mrp::JobPage", "Job file editor"));
     QVERIFY(jobEditor);
@@ -774,9 +776,12 @@ void TestJourneys::badRecordsAsTheJobTreatsThem()
     for (int i = 0; i < 3; ++i)
         QTest::keyClick(jobEditor, Qt::Key_Down);
     QTest::keyClick(jobEditor, Qt::Key_Home);
-    QTest::keyClicks(jobEditor, QStringLiteral("  on_bad_record: skip"));
+    QTest::keyClick(jobEditor, Qt::Key_Tab);
+    QTest::keyClicks(jobEditor, QStringLiteral("on_bad_record: skip"));
     QTest::keyClick(jobEditor, Qt::Key_Return);
-    QTRY_VERIFY2(jobEditor->toPlainText().contains(QLatin1String("  on_bad_record: skip\n  path: data.jsonl")), qPrintable(jobEditor->toPlainText()));
+    QTRY_VERIFY2(jobEditor->toPlainText().contains(QLatin1String("dataset:\n  on_bad_record: skip\n  path: data.jsonl\n")),
+                 qPrintable(jobEditor->toPlainText()));
+    QVERIFY(!jobEditor->toPlainText().contains(QLatin1Char('\t')));
     clickPage(&w, ui("mrp::MainWindow", "Dataset"));
     QTRY_VERIFY2_WITH_TIMEOUT(plan->text().contains(QLatin1String("will be skipped (on_bad_record: skip)")), qPrintable(plan->text()), 10000);
     QVERIFY2(warnings->toPlainText().contains(QLatin1String("data.jsonl:2: skipped:")), qPrintable(warnings->toPlainText()));

@@ -25,6 +25,8 @@
 #include "timeline/timelineview.h"
 #include "timeline/timelinezoom.h"
 
+#include <KSyntaxHighlighting/Repository>
+
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
@@ -108,6 +110,35 @@ private Q_SLOTS:
         QTRY_VERIFY(editor->hasFocus());
         QTest::keyClick(editor, Qt::Key_Tab, Qt::ControlModifier);
         QTRY_VERIFY(!editor->hasFocus());
+    }
+
+    // Indentation by key, as typed into the operator editor (Python: four spaces per level):
+    // Enter after a ':' opens a level, Enter keeps it, Shift+Tab closes it, Tab over selected
+    // lines indents them all, and no tab character is ever written.
+    void editorIndentsWithSpaces()
+    {
+        KSyntaxHighlighting::Repository repository;
+        CodeEditor editor(&repository);
+        editor.setDefinitionName(QStringLiteral("Python"));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.setFocus();
+        QTest::keyClicks(&editor, QStringLiteral("def map_shard(records):"));
+        QTest::keyClick(&editor, Qt::Key_Return);
+        QTest::keyClicks(&editor, QStringLiteral("n = len(records)"));
+        QTest::keyClick(&editor, Qt::Key_Return);
+        QTest::keyClicks(&editor, QStringLiteral("return n"));
+        QTest::keyClick(&editor, Qt::Key_Return);
+        QTest::keyClick(&editor, Qt::Key_Backtab, Qt::ShiftModifier);
+        QTest::keyClicks(&editor, QStringLiteral("x = 1"));
+        QCOMPARE(editor.toPlainText(), QStringLiteral("def map_shard(records):\n    n = len(records)\n    return n\nx = 1"));
+        editor.selectAll();
+        QTest::keyClick(&editor, Qt::Key_Tab);
+        QCOMPARE(editor.toPlainText(),
+                 QStringLiteral("    def map_shard(records):\n        n = len(records)\n        return n\n    x = 1"));
+        QTest::keyClick(&editor, Qt::Key_Z, Qt::ControlModifier);   // one undo step
+        QCOMPARE(editor.toPlainText(), QStringLiteral("def map_shard(records):\n    n = len(records)\n    return n\nx = 1"));
+        QVERIFY(!editor.toPlainText().contains(QLatin1Char('\t')));
     }
 
     // Alt+<letter> reaches one thing: no two visible mnemonics of a window share a letter.
