@@ -25,6 +25,17 @@ QTextStream &err()
     return s;
 }
 
+QString commandHelp(const QCommandLineParser &parser, const QString &command)
+{
+    // QCommandLineParser names the executable as it was typed ("build/dev/bin/mrp"); the usage
+    // line names the command as a user types it: "mrp run [options] JOB".
+    QString text = parser.helpText();
+    const QString typed = QCoreApplication::translate("QCommandLineParser", "Usage: %1").arg(QCoreApplication::arguments().value(0));
+    if (!command.isEmpty() && text.startsWith(typed))
+        text.replace(0, typed.size(), QCoreApplication::translate("QCommandLineParser", "Usage: %1").arg(command));
+    return text;
+}
+
 std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &args)
 {
     if (!parser.parse(args)) {
@@ -33,7 +44,7 @@ std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList 
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
+        out() << commandHelp(parser, args.value(0));
         out().flush();
         return ExitOk;
     }

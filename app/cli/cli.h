@@ -41,6 +41,8 @@ int dispatch(const QStringList &arguments);
 QTextStream &out();   // stdout
 QTextStream &err();   // stderr
 
+// The parser's --help text with the command as the user types it ("Usage: mrp run [options] JOB").
+QString commandHelp(const QCommandLineParser &parser, const QString &command);
 // Parses a subcommand's arguments. Empty: go on. Otherwise the exit code to return at once:
 // ExitUsage after printing the parser's error, ExitOk after printing --help.
 std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &args);

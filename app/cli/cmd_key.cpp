@@ -60,7 +60,7 @@ int runKey(const QStringList &args)
         return finish(ExitUsage);
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
+        out() << commandHelp(parser, args.value(0));
         return finish(ExitOk);
     }
     const QStringList pos = parser.positionalArguments();

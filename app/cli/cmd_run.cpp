@@ -290,7 +290,8 @@ int runRun(const QStringList &args)
         err().flush();
     });
     QObject::connect(&engine, &RunEngine::logEvent, &engine, [&](const RunEvent &event) {
-        if (!verbose)
+        // The compile's warnings (bad records skipped, ...) always: they say what the run leaves out.
+        if (!verbose && event.kind != RunEvent::Kind::CompileWarning)
             return;
         if (tty)
             err() << u'\n';

@@ -38,7 +38,7 @@ const QList<Command> &commands()
         {QStringLiteral("export"), Tr::tr("Export a run's shards as CSV"), runExport},
         {QStringLiteral("replay"), Tr::tr("Recompute reduce and produce and check the digests"), runReplay},
         {QStringLiteral("diff"), Tr::tr("Compare two runs: job, code, data, params, outputs"), runDiff},
-        {QStringLiteral("key"), Tr::tr("Set, check or delete the Daytona API key (system keychain)"), runKey},
+        {QStringLiteral("key"), Tr::tr("Set the Daytona API key, show its status, or delete it (system keychain)"), runKey},
         {QStringLiteral("sweep"), Tr::tr("Delete leftover Daytona sandboxes of this installation"), runSweep},
         {QStringLiteral("doctor"), Tr::tr("Check the Daytona setup: key, API, create, exec, delete"), runDoctor},
     };

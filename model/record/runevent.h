@@ -20,6 +20,7 @@ struct RunEvent {
 public:
     enum class Kind {
         Message,                  // %1: a whole message, translated where it was made
+        CompileWarning,           // %1: a warning of the compile (file:line: ...), translated where it was made
         Compiling,                // %1 job file
         ApiKeyFromEnvironment,
         ApiKeyFromKeychain,

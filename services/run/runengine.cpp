@@ -242,7 +242,7 @@ void RunEngine::Private::onCompiled(const CompileResult &result)
     }
     QStringList errors;
     for (const Diagnostic &dg : result.diagnostics) {
-        log(RunEvent::Kind::Message, {dg.toString()});
+        log(dg.isError() ? RunEvent::Kind::Message : RunEvent::Kind::CompileWarning, {dg.toString()});
         if (dg.isError())
             errors.append(dg.toString());
     }

@@ -163,6 +163,34 @@ private Q_SLOTS:
         QVERIFY2(limits.match(QString::fromUtf8(r.err)).hasMatch(), r.err.constData());
     }
 
+    // A command's --help names it as the user types it, not the executable's path.
+    void helpNamesTheCommand()
+    {
+        for (const QString &command : {QStringLiteral("run"), QStringLiteral("show"), QStringLiteral("key")}) {
+            QProcess p;
+            p.start(QStringLiteral(MRP_BINARY_DIR "/bin/mrp"), {command, QStringLiteral("--help")});
+            QVERIFY(p.waitForFinished(20000));
+            QCOMPARE(p.exitCode(), 0);
+            const QByteArray first = p.readAllStandardOutput().split('\n').value(0);
+            QVERIFY2(first.startsWith(QByteArray("Usage: mrp " + command.toUtf8() + " [options]")), first.constData());
+        }
+    }
+
+    // With on_bad_record: skip, the run says what it leaves out (as `mrp validate` does), without
+    // --verbose: the records it skipped, where the job names the rule.
+    void skippedRecordsAreSaid()
+    {
+        write(QStringLiteral("skip-data.jsonl"), "{\"id\": 1}\n{not json\n{\"id\": 3}\n");
+        write(QStringLiteral("skip.py"), "def map_shard(records):\n    return {'even': 0, 'odd': len(records)}\n");
+        write(QStringLiteral("skip.yaml"),
+              "version: 1\nname: skip\ndataset:\n  path: skip-data.jsonl\n  on_bad_record: skip\n"
+              "map:\n  operator: skip.py\n  entrypoint: map_shard\nreduce:\n  operator: reduce.py\n  entrypoint: reduce\n"
+              "produce:\n  - { format: json, path: summary.json }\nexecution_backend: local\n");
+        const Result r = mrp({QStringLiteral("run"), m_dir.filePath(QStringLiteral("skip.yaml"))});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("skip.yaml:5:3: warning: dataset.on_bad_record: 1 malformed records skipped"), r.err.constData());
+    }
+
     // A shard and the Python reducer read bubblewrap's command line (/proc/1/cmdline) and the
     // mount table: neither names the run store's folder nor the job's. Both lie in this test's
     // temporary folder, whose unique name is in each of their paths.
