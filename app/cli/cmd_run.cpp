@@ -350,13 +350,15 @@ int runRun(const QStringList &args)
         reused += s.reused ? 1 : 0;
 
     if (json) {
+        // A run that never opened (invalid job, refusal before it) has no id, record or folder.
+        const bool opened = !engine.runId().isEmpty() && !rec.runId.isEmpty();
         QJsonArray files;
         for (const ProducedFile &f : rec.produce)
             files.append(QJsonObject{{QStringLiteral("path"), QDir(engine.outputDirectory()).filePath(f.path)},
                                      {QStringLiteral("format"), f.format}, {QStringLiteral("sha256"), f.sha256},
                                      {QStringLiteral("bytes"), f.bytes}});
         QJsonObject o{
-            {QStringLiteral("run_id"), engine.runId()},
+            {QStringLiteral("run_id"), opened ? engine.runId() : QString()},
             {QStringLiteral("status"), runOutcomeName(outcome)},
             {QStringLiteral("exit_code"), exitCode},
             {QStringLiteral("message"), engine.errorMessage()},
@@ -369,8 +371,8 @@ int runRun(const QStringList &args)
             {QStringLiteral("cost_usd"), rec.costActualUsd},
             {QStringLiteral("reduce_input_order_digest"), rec.reduceInputOrderDigest},
             {QStringLiteral("reduce_output_digest"), rec.reduceOutputDigest},
-            {QStringLiteral("run_json"), engine.runId().isEmpty() ? QString() : engine.runJsonPath()},
-            {QStringLiteral("output_dir"), engine.outputDirectory()},
+            {QStringLiteral("run_json"), opened ? engine.runJsonPath() : QString()},
+            {QStringLiteral("output_dir"), opened ? engine.outputDirectory() : QString()},
             {QStringLiteral("outputs"), files},
             {QStringLiteral("throttling"), rec.throttling.toJson()},
             {QStringLiteral("leaked_sandboxes"), QJsonArray::fromStringList(rec.leakedSandboxes)},

@@ -163,6 +163,20 @@ private Q_SLOTS:
         QVERIFY2(limits.match(QString::fromUtf8(r.err)).hasMatch(), r.err.constData());
     }
 
+    // An invalid job with --json: the run never opened, so no run id, record or folder is named
+    // (none exists).
+    void invalidJobJsonNamesNoRun()
+    {
+        write(QStringLiteral("invalid.yaml"), "version: 1\nname: invalid\ndataset:\n  path: data.jsonl\n");
+        const Result r = mrp({QStringLiteral("run"), m_dir.filePath(QStringLiteral("invalid.yaml")), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 2);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("invalid"));
+        QVERIFY2(o.value(QStringLiteral("message")).toString().contains(QLatin1String("'map' is missing")), r.out.constData());
+        for (const char *key : {"run_id", "run_json", "output_dir"})
+            QVERIFY2(o.value(QLatin1String(key)).toString().isEmpty(), r.out.constData());
+    }
+
     // A command's --help names it as the user types it, not the executable's path.
     void helpNamesTheCommand()
     {
