@@ -36,11 +36,22 @@ QJsonObject change(const QString &area, const QString &what, const QJsonValue &a
 
 QString text(const QJsonValue &v)
 {
-    if (v.isString())
+    switch (v.type()) {
+    case QJsonValue::String:
         return v.toString();
-    if (v.isUndefined() || v.isNull())
-        return QStringLiteral("(none)");
-    return QString::fromUtf8(QJsonDocument::fromVariant(v.toVariant()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Double:   // 60, 1.5: as written in the job
+        return QString::number(v.toDouble(), 'g', 15);
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("(none)");
 }
 
 void diffObjects(const QString &area, const QString &prefix, const QJsonObject &a, const QJsonObject &b, QJsonArray *out)
@@ -131,6 +142,8 @@ int runDiff(const QStringList &args)
         }
         diffObjects(QStringLiteral("params"), QStringLiteral("policy."), pa.policyJson(), pb.policyJson(), &changes);
         const QJsonObject ia = pa.irJson(), ib = pb.irJson();
+        diffObjects(QStringLiteral("params"), QStringLiteral("dataset."), ia.value(QStringLiteral("dataset")).toObject(),
+                    ib.value(QStringLiteral("dataset")).toObject(), &changes);
         diffObjects(QStringLiteral("params"), QStringLiteral("reduce."), ia.value(QStringLiteral("reduce")).toObject(),
                     ib.value(QStringLiteral("reduce")).toObject(), &changes);
         if (ia.value(QStringLiteral("produce")) != ib.value(QStringLiteral("produce")))

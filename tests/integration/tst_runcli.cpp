@@ -126,7 +126,8 @@ private Q_SLOTS:
         const QString b = job(QStringLiteral("parity2"),
                               "def map_shard(records):\n"
                               "    ids = [r['id'] for r in records]\n"
-                              "    return {'even': sum(1 for i in ids if i % 2 == 0), 'odd': sum(1 for i in ids if i % 2 == 1 and i > 2)}\n");
+                              "    return {'even': sum(1 for i in ids if i % 2 == 0), 'odd': sum(1 for i in ids if i % 2 == 1 and i > 2)}\n",
+                              "45");
         r = mrp({QStringLiteral("run"), b, QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         const QString runB = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("run_id")).toString();
@@ -139,6 +140,9 @@ private Q_SLOTS:
         QVERIFY(codeChanged);
         QCOMPARE(diff.value(QStringLiteral("shards")).toObject().value(QStringLiteral("outputs_changed")).toInt(), 1);   // only shard 0 (ids 0, 1) changes
         QVERIFY(!diff.value(QStringLiteral("reduce_output_same")).toBool());
+        // Read by a person: each changed parameter with both values.
+        r = mrp({QStringLiteral("diff"), runA, runB});
+        QVERIFY2(r.out.contains("params  policy.shard_timeout_s: 30 -> 45\n"), r.out.constData());
 
         r = mrp({QStringLiteral("runs"), QStringLiteral("--json")});
         QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 2);
