@@ -126,7 +126,7 @@ ArtifactsPage::ArtifactsPage(QWidget *parent)
     connect(m_save, &QPushButton::clicked, this, &ArtifactsPage::onSaveCopy);
     connect(m_cancel, &QPushButton::clicked, this, &ArtifactsPage::cancelCopy);
     connect(m_openFolder, &QPushButton::clicked, this, &ArtifactsPage::onOpenFolder);
-    connect(m_export, &QPushButton::clicked, this, &ArtifactsPage::onExport);
+    connect(m_export, &QPushButton::clicked, this, &ArtifactsPage::chooseAndExportCsv);
     connect(&m_copy, &QFutureWatcher<QString>::progressValueChanged, m_progress, &QProgressBar::setValue);
     connect(&m_copy, &QFutureWatcher<QString>::finished, this, [this] {
         m_progress->hide();
@@ -256,9 +256,11 @@ void ArtifactsPage::viewFile(const QString &path)
     viewer->show();
 }
 
-void ArtifactsPage::onExport()
+void ArtifactsPage::chooseAndExportCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), QDir(dialogFolder()).filePath(m_record.runId + QStringLiteral(".csv")),
+    const QString jobFolder = m_record.jobPath.isEmpty() ? QString() : QFileInfo(m_record.jobPath).absolutePath();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Run as CSV"),
+                                                      QDir(dialogFolder(jobFolder)).filePath(m_record.runId + QStringLiteral(".csv")),
                                                       tr("CSV files (*.csv)"));
     rememberDialogFolder(path);
     if (!path.isEmpty())

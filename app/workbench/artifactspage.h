@@ -38,6 +38,8 @@ public:
     void cancelCopy();
     // Writes the run's CSV export (background); emits exportFinished(ok, message).
     void exportCsv(const QString &path);
+    // Asks where (the last folder chosen, else the job's folder), then exportCsv().
+    void chooseAndExportCsv();
 
     QTreeWidget *outputsView() const { return m_outputs; }
 
@@ -50,7 +52,6 @@ private:
     QString selectedFile(QString *sha256) const;
     void onSaveCopy();
     void onOpenFolder();
-    void onExport();
     void onView();
     void viewFile(const QString &path);
 

@@ -13,13 +13,14 @@ namespace {
 const QString kKey = QStringLiteral("ui/lastFolder");
 }
 
-QString dialogFolder()
+QString dialogFolder(const QString &fallback)
 {
-    const QString last = QSettings().value(kKey).toString();
-    if (!last.isEmpty() && QFileInfo(last).isDir())
-        return last;
-    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    return documents.isEmpty() ? QDir::homePath() : documents;
+    for (const QString &folder : {QSettings().value(kKey).toString(), fallback,
+                                  QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)}) {
+        if (!folder.isEmpty() && QFileInfo(folder).isDir())
+            return folder;
+    }
+    return QDir::homePath();
 }
 
 void rememberDialogFolder(const QString &chosenPath)

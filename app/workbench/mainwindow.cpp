@@ -531,12 +531,7 @@ void MainWindow::onResume()
 
 void MainWindow::onExportCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Run as CSV"),
-                                                      QDir(dialogFolder()).filePath(m_artifactsPage->record().runId + QStringLiteral(".csv")),
-                                                      tr("CSV files (*.csv)"));
-    rememberDialogFolder(path);
-    if (!path.isEmpty())
-        m_artifactsPage->exportCsv(path);
+    m_artifactsPage->chooseAndExportCsv();
 }
 
 void MainWindow::onSettings()

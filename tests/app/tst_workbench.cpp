@@ -9,6 +9,7 @@
 #include "artifactspage.h"
 #include "codeeditor.h"
 #include "datasetpage.h"
+#include "dialogfolder.h"
 #include "views/datasetpreviewmodel.h"
 #include "historypage.h"
 #include "local/sandboxcgroup.h"
@@ -38,6 +39,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QCheckBox>
 #include <QMenuBar>
@@ -110,6 +112,21 @@ private Q_SLOTS:
         QTRY_VERIFY(editor->hasFocus());
         QTest::keyClick(editor, Qt::Key_Tab, Qt::ControlModifier);
         QTRY_VERIFY(!editor->hasFocus());
+    }
+
+    // File dialogs open in a folder that exists: the one chosen last, else the given fallback
+    // (the job's folder for an export), else documents, else home; never a missing one (the
+    // dialog would fall back to the working directory).
+    void dialogFolderExists()
+    {
+        QTemporaryDir jobFolder, chosen;
+        QSettings().remove(QStringLiteral("ui/lastFolder"));
+        QCOMPARE(dialogFolder(jobFolder.path()), jobFolder.path());
+        QVERIFY(QFileInfo(dialogFolder()).isDir());
+        QVERIFY(QFileInfo(dialogFolder(jobFolder.path() + QStringLiteral("/missing"))).isDir());
+        rememberDialogFolder(chosen.filePath(QStringLiteral("report.csv")));
+        QCOMPARE(dialogFolder(jobFolder.path()), chosen.path());
+        QSettings().remove(QStringLiteral("ui/lastFolder"));
     }
 
     // Indentation by key, as typed into the operator editor (Python: four spaces per level):
