@@ -22,7 +22,7 @@
 <context>
     <name>mrp::ApiError</name>
     <message>
-        <location filename="../services/daytona/apierror.cpp" line="+143"/>
+        <location filename="../services/daytona/apierror.cpp" line="+144"/>
         <source>Could not %1: the server has no Daytona API at %2 (%3); the API URL usually ends in /api. Check it in Settings or DAYTONA_API_URL.</source>
         <translation>Es war nicht möglich, %1: Der Server hat unter %2 keine Daytona-API (%3); die API-URL endet meist auf /api. Prüfen Sie sie in den Einstellungen oder in DAYTONA_API_URL.</translation>
     </message>
@@ -42,7 +42,7 @@
         <translation>Es war nicht möglich, %1: Die Daytona-API unter %2 ist nicht erreichbar (%3). Prüfen Sie Ihre Verbindung und die API-URL (DAYTONA_API_URL).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Could not %1: the Daytona API key was rejected (401). Update it with `mrp key set` or in Settings → Account.</source>
         <translation>Es war nicht möglich, %1: Der Daytona-API-Schlüssel wurde abgelehnt (401). Erneuern Sie ihn mit `mrp key set` oder unter Einstellungen → Konto.</translation>
     </message>
@@ -280,12 +280,16 @@
         <translation>%1 konnte nicht geöffnet werden: Es ist kein Dateimanager zum Öffnen von Ordnern eingerichtet. Der Pfad steht oben im Titel; kopieren Sie ihn von dort.</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>Export CSV</source>
-        <translation>Als CSV exportieren</translation>
+        <location line="+25"/>
+        <source>Export Run as CSV</source>
+        <translation>Lauf als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <source>Export CSV</source>
+        <translation type="vanished">Als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
@@ -386,7 +390,7 @@
 <context>
     <name>mrp::CodeEditor</name>
     <message>
-        <location filename="../app/workbench/codeeditor.cpp" line="+161"/>
+        <location filename="../app/workbench/codeeditor.cpp" line="+248"/>
         <source>%1
 %2</source>
         <translation>%1
@@ -721,7 +725,7 @@
 <context>
     <name>mrp::CsvReader</name>
     <message>
-        <location filename="../model/data/csvreader.cpp" line="+371"/>
+        <location filename="../model/data/csvreader.cpp" line="+399"/>
         <source>the record is larger than %1 MiB</source>
         <translation>Der Datensatz ist größer als %1 MiB</translation>
     </message>
@@ -731,7 +735,7 @@
         <translation>Ein in Zeile %1 geöffnetes Feld in Anführungszeichen wird nie geschlossen</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-171"/>
         <source>a quote inside an unquoted field (quote the whole field and double the quote)</source>
         <translation>Ein Anführungszeichen in einem Feld ohne Anführungszeichen (setzen Sie das ganze Feld in Anführungszeichen und verdoppeln Sie das Zeichen)</translation>
     </message>
@@ -762,7 +766,7 @@
         <translation>Die Kopfzeile nennt die Spalte &apos;%1&apos; zweimal</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+135"/>
         <source>expected %1 fields (as in the header row), found %2</source>
         <translation>%1 Felder erwartet (wie in der Kopfzeile), %2 gefunden</translation>
     </message>
@@ -770,7 +774,7 @@
 <context>
     <name>mrp::Dataset</name>
     <message>
-        <location filename="../model/data/dataset.cpp" line="+157"/>
+        <location filename="../model/data/dataset.cpp" line="+171"/>
         <source>bad record: %1</source>
         <translation>fehlerhafter Datensatz: %1</translation>
     </message>
@@ -780,7 +784,7 @@
         <translation>fehlerhafter Datensatz bei Byte %1: %2</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+234"/>
         <source>Fix the file; this error stops reading it.</source>
         <translation>Korrigieren Sie die Datei; dieser Fehler beendet das Lesen.</translation>
     </message>
@@ -1026,12 +1030,17 @@
         <translation>%1 wird gelesen… %2 von %3 MiB</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+104"/>
         <source>%1:%2: skipped: %3</source>
         <translation>%1:%2: übersprungen: %3</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
+        <source>%1:%2: bad record: %3</source>
+        <translation>%1:%2: fehlerhafter Datensatz: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>No dataset yet.</source>
         <translation>Noch kein Datensatz.</translation>
     </message>
@@ -1064,15 +1073,30 @@
         <translation>Geschätzte Kosten bei Daytona: %1 $ (kostenlos mit dem lokalen Backend).</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>%n bad record(s) will be skipped or fail the job, see the warnings.</source>
+        <location line="+4"/>
+        <source>%n bad record(s) will be skipped (on_bad_record: skip), see the warnings.</source>
         <translation>
+            <numerusform>%n fehlerhafter Datensatz wird übersprungen (on_bad_record: skip), siehe die Warnungen.</numerusform>
+            <numerusform>%n fehlerhafte Datensätze werden übersprungen (on_bad_record: skip), siehe die Warnungen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n bad record(s): the job fails on them (on_bad_record: fail). Fix them, or set on_bad_record: skip to leave them out; see the warnings.</source>
+        <translation>
+            <numerusform>%n fehlerhafter Datensatz: Der Job scheitert daran (on_bad_record: fail). Beheben Sie ihn oder setzen Sie on_bad_record: skip, um ihn auszulassen; siehe die Warnungen.</numerusform>
+            <numerusform>%n fehlerhafte Datensätze: Der Job scheitert daran (on_bad_record: fail). Beheben Sie sie oder setzen Sie on_bad_record: skip, um sie auszulassen; siehe die Warnungen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bad record(s) will be skipped or fail the job, see the warnings.</source>
+        <translation type="vanished">
             <numerusform>%n fehlerhafter Datensatz wird übersprungen oder lässt den Job scheitern, siehe Warnungen.</numerusform>
             <numerusform>%n fehlerhafte Datensätze werden übersprungen oder lassen den Job scheitern, siehe Warnungen.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -1098,7 +1122,7 @@
 <context>
     <name>mrp::DaytonaBackend</name>
     <message>
-        <location filename="../services/daytona/daytonabackend.cpp" line="+59"/>
+        <location filename="../services/daytona/daytonabackend.cpp" line="+62"/>
         <source>Cancelled: the Daytona backend was closed.</source>
         <translation>Abgebrochen: Das Daytona-Backend wurde geschlossen.</translation>
     </message>
@@ -1155,12 +1179,12 @@
         <translation>Die Antwort auf das Anlegen war unbrauchbar (%1), und das Löschen ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+206"/>
         <source>Could not run the command: unexpected reply.</source>
         <translation>Der Befehl konnte nicht ausgeführt werden: unerwartete Antwort.</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+188"/>
         <source>Sandbox %1 was not gone %2 s after deleting it (state %3).</source>
         <translation>Die Sandbox %1 war %2 s nach dem Löschen noch vorhanden (Zustand %3).</translation>
     </message>
@@ -1964,7 +1988,7 @@
 <context>
     <name>mrp::JsonArrayReader</name>
     <message>
-        <location filename="../model/data/jsonarrayreader.cpp" line="+60"/>
+        <location filename="../model/data/jsonarrayreader.cpp" line="+64"/>
         <source>the file is empty: expected a JSON array of records</source>
         <translation>Die Datei ist leer: Ein JSON-Array von Datensätzen wird erwartet</translation>
     </message>
@@ -2000,7 +2024,7 @@
         <translation>Eine in Zeile %1 geöffnete Zeichenkette wird nie geschlossen</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+49"/>
         <source>unbalanced &apos;}&apos;</source>
         <translation>unausgeglichene &apos;}&apos;</translation>
     </message>
@@ -2157,7 +2181,7 @@
 <context>
     <name>mrp::MainWindow</name>
     <message>
-        <location filename="../app/workbench/mainwindow.cpp" line="+74"/>
+        <location filename="../app/workbench/mainwindow.cpp" line="+75"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
@@ -2203,17 +2227,17 @@
         <translation>Status des API-Schlüssels</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Could not change the job: %1</source>
         <translation>Der Job konnte nicht geändert werden: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>A run is in progress: cancel it or wait for it to end before opening another.</source>
         <translation>Ein Lauf ist in Arbeit: Brechen Sie ihn ab oder warten Sie sein Ende ab, bevor Sie einen anderen öffnen.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Run the shards of run %1 that have no output yet</source>
         <translation>Die Shards von Lauf %1 ausführen, die noch keine Ausgabe haben</translation>
     </message>
@@ -2491,22 +2515,35 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Der Lauf konnte nicht starten.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+80"/>
+        <source>Cancelling the run; the window closes once its record is written…</source>
+        <translation>Der Lauf wird abgebrochen; das Fenster schließt sich, sobald sein Protokoll geschrieben ist…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Quit Without Waiting</source>
+        <translation>Beenden ohne zu warten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run is still being cancelled: its sandboxes are being deleted. Quit now anyway? The run then stays recorded as interrupted (resume it later), and sandboxes still alive are removed by the next run or by `mrp sweep`.</source>
+        <translation>Der Lauf wird noch abgebrochen: Seine Sandboxes werden gelöscht. Trotzdem jetzt beenden? Der Lauf bleibt dann als unterbrochen verzeichnet (später fortsetzen), und noch lebende Sandboxes entfernt der nächste Lauf oder `mrp sweep`.</translation>
+    </message>
+    <message>
         <source>Export Run as CSV</source>
-        <translation>Lauf als CSV exportieren</translation>
+        <translation type="vanished">Lauf als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
+        <translation type="vanished">CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="-44"/>
         <source>&amp;%1 %2</source>
         <translation>&amp;%1 %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Run in Progress</source>
         <translation>Lauf in Arbeit</translation>
     </message>
@@ -3031,7 +3068,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf %1 wurde bereits erfolgreich abgeschlossen; es gibt nichts fortzusetzen.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Cancelled while compiling.</source>
         <translation>Beim Kompilieren abgebrochen.</translation>
     </message>
@@ -3043,17 +3080,22 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     <message>
         <location line="+29"/>
         <location line="+40"/>
-        <location line="+205"/>
+        <location line="+214"/>
         <source>Cancelled before any shard started.</source>
         <translation>Abgebrochen, bevor ein Shard gestartet wurde.</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-225"/>
         <source>Run %1 is being run by %2. Wait for it to finish or cancel it there.</source>
         <translation>Lauf %1 wird gerade von %2 ausgeführt. Warten Sie, bis er fertig ist, oder brechen Sie ihn dort ab.</translation>
     </message>
     <message>
-        <location line="+257"/>
+        <location line="+42"/>
+        <source>No sandbox was created. `mrp doctor` checks the connection.</source>
+        <translation>Es wurde keine Sandbox angelegt. `mrp doctor` prüft die Verbindung.</translation>
+    </message>
+    <message>
+        <location line="+224"/>
         <source>The stored output&apos;s digest differs from the downloaded one.</source>
         <translation>Der Digest der gespeicherten Ausgabe weicht vom heruntergeladenen ab.</translation>
     </message>
@@ -3103,7 +3145,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunEvent</name>
     <message>
-        <location filename="../model/record/runevent.cpp" line="+23"/>
+        <location filename="../model/record/runevent.cpp" line="+24"/>
         <source>compiling %1</source>
         <translation>%1 wird kompiliert</translation>
     </message>
@@ -3285,6 +3327,11 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>läuft</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
         <location line="+42"/>
         <source>%1 of %2 done, %3 failed</source>
         <translation>%1 von %2 fertig, %3 fehlgeschlagen</translation>
@@ -3349,7 +3396,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunPage</name>
     <message>
-        <location filename="../app/workbench/runpage.cpp" line="+47"/>
+        <location filename="../app/workbench/runpage.cpp" line="+48"/>
         <source>compiling the job</source>
         <translation>Job wird kompiliert</translation>
     </message>
@@ -3411,12 +3458,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+442"/>
+        <location line="+443"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location line="-441"/>
+        <location line="-442"/>
         <source>Show shards in state</source>
         <translation>Shards in diesem Zustand zeigen</translation>
     </message>
@@ -3434,13 +3481,13 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     <message>
         <location line="+3"/>
         <location line="+237"/>
-        <location line="+132"/>
+        <location line="+133"/>
         <location line="+37"/>
         <source>%v of %m shards</source>
         <translation>%v von %m Shards</translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-406"/>
         <source>Run summary</source>
         <translation>Laufübersicht</translation>
     </message>
@@ -3550,7 +3597,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>pass@k: %1.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Run %1 (%2): %3 done, %4 failed. Cost: $%5.</source>
         <translation>Lauf %1 (%2): %3 fertig, %4 fehlgeschlagen. Kosten: %5 $.</translation>
     </message>
@@ -3652,7 +3699,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunStore</name>
     <message>
-        <location filename="../services/store/runstore.cpp" line="+199"/>
+        <location filename="../services/store/runstore.cpp" line="+200"/>
         <source>Cannot create the data folder %1. Check its permissions or set MRP_DATA_DIR.</source>
         <translation>Der Datenordner %1 kann nicht angelegt werden. Prüfen Sie seine Zugriffsrechte oder setzen Sie MRP_DATA_DIR.</translation>
     </message>
@@ -3709,13 +3756,13 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <location line="+42"/>
         <location line="+114"/>
         <location line="+27"/>
-        <location line="+87"/>
+        <location line="+95"/>
         <location line="+26"/>
         <source>Run store error: %1</source>
         <translation>Fehler im Laufspeicher: %1</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-206"/>
         <location line="+80"/>
         <source>No run &quot;%1&quot; in the store %2. List runs with `mrp runs`.</source>
         <translation>Kein Lauf „%1“ im Speicher %2. `mrp runs` listet die Läufe auf.</translation>
@@ -3741,7 +3788,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf %1 wurde aus dem Speicher gelöscht, aber sein Ordner %2 konnte nicht vollständig entfernt werden.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+71"/>
         <location line="+36"/>
         <source>Shard %1 of run %2 is not in the store.</source>
         <translation>Shard %1 von Lauf %2 ist nicht im Speicher.</translation>
@@ -3763,12 +3810,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     <name>mrp::Scheduler</name>
     <message>
         <location filename="../services/run/scheduler.cpp" line="+165"/>
-        <location line="+709"/>
+        <location line="+735"/>
         <source>Cancelled before it started.</source>
         <translation>Vor dem Start abgebrochen.</translation>
     </message>
     <message>
-        <location line="-705"/>
+        <location line="-731"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -3778,7 +3825,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Länger als das Warteschlangen-Zeitlimit (%1 s) auf einen Platz gewartet.</translation>
     </message>
     <message>
-        <location line="+362"/>
+        <location line="+388"/>
         <source>The output of shard %1 was refused unread: a shard may return at most %2 MiB. Return a summary from the map operator (aggregate inside it), or use smaller shards.</source>
         <translation>Die Ausgabe von Shard %1 wurde ungelesen abgelehnt: Ein Shard darf höchstens %2 MiB zurückgeben. Geben Sie aus dem Map-Operator eine Zusammenfassung zurück (aggregieren Sie darin) oder verwenden Sie kleinere Shards.</translation>
     </message>
@@ -3813,7 +3860,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Nicht gestartet: Die Budgetgrenze wurde erreicht.</translation>
     </message>
     <message>
-        <location line="-577"/>
+        <location line="-596"/>
         <source>Could not create a sandbox.</source>
         <translation>Es konnte keine Sandbox angelegt werden.</translation>
     </message>
@@ -3828,22 +3875,32 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Hochladen fehlgeschlagen.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Exec failed.</source>
         <translation>Ausführung fehlgeschlagen.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <source>The runner ended (exit %1) without reporting an output: the operator ended the process itself (os._exit, a signal to its own process) before returning.</source>
+        <translation>Der Runner endete (Exit %1), ohne eine Ausgabe zu melden: Der Operator hat den Prozess selbst beendet (os._exit, ein Signal an den eigenen Prozess), bevor er zurückkehrte.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>The operator ran longer than the shard timeout (%1 s).</source>
         <translation>Der Operator lief länger als das Shard-Zeitlimit (%1 s).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The operator raised an exception (exit 3); see stderr.</source>
         <translation>Der Operator hat eine Ausnahme ausgelöst (Exit-Code 3); siehe stderr.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The operator raised an exception (exit 3): %1</source>
+        <translation>Der Operator hat eine Ausnahme ausgelöst (Exit 3): %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The operator&apos;s output is not JSON-serialisable (exit 4).</source>
         <translation>Die Ausgabe des Operators ist nicht als JSON serialisierbar (Exit-Code 4).</translation>
     </message>
@@ -3868,7 +3925,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Der Runner wurde mit Code %1 beendet.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Download of the output failed.</source>
         <translation>Das Herunterladen der Ausgabe ist fehlgeschlagen.</translation>
     </message>
@@ -4460,8 +4517,8 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::ShardWriter</name>
     <message>
-        <location filename="../model/data/shardwriter.cpp" line="+46"/>
-        <location line="+69"/>
+        <location filename="../model/data/shardwriter.cpp" line="+45"/>
+        <location line="+81"/>
         <source>cannot write a shard payload in %1: %2</source>
         <translation>Eine Shard-Nutzlast kann nicht in %1 geschrieben werden: %2</translation>
     </message>
@@ -4747,7 +4804,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::cli</name>
     <message>
-        <location filename="../app/cli/cli.cpp" line="+47"/>
+        <location filename="../app/cli/cli.cpp" line="+60"/>
         <source>Usage: mrp &lt;command&gt; [options]
 
 Run map/reduce/produce evaluation batches in sandboxes.
@@ -4821,8 +4878,12 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
     </message>
     <message>
         <location line="+1"/>
+        <source>Set the Daytona API key, show its status, or delete it (system keychain)</source>
+        <translation>Den Daytona-API-Schlüssel festlegen, seinen Status zeigen oder ihn löschen (Schlüsselbund des Systems)</translation>
+    </message>
+    <message>
         <source>Set, check or delete the Daytona API key (system keychain)</source>
-        <translation>Den Daytona-API-Schlüssel festlegen, prüfen oder löschen (Schlüsselbund des Systems)</translation>
+        <translation type="vanished">Den Daytona-API-Schlüssel festlegen, prüfen oder löschen (Schlüsselbund des Systems)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4890,7 +4951,7 @@ Exit-Codes: 0 kompiliert, 2 Validierungsfehler, 3 von der Richtlinie abgelehnt, 
 <context>
     <name>mrp::cli::diff</name>
     <message>
-        <location filename="../app/cli/cmd_diff.cpp" line="+70"/>
+        <location filename="../app/cli/cmd_diff.cpp" line="+81"/>
         <source>Compare two runs: what changed in the job, code, data and parameters, and which
 shard outputs differ.</source>
         <translation>Zwei Läufe vergleichen: was sich an Job, Code, Daten und Parametern geändert hat und welche
@@ -4917,7 +4978,7 @@ Shard-Ausgaben sich unterscheiden.</translation>
         <translation>Aufruf: mrp diff LAUF_A LAUF_B [--json]</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+99"/>
         <source>Comparing %1 (a) with %2 (b)
 </source>
         <translation>Vergleich von %1 (a) mit %2 (b)
@@ -5458,7 +5519,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 </translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>mrp run: %1
 </source>
         <translation>mrp run: %1

@@ -30,9 +30,11 @@ QString commandHelp(const QCommandLineParser &parser, const QString &command)
     // QCommandLineParser names the executable as it was typed ("build/dev/bin/mrp"); the usage
     // line names the command as a user types it: "mrp run [options] JOB".
     QString text = parser.helpText();
-    const QString typed = QCoreApplication::translate("QCommandLineParser", "Usage: %1").arg(QCoreApplication::arguments().value(0));
-    if (!command.isEmpty() && text.startsWith(typed))
-        text.replace(0, typed.size(), QCoreApplication::translate("QCommandLineParser", "Usage: %1").arg(command));
+    const QString typed = QCoreApplication::arguments().value(0);
+    const qsizetype at = typed.isEmpty() ? -1 : text.indexOf(typed);
+    const qsizetype firstLineEnd = text.indexOf(u'\n');
+    if (!command.isEmpty() && at >= 0 && (firstLineEnd < 0 || at < firstLineEnd))
+        text.replace(at, typed.size(), command);
     return text;
 }
 
