@@ -3073,7 +3073,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Beim Kompilieren abgebrochen.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>The job, its data or its operator changed since run %1 started, so it cannot be resumed. Start a new run instead.</source>
         <translation>Der Job, seine Daten oder sein Operator haben sich seit dem Start von Lauf %1 geändert, daher kann er nicht fortgesetzt werden. Starten Sie stattdessen einen neuen Lauf.</translation>
     </message>
@@ -3458,12 +3458,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+443"/>
+        <location line="+424"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location line="-442"/>
+        <location line="-423"/>
         <source>Show shards in state</source>
         <translation>Shards in diesem Zustand zeigen</translation>
     </message>
@@ -3482,12 +3482,11 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <location line="+3"/>
         <location line="+237"/>
         <location line="+133"/>
-        <location line="+37"/>
         <source>%v of %m shards</source>
         <translation>%v von %m Shards</translation>
     </message>
     <message>
-        <location line="-406"/>
+        <location line="-369"/>
         <source>Run summary</source>
         <translation>Laufübersicht</translation>
     </message>
@@ -3638,7 +3637,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Laufphase: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Not started</source>
+        <translation>Nicht gestartet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Cancelled: no run was started.</source>
         <translation>Abgebrochen: Es wurde kein Lauf gestartet.</translation>
     </message>
@@ -3653,7 +3657,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf %1 beendet: Alle Shards waren erfolgreich.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Cancelled before the run started: no shard ran and nothing was recorded.</source>
         <translation>Vor dem Start des Laufs abgebrochen: Kein Shard lief und nichts wurde aufgezeichnet.</translation>
     </message>

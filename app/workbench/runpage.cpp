@@ -535,7 +535,9 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
         if (engine->record().runId.isEmpty()) {   // it ended before the run opened: no shards to count
             m_progress->setRange(0, 1);
             m_progress->setValue(0);
-            m_progress->setFormat(tr("%v of %m shards"));
+            m_progress->setFormat(outcome == RunOutcome::Cancelled ? tr("Cancelled") : tr("Not started"));
+            // The compile's "Compiling… Press Esc" gives way to why it ended.
+            m_summary->setText(engine->errorMessage());
             Q_EMIT statusMessage(outcome == RunOutcome::Cancelled ? tr("Cancelled: no run was started.")
                                                                    : tr("The run did not start."));
         }
@@ -554,8 +556,6 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
             break;
         case RunOutcome::Cancelled:
             if (engine->record().runId.isEmpty()) {   // stopped before the run opened: nothing ran, nothing is recorded
-                m_progress->setFormat(tr("Cancelled"));
-                m_summary->setText(engine->errorMessage());
                 ending = tr("Cancelled before the run started: no shard ran and nothing was recorded.");
             } else {
                 ending = tr("Run %1 was cancelled.").arg(engine->runId());

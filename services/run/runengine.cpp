@@ -241,10 +241,12 @@ void RunEngine::Private::onCompiled(const CompileResult &result)
         return;
     }
     QStringList errors;
+    // Warnings go to the log one by one; errors make the run's message (finish() logs it once).
     for (const Diagnostic &dg : result.diagnostics) {
-        log(dg.isError() ? RunEvent::Kind::Message : RunEvent::Kind::CompileWarning, {dg.toString()});
         if (dg.isError())
             errors.append(dg.toString());
+        else
+            log(RunEvent::Kind::CompileWarning, {dg.toString()});
     }
     if (!result.ok()) {
         finish(result.refusedByPolicy() ? RunOutcome::Refused : RunOutcome::Invalid, errors.join(QLatin1Char('\n')));

@@ -125,6 +125,7 @@ private Q_SLOTS:
     void quitDuringARun();
     void datasetDroppedOnTheJobEditor();
     void badRecordsAsTheJobTreatsThem();
+    void runThatCannotStartSaysWhy();
 
 private:
     void firstStart(const QString &journey);
@@ -786,6 +787,51 @@ void TestJourneys::badRecordsAsTheJobTreatsThem()
     QTRY_VERIFY2_WITH_TIMEOUT(plan->text().contains(QLatin1String("will be skipped (on_bad_record: skip)")), qPrintable(plan->text()), 10000);
     QVERIFY2(warnings->toPlainText().contains(QLatin1String("data.jsonl:2: skipped:")), qPrintable(warnings->toPlainText()));
     shot(&w, QStringLiteral("2-skip"));
+}
+
+// A job whose operator Python cannot compile passes the YAML checks, so F5 starts it; the run
+// then ends before it opens. The Run page says why instead of "Compiling… Press Esc", the bar
+// says it did not start (not "0 of 1 shards"), and the log gives the reason once.
+void TestJourneys::runThatCannotStartSaysWhy()
+{
+    m_journey = QStringLiteral("cannot-start");
+    QTemporaryDir dir(QDir::current().filePath(QStringLiteral("cannot-start-XXXXXX")));
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), bytes.size());
+    };
+    write(QStringLiteral("job.yaml"),
+          "version: 1\nname: broken\ndataset:\n  path: data.jsonl\n  shard_size: 10\nmap:\n  language: python\n"
+          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
+          "  - { format: json, path: all.json }\nexecution_backend: local\n");
+    write(QStringLiteral("op.py"), "def map_shard(records):\nreturn len(records)\n");
+    write(QStringLiteral("data.jsonl"), "{\"id\": 1}\n");
+
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
+    QVERIFY(pages);
+    QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
+    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    QAction *runAction = menuAction(&w, ui("mrp::MainWindow", "&Run"), ui("mrp::MainWindow", "&Run"));
+    QVERIFY(runAction);
+    QTRY_VERIFY(runAction->isEnabled());
+    press(&w, Qt::Key_F5);
+    QProgressBar *bar = nullptr;
+    QTRY_VERIFY((bar = named<QProgressBar>(&w, ui("mrp::RunPage", "Run progress"))));
+    QTRY_COMPARE_WITH_TIMEOUT(bar->text(), ui("mrp::RunPage", "Not started"), 20000);
+    auto *summary = named<QLabel>(&w, ui("mrp::RunPage", "Run summary"));
+    QVERIFY(summary);
+    QVERIFY2(summary->text().contains(QLatin1String("op.py:2")), qPrintable(summary->text()));
+    QVERIFY2(!summary->text().contains(QLatin1String("Compiling")), qPrintable(summary->text()));
+    auto *log = named<QPlainTextEdit>(&w, ui("mrp::RunPage", "Log of the selected shard"));
+    QVERIFY(log);
+    QTRY_VERIFY2(log->toPlainText().contains(QLatin1String("op.py:2")), qPrintable(log->toPlainText()));
+    QCOMPARE(log->toPlainText().count(QLatin1String("op.py:2")), 1);
+    shot(&w, QStringLiteral("1-not-started"));
 }
 
 QTEST_MAIN(TestJourneys)
