@@ -1015,7 +1015,12 @@
         <translation>Datensatzordner wählen</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+31"/>
+        <source>Set in Settings, which overrides the job&apos;s max_concurrency_map for every run.</source>
+        <translation>In den Einstellungen festgelegt; das gilt für jeden Lauf statt max_concurrency_map des Jobs.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Dataset: %1</source>
         <translation>Datensatz: %1</translation>
     </message>
@@ -2412,7 +2417,7 @@ Runs map/reduce/produce evaluation batches in sandboxes.</source>
 Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Backend: Daytona (profile %1)</source>
         <translation>Backend: Daytona (Profil %1)</translation>
     </message>

@@ -212,8 +212,28 @@ void DatasetPage::setShardSize(int records)
     startScan();
 }
 
+void DatasetPage::setConcurrencyOverride(int slots)
+{
+    const bool overridden = slots > 0;
+    if (overridden == !m_concurrency->isEnabled() && (!overridden || slots == m_concurrency->value()))
+        return;
+    if (overridden && m_concurrency->isEnabled())
+        m_jobConcurrency = m_concurrency->value();
+    m_concurrency->setEnabled(!overridden);
+    m_concurrency->setToolTip(overridden ? tr("Set in Settings, which overrides the job's max_concurrency_map for every run.") : QString());
+    {
+        const QSignalBlocker blocker(m_concurrency);
+        m_concurrency->setValue(overridden ? slots : m_jobConcurrency);
+    }
+    updatePlan();
+}
+
 void DatasetPage::setConcurrency(int slots)
 {
+    if (!m_concurrency->isEnabled()) {   // Settings decide for now; the job's value comes back after
+        m_jobConcurrency = slots;
+        return;
+    }
     if (slots == m_concurrency->value())
         return;
     {

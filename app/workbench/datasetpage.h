@@ -57,6 +57,9 @@ public:
     // Show the job's values (emit nothing).
     void setShardSize(int records);
     void setConcurrency(int slots);
+    // Settings' concurrency, which overrides the job's at run time (0: none): the estimate uses
+    // it, and the job's value cannot be edited here meanwhile.
+    void setConcurrencyOverride(int slots);
     // The job's on_bad_record: skip (true) or fail: what the page says of bad records.
     void setSkipBadRecords(bool skip);
     static int previewLimit() { return 200; }
@@ -108,6 +111,7 @@ private:
     QString m_path;
     DatasetScan m_scan;
     bool m_skipBadRecords = false;
+    int m_jobConcurrency = 4;         // the job's (or the default) while Settings override it
     quint64 m_generation = 0;
     QFutureWatcher<DatasetScan> *m_watcher = nullptr;
     std::shared_ptr<ShardingProgress> m_scanProgress;   // of the latest scan

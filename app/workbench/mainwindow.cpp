@@ -374,6 +374,7 @@ void MainWindow::applySettings(const WorkbenchSettings &settings)
 {
     const bool themeChanged = settings.theme != m_settings.theme;
     m_settings = settings;
+    m_datasetPage->setConcurrencyOverride(settings.concurrency);
     if (themeChanged || settings.theme != ThemeMode::System)
         applyTheme(settings.theme);
     setApiKeyStore(m_keys == m_defaultKeys ? nullptr : m_keys);

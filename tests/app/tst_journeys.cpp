@@ -15,6 +15,7 @@
 
 #include "historypage.h"
 #include "mainwindow.h"
+#include "settingsdialog.h"
 #include "i18n/translations.h"
 #include "userinput.h"
 #include "views/runhistorymodel.h"
@@ -126,6 +127,7 @@ private Q_SLOTS:
     void datasetDroppedOnTheJobEditor();
     void badRecordsAsTheJobTreatsThem();
     void runThatCannotStartSaysWhy();
+    void settingsConcurrencyInTheEstimate();
 
 private:
     void firstStart(const QString &journey);
@@ -832,6 +834,47 @@ void TestJourneys::runThatCannotStartSaysWhy()
     QTRY_VERIFY2(log->toPlainText().contains(QLatin1String("op.py:2")), qPrintable(log->toPlainText()));
     QCOMPARE(log->toPlainText().count(QLatin1String("op.py:2")), 1);
     shot(&w, QStringLiteral("1-not-started"));
+}
+
+// Sandboxes in parallel set in Settings override the job's for every run: the Dataset page's
+// estimate counts with them, and the job's value is not offered for editing meanwhile.
+void TestJourneys::settingsConcurrencyInTheEstimate()
+{
+    m_journey = QStringLiteral("settings-concurrency");
+    QTemporaryDir dir(QDir::current().filePath(QStringLiteral("settings-concurrency-XXXXXX")));
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), bytes.size());
+    };
+    write(QStringLiteral("job.yaml"),
+          "version: 1\nname: estimate\ndataset:\n  path: data.jsonl\n  shard_size: 1\nmap:\n  language: python\n"
+          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
+          "  - { format: json, path: all.json }\nexecution_backend: local\npolicy:\n  max_concurrency_map: 4\n");
+    write(QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n");
+    write(QStringLiteral("data.jsonl"), "{\"id\": 1}\n{\"id\": 2}\n{\"id\": 3}\n");
+    WorkbenchSettings settings;
+    settings.concurrency = 1;
+    settings.save();
+
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
+    QVERIFY(pages);
+    QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
+    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    clickPage(&w, ui("mrp::MainWindow", "Dataset"));
+    auto *plan = named<QLabel>(&w, ui("mrp::DatasetPage", "Shard plan"));
+    auto *slots = named<QSpinBox>(&w, ui("mrp::DatasetPage", "Sandboxes in parallel"));
+    QVERIFY(plan && slots);
+    QTRY_VERIFY2(plan->text().contains(QLatin1String("3 records in 3 shards")), qPrintable(plan->text()));
+    QVERIFY2(plan->text().contains(QLatin1String("with 1 sandboxes in parallel")), qPrintable(plan->text()));
+    QCOMPARE(slots->value(), 1);
+    QVERIFY(!slots->isEnabled());
+    shot(&w, QStringLiteral("1-estimate"));
+    WorkbenchSettings{}.save();
 }
 
 QTEST_MAIN(TestJourneys)
