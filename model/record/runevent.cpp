@@ -18,8 +18,9 @@ const char *sentence(RunEvent::Kind kind)
     using K = RunEvent::Kind;
     switch (kind) {
     case K::Message:
-    case K::CompileWarning:
         return "%1";
+    case K::CompileWarning:
+        return QT_TRANSLATE_NOOP("mrp::RunEvent", "compile: %1");
     case K::Compiling:
         return QT_TRANSLATE_NOOP("mrp::RunEvent", "compiling %1");
     case K::ApiKeyFromEnvironment:
@@ -115,7 +116,7 @@ QString RunEvent::text() const
 
 QString RunEvent::translatedText() const
 {
-    if (kind == Kind::Message || kind == Kind::CompileWarning)
+    if (kind == Kind::Message)
         return args.value(0);
     const char *source = sentence(kind);
     return fill(count >= 0 ? Tr::tr(source, nullptr, int(count)) : Tr::tr(source), args, -1);
