@@ -725,7 +725,7 @@
 <context>
     <name>mrp::CsvReader</name>
     <message>
-        <location filename="../model/data/csvreader.cpp" line="+399"/>
+        <location filename="../model/data/csvreader.cpp" line="+439"/>
         <source>the record is larger than %1 MiB</source>
         <translation>Der Datensatz ist größer als %1 MiB</translation>
     </message>
@@ -735,12 +735,17 @@
         <translation>Ein in Zeile %1 geöffnetes Feld in Anführungszeichen wird nie geschlossen</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-176"/>
         <source>a quote inside an unquoted field (quote the whole field and double the quote)</source>
         <translation>Ein Anführungszeichen in einem Feld ohne Anführungszeichen (setzen Sie das ganze Feld in Anführungszeichen und verdoppeln Sie das Zeichen)</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-113"/>
+        <source>the field &apos;%1&apos; is not UTF-8 (byte 0x%2 at its position %3); save the file as UTF-8</source>
+        <translation>Das Feld &apos;%1&apos; ist kein UTF-8 (Byte 0x%2 an seiner Stelle %3); speichern Sie die Datei als UTF-8</translation>
+    </message>
+    <message>
+        <location line="+105"/>
         <source>text after a closing quote (double the quote to write one inside a field)</source>
         <translation>Text nach einem schließenden Anführungszeichen (verdoppeln Sie das Zeichen, um eines in ein Feld zu schreiben)</translation>
     </message>
@@ -766,7 +771,7 @@
         <translation>Die Kopfzeile nennt die Spalte &apos;%1&apos; zweimal</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+140"/>
         <source>expected %1 fields (as in the header row), found %2</source>
         <translation>%1 Felder erwartet (wie in der Kopfzeile), %2 gefunden</translation>
     </message>
@@ -3150,7 +3155,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
 <context>
     <name>mrp::RunEvent</name>
     <message>
-        <location filename="../model/record/runevent.cpp" line="+24"/>
+        <location filename="../model/record/runevent.cpp" line="+23"/>
+        <source>compile: %1</source>
+        <translation>Kompilieren: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>compiling %1</source>
         <translation>%1 wird kompiliert</translation>
     </message>

@@ -131,9 +131,42 @@ char *writeWellFormedText(char *w, QByteArrayView text)
     return w;
 }
 
+// The first byte of text that is not part of well-formed UTF-8, or -1.
+qsizetype firstMalformedUtf8(QByteArrayView text)
+{
+    const auto *s = reinterpret_cast<const unsigned char *>(text.data());
+    for (qsizetype i = 0; i < text.size();) {
+        if (s[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        char32_t cp = 0;
+        const qsizetype len = wellFormedUtf8Sequence(s + i, text.size() - i, &cp);
+        if (len == 0)
+            return i;
+        i += len;
+    }
+    return -1;
+}
+
+// Why a field cannot be a record's text (its bytes are not UTF-8: a file saved in another
+// encoding, which decoding would silently change); empty when it can. The same words on the
+// one-by-one and the parallel way.
+QString malformedText(const QString &column, QByteArrayView text)
+{
+    const qsizetype at = firstMalformedUtf8(text);
+    if (at < 0)
+        return {};
+    return Tr::tr("the field '%1' is not UTF-8 (byte 0x%2 at its position %3); save the file as UTF-8")
+        .arg(column)
+        .arg(uint(uchar(text[at])), 2, 16, QLatin1Char('0'))
+        .arg(at + 1);
+}
+
 // What fieldValue() gives, in canonical JSON, written at w (fieldRoom(text) bytes of room);
-// returns the end. Without the QJsonValue where that is exact: integers in plain decimal,
-// decimals already canonical as they are, well-formed text as it is or escaped.
+// returns the end, or nullptr for text that is not UTF-8 (malformedText()). Without the
+// QJsonValue where that is exact: integers in plain decimal, decimals already canonical as they
+// are, well-formed text as it is or escaped.
 char *writeCanonicalField(char *w, QByteArrayView text, bool quoted)
 {
     const auto has = [&](char c) { return std::memchr(text.data(), c, size_t(text.size())) != nullptr; };
@@ -155,7 +188,9 @@ char *writeCanonicalField(char *w, QByteArrayView text, bool quoted)
     }
     if (char *end = writeWellFormedText(w, text))
         return end;
-    // Malformed UTF-8 decodes to U+FFFD (3 bytes) per bad byte at most: within the room.
+    if (firstMalformedUtf8(text) >= 0)
+        return nullptr;
+    // Well-formed with a noncharacter or U+FEFF: through QString, as fieldValue() does.
     const QByteArray json = canonicalJson(QJsonValue(QString::fromUtf8(text)));
     Q_ASSERT(json.size() <= fieldRoom(text));
     return copyTo(w, json);
@@ -323,8 +358,13 @@ RecordReader::Status CsvReader::next(DatasetRecord *rec)
         return Status::BadRecord;
     }
     QJsonObject o;
-    for (qsizetype i = 0; i < fields.views.size(); ++i)
+    for (qsizetype i = 0; i < fields.views.size(); ++i) {
+        if (const QString why = malformedText(m_header.at(i), fields.views[i]); !why.isEmpty()) {
+            rec->error = why;
+            return Status::BadRecord;
+        }
         o.insert(m_header.at(i), fieldValue(fields.views[i].toByteArray(), fields.quoted[i]));
+    }
     rec->value = o;
     return Status::Record;
 }
@@ -458,6 +498,16 @@ bool CsvReader::appendCanonical(QByteArray &out, QByteArrayView text, QString *e
         w = copyTo(w, m_keyBytes.at(qsizetype(k)));
         const int column = m_keyOrder[k];
         w = writeCanonicalField(w, fields.views[column], fields.quoted[column]);
+        if (!w) {
+            // Named as the one-by-one way names it: the first such field in column order.
+            QString why;
+            for (qsizetype i = 0; i < fields.views.size() && why.isEmpty(); ++i)
+                why = malformedText(m_header.at(i), fields.views[i]);
+            if (error)
+                *error = why;
+            out.resize(at);
+            return false;
+        }
     }
     *w++ = '}';
     Q_ASSERT(w - begin <= at + room);

@@ -87,6 +87,10 @@ private Q_SLOTS:
             << QByteArray("csv") << QByteArray("a,b\n\"1\n2\n3\",x\ny\n") << QByteArrayList{"{\"a\":\"1\\n2\\n3\",\"b\":\"x\"}", "BAD@5"};
         QTest::newRow("csv stray quote") << QByteArray("csv") << QByteArray("a,b\nx\"y,1\n2,3\n") << QByteArrayList{"BAD@2", "{\"a\":2,\"b\":3}"};
         QTest::newRow("csv text after closing quote") << QByteArray("csv") << QByteArray("a\n\"x\"y\n") << QByteArrayList{"BAD@2"};
+        // Bytes that are not UTF-8 (a Latin-1 file) make the record bad, as in JSON Lines: never
+        // silently replaced by U+FFFD. A noncharacter is well-formed UTF-8 and kept.
+        QTest::newRow("csv not UTF-8") << QByteArray("csv") << QByteArray("name,n\ncaf\xe9,1\nok,2\n\"sur\xed\xa0\x80\",3\nnon\xef\xbf\xbf,4\n")
+                                       << QByteArrayList{"BAD@2", "{\"n\":2,\"name\":\"ok\"}", "BAD@4", "{\"n\":4,\"name\":\"non\xef\xbf\xbf\"}"};
         QTest::newRow("csv unclosed quote") << QByteArray("csv") << QByteArray("a\n1\n\"open\n") << QByteArrayList{"{\"a\":1}", "ERROR@3"};
         QTest::newRow("csv empty file") << QByteArray("csv") << QByteArray("") << QByteArrayList{"ERROR@1"};
         QTest::newRow("csv duplicate header") << QByteArray("csv") << QByteArray("a,a\n1,2\n") << QByteArrayList{"ERROR@1"};

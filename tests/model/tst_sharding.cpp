@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QStringDecoder>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -313,6 +314,14 @@ private Q_SLOTS:
                     data += id + ",\"closed\"after,1,,p,q,r,s";   // text after the closing quote
                     ++bad;
                 } else {
+                    // Text that is not UTF-8 makes its record bad (never silently replaced).
+                    const auto notUtf8 = [](const QByteArray &t) {
+                        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+                        (void)QString(utf8.decode(t));
+                        return utf8.hasError();
+                    };
+                    if (notUtf8(texts.at(i % texts.size())) || notUtf8(texts.at(i / 3 % texts.size())))
+                        ++bad;
                     data += id + ',' + texts.at(i % texts.size()) + ',' + numbers.at(i % numbers.size()) + ','
                             + (i % 3 == 0 ? "" : "\"\"") + ",p" + QByteArray(int(rng.bounded(300)), 'x') + ','
                             + numbers.at(i / 7 % numbers.size()) + ',' + texts.at(i / 3 % texts.size()) + ','
