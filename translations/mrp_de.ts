@@ -3682,7 +3682,12 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf %1 wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>The run did not start: %1</source>
+        <translation>Der Lauf wurde nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Run %1 ended: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>

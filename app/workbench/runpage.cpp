@@ -566,7 +566,9 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
         case RunOutcome::Refused:
         case RunOutcome::Infrastructure:
             kind = Banner::Kind::Error;
-            ending = tr("Run %1 ended: %2").arg(engine->runId(), engine->errorMessage());
+            // A run that never opened has no id to name: nothing of it is recorded.
+            ending = engine->record().runId.isEmpty() ? tr("The run did not start: %1").arg(engine->errorMessage())
+                                                      : tr("Run %1 ended: %2").arg(engine->runId(), engine->errorMessage());
             break;
         }
         m_banner->showMessage(kind, ending);

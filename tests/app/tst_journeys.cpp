@@ -829,6 +829,10 @@ void TestJourneys::runThatCannotStartSaysWhy()
     QVERIFY(summary);
     QVERIFY2(summary->text().contains(QLatin1String("op.py:2")), qPrintable(summary->text()));
     QVERIFY2(!summary->text().contains(QLatin1String("Compiling")), qPrintable(summary->text()));
+    // The banner names no run: none was opened (no id, no record, nothing in History).
+    QVERIFY2(visibleLabels(&w).contains(ui("mrp::RunPage", "The run did not start: %1").section(QLatin1String("%1"), 0, 0)),
+             qPrintable(visibleLabels(&w)));
+    QVERIFY2(!visibleLabels(&w).contains(QLatin1String("Run r20")), qPrintable(visibleLabels(&w)));
     auto *log = named<QPlainTextEdit>(&w, ui("mrp::RunPage", "Log of the selected shard"));
     QVERIFY(log);
     QTRY_VERIFY2(log->toPlainText().contains(QLatin1String("op.py:2")), qPrintable(log->toPlainText()));
