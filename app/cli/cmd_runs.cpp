@@ -15,6 +15,8 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 namespace mrp::cli {
 
 namespace {
@@ -142,12 +144,16 @@ int runRuns(const QStringList &args)
         out().flush();
         return ExitOk;
     }
+    // The id column as wide as the longest id (23 characters today), so the header sits over it.
+    qsizetype idWidth = Tr::tr("RUN").size();
+    for (const RunSummary &r : runs)
+        idWidth = std::max(idWidth, r.runId.size());
     out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
-                 .arg(Tr::tr("RUN").leftJustified(22), Tr::tr("STATUS").leftJustified(14), Tr::tr("STARTED (UTC)").leftJustified(19),
+                 .arg(Tr::tr("RUN").leftJustified(idWidth), Tr::tr("STATUS").leftJustified(14), Tr::tr("STARTED (UTC)").leftJustified(19),
                       Tr::tr("SHARDS").leftJustified(13), Tr::tr("COST").leftJustified(9), Tr::tr("JOB"));
     for (const RunSummary &r : runs) {
         out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
-                     .arg(r.runId.leftJustified(22), r.status.leftJustified(14),
+                     .arg(r.runId.leftJustified(idWidth), r.status.leftJustified(14),
                           r.createdAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).leftJustified(19),
                           QStringLiteral("%1/%2%3").arg(r.done).arg(r.shardCount)
                               .arg(r.failed ? QStringLiteral(" (%1 f)").arg(r.failed) : QString()).leftJustified(13),

@@ -146,6 +146,12 @@ private Q_SLOTS:
 
         r = mrp({QStringLiteral("runs"), QStringLiteral("--json")});
         QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 2);
+        // The listing's header sits over its columns.
+        r = mrp({QStringLiteral("runs")});
+        const QList<QByteArray> lines = r.out.split('\n');
+        QVERIFY2(lines.size() >= 3, r.out.constData());
+        QCOMPARE(lines.at(0).indexOf("STATUS"), lines.at(1).indexOf(" ok ") + 1);
+        QCOMPARE(lines.at(0).indexOf("JOB"), lines.at(1).indexOf("parity"));
     }
 
     void failedShardsExitOne()
