@@ -936,11 +936,12 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+203"/>
         <source>Drop a dataset file or folder here, or choose one.</source>
         <translation>Legen Sie hier eine Datensatzdatei oder einen Ordner ab, oder wählen Sie eine(n) aus.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-200"/>
         <source>Choose F&amp;ile…</source>
         <translation>Da&amp;tei wählen…</translation>
     </message>
@@ -1030,7 +1031,7 @@
         <translation>Datensatz: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
@@ -2463,17 +2464,17 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+86"/>
+        <location line="+92"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-92"/>
         <source>The job has unsaved changes. Save them?</source>
         <translation>Der Job hat ungespeicherte Änderungen. Speichern?</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Open Job</source>
         <translation>Job öffnen</translation>
     </message>
@@ -3692,7 +3693,7 @@ Führt Map/Reduce/Produce-Auswertungsläufe in Sandboxes aus.</translation>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>Cancelling: the job&apos;s compile stops reading the dataset…</source>
         <translation>Abbruch: Das Kompilieren des Jobs hört auf, den Datensatz zu lesen…</translation>
     </message>
@@ -5647,7 +5648,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
 <context>
     <name>mrp::cli::runs</name>
     <message>
-        <location filename="../app/cli/cmd_runs.cpp" line="+38"/>
+        <location filename="../app/cli/cmd_runs.cpp" line="+40"/>
         <source>The data folder (run store); default $MRP_DATA_DIR or the user data folder.</source>
         <translation>Der Datenordner (Laufspeicher); Vorgabe $MRP_DATA_DIR oder der Datenordner des Benutzers.</translation>
     </message>
@@ -5687,6 +5688,7 @@ Exit-Codes: 0 in Ordnung, 1 Shards fehlgeschlagen, 2 Aufruf- oder Validierungsfe
     </message>
     <message>
         <location line="+5"/>
+        <location line="+4"/>
         <source>RUN</source>
         <translation>LAUF</translation>
     </message>

@@ -250,6 +250,16 @@ void DatasetPage::setDatasetPath(const QString &path)
     startScan();
 }
 
+void DatasetPage::clearDataset()
+{
+    cancelScan();   // and a result still on its way is dropped
+    m_path.clear();
+    m_pathLabel->setText(tr("Drop a dataset file or folder here, or choose one."));
+    m_preview->clear();
+    m_scan = DatasetScan{};
+    updatePlan();
+}
+
 void DatasetPage::startScan()
 {
     if (m_path.isEmpty())

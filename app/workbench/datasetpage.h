@@ -53,6 +53,8 @@ public:
 
     // Starts scanning a file or folder (what the job names; emits nothing).
     void setDatasetPath(const QString &path);
+    // No dataset (a new job's is not on disk until it is saved): nothing previewed.
+    void clearDataset();
     QString datasetPath() const { return m_path; }
     // Show the job's values (emit nothing).
     void setShardSize(int records);

@@ -428,8 +428,14 @@ bool MainWindow::maybeSave()
 
 void MainWindow::onNew()
 {
-    if (maybeSave())
-        m_jobPage->newJob();
+    if (!maybeSave())
+        return;
+    // A clean slate: the new job to edit, no dataset until it is saved, no earlier run shown.
+    m_jobPage->newJob();
+    m_datasetPage->clearDataset();
+    m_runPage->clearRun();
+    setShownRun(RunRecord{});
+    showPage(JobPageIndex);
 }
 
 void MainWindow::onOpen()

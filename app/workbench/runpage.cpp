@@ -591,6 +591,16 @@ bool RunPage::startRun(const QString &jobPath, const QString &backendOverride, c
     return true;
 }
 
+void RunPage::clearRun()
+{
+    if (isRunning())
+        return;
+    resetView();
+    m_model->clear();
+    m_runId.clear();
+    refreshCharts();
+}
+
 void RunPage::cancelRun()
 {
     if (m_engine && m_engine->isRunning()) {

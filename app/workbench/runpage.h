@@ -61,6 +61,8 @@ public:
     // resumes that run (jobPath may be empty: the run's own job).
     bool startRun(const QString &jobPath, const QString &backendOverride = {}, const RunOptions &settings = {});
     void cancelRun();
+    // Shows no run (a new job); nothing while a run is going.
+    void clearRun();
     bool isRunning() const;
     QString currentRunId() const { return m_runId; }
 

@@ -128,6 +128,7 @@ private Q_SLOTS:
     void badRecordsAsTheJobTreatsThem();
     void runThatCannotStartSaysWhy();
     void settingsConcurrencyInTheEstimate();
+    void newJobAfterARunStartsClean();
 
 private:
     void firstStart(const QString &journey);
@@ -879,6 +880,55 @@ void TestJourneys::settingsConcurrencyInTheEstimate()
     QVERIFY(!slots->isEnabled());
     shot(&w, QStringLiteral("1-estimate"));
     WorkbenchSettings{}.save();
+}
+
+// File ▸ New Job (Ctrl+N) after a run: the new job's editor is shown, the Run page no longer
+// shows the earlier job's run, and the Dataset page previews nothing until the job is saved.
+void TestJourneys::newJobAfterARunStartsClean()
+{
+    m_journey = QStringLiteral("new-job");
+    QTemporaryDir dir(QDir::current().filePath(QStringLiteral("new-job-XXXXXX")));
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), bytes.size());
+    };
+    write(QStringLiteral("job.yaml"),
+          "version: 1\nname: before\ndataset:\n  path: data.jsonl\n  shard_size: 1\nmap:\n  language: python\n"
+          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
+          "  - { format: json, path: all.json }\nexecution_backend: local\n");
+    write(QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n");
+    write(QStringLiteral("data.jsonl"), "{\"id\": 1}\n{\"id\": 2}\n");
+
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
+    QVERIFY(pages);
+    QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
+    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    QAction *runAction = menuAction(&w, ui("mrp::MainWindow", "&Run"), ui("mrp::MainWindow", "&Run"));
+    QVERIFY(runAction);
+    QTRY_VERIFY(runAction->isEnabled());
+    press(&w, Qt::Key_F5);
+    auto *timeline = named<QAbstractItemView>(&w, ui("mrp::TimelineView", "Shard timeline"));
+    QVERIFY(timeline);
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->model()->rowCount(), 2, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(runAction->isEnabled(), 30000);   // the run has ended
+    shot(&w, QStringLiteral("1-run"));
+
+    press(&w, Qt::Key_N, Qt::ControlModifier);
+    QTRY_VERIFY2(pages->currentItem() && pages->currentItem()->text() == ui("mrp::MainWindow", "Job"),
+                 qPrintable(pages->currentItem() ? pages->currentItem()->text() : QString()));
+    QVERIFY2(!w.windowTitle().contains(QLatin1String("job.yaml")), qPrintable(w.windowTitle()));
+    shot(&w, QStringLiteral("2-new-job"));
+    QCOMPARE(timeline->model()->rowCount(), 0);
+    clickPage(&w, ui("mrp::MainWindow", "Dataset"));
+    auto *plan = named<QLabel>(&w, ui("mrp::DatasetPage", "Shard plan"));
+    QVERIFY(plan);
+    QTRY_COMPARE(plan->text(), ui("mrp::DatasetPage", "No dataset yet."));
+    shot(&w, QStringLiteral("3-no-dataset"));
 }
 
 QTEST_MAIN(TestJourneys)
