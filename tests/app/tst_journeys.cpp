@@ -109,6 +109,35 @@ bool dropFiles(QWidget *window, const QPoint &windowPos, const QStringList &path
     return false;
 }
 
+// A local job as the journeys write it: the dataset, records per shard, operator op.py's
+// map_shard, concat, one JSON output; `extra` is appended (a policy section).
+QByteArray localJob(const QByteArray &name, const QByteArray &dataset, int shardSize, const QByteArray &extra = {})
+{
+    return "version: 1\nname: " + name + "\ndataset:\n  path: " + dataset + "\n  shard_size: " + QByteArray::number(shardSize)
+        + "\nmap:\n  language: python\n  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
+          "  - { format: json, path: all.json }\nexecution_backend: local\n" + extra;
+}
+
+// Writes each file of a job's folder; false when one cannot be written.
+bool writeFiles(const QTemporaryDir &dir, const QList<std::pair<QString, QByteArray>> &files)
+{
+    for (const auto &[name, bytes] : files) {
+        QFile f(dir.filePath(name));
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            return false;
+    }
+    return true;
+}
+
+// The job file dragged from a file manager onto the window's page list; true once the window
+// names it in its title.
+bool openByDrop(QWidget *window, const QString &jobPath)
+{
+    auto *pages = named<QListWidget>(window, ui("mrp::MainWindow", "Pages"));
+    return pages && dropFiles(window, pages->mapTo(window, pages->rect().center()), {jobPath})
+        && QTest::qWaitFor([&] { return window->windowTitle().contains(QFileInfo(jobPath).fileName()); }, 5000);
+}
+
 } // namespace
 
 class TestJourneys : public QObject
@@ -476,16 +505,8 @@ void TestJourneys::largeDatasetProgressAndCancel()
     // it outlasts the checks below on a fast machine.
     QTemporaryDir dir(QDir::current().filePath(QStringLiteral("large-dataset-XXXXXX")));
     QVERIFY(dir.isValid());
-    const auto write = [&](const QString &name, const QByteArray &bytes) {
-        QFile f(dir.filePath(name));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QCOMPARE(f.write(bytes), bytes.size());
-    };
-    write(QStringLiteral("job.yaml"),
-          "version: 1\nname: large\ndataset:\n  path: large.jsonl\n  shard_size: 1000\nmap:\n  language: python\n"
-          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
-          "  - { format: json, path: all.json }\nexecution_backend: local\n");
-    write(QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n");
+    QVERIFY(writeFiles(dir, {{QStringLiteral("job.yaml"), localJob("large", "large.jsonl", 1000)},
+                            {QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n"}}));
     {
         QFile f(dir.filePath(QStringLiteral("large.jsonl")));
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -507,10 +528,7 @@ void TestJourneys::largeDatasetProgressAndCancel()
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     // The job file dragged from a file manager onto the window's page list.
-    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
-    QVERIFY(pages);
-    QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
-    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    QVERIFY(openByDrop(&w, dir.filePath(QStringLiteral("job.yaml"))));
     QAction *runAction = menuAction(&w, ui("mrp::MainWindow", "&Run"), ui("mrp::MainWindow", "&Run"));
     QVERIFY(runAction);
     QTRY_VERIFY(runAction->isEnabled());
@@ -606,19 +624,11 @@ void TestJourneys::quitDuringARun()
     m_journey = QStringLiteral("quit-during-run");
     QTemporaryDir dir(QDir::current().filePath(QStringLiteral("quit-during-run-XXXXXX")));
     QVERIFY(dir.isValid());
-    const auto write = [&](const QString &name, const QByteArray &bytes) {
-        QFile f(dir.filePath(name));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QCOMPARE(f.write(bytes), bytes.size());
-    };
-    write(QStringLiteral("job.yaml"),
-          "version: 1\nname: slow\ndataset:\n  path: data.jsonl\n  shard_size: 1\nmap:\n  language: python\n"
-          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
-          "  - { format: json, path: all.json }\nexecution_backend: local\n"
-          "policy:\n  max_concurrency_map: 2\n  shard_timeout_s: 300\n  max_retries: 0\n");
-    write(QStringLiteral("op.py"), "import time\n\ndef map_shard(records):\n    print('working', flush=True)\n"
-                                   "    time.sleep(120)\n    return len(records)\n");
-    write(QStringLiteral("data.jsonl"), "{\"id\": 1}\n{\"id\": 2}\n{\"id\": 3}\n");
+    QVERIFY(writeFiles(dir, {{QStringLiteral("job.yaml"),
+                             localJob("slow", "data.jsonl", 1, "policy:\n  max_concurrency_map: 2\n  shard_timeout_s: 300\n  max_retries: 0\n")},
+                            {QStringLiteral("op.py"), "import time\n\ndef map_shard(records):\n    print('working', flush=True)\n"
+                                                      "    time.sleep(120)\n    return len(records)\n"},
+                            {QStringLiteral("data.jsonl"), "{\"id\": 1}\n{\"id\": 2}\n{\"id\": 3}\n"}}));
     const QDir runs(m_data.filePath(QStringLiteral("runs")));
     const QStringList runsBefore = runs.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
 
@@ -626,10 +636,7 @@ void TestJourneys::quitDuringARun()
         MainWindow w;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
-        QVERIFY(pages);
-        QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
-        QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+        QVERIFY(openByDrop(&w, dir.filePath(QStringLiteral("job.yaml"))));
         QAction *runAction = menuAction(&w, ui("mrp::MainWindow", "&Run"), ui("mrp::MainWindow", "&Run"));
         QVERIFY(runAction);
         QTRY_VERIFY(runAction->isEnabled());
@@ -694,29 +701,18 @@ void TestJourneys::datasetDroppedOnTheJobEditor()
     m_journey = QStringLiteral("drop-on-editor");
     QTemporaryDir dir(QDir::current().filePath(QStringLiteral("drop-on-editor-XXXXXX")));
     QVERIFY(dir.isValid());
-    const auto write = [&](const QString &name, const QByteArray &bytes) {
-        QFile f(dir.filePath(name));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QCOMPARE(f.write(bytes), bytes.size());
-    };
-    write(QStringLiteral("job.yaml"),
-          "version: 1\nname: drop\ndataset:\n  path: first.jsonl\n  shard_size: 10\nmap:\n  language: python\n"
-          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
-          "  - { format: json, path: all.json }\nexecution_backend: local\n");
-    write(QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n");
-    write(QStringLiteral("first.jsonl"), "{\"id\": 1}\n");
     QByteArray dropped;
     for (int i = 0; i < 12; ++i)
         dropped += "{\"id\": " + QByteArray::number(100 + i) + "}\n";
-    write(QStringLiteral("dropped.jsonl"), dropped);
+    QVERIFY(writeFiles(dir, {{QStringLiteral("job.yaml"), localJob("drop", "first.jsonl", 10)},
+                            {QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n"},
+                            {QStringLiteral("first.jsonl"), "{\"id\": 1}\n"},
+                            {QStringLiteral("dropped.jsonl"), dropped}}));
 
     MainWindow w;
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
-    QVERIFY(pages);
-    QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
-    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    QVERIFY(openByDrop(&w, dir.filePath(QStringLiteral("job.yaml"))));
     clickPage(&w, ui("mrp::MainWindow", "Job"));
     auto *jobEditor = named<QPlainTextEdit>(&w, ui("mrp::JobPage", "Job file editor"));
     QVERIFY(jobEditor);
@@ -740,25 +736,14 @@ void TestJourneys::badRecordsAsTheJobTreatsThem()
     m_journey = QStringLiteral("bad-records");
     QTemporaryDir dir(QDir::current().filePath(QStringLiteral("bad-records-XXXXXX")));
     QVERIFY(dir.isValid());
-    const auto write = [&](const QString &name, const QByteArray &bytes) {
-        QFile f(dir.filePath(name));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QCOMPARE(f.write(bytes), bytes.size());
-    };
-    write(QStringLiteral("job.yaml"),
-          "version: 1\nname: bad\ndataset:\n  path: data.jsonl\n  shard_size: 10\nmap:\n  language: python\n"
-          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
-          "  - { format: json, path: all.json }\nexecution_backend: local\n");
-    write(QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n");
-    write(QStringLiteral("data.jsonl"), "{\"id\": 1}\n{not json\n{\"id\": 3}\n");
+    QVERIFY(writeFiles(dir, {{QStringLiteral("job.yaml"), localJob("bad", "data.jsonl", 10)},
+                            {QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n"},
+                            {QStringLiteral("data.jsonl"), "{\"id\": 1}\n{not json\n{\"id\": 3}\n"}}));
 
     MainWindow w;
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
-    QVERIFY(pages);
-    QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
-    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    QVERIFY(openByDrop(&w, dir.filePath(QStringLiteral("job.yaml"))));
     clickPage(&w, ui("mrp::MainWindow", "Dataset"));
     auto *plan = named<QLabel>(&w, ui("mrp::DatasetPage", "Shard plan"));
     auto *warnings = named<QPlainTextEdit>(&w, ui("mrp::DatasetPage", "Bad-record warnings"));
@@ -800,25 +785,14 @@ void TestJourneys::runThatCannotStartSaysWhy()
     m_journey = QStringLiteral("cannot-start");
     QTemporaryDir dir(QDir::current().filePath(QStringLiteral("cannot-start-XXXXXX")));
     QVERIFY(dir.isValid());
-    const auto write = [&](const QString &name, const QByteArray &bytes) {
-        QFile f(dir.filePath(name));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QCOMPARE(f.write(bytes), bytes.size());
-    };
-    write(QStringLiteral("job.yaml"),
-          "version: 1\nname: broken\ndataset:\n  path: data.jsonl\n  shard_size: 10\nmap:\n  language: python\n"
-          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
-          "  - { format: json, path: all.json }\nexecution_backend: local\n");
-    write(QStringLiteral("op.py"), "def map_shard(records):\nreturn len(records)\n");
-    write(QStringLiteral("data.jsonl"), "{\"id\": 1}\n");
+    QVERIFY(writeFiles(dir, {{QStringLiteral("job.yaml"), localJob("broken", "data.jsonl", 10)},
+                            {QStringLiteral("op.py"), "def map_shard(records):\nreturn len(records)\n"},
+                            {QStringLiteral("data.jsonl"), "{\"id\": 1}\n"}}));
 
     MainWindow w;
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
-    QVERIFY(pages);
-    QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
-    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    QVERIFY(openByDrop(&w, dir.filePath(QStringLiteral("job.yaml"))));
     QAction *runAction = menuAction(&w, ui("mrp::MainWindow", "&Run"), ui("mrp::MainWindow", "&Run"));
     QVERIFY(runAction);
     QTRY_VERIFY(runAction->isEnabled());
@@ -848,17 +822,9 @@ void TestJourneys::settingsConcurrencyInTheEstimate()
     m_journey = QStringLiteral("settings-concurrency");
     QTemporaryDir dir(QDir::current().filePath(QStringLiteral("settings-concurrency-XXXXXX")));
     QVERIFY(dir.isValid());
-    const auto write = [&](const QString &name, const QByteArray &bytes) {
-        QFile f(dir.filePath(name));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QCOMPARE(f.write(bytes), bytes.size());
-    };
-    write(QStringLiteral("job.yaml"),
-          "version: 1\nname: estimate\ndataset:\n  path: data.jsonl\n  shard_size: 1\nmap:\n  language: python\n"
-          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
-          "  - { format: json, path: all.json }\nexecution_backend: local\npolicy:\n  max_concurrency_map: 4\n");
-    write(QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n");
-    write(QStringLiteral("data.jsonl"), "{\"id\": 1}\n{\"id\": 2}\n{\"id\": 3}\n");
+    QVERIFY(writeFiles(dir, {{QStringLiteral("job.yaml"), localJob("estimate", "data.jsonl", 1, "policy:\n  max_concurrency_map: 4\n")},
+                            {QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n"},
+                            {QStringLiteral("data.jsonl"), "{\"id\": 1}\n{\"id\": 2}\n{\"id\": 3}\n"}}));
     WorkbenchSettings settings;
     settings.concurrency = 1;
     settings.save();
@@ -866,10 +832,7 @@ void TestJourneys::settingsConcurrencyInTheEstimate()
     MainWindow w;
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
-    QVERIFY(pages);
-    QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
-    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    QVERIFY(openByDrop(&w, dir.filePath(QStringLiteral("job.yaml"))));
     clickPage(&w, ui("mrp::MainWindow", "Dataset"));
     auto *plan = named<QLabel>(&w, ui("mrp::DatasetPage", "Shard plan"));
     auto *slots = named<QSpinBox>(&w, ui("mrp::DatasetPage", "Sandboxes in parallel"));
@@ -889,25 +852,14 @@ void TestJourneys::newJobAfterARunStartsClean()
     m_journey = QStringLiteral("new-job");
     QTemporaryDir dir(QDir::current().filePath(QStringLiteral("new-job-XXXXXX")));
     QVERIFY(dir.isValid());
-    const auto write = [&](const QString &name, const QByteArray &bytes) {
-        QFile f(dir.filePath(name));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QCOMPARE(f.write(bytes), bytes.size());
-    };
-    write(QStringLiteral("job.yaml"),
-          "version: 1\nname: before\ndataset:\n  path: data.jsonl\n  shard_size: 1\nmap:\n  language: python\n"
-          "  operator: op.py\n  entrypoint: map_shard\nreduce:\n  builtin: concat\nproduce:\n"
-          "  - { format: json, path: all.json }\nexecution_backend: local\n");
-    write(QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n");
-    write(QStringLiteral("data.jsonl"), "{\"id\": 1}\n{\"id\": 2}\n");
+    QVERIFY(writeFiles(dir, {{QStringLiteral("job.yaml"), localJob("before", "data.jsonl", 1)},
+                            {QStringLiteral("op.py"), "def map_shard(records):\n    return len(records)\n"},
+                            {QStringLiteral("data.jsonl"), "{\"id\": 1}\n{\"id\": 2}\n"}}));
 
     MainWindow w;
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
-    QVERIFY(pages);
-    QVERIFY(dropFiles(&w, pages->mapTo(&w, pages->rect().center()), {dir.filePath(QStringLiteral("job.yaml"))}));
-    QTRY_VERIFY(w.windowTitle().contains(QLatin1String("job.yaml")));
+    QVERIFY(openByDrop(&w, dir.filePath(QStringLiteral("job.yaml"))));
     QAction *runAction = menuAction(&w, ui("mrp::MainWindow", "&Run"), ui("mrp::MainWindow", "&Run"));
     QVERIFY(runAction);
     QTRY_VERIFY(runAction->isEnabled());
@@ -918,6 +870,8 @@ void TestJourneys::newJobAfterARunStartsClean()
     QTRY_VERIFY_WITH_TIMEOUT(runAction->isEnabled(), 30000);   // the run has ended
     shot(&w, QStringLiteral("1-run"));
 
+    auto *pages = named<QListWidget>(&w, ui("mrp::MainWindow", "Pages"));
+    QVERIFY(pages);
     press(&w, Qt::Key_N, Qt::ControlModifier);
     QTRY_VERIFY2(pages->currentItem() && pages->currentItem()->text() == ui("mrp::MainWindow", "Job"),
                  qPrintable(pages->currentItem() ? pages->currentItem()->text() : QString()));
